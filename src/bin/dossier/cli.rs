@@ -1,0 +1,395 @@
+//! The command line's grammar: every command, argument and flag.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "dossier",
+    version,
+    about = "Position papers with every version, campaign history, officials and briefing packets, in one offline library.",
+    after_help = "The library is --library DIR, else $DOSSIER_LIBRARY, else the user's data folder (~/.local/share/dossier on Linux)."
+)]
+pub struct Cli {
+    /// Library folder to use.
+    #[arg(long, global = true, env = "DOSSIER_LIBRARY", value_name = "DIR")]
+    pub library: Option<PathBuf>,
+
+    /// Largest file to read, in megabytes.
+    #[arg(long, global = true, env = "DOSSIER_MAX_FILE_MB", value_name = "MB", default_value_t = 50)]
+    pub max_file_mb: u64,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Create an empty library.
+    Init,
+    /// Create the sample library (refuses a library that already holds records).
+    Sample,
+    /// Check the library's database and print what it holds.
+    Check(JsonFlag),
+    /// Position papers and their versions.
+    #[command(subcommand)]
+    Paper(PaperCommand),
+    /// The organisation's campaigns since 2004.
+    #[command(subcommand)]
+    Campaign(CampaignCommand),
+    /// Designated public office holders.
+    #[command(subcommand)]
+    Official(OfficialCommand),
+    /// Meetings, calls, letters and mailings.
+    #[command(subcommand)]
+    Engagement(EngagementCommand),
+    /// Briefing packets.
+    #[command(subcommand)]
+    Packet(PacketCommand),
+}
+
+#[derive(Args, Clone, Copy)]
+pub struct JsonFlag {
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args)]
+pub struct AuthorArgs {
+    /// Who wrote this version [default: $DOSSIER_AUTHOR, else the user name].
+    #[arg(long, env = "DOSSIER_AUTHOR")]
+    pub author: Option<String>,
+    /// Change note: what changed and why.
+    #[arg(long, default_value = "")]
+    pub note: String,
+}
+
+#[derive(Subcommand)]
+pub enum PaperCommand {
+    /// Add a paper from a Markdown or text file (its first `# Heading` is the title).
+    Add {
+        file: PathBuf,
+        #[arg(long)]
+        title: Option<String>,
+        /// Language of the paper: en or fr.
+        #[arg(long, default_value = "en")]
+        lang: String,
+        /// A topic tag (repeatable).
+        #[arg(long = "tag")]
+        tags: Vec<String>,
+        #[arg(long, default_value = "")]
+        summary: String,
+        #[command(flatten)]
+        author: AuthorArgs,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Append a version from a file.
+    Update {
+        id: i64,
+        file: PathBuf,
+        /// New title [default: the file's heading, else the current title].
+        #[arg(long)]
+        title: Option<String>,
+        /// New summary [default: the current summary].
+        #[arg(long)]
+        summary: Option<String>,
+        #[command(flatten)]
+        author: AuthorArgs,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// List papers.
+    List {
+        #[arg(long)]
+        lang: Option<String>,
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long)]
+        tag: Option<String>,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Show a paper: the version in force (else the latest), a chosen version, or the one in force on a date.
+    Show {
+        id: i64,
+        #[arg(long, conflicts_with = "as_of")]
+        version: Option<i64>,
+        /// Show the version that was in force on this date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// List every version of a paper.
+    History {
+        id: i64,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Word-level diff of two versions.
+    Diff {
+        id: i64,
+        from: i64,
+        to: i64,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Append a version whose text equals version N.
+    Restore {
+        id: i64,
+        version: i64,
+        #[command(flatten)]
+        author: AuthorArgs,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Put a version in force (the latest by default).
+    Publish {
+        id: i64,
+        #[arg(long)]
+        version: Option<i64>,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Mark a paper archived (its versions stay).
+    Archive { id: i64 },
+    /// Link two papers as translations of each other.
+    Link { id: i64, translation: i64 },
+}
+
+#[derive(Subcommand)]
+pub enum CampaignCommand {
+    /// List campaigns in the order they started.
+    List {
+        /// Running in or after this year.
+        #[arg(long)]
+        from: Option<i32>,
+        /// Running in or before this year.
+        #[arg(long)]
+        to: Option<i32>,
+        #[arg(long)]
+        tag: Option<String>,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Show a campaign.
+    Show {
+        id: i64,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Add a campaign.
+    Add {
+        #[arg(long)]
+        title: String,
+        /// Start date (YYYY-MM-DD).
+        #[arg(long)]
+        start: String,
+        /// End date (YYYY-MM-DD); leave out while it runs.
+        #[arg(long)]
+        end: Option<String>,
+        #[arg(long, default_value = "")]
+        summary: String,
+        /// Markdown file with the description.
+        #[arg(long)]
+        description_file: Option<PathBuf>,
+        #[arg(long, default_value = "")]
+        outcome: String,
+        #[arg(long = "tag")]
+        tags: Vec<String>,
+        /// Id of a paper the campaign used (repeatable).
+        #[arg(long = "paper")]
+        papers: Vec<i64>,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum OfficialCommand {
+    /// List officials by family name.
+    List(JsonFlag),
+    /// Show an official with roles and engagement history.
+    Show {
+        id: i64,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Add an official with their current role.
+    Add {
+        #[arg(long)]
+        given_name: String,
+        #[arg(long)]
+        family_name: String,
+        /// house, senate or staff.
+        #[arg(long)]
+        chamber: String,
+        #[arg(long, default_value = "")]
+        party: String,
+        /// Riding (MPs) or province (senators).
+        #[arg(long, default_value = "", visible_aliases = ["riding", "province"])]
+        constituency: String,
+        #[command(flatten)]
+        role: RoleArgs,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Record another role of an official.
+    Role {
+        id: i64,
+        #[command(flatten)]
+        role: RoleArgs,
+        /// Date the role ended (YYYY-MM-DD).
+        #[arg(long)]
+        until: Option<String>,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+}
+
+#[derive(Args)]
+pub struct RoleArgs {
+    /// Position title, e.g. "Member of Parliament".
+    #[arg(long)]
+    pub title: String,
+    /// Branch or unit, e.g. a minister's office.
+    #[arg(long, default_value = "")]
+    pub branch: String,
+    /// Federal institution, e.g. "House of Commons".
+    #[arg(long, default_value = "")]
+    pub institution: String,
+    /// Date the role began (YYYY-MM-DD) [default: today].
+    #[arg(long)]
+    pub since: Option<String>,
+}
+
+#[derive(Subcommand)]
+pub enum EngagementCommand {
+    /// List engagements, newest first.
+    List {
+        /// Only those with this official.
+        #[arg(long)]
+        official: Option<i64>,
+        /// Only those under this campaign.
+        #[arg(long)]
+        campaign: Option<i64>,
+        /// On or after this date (YYYY-MM-DD).
+        #[arg(long)]
+        from: Option<String>,
+        /// On or before this date (YYYY-MM-DD).
+        #[arg(long)]
+        to: Option<String>,
+        /// meeting, call, letter or mailing.
+        #[arg(long)]
+        kind: Option<String>,
+        /// Only those flagged for the monthly lobbying report.
+        #[arg(long)]
+        reportable: bool,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Show an engagement.
+    Show {
+        id: i64,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Log a meeting, call, letter or mailing.
+    Add {
+        /// meeting, call, letter or mailing.
+        #[arg(long)]
+        kind: String,
+        /// YYYY-MM-DD.
+        #[arg(long)]
+        date: String,
+        /// HH:MM.
+        #[arg(long)]
+        time: Option<String>,
+        #[arg(long, default_value = "")]
+        place: String,
+        /// Id of an official taking part (repeatable).
+        #[arg(long = "official")]
+        officials: Vec<i64>,
+        #[arg(long)]
+        campaign: Option<i64>,
+        /// Paper discussed, as ID or ID@VERSION (repeatable).
+        #[arg(long = "paper")]
+        papers: Vec<String>,
+        /// One line saying what it was about.
+        #[arg(long)]
+        subject: String,
+        #[arg(long, default_value = "", conflicts_with = "notes_file")]
+        notes: String,
+        /// Markdown file with the notes.
+        #[arg(long)]
+        notes_file: Option<PathBuf>,
+        #[arg(long, default_value = "")]
+        follow_ups: String,
+        /// Flag it for the monthly report [default: meetings and calls with an official].
+        #[arg(long, conflicts_with = "not_reportable")]
+        reportable: bool,
+        /// Keep it out of the monthly report.
+        #[arg(long)]
+        not_reportable: bool,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum PacketCommand {
+    /// Start a packet.
+    Create {
+        #[arg(long)]
+        title: String,
+        #[arg(long)]
+        official: Option<i64>,
+        #[arg(long)]
+        engagement: Option<i64>,
+        /// Meeting date (YYYY-MM-DD).
+        #[arg(long)]
+        date: Option<String>,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Add a paper: PAPER (latest published when exported) or PAPER@VERSION.
+    Add {
+        packet: i64,
+        paper: String,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Remove an item.
+    Remove {
+        packet: i64,
+        item: i64,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Move an item to a position (1 is first).
+    Move {
+        packet: i64,
+        item: i64,
+        position: i64,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Set talking points and the ask from a Markdown file.
+    Notes {
+        packet: i64,
+        file: PathBuf,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// List packets.
+    List(JsonFlag),
+    /// Show a packet and its items.
+    Show {
+        packet: i64,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+}

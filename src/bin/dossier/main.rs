@@ -1,0 +1,123 @@
+//! `dossier`: the command line over the core library, for scripting, batch
+//! work and tests. Every command takes `--library DIR`; every listing and
+//! `show` takes `--json`; errors go to stderr with a non-zero exit status and
+//! change nothing.
+
+mod cli;
+mod output;
+mod packets;
+mod papers;
+mod records;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use dossier::{Library, Result};
+
+use cli::{Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let json = wants_json(&cli.command);
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            if json {
+                let err = serde_json::json!({ "error": { "code": e.code(), "message": e.to_string() } });
+                eprintln!("{err}");
+            } else {
+                eprintln!("error: {e}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    let root = match &cli.library {
+        Some(dir) => dir.clone(),
+        None => Library::default_root()?,
+    };
+    let max_bytes = cli.max_file_mb.saturating_mul(1024 * 1024);
+    let open = || -> Result<Library> {
+        let mut lib = Library::open(&root)?;
+        lib.set_max_file_bytes(max_bytes);
+        Ok(lib)
+    };
+    match cli.command {
+        Command::Init => {
+            let lib = Library::init(&root)?;
+            println!("Created an empty library at {}", lib.root().display());
+            Ok(())
+        }
+        Command::Sample => {
+            let mut lib = match Library::open(&root) {
+                Ok(lib) => lib,
+                Err(dossier::Error::NoLibrary(_)) => Library::init(&root)?,
+                Err(e) => return Err(e),
+            };
+            let counts = lib.load_sample()?;
+            println!(
+                "Created the sample library at {}: {} papers ({} versions), {} campaigns, {} officials, {} engagements",
+                lib.root().display(),
+                counts.papers,
+                counts.versions,
+                counts.campaigns,
+                counts.officials,
+                counts.engagements
+            );
+            Ok(())
+        }
+        Command::Check(out) => records::check(&open()?, out.json),
+        Command::Paper(cmd) => papers::run(&mut open()?, cmd),
+        Command::Campaign(cmd) => records::campaign(&mut open()?, cmd),
+        Command::Official(cmd) => records::official(&mut open()?, cmd),
+        Command::Engagement(cmd) => records::engagement(&mut open()?, cmd),
+        Command::Packet(cmd) => packets::run(&mut open()?, cmd),
+    }
+}
+
+/// Whether the command asked for JSON, so errors come out as JSON too.
+fn wants_json(command: &Command) -> bool {
+    use cli::{CampaignCommand as C, EngagementCommand as E, OfficialCommand as O, PacketCommand as K, PaperCommand as P};
+    match command {
+        Command::Init | Command::Sample => false,
+        Command::Check(o) => o.json,
+        Command::Paper(p) => match p {
+            P::Add { out, .. }
+            | P::Update { out, .. }
+            | P::List { out, .. }
+            | P::Show { out, .. }
+            | P::History { out, .. }
+            | P::Diff { out, .. }
+            | P::Restore { out, .. }
+            | P::Publish { out, .. } => out.json,
+            P::Archive { .. } | P::Link { .. } => false,
+        },
+        Command::Campaign(C::List { out, .. } | C::Show { out, .. } | C::Add { out, .. }) => out.json,
+        Command::Official(o) => match o {
+            O::List(out) => out.json,
+            O::Show { out, .. } | O::Add { out, .. } | O::Role { out, .. } => out.json,
+        },
+        Command::Engagement(E::List { out, .. } | E::Show { out, .. } | E::Add { out, .. }) => out.json,
+        Command::Packet(k) => match k {
+            K::List(out) => out.json,
+            K::Create { out, .. }
+            | K::Add { out, .. }
+            | K::Remove { out, .. }
+            | K::Move { out, .. }
+            | K::Notes { out, .. }
+            | K::Show { out, .. } => out.json,
+        },
+    }
+}
+
+/// The author of a new version: the flag or `$DOSSIER_AUTHOR`, else the
+/// user's login name.
+pub fn author(given: Option<String>) -> String {
+    given
+        .filter(|a| !a.trim().is_empty())
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("USERNAME").ok())
+        .unwrap_or_default()
+}

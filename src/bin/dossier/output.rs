@@ -1,0 +1,84 @@
+//! How the command line prints: plain tables for people, JSON for scripts.
+
+use std::io::{IsTerminal, Write};
+
+use dossier::diff::{SegmentKind, WordDiff};
+use serde::Serialize;
+
+/// Prints `value` as pretty JSON on stdout.
+pub fn json<T: Serialize>(value: &T) -> dossier::Result<()> {
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|e| dossier::Error::Invalid(format!("cannot write JSON: {e}")))?;
+    println!("{text}");
+    Ok(())
+}
+
+/// Prints rows as left-aligned columns under a header.
+pub fn table(header: &[&str], rows: &[Vec<String>]) {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut out = std::io::stdout().lock();
+    let line = |out: &mut std::io::StdoutLock<'_>, cells: &mut dyn Iterator<Item = &str>| {
+        let mut text = String::new();
+        for (i, cell) in cells.enumerate() {
+            if i > 0 {
+                text.push_str("  ");
+            }
+            text.push_str(cell);
+            let pad = widths[i].saturating_sub(cell.chars().count());
+            text.extend(std::iter::repeat_n(' ', pad));
+        }
+        let _ = writeln!(out, "{}", text.trim_end());
+    };
+    line(&mut out, &mut header.iter().copied());
+    for row in rows {
+        line(&mut out, &mut row.iter().map(String::as_str));
+    }
+}
+
+/// Prints `label: value` lines, skipping empty values.
+pub fn fields(pairs: &[(&str, String)]) {
+    let width = pairs.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+    for (k, v) in pairs {
+        if !v.is_empty() {
+            println!("{k:width$}  {v}");
+        }
+    }
+}
+
+/// Prints a word diff: coloured on a terminal, else with `[-old-]{+new+}`
+/// markers as `git diff --word-diff` does.
+pub fn word_diff(diff: &WordDiff) {
+    let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mut text = String::new();
+    for seg in &diff.segments {
+        match (seg.kind, colour) {
+            (SegmentKind::Equal, _) => text.push_str(&seg.text),
+            (SegmentKind::Delete, true) => text.push_str(&format!("\x1b[31;9m{}\x1b[0m", seg.text)),
+            (SegmentKind::Insert, true) => text.push_str(&format!("\x1b[32;4m{}\x1b[0m", seg.text)),
+            (SegmentKind::Delete, false) => text.push_str(&format!("[-{}-]", seg.text)),
+            (SegmentKind::Insert, false) => text.push_str(&format!("{{+{}+}}", seg.text)),
+        }
+    }
+    println!("{}", text.trim_end());
+}
+
+/// Shortens a line of text to `max` characters.
+pub fn clip(text: &str, max: usize) -> String {
+    let line = text.lines().next().unwrap_or("");
+    if line.chars().count() <= max {
+        line.to_owned()
+    } else {
+        let cut: String = line.chars().take(max.saturating_sub(1)).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+/// The date part of a stored moment.
+pub fn day(moment: &str) -> String {
+    moment.get(..10).unwrap_or(moment).to_owned()
+}

@@ -1,0 +1,80 @@
+//! `dossier packet …`: compose briefing packets.
+
+use dossier::import::read_document;
+use dossier::packets::{NewPacket, Packet};
+use dossier::{dates, Library, Result};
+
+use crate::cli::PacketCommand;
+use crate::output;
+use crate::records::paper_ref;
+
+pub fn run(lib: &mut Library, cmd: PacketCommand) -> Result<()> {
+    match cmd {
+        PacketCommand::Create { title, official, engagement, date, out } => {
+            let p = lib.create_packet(NewPacket {
+                title,
+                official_id: official,
+                engagement_id: engagement,
+                meeting_on: date.map(|d| dates::parse_date(&d, "--date")).transpose()?,
+            })?;
+            show(&p, out.json)
+        }
+        PacketCommand::Add { packet, paper, out } => {
+            let (paper, version) = paper_ref(&paper)?;
+            show(&lib.add_packet_item(packet, paper, version)?, out.json)
+        }
+        PacketCommand::Remove { packet, item, out } => show(&lib.remove_packet_item(packet, item)?, out.json),
+        PacketCommand::Move { packet, item, position, out } => {
+            show(&lib.move_packet_item(packet, item, position)?, out.json)
+        }
+        PacketCommand::Notes { packet, file, out } => {
+            let notes = read_document(&file, lib.max_file_bytes())?;
+            let text = match notes.title {
+                Some(t) => format!("# {t}\n\n{}", notes.body),
+                None => notes.body,
+            };
+            show(&lib.set_packet_notes(packet, &text)?, out.json)
+        }
+        PacketCommand::List(out) => {
+            let list = lib.packets()?;
+            if out.json {
+                return output::json(&list);
+            }
+            let rows: Vec<Vec<String>> = list
+                .iter()
+                .map(|p| {
+                    vec![
+                        p.id.to_string(),
+                        output::clip(&p.title, 60),
+                        p.meeting_on.clone().unwrap_or_default(),
+                        p.items.len().to_string(),
+                        output::day(&p.updated_at),
+                    ]
+                })
+                .collect();
+            output::table(&["ID", "TITLE", "MEETING", "PAPERS", "CHANGED"], &rows);
+            Ok(())
+        }
+        PacketCommand::Show { packet, out } => show(&lib.packet(packet)?, out.json),
+    }
+}
+
+fn show(p: &Packet, json: bool) -> Result<()> {
+    if json {
+        return output::json(p);
+    }
+    println!("Packet {}: {}", p.id, p.title);
+    output::fields(&[
+        ("Meeting", p.meeting_on.clone().unwrap_or_default()),
+        ("Official", p.official_id.map(|o| o.to_string()).unwrap_or_default()),
+        ("Engagement", p.engagement_id.map(|e| e.to_string()).unwrap_or_default()),
+    ]);
+    for item in &p.items {
+        let pin = item.pinned_version.map_or("latest published".to_owned(), |n| format!("version {n}"));
+        println!("  {}. {} (paper {}, {pin}) [item {}]", item.position, item.title, item.paper_id, item.id);
+    }
+    if p.items.is_empty() {
+        println!("  (no papers yet: dossier packet add {} PAPER[@VERSION])", p.id);
+    }
+    Ok(())
+}

@@ -1,0 +1,175 @@
+//! `dossier paper …`: add, update, list, show, history, diff, restore,
+//! publish, archive and link papers.
+
+use dossier::import::read_document;
+use dossier::papers::{Draft, NewPaper, PaperFilter, PaperVersion, Status};
+use dossier::{dates, Library, Result};
+
+use crate::cli::PaperCommand;
+use crate::output;
+
+pub fn run(lib: &mut Library, cmd: PaperCommand) -> Result<()> {
+    match cmd {
+        PaperCommand::Add { file, title, lang, tags, summary, author, out } => {
+            let lang = lang.parse()?;
+            let doc = read_document(&file, lib.max_file_bytes())?;
+            let draft = Draft {
+                title: title.unwrap_or_else(|| doc.title_or_file_name()),
+                summary,
+                body: doc.body,
+                author: crate::author(author.author),
+                note: if author.note.is_empty() { "First version".into() } else { author.note },
+                at: None,
+            };
+            let v = lib.add_paper(NewPaper { lang, tags, draft })?;
+            saved(&v, "Added", out.json)
+        }
+        PaperCommand::Update { id, file, title, summary, author, out } => {
+            let current = lib.latest_version(id)?;
+            let doc = read_document(&file, lib.max_file_bytes())?;
+            let draft = Draft {
+                title: title.or(doc.title).unwrap_or(current.title),
+                summary: summary.unwrap_or(current.summary),
+                body: doc.body,
+                author: crate::author(author.author),
+                note: author.note,
+                at: None,
+            };
+            let v = lib.save_version(id, draft)?;
+            saved(&v, "Saved", out.json)
+        }
+        PaperCommand::List { lang, status, tag, out } => {
+            let filter = PaperFilter {
+                lang: lang.map(|l| l.parse()).transpose()?,
+                status: status.map(|s| s.parse()).transpose()?,
+                tag,
+            };
+            let papers = lib.papers(&filter)?;
+            if out.json {
+                return output::json(&papers);
+            }
+            let rows: Vec<Vec<String>> = papers
+                .iter()
+                .map(|p| {
+                    vec![
+                        p.id.to_string(),
+                        output::clip(&p.title, 60),
+                        p.lang.as_str().into(),
+                        p.status.as_str().into(),
+                        p.version_in_force.map_or("-".into(), |n| format!("v{n}")),
+                        format!("v{}", p.latest_version),
+                        p.tags.join(", "),
+                        output::day(&p.updated_at),
+                    ]
+                })
+                .collect();
+            output::table(&["ID", "TITLE", "LANG", "STATUS", "IN FORCE", "LATEST", "TAGS", "CHANGED"], &rows);
+            Ok(())
+        }
+        PaperCommand::Show { id, version, as_of, out } => {
+            let paper = lib.paper(id)?;
+            let v = match (version, as_of) {
+                (Some(n), _) => lib.version(id, n)?,
+                (None, Some(date)) => lib.version_in_force(id, Some(dates::parse_date(&date, "--as-of")?))?,
+                (None, None) if paper.version_in_force.is_some() => lib.version_in_force(id, None)?,
+                (None, None) => lib.latest_version(id)?,
+            };
+            if out.json {
+                return output::json(&serde_json::json!({ "paper": paper, "version": v }));
+            }
+            let in_force = match paper.version_in_force {
+                Some(n) if n == v.number => " (in force)".to_owned(),
+                Some(n) => format!(" (version {n} is in force)"),
+                None => " (never published)".to_owned(),
+            };
+            println!("# {}\n", v.title);
+            output::fields(&[
+                ("Paper", format!("{} · {} · {}", paper.id, paper.lang.as_str(), paper.status.as_str())),
+                ("Version", format!("{} of {}{in_force}", v.number, paper.latest_version)),
+                ("Written", format!("{} by {}", output::day(&v.created_at), v.author)),
+                ("Note", v.note.clone()),
+                ("Tags", paper.tags.join(", ")),
+                ("Translation", paper.translation_id.map(|t| format!("paper {t}")).unwrap_or_default()),
+                ("Summary", v.summary.clone()),
+            ]);
+            println!("\n{}", v.body.trim_end());
+            Ok(())
+        }
+        PaperCommand::History { id, out } => {
+            let history = lib.history(id)?;
+            if out.json {
+                return output::json(&history);
+            }
+            let rows: Vec<Vec<String>> = history
+                .iter()
+                .map(|h| {
+                    let published = h.published_at.iter().map(|p| output::day(p)).collect::<Vec<_>>().join(", ");
+                    vec![
+                        format!("v{}", h.number),
+                        output::day(&h.created_at),
+                        h.author.clone(),
+                        h.words.to_string(),
+                        published,
+                        output::clip(&h.note, 60),
+                    ]
+                })
+                .collect();
+            output::table(&["VERSION", "WRITTEN", "AUTHOR", "WORDS", "PUBLISHED", "NOTE"], &rows);
+            Ok(())
+        }
+        PaperCommand::Diff { id, from, to, out } => {
+            let d = lib.diff_versions(id, from, to)?;
+            if out.json {
+                return output::json(&d);
+            }
+            println!(
+                "Paper {id}, version {from} → {to}: {} words added, {} removed",
+                d.title.words_inserted + d.summary.words_inserted + d.body.words_inserted,
+                d.title.words_deleted + d.summary.words_deleted + d.body.words_deleted
+            );
+            for (label, part) in [("Title", &d.title), ("Summary", &d.summary)] {
+                if !part.is_unchanged() {
+                    print!("\n{label}: ");
+                    output::word_diff(part);
+                }
+            }
+            if d.body.is_unchanged() {
+                println!("\nThe body is unchanged.");
+            } else {
+                println!();
+                output::word_diff(&d.body);
+            }
+            Ok(())
+        }
+        PaperCommand::Restore { id, version, author, out } => {
+            let v = lib.restore_version(id, version, &crate::author(author.author), &author.note)?;
+            saved(&v, "Restored", out.json)
+        }
+        PaperCommand::Publish { id, version, out } => {
+            let p = lib.publish(id, version, None)?;
+            if out.json {
+                return output::json(&p);
+            }
+            println!("Paper {id}: version {} is in force from {}", p.number, output::day(&p.published_at));
+            Ok(())
+        }
+        PaperCommand::Archive { id } => {
+            lib.set_status(id, Status::Archived)?;
+            println!("Paper {id} is archived; its versions are kept.");
+            Ok(())
+        }
+        PaperCommand::Link { id, translation } => {
+            lib.link_translation(id, translation)?;
+            println!("Papers {id} and {translation} are linked as translations.");
+            Ok(())
+        }
+    }
+}
+
+fn saved(v: &PaperVersion, verb: &str, json: bool) -> Result<()> {
+    if json {
+        return output::json(v);
+    }
+    println!("{verb} paper {}, version {}: {}", v.paper_id, v.number, v.title);
+    Ok(())
+}

@@ -1,0 +1,310 @@
+//! `dossier campaign|official|engagement …` and `dossier check`.
+
+use dossier::campaigns::{CampaignFilter, NewCampaign};
+use dossier::engagements::{EngagementFilter, NewEngagement};
+use dossier::import::read_document;
+use dossier::officials::{NewOfficial, NewRole};
+use dossier::papers::PaperFilter;
+use dossier::{dates, Error, Library, Result};
+
+use crate::cli::{CampaignCommand, EngagementCommand, OfficialCommand, RoleArgs};
+use crate::output;
+
+pub fn check(lib: &Library, json: bool) -> Result<()> {
+    let problems = lib.integrity_check()?;
+    let papers = lib.papers(&PaperFilter::default())?.len();
+    let campaigns = lib.campaigns(&CampaignFilter::default())?.len();
+    let officials = lib.officials()?.len();
+    let engagements = lib.engagements(&EngagementFilter::default())?.len();
+    if json {
+        output::json(&serde_json::json!({
+            "library": lib.root(),
+            "schema_version": dossier::SCHEMA_VERSION,
+            "integrity": if problems.is_empty() { "ok" } else { "damaged" },
+            "problems": problems,
+            "papers": papers, "campaigns": campaigns, "officials": officials, "engagements": engagements,
+        }))?;
+    } else {
+        println!("Library {} (schema {})", lib.root().display(), dossier::SCHEMA_VERSION);
+        println!("{papers} papers, {campaigns} campaigns, {officials} officials, {engagements} engagements");
+        if problems.is_empty() {
+            println!("Database integrity: ok");
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Invalid(format!(
+            "the database is damaged ({}); restore it from a backup",
+            problems.join("; ")
+        )))
+    }
+}
+
+pub fn campaign(lib: &mut Library, cmd: CampaignCommand) -> Result<()> {
+    match cmd {
+        CampaignCommand::List { from, to, tag, out } => {
+            let list = lib.campaigns(&CampaignFilter { from_year: from, to_year: to, tag })?;
+            if out.json {
+                return output::json(&list);
+            }
+            let rows: Vec<Vec<String>> = list
+                .iter()
+                .map(|c| {
+                    vec![
+                        c.id.to_string(),
+                        c.started_on.clone(),
+                        c.ended_on.clone().unwrap_or_else(|| "ongoing".into()),
+                        output::clip(&c.title, 70),
+                        c.engagements.to_string(),
+                    ]
+                })
+                .collect();
+            output::table(&["ID", "STARTED", "ENDED", "TITLE", "ENGAGEMENTS"], &rows);
+            Ok(())
+        }
+        CampaignCommand::Show { id, out } => {
+            let c = lib.campaign(id)?;
+            if out.json {
+                return output::json(&c);
+            }
+            println!("# {}\n", c.title);
+            output::fields(&[
+                ("Campaign", c.id.to_string()),
+                ("Dates", format!("{} – {}", c.started_on, c.ended_on.clone().unwrap_or_else(|| "ongoing".into()))),
+                ("Tags", c.tags.join(", ")),
+                ("Papers", c.paper_ids.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(", ")),
+                ("Engagements", c.engagements.to_string()),
+                ("Summary", c.summary.clone()),
+                ("Outcome", c.outcome.clone()),
+            ]);
+            if !c.description.is_empty() {
+                println!("\n{}", c.description);
+            }
+            Ok(())
+        }
+        CampaignCommand::Add { title, start, end, summary, description_file, outcome, tags, papers, out } => {
+            let description = match description_file {
+                Some(f) => read_document(&f, lib.max_file_bytes())?.body,
+                None => String::new(),
+            };
+            let c = lib.add_campaign(NewCampaign {
+                title,
+                started_on: Some(dates::parse_date(&start, "--start")?),
+                ended_on: end.map(|e| dates::parse_date(&e, "--end")).transpose()?,
+                summary,
+                description,
+                outcome,
+                tags,
+                paper_ids: papers,
+            })?;
+            if out.json {
+                return output::json(&c);
+            }
+            println!("Added campaign {}: {}", c.id, c.title);
+            Ok(())
+        }
+    }
+}
+
+fn new_role(role: RoleArgs, until: Option<String>) -> Result<NewRole> {
+    Ok(NewRole {
+        title: role.title,
+        branch: role.branch,
+        institution: role.institution,
+        started_on: match role.since {
+            Some(d) => dates::parse_date(&d, "--since")?,
+            None => dates::today(),
+        },
+        ended_on: until.map(|d| dates::parse_date(&d, "--until")).transpose()?,
+    })
+}
+
+pub fn official(lib: &mut Library, cmd: OfficialCommand) -> Result<()> {
+    match cmd {
+        OfficialCommand::List(out) => {
+            let list = lib.officials()?;
+            if out.json {
+                return output::json(&list);
+            }
+            let rows: Vec<Vec<String>> = list
+                .iter()
+                .map(|o| {
+                    vec![
+                        o.id.to_string(),
+                        format!("{}, {}", o.family_name, o.given_name),
+                        o.chamber.as_str().into(),
+                        o.party.clone(),
+                        output::clip(&o.constituency, 34),
+                        output::clip(&o.title, 44),
+                        o.engagements.to_string(),
+                    ]
+                })
+                .collect();
+            output::table(&["ID", "NAME", "CHAMBER", "PARTY", "RIDING/PROVINCE", "TITLE", "ENGAGEMENTS"], &rows);
+            Ok(())
+        }
+        OfficialCommand::Show { id, out } => {
+            let o = lib.official(id)?;
+            let history = lib.engagements(&EngagementFilter { official_id: Some(id), ..Default::default() })?;
+            if out.json {
+                return output::json(&serde_json::json!({ "official": o, "engagements": history }));
+            }
+            println!("# {}\n", o.name);
+            output::fields(&[
+                ("Official", o.id.to_string()),
+                ("Title", o.title.clone()),
+                ("Chamber", o.chamber.as_str().into()),
+                ("Party", o.party.clone()),
+                ("Riding/province", o.constituency.clone()),
+            ]);
+            println!("\nRoles");
+            for r in &o.roles {
+                let place = [r.branch.as_str(), r.institution.as_str()]
+                    .iter()
+                    .filter(|s| !s.is_empty())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                println!(
+                    "  {} – {}  {}{}",
+                    r.started_on,
+                    r.ended_on.clone().unwrap_or_else(|| "now".into()),
+                    r.title,
+                    if place.is_empty() { String::new() } else { format!(" ({place})") }
+                );
+            }
+            println!("\nEngagements ({})", history.len());
+            for e in &history {
+                println!("  {}  {:8} {}", e.date, e.kind.as_str(), output::clip(&e.subject, 80));
+            }
+            Ok(())
+        }
+        OfficialCommand::Add { given_name, family_name, chamber, party, constituency, role, out } => {
+            let o = lib.add_official(NewOfficial {
+                given_name,
+                family_name,
+                chamber: chamber.parse()?,
+                party,
+                constituency,
+                roles: vec![new_role(role, None)?],
+            })?;
+            if out.json {
+                return output::json(&o);
+            }
+            println!("Added official {}: {}, {}", o.id, o.name, o.title);
+            Ok(())
+        }
+        OfficialCommand::Role { id, role, until, out } => {
+            let o = lib.add_role(id, new_role(role, until)?)?;
+            if out.json {
+                return output::json(&o);
+            }
+            println!("Official {}: {} now has {} roles", o.id, o.name, o.roles.len());
+            Ok(())
+        }
+    }
+}
+
+/// Parses `ID` or `ID@VERSION`.
+pub fn paper_ref(text: &str) -> Result<(i64, Option<i64>)> {
+    let bad = || Error::Invalid(format!("`{text}` is not a paper: write ID or ID@VERSION, e.g. 3 or 3@2"));
+    match text.split_once('@') {
+        Some((id, n)) => Ok((id.trim().parse().map_err(|_| bad())?, Some(n.trim().parse().map_err(|_| bad())?))),
+        None => Ok((text.trim().parse().map_err(|_| bad())?, None)),
+    }
+}
+
+pub fn engagement(lib: &mut Library, cmd: EngagementCommand) -> Result<()> {
+    match cmd {
+        EngagementCommand::List { official, campaign, from, to, kind, reportable, out } => {
+            let filter = EngagementFilter {
+                official_id: official,
+                campaign_id: campaign,
+                from: from.map(|d| dates::parse_date(&d, "--from")).transpose()?,
+                to: to.map(|d| dates::parse_date(&d, "--to")).transpose()?,
+                kind: kind.map(|k| k.parse()).transpose()?,
+                reportable: reportable.then_some(true),
+            };
+            let list = lib.engagements(&filter)?;
+            if out.json {
+                return output::json(&list);
+            }
+            let rows: Vec<Vec<String>> = list
+                .iter()
+                .map(|e| {
+                    let who = e.officials.iter().map(|o| o.name.as_str()).collect::<Vec<_>>();
+                    let who = match who.len() {
+                        0 => String::new(),
+                        1..=2 => who.join(", "),
+                        n => format!("{} and {} others", who[0], n - 1),
+                    };
+                    vec![
+                        e.id.to_string(),
+                        e.date.clone(),
+                        e.kind.as_str().into(),
+                        if e.reportable { "yes".into() } else { String::new() },
+                        output::clip(&who, 36),
+                        output::clip(&e.subject, 60),
+                    ]
+                })
+                .collect();
+            output::table(&["ID", "DATE", "KIND", "REPORT", "WITH", "SUBJECT"], &rows);
+            Ok(())
+        }
+        EngagementCommand::Show { id, out } => {
+            let e = lib.engagement(id)?;
+            if out.json {
+                return output::json(&e);
+            }
+            println!("# {}\n", e.subject);
+            output::fields(&[
+                ("Engagement", e.id.to_string()),
+                ("Kind", e.kind.as_str().into()),
+                ("When", format!("{} {}", e.date, e.time.clone().unwrap_or_default()).trim().to_owned()),
+                ("Where", e.place.clone()),
+                ("With", e.officials.iter().map(|o| format!("{} ({})", o.name, o.official_id)).collect::<Vec<_>>().join(", ")),
+                ("Campaign", e.campaign_title.clone().unwrap_or_default()),
+                ("Papers", e.papers.iter().map(|p| format!("{} (paper {}, v{})", p.title, p.paper_id, p.number)).collect::<Vec<_>>().join("; ")),
+                ("Reportable", if e.reportable { "yes".into() } else { "no".into() }),
+                ("Follow-ups", e.follow_ups.clone()),
+            ]);
+            if !e.notes.is_empty() {
+                println!("\n{}", e.notes);
+            }
+            Ok(())
+        }
+        EngagementCommand::Add {
+            kind, date, time, place, officials, campaign, papers, subject, notes, notes_file, follow_ups, reportable, not_reportable, out,
+        } => {
+            let notes = match notes_file {
+                Some(f) => read_document(&f, lib.max_file_bytes())?.body,
+                None => notes,
+            };
+            let e = lib.add_engagement(NewEngagement {
+                kind: kind.parse()?,
+                date: dates::parse_date(&date, "--date")?,
+                time: time.map(|t| dates::parse_time(&t, "--time")).transpose()?,
+                place,
+                campaign_id: campaign,
+                subject,
+                notes,
+                follow_ups,
+                reportable: if reportable { Some(true) } else if not_reportable { Some(false) } else { None },
+                official_ids: officials,
+                papers: papers.iter().map(|p| paper_ref(p)).collect::<Result<_>>()?,
+            })?;
+            if out.json {
+                return output::json(&e);
+            }
+            println!(
+                "Logged engagement {}: {} on {}{}",
+                e.id,
+                e.kind.as_str(),
+                e.date,
+                if e.reportable { " (reportable)" } else { "" }
+            );
+            Ok(())
+        }
+    }
+}

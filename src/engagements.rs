@@ -1,0 +1,278 @@
+//! Engagements: meetings, calls, letters and mailings with officials, on a
+//! date, under a campaign, with the paper versions discussed.
+//!
+//! An engagement pins the exact version of each paper discussed, so "which
+//! text did we leave with them?" always has an answer. Meetings and calls
+//! with an office holder are reportable by default (oral and arranged
+//! communications); letters and mailings are not.
+
+use chrono::{NaiveDate, NaiveTime};
+use rusqlite::params;
+use serde::Serialize;
+
+use crate::campaigns::split_list;
+use crate::dates;
+use crate::error::{Error, Result};
+use crate::library::Library;
+
+/// How we communicated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Meeting,
+    Call,
+    Letter,
+    Mailing,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Meeting => "meeting",
+            Kind::Call => "call",
+            Kind::Letter => "letter",
+            Kind::Mailing => "mailing",
+        }
+    }
+
+    /// Oral communications are what the monthly lobbying report lists.
+    pub fn is_oral(self) -> bool {
+        matches!(self, Kind::Meeting | Kind::Call)
+    }
+}
+
+impl std::str::FromStr for Kind {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "meeting" => Ok(Kind::Meeting),
+            "call" => Ok(Kind::Call),
+            "letter" => Ok(Kind::Letter),
+            "mailing" => Ok(Kind::Mailing),
+            other => Err(Error::invalid(format!(
+                "unknown kind `{other}`: use meeting, call, letter or mailing"
+            ))),
+        }
+    }
+}
+
+/// An official taking part, as shown with an engagement.
+#[derive(Debug, Clone, Serialize)]
+pub struct Participant {
+    pub official_id: i64,
+    pub name: String,
+}
+
+/// A pinned paper version, as shown with an engagement.
+#[derive(Debug, Clone, Serialize)]
+pub struct VersionRef {
+    pub paper_id: i64,
+    pub number: i64,
+    pub title: String,
+}
+
+/// An engagement as listed and shown.
+#[derive(Debug, Clone, Serialize)]
+pub struct Engagement {
+    pub id: i64,
+    pub kind: Kind,
+    pub date: String,
+    /// `HH:MM`, when known.
+    pub time: Option<String>,
+    pub place: String,
+    pub campaign_id: Option<i64>,
+    pub campaign_title: Option<String>,
+    /// One line saying what it was about.
+    pub subject: String,
+    /// Markdown.
+    pub notes: String,
+    pub follow_ups: String,
+    /// Must go in the monthly communication report.
+    pub reportable: bool,
+    pub officials: Vec<Participant>,
+    pub papers: Vec<VersionRef>,
+}
+
+/// An engagement about to be logged.
+#[derive(Debug, Clone)]
+pub struct NewEngagement {
+    pub kind: Kind,
+    pub date: NaiveDate,
+    pub time: Option<NaiveTime>,
+    pub place: String,
+    pub campaign_id: Option<i64>,
+    pub subject: String,
+    pub notes: String,
+    pub follow_ups: String,
+    /// `None`: reportable when oral and with at least one official.
+    pub reportable: Option<bool>,
+    pub official_ids: Vec<i64>,
+    /// Papers discussed, each with a version number, or `None` for the
+    /// version in force on the date (else the latest then).
+    pub papers: Vec<(i64, Option<i64>)>,
+}
+
+/// Which engagements a listing returns.
+#[derive(Debug, Clone, Default)]
+pub struct EngagementFilter {
+    pub official_id: Option<i64>,
+    pub campaign_id: Option<i64>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub kind: Option<Kind>,
+    pub reportable: Option<bool>,
+}
+
+impl Library {
+    /// Logs an engagement.
+    pub fn add_engagement(&mut self, new: NewEngagement) -> Result<Engagement> {
+        if new.subject.trim().is_empty() {
+            return Err(Error::invalid("an engagement needs a subject: one line saying what it was about"));
+        }
+        if let Some(c) = new.campaign_id {
+            self.campaign_exists(c)?;
+        }
+        for &o in &new.official_ids {
+            self.official_exists(o)?;
+        }
+        let mut version_ids = Vec::new();
+        for &(paper, number) in &new.papers {
+            let version = match number {
+                Some(n) => self.version(paper, n)?,
+                None => self
+                    .version_in_force(paper, Some(new.date))
+                    .or_else(|_| self.latest_version(paper))?,
+            };
+            let id: i64 = self.conn().query_row(
+                "SELECT id FROM paper_versions WHERE paper_id = ?1 AND number = ?2",
+                params![version.paper_id, version.number],
+                |r| r.get(0),
+            )?;
+            version_ids.push(id);
+        }
+        let reportable = new
+            .reportable
+            .unwrap_or(new.kind.is_oral() && !new.official_ids.is_empty());
+        let now = dates::format_moment(dates::now());
+        let id = self.write(|tx| {
+            tx.execute(
+                "INSERT INTO engagements (kind, occurred_on, time_of_day, place, campaign_id, subject, notes, follow_ups, reportable, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+                params![
+                    new.kind.as_str(),
+                    dates::format_date(new.date),
+                    new.time.map(|t| t.format("%H:%M").to_string()),
+                    new.place.trim(),
+                    new.campaign_id,
+                    new.subject.trim(),
+                    new.notes.trim(),
+                    new.follow_ups.trim(),
+                    reportable,
+                    now
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            for o in &new.official_ids {
+                tx.execute("INSERT OR IGNORE INTO engagement_officials VALUES (?1, ?2)", params![id, o])?;
+            }
+            for v in &version_ids {
+                tx.execute("INSERT OR IGNORE INTO engagement_papers VALUES (?1, ?2)", params![id, v])?;
+            }
+            Ok(id)
+        })?;
+        self.engagement(id)
+    }
+
+    /// One engagement.
+    pub fn engagement(&self, id: i64) -> Result<Engagement> {
+        self.query_engagements("WHERE e.id = ?1", params![id])?
+            .pop()
+            .ok_or_else(|| Error::not_found("engagement", id))
+    }
+
+    /// Engagements matching `filter`, newest first.
+    pub fn engagements(&self, filter: &EngagementFilter) -> Result<Vec<Engagement>> {
+        if let Some(o) = filter.official_id {
+            self.official_exists(o)?;
+        }
+        if let Some(c) = filter.campaign_id {
+            self.campaign_exists(c)?;
+        }
+        self.query_engagements(
+            "WHERE (?1 IS NULL OR EXISTS (SELECT 1 FROM engagement_officials eo WHERE eo.engagement_id = e.id AND eo.official_id = ?1))
+               AND (?2 IS NULL OR e.campaign_id = ?2)
+               AND (?3 IS NULL OR e.occurred_on >= ?3) AND (?4 IS NULL OR e.occurred_on <= ?4)
+               AND (?5 IS NULL OR e.kind = ?5) AND (?6 IS NULL OR e.reportable = ?6)",
+            params![
+                filter.official_id,
+                filter.campaign_id,
+                filter.from.map(dates::format_date),
+                filter.to.map(dates::format_date),
+                filter.kind.map(Kind::as_str),
+                filter.reportable
+            ],
+        )
+    }
+
+    fn query_engagements(&self, filter: &str, args: impl rusqlite::Params) -> Result<Vec<Engagement>> {
+        let sql = format!(
+            "SELECT e.id, e.kind, e.occurred_on, e.time_of_day, e.place, e.campaign_id, c.title,
+                    e.subject, e.notes, e.follow_ups, e.reportable,
+                    (SELECT group_concat(o.id || char(30) || o.given_name || ' ' || o.family_name, char(31))
+                       FROM (SELECT o.* FROM engagement_officials eo JOIN officials o ON o.id = eo.official_id
+                             WHERE eo.engagement_id = e.id ORDER BY o.family_name, o.given_name) o),
+                    (SELECT group_concat(v.paper_id || char(30) || v.number || char(30) || v.title, char(31))
+                       FROM (SELECT v.* FROM engagement_papers ep JOIN paper_versions v ON v.id = ep.version_id
+                             WHERE ep.engagement_id = e.id ORDER BY v.paper_id) v)
+             FROM engagements e LEFT JOIN campaigns c ON c.id = e.campaign_id
+             {filter} ORDER BY e.occurred_on DESC, e.time_of_day DESC, e.id DESC"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let rows = stmt.query_map(args, |row| {
+            let kind: String = row.get(1)?;
+            let officials = split_list(row.get(11)?, '\u{1f}')
+                .into_iter()
+                .filter_map(|o| {
+                    let (id, name) = o.split_once('\u{1e}')?;
+                    Some(Participant {
+                        official_id: id.parse().ok()?,
+                        name: name.trim().to_owned(),
+                    })
+                })
+                .collect();
+            let papers = split_list(row.get(12)?, '\u{1f}')
+                .into_iter()
+                .filter_map(|p| {
+                    let mut parts = p.splitn(3, '\u{1e}');
+                    Some(VersionRef {
+                        paper_id: parts.next()?.parse().ok()?,
+                        number: parts.next()?.parse().ok()?,
+                        title: parts.next()?.to_owned(),
+                    })
+                })
+                .collect();
+            Ok((kind, Engagement {
+                id: row.get(0)?,
+                kind: Kind::Meeting,
+                date: row.get(2)?,
+                time: row.get(3)?,
+                place: row.get(4)?,
+                campaign_id: row.get(5)?,
+                campaign_title: row.get(6)?,
+                subject: row.get(7)?,
+                notes: row.get(8)?,
+                follow_ups: row.get(9)?,
+                reportable: row.get(10)?,
+                officials,
+                papers,
+            }))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (kind, mut engagement) = row?;
+            engagement.kind = kind.parse()?;
+            out.push(engagement);
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,97 @@
+//! The one error type of the core library.
+//!
+//! Every fallible function in `dossier` returns [`Result`]. Each variant maps
+//! to a stable [`Error::code`] so that the command line and the desktop shell
+//! can branch on a code, never on a message. Messages name the thing that is
+//! wrong and, where there is one, what to do about it.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in the core library.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A record asked for by id does not exist (`what` is e.g. "paper").
+    #[error("{what} {id} does not exist")]
+    NotFound { what: &'static str, id: String },
+
+    /// Input was refused: a malformed date, an empty file, an unknown
+    /// language, a file that is not UTF-8. The message says which and why.
+    #[error("{0}")]
+    Invalid(String),
+
+    /// The request is well formed but clashes with the library's state:
+    /// publishing a version already in force, saving unchanged text,
+    /// creating a library where one exists.
+    #[error("{0}")]
+    Conflict(String),
+
+    /// The folder holds no library (yet).
+    #[error("no library at {}: run `dossier init` (or `dossier sample`) to create one", .0.display())]
+    NoLibrary(PathBuf),
+
+    /// The library was written by a newer Dossier whose schema this version
+    /// does not know; opening it could damage it.
+    #[error("the library at {} has schema version {found}, but this Dossier understands up to version {supported}: install a newer Dossier to open it", path.display())]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+
+    /// The file at the library path is not a Dossier database.
+    #[error("{} is not a Dossier library database: {reason}", path.display())]
+    NotALibrary { path: PathBuf, reason: String },
+
+    /// A file system operation failed; `path` says on what.
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// SQLite reported an error the core did not expect.
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+impl Error {
+    /// A short stable code for the kind of error, e.g. `not_found`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::NotFound { .. } => "not_found",
+            Error::Invalid(_) => "invalid",
+            Error::Conflict(_) => "conflict",
+            Error::NoLibrary(_) => "no_library",
+            Error::TooNew { .. } => "too_new",
+            Error::NotALibrary { .. } => "not_a_library",
+            Error::Io { .. } => "io",
+            Error::Sqlite(_) => "database",
+        }
+    }
+
+    pub(crate) fn not_found(what: &'static str, id: impl ToString) -> Self {
+        Error::NotFound {
+            what,
+            id: id.to_string(),
+        }
+    }
+
+    pub(crate) fn invalid(message: impl Into<String>) -> Self {
+        Error::Invalid(message.into())
+    }
+
+    pub(crate) fn conflict(message: impl Into<String>) -> Self {
+        Error::Conflict(message.into())
+    }
+
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+/// The result type of the core library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

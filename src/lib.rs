@@ -1,0 +1,25 @@
+//! Dossier's core: an offline library of position papers with every version,
+//! the organisation's campaign history, the officials it meets and its
+//! engagements with them, and the briefing packets made from them.
+//!
+//! Everything goes through a [`Library`], one folder holding a SQLite
+//! database that is the source of truth. This crate knows nothing of the
+//! desktop window: the `dossier` command line and the desktop shell are both
+//! thin layers over it.
+
+pub mod campaigns;
+pub mod dates;
+pub mod diff;
+pub mod engagements;
+pub mod error;
+pub mod import;
+pub mod library;
+pub mod officials;
+pub mod packets;
+pub mod papers;
+pub mod sample;
+mod store;
+
+pub use error::{Error, Result};
+pub use library::Library;
+pub use store::SCHEMA_VERSION;

@@ -1,0 +1,161 @@
+//! A library: one folder holding the database and, later, derived data.
+//!
+//! [`Library`] is the handle every operation goes through. It owns the one
+//! SQLite connection of this handle, and runs each write in an immediate
+//! transaction so that a write either happens whole or not at all.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use crate::error::{Error, Result};
+use crate::store;
+
+/// The database file inside a library folder.
+pub const DATABASE_FILE: &str = "library.sqlite";
+
+/// The largest file `paper add` and friends read unless told otherwise.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
+
+/// An open library.
+pub struct Library {
+    root: PathBuf,
+    conn: Connection,
+    max_file_bytes: u64,
+}
+
+impl Library {
+    /// The library used when none is named: the OS data directory, e.g.
+    /// `~/.local/share/dossier` on Linux.
+    pub fn default_root() -> Result<PathBuf> {
+        directories::ProjectDirs::from("", "", "dossier")
+            .map(|dirs| dirs.data_dir().to_owned())
+            .ok_or_else(|| {
+                Error::invalid("cannot find a home folder for the default library: pass --library DIR")
+            })
+    }
+
+    /// Creates a new, empty library in `root` (created if missing). Refuses a
+    /// folder that already holds a library.
+    pub fn init(root: &Path) -> Result<Self> {
+        if root.is_file() {
+            return Err(Error::invalid(format!(
+                "{} is a file; a library is a folder",
+                root.display()
+            )));
+        }
+        let db = root.join(DATABASE_FILE);
+        if db.exists() {
+            return Err(Error::conflict(format!(
+                "{} already holds a library; open it instead",
+                root.display()
+            )));
+        }
+        std::fs::create_dir_all(root).map_err(|e| Error::io(root, e))?;
+        let conn = store::open(&db, true)?;
+        Ok(Self::with(root, conn))
+    }
+
+    /// Opens the library in `root`, migrating its schema if it is older.
+    pub fn open(root: &Path) -> Result<Self> {
+        let db = root.join(DATABASE_FILE);
+        if !db.is_file() {
+            return Err(Error::NoLibrary(root.to_owned()));
+        }
+        let conn = store::open(&db, false)?;
+        Ok(Self::with(root, conn))
+    }
+
+    fn with(root: &Path, conn: Connection) -> Self {
+        Library {
+            root: root.to_owned(),
+            conn,
+            max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+        }
+    }
+
+    /// The library folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The database file.
+    pub fn database_path(&self) -> PathBuf {
+        self.root.join(DATABASE_FILE)
+    }
+
+    /// The largest input file this handle accepts, in bytes.
+    pub fn max_file_bytes(&self) -> u64 {
+        self.max_file_bytes
+    }
+
+    /// Changes the largest input file this handle accepts.
+    pub fn set_max_file_bytes(&mut self, bytes: u64) {
+        self.max_file_bytes = bytes;
+    }
+
+    /// True when the library holds no papers, campaigns, officials or
+    /// engagements.
+    pub fn is_empty(&self) -> Result<bool> {
+        let n: i64 = self.conn.query_row(
+            "SELECT (SELECT count(*) FROM papers) + (SELECT count(*) FROM campaigns)
+                  + (SELECT count(*) FROM officials) + (SELECT count(*) FROM engagements)",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(n == 0)
+    }
+
+    /// Runs SQLite's own integrity check and returns the problems it found
+    /// (none when the database is sound).
+    pub fn integrity_check(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        let problems: Vec<String> = rows
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(problems.into_iter().filter(|p| p != "ok").collect())
+    }
+
+    /// The connection, for reads.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in one immediate transaction (a savepoint inside
+    /// [`Library::atomically`]): all of its writes land, or none.
+    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        if self.conn.is_autocommit() {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let value = f(&tx)?;
+            tx.commit()?;
+            Ok(value)
+        } else {
+            let sp = self.conn.savepoint()?;
+            let value = f(&sp)?;
+            sp.commit()?;
+            Ok(value)
+        }
+    }
+
+    /// Runs several operations as one transaction: when `f` fails, every
+    /// write it made is rolled back and the library is as it was.
+    pub fn atomically<T>(&mut self, f: impl FnOnce(&mut Library) -> Result<T>) -> Result<T> {
+        if !self.conn.is_autocommit() {
+            return f(self);
+        }
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        match f(self) {
+            Ok(value) => {
+                self.conn.execute_batch("COMMIT")?;
+                Ok(value)
+            }
+            Err(e) => {
+                // The rollback can only fail if the transaction already ended.
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
+        }
+    }
+}

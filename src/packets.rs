@@ -1,0 +1,224 @@
+//! Briefing packets: a title, the meeting and office holder they are for,
+//! talking points, and an ordered list of papers, each pinned to a version or
+//! to whichever version is published when the packet is exported.
+
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+
+use crate::dates;
+use crate::error::{Error, Result};
+use crate::library::Library;
+
+/// A paper in a packet.
+#[derive(Debug, Clone, Serialize)]
+pub struct PacketItem {
+    pub id: i64,
+    /// 1-based place in the packet.
+    pub position: i64,
+    pub paper_id: i64,
+    /// Title of the paper's latest version.
+    pub title: String,
+    /// The pinned version, or `None` for "latest published".
+    pub pinned_version: Option<i64>,
+}
+
+/// A packet as listed and shown.
+#[derive(Debug, Clone, Serialize)]
+pub struct Packet {
+    pub id: i64,
+    pub title: String,
+    pub official_id: Option<i64>,
+    pub engagement_id: Option<i64>,
+    pub meeting_on: Option<String>,
+    /// Talking points and the ask, in Markdown.
+    pub notes: String,
+    pub items: Vec<PacketItem>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// A packet about to be created.
+#[derive(Debug, Clone, Default)]
+pub struct NewPacket {
+    pub title: String,
+    pub official_id: Option<i64>,
+    pub engagement_id: Option<i64>,
+    pub meeting_on: Option<NaiveDate>,
+}
+
+impl Library {
+    /// Creates an empty packet.
+    pub fn create_packet(&mut self, new: NewPacket) -> Result<Packet> {
+        if new.title.trim().is_empty() {
+            return Err(Error::invalid("a packet needs a title"));
+        }
+        if let Some(o) = new.official_id {
+            self.official_exists(o)?;
+        }
+        if let Some(e) = new.engagement_id {
+            self.engagement(e)?;
+        }
+        let now = dates::format_moment(dates::now());
+        let id = self.write(|tx| {
+            tx.execute(
+                "INSERT INTO packets (title, official_id, engagement_id, meeting_on, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+                params![
+                    new.title.trim(),
+                    new.official_id,
+                    new.engagement_id,
+                    new.meeting_on.map(dates::format_date),
+                    now
+                ],
+            )?;
+            Ok(tx.last_insert_rowid())
+        })?;
+        self.packet(id)
+    }
+
+    /// Appends paper `paper_id` to a packet, pinned to `version` or, when
+    /// `None`, to the latest published version.
+    pub fn add_packet_item(&mut self, packet: i64, paper_id: i64, version: Option<i64>) -> Result<Packet> {
+        self.packet(packet)?;
+        match version {
+            Some(n) => {
+                self.version(paper_id, n)?;
+            }
+            None => {
+                self.paper(paper_id)?;
+            }
+        }
+        let now = dates::format_moment(dates::now());
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO packet_items (packet_id, position, paper_id, number)
+                 VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM packet_items WHERE packet_id = ?1), ?2, ?3)",
+                params![packet, paper_id, version],
+            )?;
+            tx.execute("UPDATE packets SET updated_at = ?2 WHERE id = ?1", params![packet, now])?;
+            Ok(())
+        })?;
+        self.packet(packet)
+    }
+
+    /// Removes an item from a packet and closes the gap.
+    pub fn remove_packet_item(&mut self, packet: i64, item: i64) -> Result<Packet> {
+        let position = self.item_position(packet, item)?;
+        self.write(|tx| {
+            tx.execute("DELETE FROM packet_items WHERE id = ?1", [item])?;
+            tx.execute(
+                "UPDATE packet_items SET position = position - 1 WHERE packet_id = ?1 AND position > ?2",
+                params![packet, position],
+            )?;
+            Ok(())
+        })?;
+        self.packet(packet)
+    }
+
+    /// Moves an item to 1-based `position` (clamped to the packet's length).
+    pub fn move_packet_item(&mut self, packet: i64, item: i64, position: i64) -> Result<Packet> {
+        let from = self.item_position(packet, item)?;
+        let len = self.packet(packet)?.items.len() as i64;
+        let to = position.clamp(1, len.max(1));
+        self.write(|tx| {
+            if to < from {
+                tx.execute(
+                    "UPDATE packet_items SET position = position + 1 WHERE packet_id = ?1 AND position >= ?2 AND position < ?3",
+                    params![packet, to, from],
+                )?;
+            } else if to > from {
+                tx.execute(
+                    "UPDATE packet_items SET position = position - 1 WHERE packet_id = ?1 AND position > ?2 AND position <= ?3",
+                    params![packet, from, to],
+                )?;
+            }
+            tx.execute("UPDATE packet_items SET position = ?2 WHERE id = ?1", params![item, to])?;
+            Ok(())
+        })?;
+        self.packet(packet)
+    }
+
+    /// Replaces a packet's talking points.
+    pub fn set_packet_notes(&mut self, packet: i64, notes: &str) -> Result<Packet> {
+        self.packet(packet)?;
+        let now = dates::format_moment(dates::now());
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE packets SET notes = ?2, updated_at = ?3 WHERE id = ?1",
+                params![packet, notes.trim(), now],
+            )?;
+            Ok(())
+        })?;
+        self.packet(packet)
+    }
+
+    fn item_position(&self, packet: i64, item: i64) -> Result<i64> {
+        self.packet(packet)?;
+        self.conn()
+            .query_row(
+                "SELECT position FROM packet_items WHERE id = ?1 AND packet_id = ?2",
+                params![item, packet],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| Error::not_found("item", format!("{item} of packet {packet}")))
+    }
+
+    /// One packet with its items in order.
+    pub fn packet(&self, id: i64) -> Result<Packet> {
+        self.query_packets("WHERE id = ?1", params![id])?
+            .pop()
+            .ok_or_else(|| Error::not_found("packet", id))
+    }
+
+    /// Every packet, most recently changed first.
+    pub fn packets(&self) -> Result<Vec<Packet>> {
+        self.query_packets("", params![])
+    }
+
+    fn query_packets(&self, filter: &str, args: impl rusqlite::Params) -> Result<Vec<Packet>> {
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT id, title, official_id, engagement_id, meeting_on, notes, created_at, updated_at
+             FROM packets {filter} ORDER BY updated_at DESC, id DESC"
+        ))?;
+        let packets: Vec<Packet> = stmt
+            .query_map(args, |r| {
+                Ok(Packet {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    official_id: r.get(2)?,
+                    engagement_id: r.get(3)?,
+                    meeting_on: r.get(4)?,
+                    notes: r.get(5)?,
+                    created_at: r.get(6)?,
+                    updated_at: r.get(7)?,
+                    items: Vec::new(),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut items = self.conn().prepare(
+            "SELECT i.id, i.position, i.paper_id, v.title, i.number FROM packet_items i
+             JOIN paper_versions v ON v.paper_id = i.paper_id
+              AND v.number = (SELECT max(number) FROM paper_versions WHERE paper_id = i.paper_id)
+             WHERE i.packet_id = ?1 ORDER BY i.position",
+        )?;
+        packets
+            .into_iter()
+            .map(|mut p| {
+                p.items = items
+                    .query_map([p.id], |r| {
+                        Ok(PacketItem {
+                            id: r.get(0)?,
+                            position: r.get(1)?,
+                            paper_id: r.get(2)?,
+                            title: r.get(3)?,
+                            pinned_version: r.get(4)?,
+                        })
+                    })?
+                    .collect::<rusqlite::Result<_>>()?;
+                Ok(p)
+            })
+            .collect()
+    }
+}
