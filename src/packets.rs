@@ -31,6 +31,8 @@ pub struct Packet {
     pub official_id: Option<i64>,
     pub engagement_id: Option<i64>,
     pub meeting_on: Option<String>,
+    /// Who prepared the packet, for its cover.
+    pub prepared_by: String,
     /// Talking points and the ask, in Markdown.
     pub notes: String,
     pub items: Vec<PacketItem>,
@@ -45,6 +47,7 @@ pub struct NewPacket {
     pub official_id: Option<i64>,
     pub engagement_id: Option<i64>,
     pub meeting_on: Option<NaiveDate>,
+    pub prepared_by: String,
 }
 
 impl Library {
@@ -62,13 +65,14 @@ impl Library {
         let now = dates::format_moment(dates::now());
         let id = self.write(|tx| {
             tx.execute(
-                "INSERT INTO packets (title, official_id, engagement_id, meeting_on, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+                "INSERT INTO packets (title, official_id, engagement_id, meeting_on, prepared_by, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
                 params![
                     new.title.trim(),
                     new.official_id,
                     new.engagement_id,
                     new.meeting_on.map(dates::format_date),
+                    new.prepared_by.trim(),
                     now
                 ],
             )?;
@@ -179,7 +183,7 @@ impl Library {
 
     fn query_packets(&self, filter: &str, args: impl rusqlite::Params) -> Result<Vec<Packet>> {
         let mut stmt = self.conn().prepare(&format!(
-            "SELECT id, title, official_id, engagement_id, meeting_on, notes, created_at, updated_at
+            "SELECT id, title, official_id, engagement_id, meeting_on, notes, created_at, updated_at, prepared_by
              FROM packets {filter} ORDER BY updated_at DESC, id DESC"
         ))?;
         let packets: Vec<Packet> = stmt
@@ -193,6 +197,7 @@ impl Library {
                     notes: r.get(5)?,
                     created_at: r.get(6)?,
                     updated_at: r.get(7)?,
+                    prepared_by: r.get(8)?,
                     items: Vec::new(),
                 })
             })?

@@ -352,6 +352,9 @@ pub enum PacketCommand {
         /// Meeting date (YYYY-MM-DD).
         #[arg(long)]
         date: Option<String>,
+        /// Who prepared it [default: $DOSSIER_AUTHOR, else the user name].
+        #[arg(long, env = "DOSSIER_AUTHOR")]
+        prepared_by: Option<String>,
         #[command(flatten)]
         out: JsonFlag,
     },

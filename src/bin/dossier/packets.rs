@@ -10,12 +10,13 @@ use crate::records::paper_ref;
 
 pub fn run(lib: &mut Library, cmd: PacketCommand) -> Result<()> {
     match cmd {
-        PacketCommand::Create { title, official, engagement, date, out } => {
+        PacketCommand::Create { title, official, engagement, date, prepared_by, out } => {
             let p = lib.create_packet(NewPacket {
                 title,
                 official_id: official,
                 engagement_id: engagement,
                 meeting_on: date.map(|d| dates::parse_date(&d, "--date")).transpose()?,
+                prepared_by: crate::author(prepared_by),
             })?;
             show(&p, out.json)
         }

@@ -159,6 +159,7 @@ CREATE TABLE packets (
     official_id    INTEGER REFERENCES officials(id),
     engagement_id  INTEGER REFERENCES engagements(id),
     meeting_on     TEXT,
+    prepared_by    TEXT NOT NULL DEFAULT '',
     notes          TEXT NOT NULL DEFAULT '',
     created_at     TEXT NOT NULL,
     updated_at     TEXT NOT NULL
@@ -175,3 +176,67 @@ CREATE TABLE packet_items (
     FOREIGN KEY (paper_id, number) REFERENCES paper_versions(paper_id, number)
 );
 CREATE INDEX packet_items_by_packet ON packet_items(packet_id, position);
+
+-- Every PDF exported from a packet, with the exact versions it held, so
+-- "which text did we hand over on 3 May?" has an answer.
+CREATE TABLE packet_exports (
+    id           INTEGER PRIMARY KEY,
+    packet_id    INTEGER NOT NULL REFERENCES packets(id),
+    exported_at  TEXT NOT NULL,
+    path         TEXT NOT NULL,
+    pages        INTEGER NOT NULL,
+    bytes        INTEGER NOT NULL,
+    paper_size   TEXT NOT NULL,
+    lang         TEXT NOT NULL
+);
+
+CREATE TABLE packet_export_versions (
+    export_id   INTEGER NOT NULL REFERENCES packet_exports(id),
+    position    INTEGER NOT NULL,
+    version_id  INTEGER NOT NULL REFERENCES paper_versions(id),
+    PRIMARY KEY (export_id, position)
+) WITHOUT ROWID;
+
+-- What the search index must catch up with. Triggers append a row whenever
+-- searchable text or a filterable field changes, inside the writing
+-- transaction, so no code path can forget to tell the index. The index
+-- records the last sequence number it reflects; rows it has applied may be
+-- pruned. AUTOINCREMENT keeps sequence numbers from ever being reused.
+CREATE TABLE search_outbox (
+    seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+    entity     TEXT NOT NULL CHECK (entity IN ('paper', 'campaign', 'engagement')),
+    entity_id  INTEGER NOT NULL
+);
+
+CREATE TRIGGER outbox_paper_version AFTER INSERT ON paper_versions
+BEGIN INSERT INTO search_outbox (entity, entity_id) VALUES ('paper', NEW.paper_id); END;
+CREATE TRIGGER outbox_paper_update AFTER UPDATE ON papers
+BEGIN INSERT INTO search_outbox (entity, entity_id) VALUES ('paper', NEW.id); END;
+CREATE TRIGGER outbox_paper_tag_insert AFTER INSERT ON paper_tags
+BEGIN INSERT INTO search_outbox (entity, entity_id) VALUES ('paper', NEW.paper_id); END;
+CREATE TRIGGER outbox_paper_tag_delete AFTER DELETE ON paper_tags
+BEGIN INSERT INTO search_outbox (entity, entity_id) VALUES ('paper', OLD.paper_id); END;
+CREATE TRIGGER outbox_publication AFTER INSERT ON publications
+BEGIN INSERT INTO search_outbox (entity, entity_id) VALUES ('paper', NEW.paper_id); END;
+
+CREATE TRIGGER outbox_campaign_insert AFTER INSERT ON campaigns
+BEGIN INSERT INTO search_outbox (entity, entity_id) VALUES ('campaign', NEW.id); END;
+CREATE TRIGGER outbox_campaign_update AFTER UPDATE ON campaigns
+BEGIN INSERT INTO search_outbox (entity, entity_id) VALUES ('campaign', NEW.id); END;
+CREATE TRIGGER outbox_campaign_tag_insert AFTER INSERT ON campaign_tags
+BEGIN INSERT INTO search_outbox (entity, entity_id) VALUES ('campaign', NEW.campaign_id); END;
+CREATE TRIGGER outbox_campaign_tag_delete AFTER DELETE ON campaign_tags
+BEGIN INSERT INTO search_outbox (entity, entity_id) VALUES ('campaign', OLD.campaign_id); END;
+
+CREATE TRIGGER outbox_engagement_insert AFTER INSERT ON engagements
+BEGIN INSERT INTO search_outbox (entity, entity_id) VALUES ('engagement', NEW.id); END;
+CREATE TRIGGER outbox_engagement_update AFTER UPDATE ON engagements
+BEGIN INSERT INTO search_outbox (entity, entity_id) VALUES ('engagement', NEW.id); END;
+CREATE TRIGGER outbox_engagement_official AFTER INSERT ON engagement_officials
+BEGIN INSERT INTO search_outbox (entity, entity_id) VALUES ('engagement', NEW.engagement_id); END;
+-- An official's new name or role changes what their engagements match.
+CREATE TRIGGER outbox_official_update AFTER UPDATE ON officials
+BEGIN
+    INSERT INTO search_outbox (entity, entity_id)
+    SELECT 'engagement', engagement_id FROM engagement_officials WHERE official_id = NEW.id;
+END;
