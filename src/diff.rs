@@ -51,12 +51,48 @@ impl WordDiff {
     }
 }
 
+/// Splits text into words, runs of whitespace, and single punctuation
+/// marks, so that `act.` → `act now.` changes one word, not two.
+fn tokens(text: &str) -> Vec<&str> {
+    #[derive(PartialEq, Clone, Copy)]
+    enum Class {
+        Word,
+        Space,
+        Mark,
+    }
+    let class = |c: char| {
+        if c.is_alphanumeric() || c == '\'' || c == '’' || c == '-' {
+            Class::Word
+        } else if c.is_whitespace() {
+            Class::Space
+        } else {
+            Class::Mark
+        }
+    };
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut last: Option<Class> = None;
+    for (i, c) in text.char_indices() {
+        let k = class(c);
+        if last.is_some_and(|l| l != k || k == Class::Mark) {
+            out.push(&text[start..i]);
+            start = i;
+        }
+        last = Some(k);
+    }
+    if start < text.len() {
+        out.push(&text[start..]);
+    }
+    out
+}
+
 /// Compares `old` and `new` word by word; neighbouring changes of one kind
 /// are merged into one segment.
 pub fn words(old: &str, new: &str) -> WordDiff {
+    let (old_tokens, new_tokens) = (tokens(old), tokens(new));
     let diff = TextDiff::configure()
         .timeout(std::time::Duration::from_secs(2))
-        .diff_words(old, new);
+        .diff_slices(&old_tokens, &new_tokens);
     let mut segments: Vec<Segment> = Vec::new();
     let (mut words_inserted, mut words_deleted) = (0, 0);
     for change in diff.iter_all_changes() {
@@ -66,7 +102,7 @@ pub fn words(old: &str, new: &str) -> WordDiff {
             ChangeTag::Delete => SegmentKind::Delete,
         };
         let text = change.value();
-        let is_word = !text.trim().is_empty();
+        let is_word = text.chars().any(char::is_alphanumeric);
         match kind {
             SegmentKind::Insert if is_word => words_inserted += 1,
             SegmentKind::Delete if is_word => words_deleted += 1,
@@ -99,7 +135,14 @@ mod tests {
         assert_eq!(d.side(false), old, "equal + deleted segments give the old text");
         assert_eq!(d.side(true), new, "equal + inserted segments give the new text");
         assert_eq!(d.words_deleted, 2, "`should` and `also` were removed");
-        assert_eq!(d.words_inserted, 4, "`must`, `free`, `trade` and `now.` were added");
+        assert_eq!(d.words_inserted, 4, "`must`, `free`, `trade` and `now` were added");
+    }
+
+    #[test]
+    fn punctuation_and_accents_do_not_glue_words_together() {
+        assert_eq!(tokens("l'État, enfin."), ["l'État", ",", " ", "enfin", "."]);
+        let d = words("Il faut agir.", "Il faut agir maintenant.");
+        assert_eq!((d.words_inserted, d.words_deleted), (1, 0), "only `maintenant` is new");
     }
 
     #[test]

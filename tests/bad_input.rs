@@ -1,0 +1,129 @@
+//! Bad input gets a clear error on stderr, a non-zero exit, and leaves the
+//! library exactly as it was.
+
+use crate::util::{dossier_err, dossier_ok, snapshot, TempLibrary};
+
+/// Sets up a library with one paper through the CLI, runs `args`, and checks
+/// the command failed with a message containing `expect` and wrote nothing.
+fn refused(t: &TempLibrary, args: &[&str], expect: &str) {
+    let before = snapshot(&t.root());
+    let stderr = dossier_err(&t.root(), args);
+    assert!(stderr.starts_with("error: "), "errors are labelled: {stderr}");
+    assert!(
+        stderr.contains(expect),
+        "`dossier {}` should say `{expect}`, said: {stderr}",
+        args.join(" ")
+    );
+    assert_eq!(stderr.trim().lines().count(), 1, "one clear line, not a trace: {stderr}");
+    assert_eq!(snapshot(&t.root()), before, "`dossier {}` changed the library", args.join(" "));
+}
+
+fn with_paper() -> TempLibrary {
+    let t = TempLibrary::new();
+    let f = t.file("first.md", "# First\n\nSome text.\n");
+    dossier_ok(&t.root(), &["paper", "add", f.to_str().unwrap()]);
+    t
+}
+
+#[test]
+fn unknown_ids_are_refused() {
+    let t = with_paper();
+    let f = t.file("v2.md", "# First\n\nOther text.\n");
+    let f = f.to_str().unwrap();
+    refused(&t, &["paper", "show", "99"], "paper 99 does not exist");
+    refused(&t, &["paper", "update", "99", f], "paper 99 does not exist");
+    refused(&t, &["paper", "show", "1", "--version", "7"], "version 7 of paper 1 does not exist");
+    refused(&t, &["paper", "diff", "1", "1", "5"], "version 5 of paper 1 does not exist");
+    refused(&t, &["paper", "restore", "1", "4"], "version 4 of paper 1 does not exist");
+    refused(&t, &["paper", "publish", "1", "--version", "3"], "does not exist");
+    refused(&t, &["campaign", "show", "3"], "campaign 3 does not exist");
+    refused(&t, &["official", "show", "3"], "official 3 does not exist");
+    refused(&t, &["engagement", "list", "--official", "3"], "official 3 does not exist");
+    refused(
+        &t,
+        &["engagement", "add", "--kind", "meeting", "--date", "2026-10-01", "--official", "8", "--subject", "x"],
+        "official 8 does not exist",
+    );
+    refused(&t, &["packet", "add", "5", "1"], "packet 5 does not exist");
+}
+
+#[test]
+fn an_empty_file_is_refused() {
+    let t = with_paper();
+    let empty = t.file("empty.md", "");
+    let blank = t.file("blank.txt", "  \n\n\t\n");
+    refused(&t, &["paper", "add", empty.to_str().unwrap()], "the file is empty");
+    refused(&t, &["paper", "add", blank.to_str().unwrap()], "the file is empty");
+    refused(&t, &["paper", "update", "1", empty.to_str().unwrap()], "the file is empty");
+    let heading_only = t.file("heading.md", "# Only a title\n");
+    refused(&t, &["paper", "add", heading_only.to_str().unwrap()], "no text");
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_refused_with_the_line() {
+    let t = with_paper();
+    // "Négociations" in Windows-1252: é is the single byte 0xE9.
+    let latin = t.file("latin.txt", b"Title line\nN\xe9gociations\n".as_slice());
+    refused(&t, &["paper", "add", latin.to_str().unwrap()], "not UTF-8 text (bad byte 0xE9 on line 2)");
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_before_it_is_read() {
+    let t = with_paper();
+    let big = t.dir.path().join("big.md");
+    let f = std::fs::File::create(&big).unwrap();
+    // A sparse file: 51 MB on paper, nothing on disk.
+    f.set_len(51 * 1024 * 1024).unwrap();
+    refused(&t, &["paper", "add", big.to_str().unwrap()], "the limit is 50.0 MB");
+    let two_mb = t.file("two.md", format!("# Big\n\n{}", "word ".repeat(420_000)));
+    refused(&t, &["--max-file-mb", "1", "paper", "add", two_mb.to_str().unwrap()], "the limit is 1.0 MB");
+    dossier_ok(&t.root(), &["--max-file-mb", "3", "paper", "add", two_mb.to_str().unwrap()]);
+}
+
+#[test]
+fn a_folder_or_a_missing_path_given_as_a_file_is_refused() {
+    let t = with_paper();
+    let folder = t.dir.path().join("folder.md");
+    std::fs::create_dir(&folder).unwrap();
+    refused(&t, &["paper", "add", folder.to_str().unwrap()], "is a folder");
+    let missing = t.dir.path().join("missing.md");
+    refused(&t, &["paper", "add", missing.to_str().unwrap()], "no such file");
+    let docx = t.file("paper.pages", "binary");
+    refused(&t, &["paper", "add", docx.to_str().unwrap()], ".pages files are not supported");
+}
+
+#[test]
+fn malformed_values_are_refused_with_the_expected_form() {
+    let t = with_paper();
+    let f = t.file("fr.md", "# Titre\n\nTexte.\n");
+    let f = f.to_str().unwrap();
+    refused(&t, &["paper", "add", f, "--lang", "de"], "unknown language `de`: use `en` or `fr`");
+    refused(&t, &["paper", "show", "1", "--as-of", "June 2011"], "YYYY-MM-DD");
+    refused(&t, &["paper", "list", "--status", "final"], "unknown status `final`");
+    refused(&t, &["campaign", "add", "--title", "T", "--start", "2011-13-01"], "is not a date");
+    refused(
+        &t,
+        &["engagement", "add", "--kind", "lunch", "--date", "2026-10-01", "--subject", "x"],
+        "unknown kind `lunch`",
+    );
+    refused(&t, &["engagement", "add", "--kind", "call", "--date", "2026-10-01", "--subject", " "], "needs a subject");
+    refused(&t, &["packet", "create", "--title", "P", "--date", "tomorrow"], "is not a date");
+    refused(&t, &["official", "add", "--given-name", "A", "--family-name", "B", "--chamber", "lords", "--title", "Lord"], "unknown chamber");
+}
+
+#[test]
+fn json_errors_carry_a_code_and_a_message() {
+    let t = with_paper();
+    let stderr = dossier_err(&t.root(), &["paper", "show", "42", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(stderr.trim()).expect("the error is JSON");
+    assert_eq!(v["error"]["code"], "not_found");
+    assert_eq!(v["error"]["message"], "paper 42 does not exist");
+}
+
+#[test]
+fn a_missing_library_is_refused_with_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let stderr = dossier_err(&dir.path().join("none"), &["paper", "list"]);
+    assert!(stderr.contains("no library at") && stderr.contains("dossier init"), "{stderr}");
+    assert!(!dir.path().join("none").exists(), "listing creates no library");
+}

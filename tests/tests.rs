@@ -1,0 +1,10 @@
+//! The core's integration tests: one test binary, a module per area, each
+//! against real library files in a temporary folder.
+
+mod bad_input;
+mod cli;
+mod records;
+mod sample;
+mod store;
+mod util;
+mod versioning;
