@@ -11,6 +11,7 @@ pub mod campaigns;
 pub mod dates;
 pub mod diff;
 pub mod engagements;
+pub mod html;
 pub mod error;
 pub mod import;
 pub mod library;
