@@ -1,0 +1,27 @@
+// Which screen is showing, with a history for Back (Alt+←).
+
+export type Route =
+  | { screen: "library" }
+  | { screen: "paper"; id: number; tab?: "read" | "edit" | "history" }
+  | { screen: "timeline" }
+  | { screen: "officials"; id?: number }
+  | { screen: "packets"; id?: number }
+  | { screen: "settings" };
+
+let route = $state<Route>({ screen: "library" });
+const back: Route[] = [];
+
+export const nav = {
+  get route(): Route {
+    return route;
+  },
+  go(next: Route) {
+    back.push(route);
+    if (back.length > 50) back.shift();
+    route = next;
+  },
+  back() {
+    const previous = back.pop();
+    if (previous) route = previous;
+  },
+};
