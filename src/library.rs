@@ -17,6 +17,16 @@ pub const DATABASE_FILE: &str = "library.sqlite";
 /// The largest file `paper add` and friends read unless told otherwise.
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
 
+/// What a library holds, in numbers.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct LibrarySummary {
+    pub path: PathBuf,
+    pub papers: i64,
+    pub campaigns: i64,
+    pub officials: i64,
+    pub engagements: i64,
+}
+
 /// An open library.
 pub struct Library {
     root: PathBuf,
@@ -94,16 +104,29 @@ impl Library {
         self.max_file_bytes = bytes;
     }
 
+    /// How many papers, campaigns, officials and engagements it holds.
+    pub fn summary(&self) -> Result<LibrarySummary> {
+        Ok(self.conn.query_row(
+            "SELECT (SELECT count(*) FROM papers), (SELECT count(*) FROM campaigns),
+                    (SELECT count(*) FROM officials), (SELECT count(*) FROM engagements)",
+            [],
+            |r| {
+                Ok(LibrarySummary {
+                    path: self.root.clone(),
+                    papers: r.get(0)?,
+                    campaigns: r.get(1)?,
+                    officials: r.get(2)?,
+                    engagements: r.get(3)?,
+                })
+            },
+        )?)
+    }
+
     /// True when the library holds no papers, campaigns, officials or
     /// engagements.
     pub fn is_empty(&self) -> Result<bool> {
-        let n: i64 = self.conn.query_row(
-            "SELECT (SELECT count(*) FROM papers) + (SELECT count(*) FROM campaigns)
-                  + (SELECT count(*) FROM officials) + (SELECT count(*) FROM engagements)",
-            [],
-            |r| r.get(0),
-        )?;
-        Ok(n == 0)
+        let s = self.summary()?;
+        Ok(s.papers + s.campaigns + s.officials + s.engagements == 0)
     }
 
     /// Runs SQLite's own integrity check and returns the problems it found

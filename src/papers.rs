@@ -175,6 +175,18 @@ pub struct VersionDiff {
     pub body: WordDiff,
 }
 
+/// A paper as its screen shows it: one version's text rendered as
+/// sanitised HTML, the whole history, and the linked translation.
+#[derive(Debug, Clone, Serialize)]
+pub struct PaperView {
+    pub paper: Paper,
+    pub version: PaperVersion,
+    /// The version's body as sanitised HTML.
+    pub html: String,
+    pub history: Vec<VersionInfo>,
+    pub translation: Option<Paper>,
+}
+
 /// Tags are compared and stored trimmed, lower-case, without repeats.
 pub fn normalise_tags(tags: &[String]) -> Result<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
@@ -587,6 +599,25 @@ impl Library {
             title: diff::words(&a.title, &b.title),
             summary: diff::words(&a.summary, &b.summary),
             body: diff::words(&a.body, &b.body),
+        })
+    }
+
+    /// Paper `id` as its screen shows it: version `number`, else the version
+    /// in force, else the latest.
+    pub fn paper_view(&self, id: i64, number: Option<i64>) -> Result<PaperView> {
+        let paper = self.paper(id)?;
+        let version = match (number, paper.version_in_force) {
+            (Some(n), _) => self.version(id, n)?,
+            (None, Some(_)) => self.version_in_force(id, None)?,
+            (None, None) => self.latest_version(id)?,
+        };
+        let translation = paper.translation_id.map(|t| self.paper(t)).transpose()?;
+        Ok(PaperView {
+            html: crate::html::markdown_to_html(&version.body),
+            history: self.history(id)?,
+            paper,
+            version,
+            translation,
         })
     }
 

@@ -4,7 +4,6 @@ use dossier::campaigns::{CampaignFilter, NewCampaign};
 use dossier::engagements::{EngagementFilter, NewEngagement};
 use dossier::import::read_document;
 use dossier::officials::{NewOfficial, NewRole};
-use dossier::papers::PaperFilter;
 use dossier::{dates, Error, Library, Result};
 
 use crate::cli::{CampaignCommand, EngagementCommand, OfficialCommand, RoleArgs};
@@ -12,10 +11,7 @@ use crate::output;
 
 pub fn check(lib: &Library, json: bool) -> Result<()> {
     let problems = lib.integrity_check()?;
-    let papers = lib.papers(&PaperFilter::default())?.len();
-    let campaigns = lib.campaigns(&CampaignFilter::default())?.len();
-    let officials = lib.officials()?.len();
-    let engagements = lib.engagements(&EngagementFilter::default())?.len();
+    let dossier::library::LibrarySummary { papers, campaigns, officials, engagements, .. } = lib.summary()?;
     if json {
         output::json(&serde_json::json!({
             "library": lib.root(),
