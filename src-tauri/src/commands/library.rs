@@ -1,0 +1,68 @@
+//! Opening, creating and describing the library the window works on.
+
+use std::path::PathBuf;
+
+use dossier::library::LibrarySummary;
+use dossier::Library;
+use serde::Serialize;
+use tauri::{AppHandle, Runtime, State};
+
+use crate::error::IpcResult;
+use crate::settings;
+use crate::state::AppState;
+
+/// What the window needs to know at start.
+#[derive(Serialize)]
+pub struct AppStateView {
+    /// The open library, or `None` on first run.
+    pub library: Option<LibrarySummary>,
+    /// Where a new library goes unless the user picks another folder.
+    pub default_path: PathBuf,
+    /// The login name, the default author of new versions.
+    pub user_name: String,
+}
+
+#[tauri::command]
+pub fn app_state(state: State<'_, AppState>) -> IpcResult<AppStateView> {
+    let library = match state.root() {
+        Some(_) => Some(state.with(|lib| lib.summary())?),
+        None => None,
+    };
+    Ok(AppStateView {
+        library,
+        default_path: Library::default_root()?,
+        user_name: std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_default(),
+    })
+}
+
+#[tauri::command]
+pub fn open_library<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, path: PathBuf) -> IpcResult<LibrarySummary> {
+    state.open(&path)?;
+    settings::remember_library(&app, path);
+    state.with(|lib| lib.summary())
+}
+
+#[tauri::command]
+pub fn create_library<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, path: PathBuf) -> IpcResult<LibrarySummary> {
+    state.replace(Library::init(&path)?);
+    settings::remember_library(&app, path);
+    state.with(|lib| lib.summary())
+}
+
+/// Fills the library at `path` with the sample (creating it if needed).
+#[tauri::command]
+pub fn create_sample_library<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    path: PathBuf,
+) -> IpcResult<LibrarySummary> {
+    let mut lib = match Library::open(&path) {
+        Ok(lib) => lib,
+        Err(dossier::Error::NoLibrary(_)) => Library::init(&path)?,
+        Err(e) => return Err(e.into()),
+    };
+    lib.load_sample()?;
+    state.replace(lib);
+    settings::remember_library(&app, path);
+    state.with(|lib| lib.summary())
+}

@@ -1,0 +1,6 @@
+//! The IPC commands, one file per area. Each command converts its
+//! arguments, makes one call on the core, and converts the result.
+
+pub mod library;
+pub mod papers;
+pub mod records;

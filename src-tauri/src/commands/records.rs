@@ -1,0 +1,78 @@
+//! Campaigns, officials and engagements.
+
+use dossier::campaigns::{Campaign, CampaignFilter};
+use dossier::dates;
+use dossier::engagements::{Engagement, EngagementFilter, NewEngagement};
+use dossier::officials::Official;
+use serde::{Deserialize, Serialize};
+use tauri::State;
+
+use crate::error::IpcResult;
+use crate::state::AppState;
+
+#[tauri::command]
+pub fn list_campaigns(state: State<'_, AppState>) -> IpcResult<Vec<Campaign>> {
+    state.with(|lib| lib.campaigns(&CampaignFilter::default()))
+}
+
+#[tauri::command]
+pub fn list_engagements(state: State<'_, AppState>) -> IpcResult<Vec<Engagement>> {
+    state.with(|lib| lib.engagements(&EngagementFilter::default()))
+}
+
+#[tauri::command]
+pub fn list_officials(state: State<'_, AppState>) -> IpcResult<Vec<Official>> {
+    state.with(|lib| lib.officials())
+}
+
+/// An official's profile with our engagement history, newest first.
+#[derive(Serialize)]
+pub struct OfficialView {
+    pub official: Official,
+    pub engagements: Vec<Engagement>,
+}
+
+#[tauri::command]
+pub fn get_official(state: State<'_, AppState>, id: i64) -> IpcResult<OfficialView> {
+    state.with(|lib| {
+        Ok(OfficialView {
+            official: lib.official(id)?,
+            engagements: lib.engagements(&EngagementFilter { official_id: Some(id), ..Default::default() })?,
+        })
+    })
+}
+
+/// A new engagement as the log form sends it.
+#[derive(Deserialize)]
+pub struct NewEngagementInput {
+    pub kind: String,
+    pub date: String,
+    pub time: Option<String>,
+    pub place: String,
+    pub campaign_id: Option<i64>,
+    pub subject: String,
+    pub notes: String,
+    pub follow_ups: String,
+    pub reportable: Option<bool>,
+    pub official_ids: Vec<i64>,
+}
+
+#[tauri::command]
+pub fn add_engagement(state: State<'_, AppState>, input: NewEngagementInput) -> IpcResult<Engagement> {
+    state.with(|lib| {
+        let new = NewEngagement {
+            kind: input.kind.parse()?,
+            date: dates::parse_date(&input.date, "date")?,
+            time: input.time.as_deref().filter(|t| !t.is_empty()).map(|t| dates::parse_time(t, "time")).transpose()?,
+            place: input.place,
+            campaign_id: input.campaign_id,
+            subject: input.subject,
+            notes: input.notes,
+            follow_ups: input.follow_ups,
+            reportable: input.reportable,
+            official_ids: input.official_ids,
+            papers: vec![],
+        };
+        lib.add_engagement(new)
+    })
+}

@@ -1,0 +1,70 @@
+//! The shell as a library, so that `tauri::test` can drive the same command
+//! handlers the window uses.
+
+pub mod commands;
+pub mod error;
+pub mod settings;
+pub mod state;
+
+use std::path::PathBuf;
+
+use state::AppState;
+
+/// Registers every command the front end may call. The one list of them.
+#[macro_export]
+macro_rules! handlers {
+    () => {
+        tauri::generate_handler![
+            $crate::commands::library::app_state,
+            $crate::commands::library::open_library,
+            $crate::commands::library::create_library,
+            $crate::commands::library::create_sample_library,
+            $crate::commands::papers::list_papers,
+            $crate::commands::papers::get_paper,
+            $crate::commands::papers::create_paper,
+            $crate::commands::papers::save_version,
+            $crate::commands::papers::restore_version,
+            $crate::commands::papers::publish_version,
+            $crate::commands::papers::diff_versions,
+            $crate::commands::papers::render_markdown,
+            $crate::commands::records::list_campaigns,
+            $crate::commands::records::list_engagements,
+            $crate::commands::records::list_officials,
+            $crate::commands::records::get_official,
+            $crate::commands::records::add_engagement,
+        ]
+    };
+}
+
+/// The library named on the command line (`--library DIR`) or in
+/// `$DOSSIER_LIBRARY`, if any.
+fn library_from_args() -> Option<PathBuf> {
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--library" {
+            return args.next().map(PathBuf::from);
+        }
+        if let Some(dir) = arg.strip_prefix("--library=") {
+            return Some(PathBuf::from(dir));
+        }
+    }
+    std::env::var_os("DOSSIER_LIBRARY").map(PathBuf::from)
+}
+
+/// Starts the desktop app.
+pub fn run() -> tauri::Result<()> {
+    let requested = library_from_args();
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .manage(AppState::default())
+        .setup(move |app| {
+            use tauri::Manager;
+            let state = app.state::<AppState>();
+            let remembered = settings::load(app.handle()).library;
+            state.open_at_start(requested.clone(), remembered);
+            Ok(())
+        })
+        .invoke_handler(handlers!())
+        .run(tauri::generate_context!())
+}

@@ -1,0 +1,62 @@
+//! The library the window works on. One at a time, behind a mutex: the core
+//! `Library` owns a single SQLite connection.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use dossier::Library;
+
+use crate::error::{IpcError, IpcResult};
+
+/// Shared state of the app.
+#[derive(Default)]
+pub struct AppState {
+    library: Mutex<Option<Library>>,
+}
+
+impl AppState {
+    /// Opens the library asked for on the command line, else the one open
+    /// last time, else the default one if it exists; otherwise none, and the
+    /// window shows the first-run choices.
+    pub fn open_at_start(&self, requested: Option<PathBuf>, remembered: Option<PathBuf>) {
+        let default = Library::default_root().ok();
+        let candidates = [requested, remembered, default];
+        for dir in candidates.into_iter().flatten() {
+            if let Ok(lib) = Library::open(&dir) {
+                self.replace(lib);
+                return;
+            }
+        }
+    }
+
+    /// Makes `lib` the open library.
+    pub fn replace(&self, lib: Library) {
+        if let Ok(mut guard) = self.library.lock() {
+            *guard = Some(lib);
+        }
+    }
+
+    /// Runs `f` on the open library.
+    pub fn with<T>(&self, f: impl FnOnce(&mut Library) -> dossier::Result<T>) -> IpcResult<T> {
+        let mut guard = self.library.lock().map_err(|_| IpcError {
+            code: "internal".into(),
+            message: "an earlier operation failed badly; restart Dossier".into(),
+        })?;
+        let lib = guard.as_mut().ok_or_else(IpcError::no_library)?;
+        Ok(f(lib)?)
+    }
+
+    /// The folder of the open library, if any.
+    pub fn root(&self) -> Option<PathBuf> {
+        self.library
+            .lock()
+            .ok()
+            .and_then(|g| g.as_ref().map(|l| l.root().to_owned()))
+    }
+
+    /// Opens the library in `dir` and makes it the open one.
+    pub fn open(&self, dir: &Path) -> IpcResult<()> {
+        self.replace(Library::open(dir)?);
+        Ok(())
+    }
+}
