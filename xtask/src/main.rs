@@ -1,9 +1,10 @@
 //! Dossier's development commands, the same on every machine:
 //!
-//! - `cargo xtask run`: build Dossier and show it working on a fresh copy of
-//!   the sample library.
+//! - `cargo xtask run`: build the desktop app and open it on the sample
+//!   library (made on first run in the target folder).
+//! - `cargo xtask walkthrough`: the same library, driven from the command line.
 //! - `cargo xtask test`: install what the tests need (Debian/Ubuntu, as root
-//!   or with sudo) and run every test.
+//!   or with sudo) and run every test: core, front end, shell, end to end.
 //! - `cargo xtask deps`: only the installation step.
 //!
 //! Written in Rust rather than shell so that it runs wherever cargo does.
@@ -18,16 +19,27 @@ const APT_PACKAGES: &[(&str, &str)] = &[
     ("sqlite3", "the sqlite3 shell users read their library with; fixture scripts"),
     ("poppler-utils", "pdftotext, pdffonts, pdftoppm: checking exported PDFs"),
     ("qpdf", "qpdf --check on exported PDFs"),
+    ("libwebkit2gtk-4.1-dev", "the web view of the desktop app"),
+    ("libayatana-appindicator3-dev", "Tauri's tray support, linked by the shell"),
+    ("librsvg2-dev", "icons in the desktop app"),
+    ("libxdo-dev", "Tauri's keyboard shortcuts on X11"),
+    ("libssl-dev", "TLS for the WebDriver client in the end-to-end tests"),
+    ("file", "Tauri's bundler"),
+    ("webkit2gtk-driver", "WebKitWebDriver, behind tauri-driver, for end-to-end tests"),
+    ("xvfb", "a virtual display for end-to-end tests and screenshots"),
+    ("xauth", "xvfb-run"),
+    ("imagemagick", "screenshots of the app under Xvfb"),
 ];
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("deps") => deps(),
-        Some("test") => deps().and_then(|()| test(&args[1..])),
-        Some("run") => run(),
+        Some("test") => deps().and_then(|()| test()),
+        Some("run") => deps().and_then(|()| run_app()),
+        Some("walkthrough") => walkthrough(),
         _ => {
-            eprintln!("usage: cargo xtask run | test [cargo test args] | deps");
+            eprintln!("usage: cargo xtask run | walkthrough | test | deps");
             exit(2);
         }
     };
@@ -59,6 +71,9 @@ fn status(cmd: &mut Command) -> Result {
 /// Installs the Debian packages that are missing; does nothing when all are
 /// there or when this is not a Debian-like system.
 fn deps() -> Result {
+    if !on_path("npm") {
+        return Err("Node.js 20 or newer with npm is needed for the front end; install it first".into());
+    }
     if !Path::new("/usr/bin/dpkg").exists() {
         eprintln!("xtask: not a Debian-like system; install by hand: {}", names().join(" "));
         return Ok(());
@@ -96,28 +111,98 @@ fn deps() -> Result {
     apt(&install)
 }
 
+fn on_path(program: &str) -> bool {
+    Command::new("sh")
+        .args(["-c", &format!("command -v {program}")])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false)
+}
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"))
+}
+
+/// `cargo` with every build in the one target folder.
+fn cargo(args: &[&str]) -> Command {
+    let mut cmd = Command::new("cargo");
+    cmd.current_dir(root()).env("CARGO_TARGET_DIR", target_dir()).args(args);
+    cmd
+}
+
+/// `npm` in `ui/`, installing the locked packages first if they are missing.
+fn npm(args: &[&str]) -> Result {
+    let ui = root().join("ui");
+    if !ui.join("node_modules").join(".package-lock.json").exists() {
+        status(Command::new("npm").current_dir(&ui).args(["ci", "--no-audit", "--no-fund"]))?;
+    }
+    status(Command::new("npm").current_dir(&ui).args(args))
+}
+
+/// Builds the front end, the `dossier` CLI and the desktop app.
+fn build_app() -> Result {
+    npm(&["run", "build"])?;
+    status(&mut cargo(&["build", "--locked", "--package", "dossier", "--bin", "dossier"]))?;
+    status(&mut cargo(&["build", "--locked", "--manifest-path", "src-tauri/Cargo.toml"]))
+}
+
 fn names() -> Vec<&'static str> {
     APT_PACKAGES.iter().map(|(name, _)| *name).collect()
 }
 
-/// Every test: the core's unit and integration tests.
-fn test(extra: &[String]) -> Result {
+/// Every test: the core, the front end's components, the shell's wiring,
+/// and the real app end to end under a virtual display.
+fn test() -> Result {
+    eprintln!("xtask: core tests");
+    status(&mut cargo(&["test", "--locked", "--package", "dossier", "--package", "xtask"]))?;
+    eprintln!("xtask: front-end tests");
+    npm(&["test"])?;
+    eprintln!("xtask: building the desktop app");
+    build_app()?;
+    eprintln!("xtask: shell wiring tests");
+    status(&mut cargo(&["test", "--locked", "--manifest-path", "src-tauri/Cargo.toml"]))?;
+    eprintln!("xtask: end-to-end tests");
+    if !on_path("tauri-driver") {
+        status(Command::new("cargo").args(["install", "tauri-driver", "--locked"]))?;
+    }
+    let target = target_dir();
     status(
-        Command::new("cargo")
+        Command::new("xvfb-run")
             .current_dir(root())
-            .args(["test", "--locked", "--package", "dossier"])
-            .args(extra),
+            .args(["-a", "-s", "-screen 0 1280x800x24", "cargo", "test", "--locked", "--manifest-path", "tests/e2e/Cargo.toml", "--", "--test-threads=1"])
+            .env("CARGO_TARGET_DIR", &target)
+            .env("DOSSIER_APP", target.join("debug").join("dossier-app"))
+            .env("DOSSIER_CLI", target.join("debug").join("dossier")),
     )
 }
 
-/// Builds Dossier, creates a fresh sample library and walks through it.
-fn run() -> Result {
-    status(Command::new("cargo").current_dir(root()).args(["build", "--locked", "--package", "dossier", "--bin", "dossier"]))?;
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("target"));
+/// The sample library used by `run` and `walkthrough`, made once.
+fn sample_library(exe: &Path) -> Result<PathBuf> {
+    let library = target_dir().join("sample-library");
+    if !library.join("library.sqlite").exists() {
+        status(Command::new(exe).arg("--library").arg(&library).arg("sample"))?;
+    }
+    Ok(library)
+}
+
+/// Builds the desktop app and opens it on the sample library.
+fn run_app() -> Result {
+    build_app()?;
+    let debug = target_dir().join("debug");
+    let library = sample_library(&debug.join("dossier"))?;
+    eprintln!("xtask: opening Dossier on {}", library.display());
+    status(Command::new(debug.join("dossier-app")).arg("--library").arg(&library))
+}
+
+/// Creates a fresh sample library and walks a paper through its life with
+/// the command line.
+fn walkthrough() -> Result {
+    status(&mut cargo(&["build", "--locked", "--package", "dossier", "--bin", "dossier"]))?;
+    let target = target_dir();
     let exe = target.join("debug").join("dossier");
-    let library = target.join("sample-library");
+    let library = target.join("walkthrough-library");
     if library.exists() {
         std::fs::remove_dir_all(&library).map_err(|e| format!("cannot clear {}: {e}", library.display()))?;
     }

@@ -1,0 +1,105 @@
+//! The IPC wiring, without a window: command names, argument names and
+//! error codes exactly as the front end's `api.ts` uses them.
+
+use dossier::Library;
+use dossier_app::state::AppState;
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{Manager, WebviewWindow};
+
+fn app(with_sample: bool) -> (tempfile::TempDir, tauri::App<tauri::test::MockRuntime>, WebviewWindow<tauri::test::MockRuntime>) {
+    let dir = tempfile::tempdir().unwrap();
+    let state = AppState::default();
+    if with_sample {
+        let mut lib = Library::init(&dir.path().join("lib")).unwrap();
+        lib.load_sample().unwrap();
+        state.replace(lib);
+    }
+    let app = mock_builder()
+        .manage(state)
+        .invoke_handler(dossier_app::handlers!())
+        .build(mock_context(noop_assets()))
+        .unwrap();
+    let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    (dir, app, window)
+}
+
+fn call(window: &WebviewWindow<tauri::test::MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    get_ipc_response(
+        window,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "http://tauri.localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|body| body.deserialize::<Value>().unwrap())
+}
+
+#[test]
+fn without_a_library_commands_answer_no_library() {
+    let (_dir, _app, w) = app(false);
+    let err = call(&w, "list_papers", json!({})).unwrap_err();
+    assert_eq!(err["code"], "no_library", "the first-run screen branches on this code: {err}");
+    let state = call(&w, "app_state", json!({})).unwrap();
+    assert!(state["library"].is_null(), "no library is open: {state}");
+}
+
+#[test]
+fn papers_are_read_with_the_argument_names_the_front_end_uses() {
+    let (_dir, app, w) = app(true);
+    let papers = call(&w, "list_papers", json!({})).unwrap();
+    assert!(papers.as_array().unwrap().len() >= 10);
+    let view = call(&w, "get_paper", json!({ "id": 10, "version": null })).unwrap();
+    assert_eq!(view["paper"]["id"], 10);
+    assert!(view["html"].as_str().unwrap().contains("<p>"), "the body arrives as sanitised HTML");
+    let v1 = call(&w, "get_paper", json!({ "id": 10, "version": 1 })).unwrap();
+    assert_eq!(v1["version"]["number"], 1);
+    let diff = call(&w, "diff_versions", json!({ "id": 10, "from": 1, "to": 2 })).unwrap();
+    assert!(diff["body"]["segments"].as_array().unwrap().len() > 1);
+    let err = call(&w, "get_paper", json!({ "id": 999, "version": null })).unwrap_err();
+    assert_eq!(err, json!({ "code": "not_found", "message": "paper 999 does not exist" }));
+    assert!(app.state::<AppState>().root().is_some());
+}
+
+#[test]
+fn saving_restoring_and_publishing_append_versions() {
+    let (_dir, _app, w) = app(true);
+    let input = json!({ "title": "Les élections", "summary": "", "body": "Nouveau texte.", "note": "Test", "author": "Tester" });
+    let saved = call(&w, "save_version", json!({ "id": 2, "input": input })).unwrap();
+    assert_eq!(saved["number"], 3, "paper 2 had two versions");
+    let err = call(&w, "save_version", json!({ "id": 2, "input": input })).unwrap_err();
+    assert_eq!(err["code"], "conflict", "unchanged text is refused with a code the editor knows");
+    let restored = call(&w, "restore_version", json!({ "id": 2, "number": 1, "author": "Tester", "note": "" })).unwrap();
+    assert_eq!(restored["restored_from"], 1);
+    let published = call(&w, "publish_version", json!({ "id": 2, "number": 4 })).unwrap();
+    assert_eq!(published["number"], 4);
+    let html = call(&w, "render_markdown", json!({ "text": "**gras** <script>x()</script>" })).unwrap();
+    assert_eq!(html, json!("<p><strong>gras</strong> </p>\n"), "scripts never reach the web view");
+}
+
+#[test]
+fn officials_and_engagements_round_trip() {
+    let (_dir, _app, w) = app(true);
+    let officials = call(&w, "list_officials", json!({})).unwrap();
+    let id = officials[0]["id"].clone();
+    let logged = call(
+        &w,
+        "add_engagement",
+        json!({ "input": { "kind": "call", "date": "2026-11-20", "time": "14:00", "place": "", "campaign_id": null,
+            "subject": "Follow-up call", "notes": "", "follow_ups": "", "reportable": null, "official_ids": [id] } }),
+    )
+    .unwrap();
+    assert_eq!(logged["reportable"], true, "a call with an official is reportable by default");
+    let profile = call(&w, "get_official", json!({ "id": id })).unwrap();
+    assert!(profile["engagements"].as_array().unwrap().iter().any(|e| e["subject"] == "Follow-up call"));
+    let err = call(&w, "add_engagement", json!({ "input": { "kind": "lunch", "date": "2026-11-20", "time": null, "place": "",
+        "campaign_id": null, "subject": "x", "notes": "", "follow_ups": "", "reportable": null, "official_ids": [] } })).unwrap_err();
+    assert_eq!(err["code"], "invalid");
+}

@@ -1,0 +1,193 @@
+//! The real desktop app, built beforehand, driven through `tauri-driver` and
+//! `WebKitWebDriver` under a virtual display. Each test gets a fresh copy of
+//! the sample library, its own driver port and its own config folder.
+//!
+//! Needs: the app binary (`DOSSIER_APP`, else the default target path), the
+//! `dossier` CLI (`DOSSIER_CLI`) to build the sample library, `tauri-driver`
+//! on PATH, and a display (`xvfb-run`).
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU16, Ordering};
+use std::time::Duration;
+
+use thirtyfour::prelude::*;
+
+static NEXT_PORT: AtomicU16 = AtomicU16::new(4444);
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"))
+}
+
+fn binary(var: &str, name: &str) -> PathBuf {
+    std::env::var_os(var)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| target_dir().join("debug").join(name))
+}
+
+/// A running app with a sample library, closed when dropped.
+struct App {
+    driver: Option<WebDriver>,
+    tauri_driver: Child,
+    _home: tempfile::TempDir,
+    library: PathBuf,
+}
+
+impl App {
+    async fn start() -> App {
+        let home = tempfile::tempdir().expect("temp dir");
+        let library = home.path().join("library");
+        let cli = binary("DOSSIER_CLI", "dossier");
+        let out = Command::new(&cli)
+            .arg("--library")
+            .arg(&library)
+            .arg("sample")
+            .output()
+            .unwrap_or_else(|e| panic!("run {}: {e}", cli.display()));
+        assert!(out.status.success(), "the sample library is built: {}", String::from_utf8_lossy(&out.stderr));
+
+        let port = NEXT_PORT.fetch_add(2, Ordering::SeqCst);
+        let tauri_driver = Command::new("tauri-driver")
+            .args(["--port", &port.to_string(), "--native-port", &(port + 1).to_string()])
+            .env("DOSSIER_LIBRARY", &library)
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("DOSSIER_AUTHOR", "E2E Tester")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start tauri-driver (cargo install tauri-driver --locked)");
+
+        let app = binary("DOSSIER_APP", "dossier-app");
+        assert!(app.exists(), "build the app first: {} is missing", app.display());
+        let mut caps = Capabilities::new();
+        caps.insert("browserName".into(), serde_json::json!("wry"));
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": app.canonicalize().unwrap_or(app) }),
+        );
+        let url = format!("http://127.0.0.1:{port}");
+        let mut last = None;
+        for _ in 0..50 {
+            match WebDriver::new(&url, caps.clone()).await {
+                Ok(driver) => {
+                    return App { driver: Some(driver), tauri_driver, _home: home, library };
+                }
+                Err(e) => last = Some(e),
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        panic!("no WebDriver session on {url}: {last:?}");
+    }
+
+    fn d(&self) -> &WebDriver {
+        self.driver.as_ref().expect("session")
+    }
+
+    /// Waits for the first element matching `css`.
+    async fn find(&self, css: &str) -> WebElement {
+        for _ in 0..100 {
+            if let Ok(e) = self.d().find(By::Css(css)).await {
+                return e;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("`{css}` never appeared");
+    }
+
+    /// Waits until the element matching `css` has text containing `text`.
+    async fn wait_text(&self, css: &str, text: &str) -> String {
+        let mut seen = String::new();
+        for _ in 0..100 {
+            if let Ok(e) = self.d().find(By::Css(css)).await {
+                seen = e.text().await.unwrap_or_default();
+                if seen.contains(text) {
+                    return seen;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("`{css}` never showed `{text}`; last seen: {seen}");
+    }
+
+    async fn screenshot(&self, name: &str) {
+        if let Some(dir) = std::env::var_os("DOSSIER_SCREENSHOTS") {
+            let path = PathBuf::from(dir).join(format!("{name}.png"));
+            let _ = self.d().screenshot(&path).await;
+        }
+    }
+
+    async fn close(mut self) {
+        if let Some(d) = self.driver.take() {
+            let _ = d.quit().await;
+        }
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        // SIGTERM lets tauri-driver stop WebKitWebDriver; SIGKILL would orphan it.
+        let _ = Command::new("kill").arg(self.tauri_driver.id().to_string()).status();
+        let _ = self.tauri_driver.wait();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn opens_the_sample_library_on_the_papers_list() {
+    let app = App::start().await;
+    app.wait_text("main h1", "Papers").await;
+    let rows = {
+        let mut rows = Vec::new();
+        for _ in 0..50 {
+            rows = app.d().find_all(By::Css("tbody tr")).await.unwrap_or_default();
+            if rows.len() >= 10 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        rows
+    };
+    assert!(rows.len() >= 10, "the sample library's papers are listed, got {}", rows.len());
+    let body = app.find("tbody").await.text().await.unwrap();
+    assert!(body.contains("Beyond the Two-State Solution"), "{body}");
+    app.screenshot("library").await;
+    app.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn editing_a_paper_appends_a_version_with_a_diff_in_history() {
+    let app = App::start().await;
+    app.wait_text("main h1", "Papers").await;
+    // The French paper on the 2006 elections.
+    let row = app.find("tbody tr[data-paper='2']").await;
+    row.click().await.unwrap();
+    app.wait_text("main h1", "élections").await;
+    let before = app.find(".version-line").await.text().await.unwrap();
+    assert!(before.contains("Version 2 of 2"), "{before}");
+
+    app.find("[role=tab]:nth-child(2)").await.click().await.unwrap();
+    let body = app.find("textarea.source").await;
+    body.send_keys(" Une phrase ajoutée pendant le test.").await.unwrap();
+    app.find(".editor .actions button.primary").await.click().await.unwrap();
+    let note = app.find("input[name=note]").await;
+    note.send_keys("Ajout d’une phrase").await.unwrap();
+    app.find("form.noteform button[type=submit]").await.click().await.unwrap();
+
+    app.wait_text(".history table", "Ajout d’une phrase").await;
+    let inserted = app.wait_text("ins.diff", "ajoutée").await;
+    assert!(inserted.contains("Une phrase ajoutée pendant le test."), "the diff shows the new words: {inserted}");
+    app.screenshot("history").await;
+
+    let out = Command::new(binary("DOSSIER_CLI", "dossier"))
+        .arg("--library")
+        .arg(&app.library)
+        .args(["paper", "history", "2", "--json"])
+        .output()
+        .unwrap();
+    let history: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(history.as_array().unwrap().len(), 3, "version 3 is in the library itself");
+    assert_eq!(history[2]["author"], "E2E Tester");
+    app.close().await;
+}
