@@ -3,6 +3,7 @@
 
 pub mod commands;
 pub mod error;
+pub mod menu;
 pub mod settings;
 pub mod state;
 
@@ -19,6 +20,7 @@ macro_rules! handlers {
             $crate::commands::library::open_library,
             $crate::commands::library::create_library,
             $crate::commands::library::create_sample_library,
+            $crate::commands::library::set_language,
             $crate::commands::papers::list_papers,
             $crate::commands::papers::get_paper,
             $crate::commands::papers::create_paper,
@@ -63,8 +65,10 @@ pub fn run() -> tauri::Result<()> {
             let state = app.state::<AppState>();
             let remembered = settings::load(app.handle()).library;
             state.open_at_start(requested.clone(), remembered);
+            menu::install(app.handle(), "en")?;
             Ok(())
         })
+        .on_menu_event(|app, event| menu::forward(app, event.id().as_ref()))
         .invoke_handler(handlers!())
         .run(tauri::generate_context!())
 }

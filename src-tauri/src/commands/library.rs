@@ -66,3 +66,12 @@ pub fn create_sample_library<R: Runtime>(
     settings::remember_library(&app, path);
     state.with(|lib| lib.summary())
 }
+
+/// Rebuilds the menu bar in the interface language ("en" or "fr").
+#[tauri::command]
+pub fn set_language<R: Runtime>(app: AppHandle<R>, lang: String) -> IpcResult<()> {
+    crate::menu::install(&app, &lang).map_err(|e| crate::error::IpcError {
+        code: "internal".into(),
+        message: format!("cannot rebuild the menu: {e}"),
+    })
+}

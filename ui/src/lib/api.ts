@@ -4,6 +4,7 @@
 // `ApiError` with a stable `code` to branch on.
 
 import { invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
 import { open as openDialog } from "@tauri-apps/plugin-dialog";
 
 export type Lang = "en" | "fr";
@@ -185,6 +186,10 @@ export const api = {
     const picked = await openDialog({ directory: true, multiple: false, title });
     return typeof picked === "string" ? picked : null;
   },
+  /** Calls `handler` with the id of each menu item the user chooses. */
+  onMenu: (handler: (id: string) => void): Promise<() => void> =>
+    listen<string>("menu", (event) => handler(event.payload)),
+  setLanguage: (lang: Lang) => invoke<void>("set_language", { lang }),
   appState: () => invoke<AppState>("app_state"),
   openLibrary: (path: string) => invoke<LibraryInfo>("open_library", { path }),
   createLibrary: (path: string) => invoke<LibraryInfo>("create_library", { path }),
