@@ -2,6 +2,8 @@
 //! keyboard shortcut shown beside it. Choosing an item sends its id to the
 //! front end as a `menu` event; the front end does the rest.
 
+use std::sync::Mutex;
+
 use tauri::menu::{Menu, MenuItem, PredefinedMenuItem, Submenu};
 use tauri::{AppHandle, Emitter, Runtime};
 
@@ -29,8 +31,18 @@ fn items<R: Runtime>(
         .collect()
 }
 
+/// The language of the menu bar now installed, so that asking again for the
+/// same one changes nothing (GTK complains when accelerators are replaced).
+static INSTALLED: Mutex<Option<String>> = Mutex::new(None);
+
 /// Builds the menu bar in `lang` ("en" or "fr") and puts it on the app.
 pub fn install<R: Runtime>(app: &AppHandle<R>, lang: &str) -> tauri::Result<()> {
+    if let Ok(mut installed) = INSTALLED.lock() {
+        if installed.as_deref() == Some(lang) {
+            return Ok(());
+        }
+        *installed = Some(lang.to_owned());
+    }
     let french = lang == "fr";
     let file_items = items(app, FILE, french)?;
     let quit = PredefinedMenuItem::quit(app, Some(if french { "Quitter" } else { "Quit" }))?;

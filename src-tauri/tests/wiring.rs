@@ -5,7 +5,7 @@ use dossier::Library;
 use dossier_app::state::AppState;
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
+use tauri::test::{get_ipc_response, mock_builder, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 use tauri::{Manager, WebviewWindow};
 
@@ -20,7 +20,7 @@ fn app(with_sample: bool) -> (tempfile::TempDir, tauri::App<tauri::test::MockRun
     let app = mock_builder()
         .manage(state)
         .invoke_handler(dossier_app::handlers!())
-        .build(mock_context(noop_assets()))
+        .build(tauri::generate_context!(test = true))
         .unwrap();
     let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
     (dir, app, window)
@@ -33,7 +33,8 @@ fn call(window: &WebviewWindow<tauri::test::MockRuntime>, cmd: &str, args: Value
             cmd: cmd.into(),
             callback: CallbackFn(0),
             error: CallbackFn(1),
-            url: "http://tauri.localhost".parse().unwrap(),
+            // The origin of the bundled front end on Linux and macOS.
+            url: "tauri://localhost".parse().unwrap(),
             body: InvokeBody::Json(args),
             headers: Default::default(),
             invoke_key: INVOKE_KEY.to_string(),
