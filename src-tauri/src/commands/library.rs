@@ -18,7 +18,7 @@ pub struct AppStateView {
     pub library: Option<LibrarySummary>,
     /// Where a new library goes unless the user picks another folder.
     pub default_path: PathBuf,
-    /// The login name, the default author of new versions.
+    /// `$DOSSIER_AUTHOR`, else the login name: the default author of new versions.
     pub user_name: String,
 }
 
@@ -31,7 +31,10 @@ pub fn app_state(state: State<'_, AppState>) -> IpcResult<AppStateView> {
     Ok(AppStateView {
         library,
         default_path: Library::default_root()?,
-        user_name: std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_default(),
+        user_name: ["DOSSIER_AUTHOR", "USER", "USERNAME"]
+            .iter()
+            .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+            .unwrap_or_default(),
     })
 }
 

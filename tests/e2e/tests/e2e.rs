@@ -63,11 +63,9 @@ impl App {
         let app = binary("DOSSIER_APP", "dossier-app");
         assert!(app.exists(), "build the app first: {} is missing", app.display());
         let mut caps = Capabilities::new();
-        caps.insert("browserName".into(), serde_json::json!("wry"));
-        caps.insert(
-            "tauri:options".into(),
-            serde_json::json!({ "application": app.canonicalize().unwrap_or(app) }),
-        );
+        caps.set("browserName", "wry").expect("a string capability");
+        caps.set("tauri:options", serde_json::json!({ "application": app.canonicalize().unwrap_or(app) }))
+            .expect("a JSON capability");
         let url = format!("http://127.0.0.1:{port}");
         let mut last = None;
         for _ in 0..50 {
@@ -161,7 +159,8 @@ async fn editing_a_paper_appends_a_version_with_a_diff_in_history() {
     let app = App::start().await;
     app.wait_text("main h1", "Papers").await;
     // The French paper on the 2006 elections.
-    let row = app.find("tbody tr[data-paper='2']").await;
+    let row = app.find("tbody tr[data-paper='2'] td.title").await;
+    row.scroll_into_view().await.unwrap();
     row.click().await.unwrap();
     app.wait_text("main h1", "élections").await;
     let before = app.find(".version-line").await.text().await.unwrap();
