@@ -190,3 +190,69 @@ async fn editing_a_paper_appends_a_version_with_a_diff_in_history() {
     assert_eq!(history[2]["author"], "E2E Tester");
     app.close().await;
 }
+
+/// Clicks the sidebar entry whose label is `label`.
+async fn go(app: &App, label: &str) {
+    let buttons = app.d().find_all(By::Css("nav.sidebar button.navitem")).await.unwrap();
+    for b in buttons {
+        if b.text().await.unwrap_or_default().starts_with(label) {
+            b.click().await.unwrap();
+            return;
+        }
+    }
+    panic!("no sidebar entry `{label}`");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_screen_shows_its_content_in_english_and_french() {
+    let app = App::start().await;
+    app.wait_text("main h1", "Papers").await;
+    app.screenshot("en-library").await;
+
+    app.find("tbody tr[data-paper='10'] td.title").await.click().await.unwrap();
+    app.wait_text("main h1", "Beyond the Two-State Solution").await;
+    app.wait_text("article.prose", "negotiations").await;
+    app.screenshot("en-paper").await;
+
+    go(&app, "Timeline").await;
+    app.wait_text("main h1", "Campaign timeline").await;
+    let years = app.d().find_all(By::Css(".year")).await.unwrap();
+    assert!(years.len() >= 23, "one row per year from 2004 to today, got {}", years.len());
+    app.wait_text("#year-2007", "Carter").await;
+    app.screenshot("en-timeline").await;
+
+    go(&app, "Officials").await;
+    app.wait_text(".profile h2", "Roles over time").await;
+    app.screenshot("en-officials").await;
+
+    go(&app, "Settings").await;
+    let select = app.find(".form select").await;
+    select.send_keys("Français").await.unwrap();
+    app.d()
+        .execute(
+            "const s = document.querySelector('.form select'); s.value = 'fr'; s.dispatchEvent(new Event('change'));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.wait_text("main h1", "Réglages").await;
+
+    go(&app, "Bibliothèque").await;
+    app.wait_text("main h1", "Documents").await;
+    app.wait_text("thead", "Statut").await;
+    app.screenshot("fr-library").await;
+
+    app.find("tbody tr[data-paper='11'] td.title").await.click().await.unwrap();
+    app.wait_text("main h1", "Au-delà").await;
+    app.wait_text(".tabs", "Historique").await;
+    app.screenshot("fr-paper").await;
+
+    go(&app, "Chronologie").await;
+    app.wait_text("main h1", "Chronologie des campagnes").await;
+    app.screenshot("fr-timeline").await;
+
+    go(&app, "Titulaires").await;
+    app.wait_text(".profile h2", "Fonctions au fil du temps").await;
+    app.screenshot("fr-officials").await;
+    app.close().await;
+}
