@@ -143,6 +143,24 @@ impl Library {
         self.packet(packet)
     }
 
+    /// Pins an item to version `version`, or to "latest published" when `None`.
+    pub fn pin_packet_item(&mut self, packet: i64, item: i64, version: Option<i64>) -> Result<Packet> {
+        self.item_position(packet, item)?;
+        let paper: i64 = self
+            .conn()
+            .query_row("SELECT paper_id FROM packet_items WHERE id = ?1", [item], |r| r.get(0))?;
+        if let Some(n) = version {
+            self.version(paper, n)?;
+        }
+        let now = dates::format_moment(dates::now());
+        self.write(|tx| {
+            tx.execute("UPDATE packet_items SET number = ?2 WHERE id = ?1", params![item, version])?;
+            tx.execute("UPDATE packets SET updated_at = ?2 WHERE id = ?1", params![packet, now])?;
+            Ok(())
+        })?;
+        self.packet(packet)
+    }
+
     /// Replaces a packet's talking points.
     pub fn set_packet_notes(&mut self, packet: i64, notes: &str) -> Result<Packet> {
         self.packet(packet)?;

@@ -194,4 +194,12 @@ fn packet_items_keep_their_order_through_moves_and_removals() {
     assert_eq!(p.items.iter().map(|i| (i.position, i.title.as_str())).collect::<Vec<_>>(), [(1, "C"), (2, "B"), (3, "A")]);
     let err = t.lib.add_packet_item(packet.id, ids[1], Some(9)).unwrap_err();
     assert_eq!(err.code(), "not_found", "pinning a version that does not exist fails: {err}");
+
+    let first = p.items[0].id;
+    let p = t.lib.pin_packet_item(packet.id, first, Some(1)).unwrap();
+    assert_eq!(p.items[0].pinned_version, Some(1), "an item can be pinned after it was added");
+    let p = t.lib.pin_packet_item(packet.id, first, None).unwrap();
+    assert_eq!(p.items[0].pinned_version, None, "and unpinned back to the latest published version");
+    let err = t.lib.pin_packet_item(packet.id, first, Some(5)).unwrap_err();
+    assert_eq!(err.code(), "not_found", "{err}");
 }
