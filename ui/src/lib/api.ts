@@ -3,9 +3,10 @@
 // replace this module with a mock. Every error that crosses IPC is an
 // `ApiError` with a stable `code` to branch on.
 
-import { invoke } from "@tauri-apps/api/core";
+import { invoke, Channel } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
-import { open as openDialog } from "@tauri-apps/plugin-dialog";
+import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog";
+import { openPath } from "@tauri-apps/plugin-opener";
 
 export type Lang = "en" | "fr";
 export type Status = "draft" | "published" | "archived";
@@ -180,6 +181,95 @@ export interface NewEngagementInput {
   official_ids: number[];
 }
 
+export type SearchKind = "paper" | "campaign" | "engagement";
+
+export interface SearchRequest {
+  query: string;
+  as_you_type: boolean;
+  kind: SearchKind | null;
+  from_year: number | null;
+  to_year: number | null;
+  lang: Lang | null;
+  tag: string | null;
+  status: Status | null;
+  official: number | null;
+  all_versions: boolean;
+  as_of: string | null;
+  limit: number;
+}
+
+export interface SearchHit {
+  kind: SearchKind;
+  id: number;
+  version: number | null;
+  title: string;
+  date: string;
+  year: number;
+  lang: Lang;
+  score: number;
+  snippet: { text: string; hit: boolean }[];
+}
+
+export interface SearchResults {
+  query: string;
+  total: number;
+  hits: SearchHit[];
+  facets: { kind: Record<string, number>; year: Record<string, number>; lang: Record<string, number>; tag: Record<string, number> };
+  fuzzy: boolean;
+  corrected: string | null;
+  took_us: number;
+}
+
+export interface PacketItem {
+  id: number;
+  position: number;
+  paper_id: number;
+  title: string;
+  pinned_version: number | null;
+}
+
+export interface Packet {
+  id: number;
+  title: string;
+  official_id: number | null;
+  engagement_id: number | null;
+  meeting_on: string | null;
+  prepared_by: string;
+  notes: string;
+  items: PacketItem[];
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NewPacketInput {
+  title: string;
+  official_id: number | null;
+  engagement_id: number | null;
+  meeting_on: string | null;
+  prepared_by: string;
+}
+
+export interface PacketPreview {
+  pages: number;
+  draft: boolean;
+}
+
+export interface ExportSettings {
+  paper: "letter" | "a4";
+  lang: Lang;
+}
+
+export interface ExportReport {
+  export_id: number;
+  path: string;
+  pages: number;
+  bytes: number;
+  draft: boolean;
+}
+
+/** A step of a running export, as the shell reports it. */
+export type ExportProgress = { stage: "layout" | "writing" | "done" | "cancelled"; pages: number | null };
+
 export const api = {
   /** Asks the user for a folder; `null` when they cancel. */
   pickFolder: async (title: string): Promise<string | null> => {
@@ -204,6 +294,36 @@ export const api = {
   publishVersion: (id: number, number: number | null) => invoke<void>("publish_version", { id, number }),
   diffVersions: (id: number, from: number, to: number) => invoke<VersionDiff>("diff_versions", { id, from, to }),
   renderMarkdown: (text: string) => invoke<string>("render_markdown", { text }),
+
+  search: (request: SearchRequest) => invoke<SearchResults>("search", { request }),
+  getEngagement: (id: number) => invoke<Engagement>("get_engagement", { id }),
+
+  listPackets: () => invoke<Packet[]>("list_packets"),
+  getPacket: (id: number) => invoke<Packet>("get_packet", { id }),
+  createPacket: (input: NewPacketInput) => invoke<Packet>("create_packet", { input }),
+  addPacketItem: (packet: number, paper: number, version: number | null) =>
+    invoke<Packet>("add_packet_item", { packet, paper, version }),
+  removePacketItem: (packet: number, item: number) => invoke<Packet>("remove_packet_item", { packet, item }),
+  movePacketItem: (packet: number, item: number, position: number) =>
+    invoke<Packet>("move_packet_item", { packet, item, position }),
+  pinPacketItem: (packet: number, item: number, version: number | null) =>
+    invoke<Packet>("pin_packet_item", { packet, item, version }),
+  setPacketNotes: (packet: number, notes: string) => invoke<Packet>("set_packet_notes", { packet, notes }),
+  previewPacket: (packet: number, settings: ExportSettings) => invoke<PacketPreview>("preview_packet", { packet, settings }),
+  /** Exports to `path`, reporting each step to `onProgress`. */
+  exportPacket: (packet: number, path: string, settings: ExportSettings, onProgress: (p: ExportProgress) => void) => {
+    const channel = new Channel<ExportProgress>();
+    channel.onmessage = onProgress;
+    return invoke<ExportReport>("export_packet", { packet, path, settings, progress: channel });
+  },
+  cancelExport: () => invoke<void>("cancel_export"),
+  /** Exports to a temporary file and opens it in the system viewer to print. */
+  printPacket: (packet: number, settings: ExportSettings) => invoke<ExportReport>("print_packet", { packet, settings }),
+  /** Asks where to save a PDF; `null` when the user cancels. */
+  pickSavePath: (title: string, defaultName: string) =>
+    saveDialog({ title, defaultPath: defaultName, filters: [{ name: "PDF", extensions: ["pdf"] }] }),
+  /** Opens a file (an exported PDF) in the system's viewer. */
+  openFile: (path: string) => openPath(path),
 
   listCampaigns: () => invoke<Campaign[]>("list_campaigns"),
   listEngagements: () => invoke<Engagement[]>("list_engagements"),

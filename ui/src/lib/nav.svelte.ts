@@ -2,9 +2,9 @@
 
 export type Route =
   | { screen: "library" }
-  | { screen: "paper"; id: number; tab?: "read" | "edit" | "history" }
-  | { screen: "timeline" }
-  | { screen: "officials"; id?: number }
+  | { screen: "paper"; id: number; tab?: "read" | "edit" | "history"; version?: number }
+  | { screen: "timeline"; campaign?: number }
+  | { screen: "officials"; id?: number; engagement?: number }
   | { screen: "packets"; id?: number }
   | { screen: "settings" };
 
