@@ -31,6 +31,7 @@ macro_rules! handlers {
             $crate::commands::papers::render_markdown,
             $crate::commands::records::list_campaigns,
             $crate::commands::records::list_engagements,
+            $crate::commands::records::get_engagement,
             $crate::commands::records::list_officials,
             $crate::commands::records::get_official,
             $crate::commands::records::add_engagement,

@@ -17,7 +17,8 @@ const GO: &[(&str, &str, &str, Option<&str>)] = &[
     ("go-library", "Papers", "Documents", Some("CmdOrCtrl+1")),
     ("go-timeline", "Timeline", "Chronologie", Some("CmdOrCtrl+2")),
     ("go-officials", "Officials", "Titulaires", Some("CmdOrCtrl+3")),
-    ("go-settings", "Settings", "Réglages", Some("CmdOrCtrl+4")),
+    ("go-packets", "Packets", "Trousses", Some("CmdOrCtrl+4")),
+    ("go-settings", "Settings", "Réglages", Some("CmdOrCtrl+,")),
     ("back", "Back", "Retour", Some("Alt+Left")),
 ];
 

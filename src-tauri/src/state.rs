@@ -46,6 +46,16 @@ impl AppState {
         Ok(f(lib)?)
     }
 
+    /// Runs `f`, which may fail with an IPC error of its own, on the open library.
+    pub fn with_ipc<T>(&self, f: impl FnOnce(&mut Library) -> IpcResult<T>) -> IpcResult<T> {
+        let mut result = None;
+        self.with(|lib| {
+            result = Some(f(lib));
+            Ok(())
+        })?;
+        result.unwrap_or_else(|| Err(IpcError::no_library()))
+    }
+
     /// The folder of the open library, if any.
     pub fn root(&self) -> Option<PathBuf> {
         self.library

@@ -25,6 +25,11 @@ pub fn list_officials(state: State<'_, AppState>) -> IpcResult<Vec<Official>> {
     state.with(|lib| lib.officials())
 }
 
+#[tauri::command]
+pub fn get_engagement(state: State<'_, AppState>, id: i64) -> IpcResult<Engagement> {
+    state.with(|lib| lib.engagement(id))
+}
+
 /// An official's profile with our engagement history, newest first.
 #[derive(Serialize)]
 pub struct OfficialView {
