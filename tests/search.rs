@@ -324,8 +324,19 @@ fn an_edit_is_searchable_as_soon_as_the_save_returns() {
     save(&mut b.fx.lib, b.other, "Housing policy", "Aquaculture and housing.", 2016);
     assert!(finds(&mut b.fx.lib, "aquaculture", SearchKind::Paper, b.other), "the new version is found at once");
     assert!(search(&mut b.fx.lib, "draft").hits.is_empty(), "the old text is no longer current");
-    let n: i64 = rusqlite_count(&b.fx.lib);
-    assert_eq!(n, 0, "applied outbox rows are pruned");
+}
+
+#[test]
+fn applied_outbox_rows_are_pruned_in_batches() {
+    let mut b = bilingual();
+    search(&mut b.fx.lib, "housing");
+    for i in 0..40 {
+        b.fx.lib.set_paper_tags(b.other, &[format!("tag{i}")]).expect("retag");
+    }
+    assert!(rusqlite_count(&b.fx.lib) >= 64, "each retag queues outbox rows");
+    let r = b.fx.lib.search(&SearchRequest { tag: Some("tag39".into()), ..SearchRequest::new("housing") }).expect("search");
+    assert_eq!(ids(&r), vec![(SearchKind::Paper, b.other)], "the last tag is searchable");
+    assert_eq!(rusqlite_count(&b.fx.lib), 0, "a batch of applied rows is pruned");
 }
 
 fn rusqlite_count(lib: &Library) -> i64 {

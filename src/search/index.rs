@@ -29,6 +29,9 @@ pub const INDEX_DIR: &str = "index";
 /// Memory for the writer; tantivy splits it across threads.
 const WRITER_BYTES: usize = 96 * 1024 * 1024;
 
+/// Applied outbox rows are pruned once this many have gathered.
+const PRUNE_BATCH: i64 = 64;
+
 /// Past this many changed records a full rebuild is faster than updates.
 const REBUILD_THRESHOLD: usize = 20_000;
 
@@ -120,13 +123,19 @@ impl SearchIndex {
     /// Opens the index of the library at `root`, repairing or rebuilding it
     /// as needed, and brings it in step with `conn`.
     pub fn open(root: &Path, conn: &Connection) -> Result<Self> {
-        let dir = root.join(INDEX_DIR);
-        let mut index = match Self::open_checked(&dir) {
-            Ok(index) => index,
-            Err(_) => Self::recreate(&dir)?,
-        };
+        let mut index = Self::open_unsynced(root)?;
         index.sync(conn)?;
         Ok(index)
+    }
+
+    /// Opens the index as it is when sound, else an empty one; the caller
+    /// syncs or rebuilds it.
+    pub fn open_unsynced(root: &Path) -> Result<Self> {
+        let dir = root.join(INDEX_DIR);
+        match Self::open_checked(&dir) {
+            Ok(index) => Ok(index),
+            Err(_) => Self::recreate(&dir),
+        }
     }
 
     /// Opens an existing, sound index of the current schema.
@@ -296,12 +305,15 @@ impl SearchIndex {
         self.reader.reload().map_err(tantivy_error)?;
         self.indexed_seq = seq;
         // Rows at or below `seq` are reflected by the committed index. The
-        // prune is best effort: failing it only leaves rows to skip later.
-        if conn.is_autocommit() {
+        // prune is best effort (failing it only leaves rows to skip later)
+        // and batched, since each prune is a synchronous SQLite commit.
+        let pending: i64 = conn
+            .query_row("SELECT count(*) FROM search_outbox WHERE seq <= ?1", [seq], |r| r.get(0))
+            .unwrap_or(0);
+        if conn.is_autocommit() && pending >= PRUNE_BATCH {
             let _ = conn.execute("DELETE FROM search_outbox WHERE seq <= ?1", [seq]);
         }
-        // Files of merged-away segments go now, not at the next open.
-        let _ = writer.garbage_collect_files().wait();
+        // tantivy collects unused files itself after each commit and merge.
         Ok(())
     }
 

@@ -259,13 +259,7 @@ impl Library {
         let (root, conn, slot) = self.search_parts();
         let index = match slot.take() {
             Some(handle) => handle.index.repair(conn)?,
-            None => {
-                // Opening may already rebuild; a second rebuild keeps the
-                // command's meaning simple: it always rebuilds.
-                let mut index = SearchIndex::open(&root, conn)?;
-                index.rebuild(conn)?;
-                index
-            }
+            None => SearchIndex::open_unsynced(&root)?.repair(conn)?,
         };
         let documents = index.documents();
         *slot = Some(SearchHandle { index, analyzers: Analyzers::new() });

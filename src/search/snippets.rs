@@ -66,6 +66,8 @@ pub fn snippet(text: &str, lang: Lang, hl: &Highlight, analyzers: &mut Analyzers
     let mut words: Vec<Word> = Vec::new();
     let mut folded: TextAnalyzer = analyzers.folded.clone();
     let mut stream = folded.token_stream(text);
+    let mut complete_at: Option<usize> = None;
+    let mut stopped_early = false;
     while stream.advance() {
         let token = stream.token();
         let f = token.text.as_str();
@@ -87,6 +89,15 @@ pub fn snippet(text: &str, lang: Lang, hl: &Highlight, analyzers: &mut Analyzers
             }
         });
         words.push(Word { from: token.offset_from, to: token.offset_to, matched });
+        // Once every query word has matched, a window around them is as good
+        // as any later one: stop reading (long papers are the costly part).
+        if hl.clauses > 0 && keys.len() >= hl.clauses {
+            let complete = *complete_at.get_or_insert(words.len());
+            if words.len() >= complete + WINDOW_WORDS {
+                stopped_early = true;
+                break;
+            }
+        }
     }
     drop(stream);
     if words.is_empty() {
@@ -106,9 +117,10 @@ pub fn snippet(text: &str, lang: Lang, hl: &Highlight, analyzers: &mut Analyzers
             cursor = w.to;
         }
     }
-    let tail_end = if end == words.len() { text.len() } else { words[end - 1].to };
+    let whole = end == words.len() && !stopped_early;
+    let tail_end = if whole { text.len() } else { words[end - 1].to };
     push(&mut parts, text[cursor..tail_end].trim_end(), false);
-    if end < words.len() {
+    if !whole {
         push(&mut parts, " …", false);
     }
     parts
