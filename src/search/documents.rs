@@ -45,6 +45,11 @@ impl Source {
         }
     }
 
+    /// See [`Fields::state`].
+    pub fn state(&self) -> String {
+        state(self.lang.as_str(), self.status.as_deref().unwrap_or(""), &self.tags, self.current)
+    }
+
     fn year(&self) -> i64 {
         self.date.get(..4).and_then(|y| y.parse().ok()).unwrap_or(0)
     }
@@ -59,6 +64,7 @@ impl Source {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.key, self.key());
         doc.add_text(f.entity, entity_key(self.kind, self.id));
+        doc.add_text(f.state, self.state());
         doc.add_text(f.kind, self.kind.as_str());
         doc.add_text(f.lang, self.lang.as_str());
         if let Some(status) = &self.status {
@@ -86,6 +92,33 @@ impl Source {
         doc.add_text(f.body_folded, &self.body);
         doc
     }
+}
+
+fn state(lang: &str, status: &str, tags: &[String], current: bool) -> String {
+    format!("{lang}|{status}|{}|{current}", tags.join("\u{1f}"))
+}
+
+/// The state of each version of paper `id` as SQLite has it now, by
+/// number, read without the text.
+pub fn paper_states(conn: &Connection, id: i64) -> Result<Vec<(i64, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.lang, p.status,
+                (SELECT group_concat(tag, char(31)) FROM paper_tags t WHERE t.paper_id = p.id),
+                v.number,
+                v.number = (SELECT max(number) FROM paper_versions w WHERE w.paper_id = p.id)
+         FROM papers p JOIN paper_versions v ON v.paper_id = p.id WHERE p.id = ?1",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        let (lang, status): (String, String) = (r.get(0)?, r.get(1)?);
+        let tags = split_tags(r.get(2)?);
+        Ok((r.get::<_, i64>(3)?, state(&lang, &status, &tags, r.get(4)?)))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Calls `each` with version `number` of paper `id`.
+pub fn paper_version(conn: &Connection, id: i64, number: i64, each: &mut dyn FnMut(Source) -> Result<()>) -> Result<()> {
+    papers_where(conn, Some(id), Some(number), each)
 }
 
 /// The `entity` term of a record, as the outbox names it.
@@ -123,15 +156,24 @@ pub fn for_each(
 }
 
 fn papers(conn: &Connection, only: Option<i64>, each: &mut dyn FnMut(Source) -> Result<()>) -> Result<()> {
+    papers_where(conn, only, None, each)
+}
+
+fn papers_where(
+    conn: &Connection,
+    only: Option<i64>,
+    number: Option<i64>,
+    each: &mut dyn FnMut(Source) -> Result<()>,
+) -> Result<()> {
     let mut stmt = conn.prepare_cached(
         "SELECT p.id, p.lang, p.status,
                 (SELECT group_concat(tag, char(31)) FROM paper_tags t WHERE t.paper_id = p.id),
                 v.number, v.title, v.summary, v.body, v.created_at,
                 v.number = (SELECT max(number) FROM paper_versions w WHERE w.paper_id = p.id)
          FROM papers p JOIN paper_versions v ON v.paper_id = p.id
-         WHERE ?1 IS NULL OR p.id = ?1",
+         WHERE (?1 IS NULL OR p.id = ?1) AND (?2 IS NULL OR v.number = ?2)",
     )?;
-    let mut rows = stmt.query(params![only])?;
+    let mut rows = stmt.query(params![only, number])?;
     while let Some(r) = rows.next()? {
         let lang: String = r.get(1)?;
         let summary: String = r.get(6)?;

@@ -15,7 +15,12 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use tantivy::directory::error::LockError;
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyError, Term};
+use std::collections::HashMap;
+
+use tantivy::collector::DocSetCollector;
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, TantivyError, Term};
 
 use super::analysis;
 use super::documents::{self, entity_key};
@@ -253,6 +258,7 @@ impl SearchIndex {
             return self.rebuild(conn).map(|_| ());
         }
         let fields = self.fields.clone();
+        let searcher = self.reader.searcher();
         let Some(writer) = self.writer.as_mut() else {
             return Ok(());
         };
@@ -260,6 +266,10 @@ impl SearchIndex {
             let Ok(kind) = entity.parse::<SearchKind>() else {
                 continue;
             };
+            if kind == SearchKind::Paper {
+                sync_paper(conn, &searcher, &fields, writer, id)?;
+                continue;
+            }
             writer.delete_term(Term::from_field_text(fields.entity, &entity_key(kind, id)));
             documents::for_each(conn, kind, Some(id), &mut |src| {
                 writer.add_document(src.document(&fields)).map_err(tantivy_error)?;
@@ -330,6 +340,38 @@ impl SearchIndex {
         }
         Ok(())
     }
+}
+
+/// Re-indexes the versions of paper `id` whose state changed (a new
+/// version, the previous latest, or all of them after a tag or status
+/// change): a paper with many versions costs two documents per edit, not
+/// all of them.
+fn sync_paper(conn: &Connection, searcher: &Searcher, f: &Fields, writer: &mut IndexWriter, id: i64) -> Result<()> {
+    let mut indexed: HashMap<String, String> = HashMap::new();
+    let entity = TermQuery::new(Term::from_field_text(f.entity, &entity_key(SearchKind::Paper, id)), IndexRecordOption::Basic);
+    for address in searcher.search(&entity, &DocSetCollector).map_err(tantivy_error)? {
+        let doc: TantivyDocument = searcher.doc(address).map_err(tantivy_error)?;
+        let key = doc.get_first(f.key).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
+        let state = doc.get_first(f.state).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
+        indexed.insert(key, state);
+    }
+    for (number, state) in documents::paper_states(conn, id)? {
+        let key = format!("{}:{id}:{number}", SearchKind::Paper.as_str());
+        if indexed.remove(&key).as_deref() == Some(state.as_str()) {
+            continue;
+        }
+        writer.delete_term(Term::from_field_text(f.key, &key));
+        documents::paper_version(conn, id, number, &mut |src| {
+            writer.add_document(src.document(f)).map_err(tantivy_error)?;
+            Ok(())
+        })?;
+    }
+    // Versions the index has but the database does not (cannot happen while
+    // versions are permanent, but the database is the truth).
+    for key in indexed.into_keys() {
+        writer.delete_term(Term::from_field_text(f.key, &key));
+    }
+    Ok(())
 }
 
 /// What [`inspect`] found, without changing anything.

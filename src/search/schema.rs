@@ -13,7 +13,7 @@ use super::analysis;
 use crate::papers::Lang;
 
 /// Bump when the fields or their analysis change: older indexes are rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The fields, by handle.
 #[derive(Clone)]
@@ -24,6 +24,10 @@ pub struct Fields {
     /// `paper:ID`, `campaign:ID`, `engagement:ID`: what the outbox names, so
     /// one delete removes every document of an entity.
     pub entity: Field,
+    /// What a paper version's document depends on besides its immutable
+    /// text (language, status, tags, latest or not): an edit re-indexes only
+    /// the versions whose state changed.
+    pub state: Field,
     pub kind: Field,
     pub lang: Field,
     pub status: Field,
@@ -59,6 +63,7 @@ impl Fields {
         let mut b = Schema::builder();
         let key = b.add_text_field("key", STRING | STORED);
         let entity = b.add_text_field("entity", STRING);
+        let state = b.add_text_field("state", STORED);
         let kind = b.add_text_field("kind", STRING);
         let lang = b.add_text_field("lang", STRING);
         let status = b.add_text_field("status", STRING);
@@ -78,6 +83,7 @@ impl Fields {
             schema: b.build(),
             key,
             entity,
+            state,
             kind,
             lang,
             status,
