@@ -264,8 +264,15 @@ fn clause_query(
             let word = &folded[0];
             let mut parts = word_clauses(f, a, word, &mut hl);
             if fuzzy {
-                parts.extend(fuzzy_clauses(f, a, word));
-                for (_, fixed) in corrections.iter().filter(|(typed, _)| typed == word) {
+                // A correction found in the term dictionary (within the same
+                // distance, on the folded word or its stem) is searched as an
+                // exact word: BM25-ranked and far cheaper than automata over
+                // every body. Without one, the automata cast the wider net.
+                let mut fixed = corrections.iter().filter(|(typed, _)| typed == word).peekable();
+                if fixed.peek().is_none() {
+                    parts.extend(fuzzy_clauses(f, a, word));
+                }
+                for (_, fixed) in fixed {
                     parts.extend(word_clauses(f, a, fixed, &mut hl));
                 }
             }
