@@ -50,6 +50,11 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// The search index could not be read or written. It is derived data:
+    /// the next search (or `dossier reindex`) rebuilds it from the database.
+    #[error("search index: {0}")]
+    Index(String),
+
     /// SQLite reported an error the core did not expect.
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
@@ -66,6 +71,7 @@ impl Error {
             Error::TooNew { .. } => "too_new",
             Error::NotALibrary { .. } => "not_a_library",
             Error::Io { .. } => "io",
+            Error::Index(_) => "index",
             Error::Sqlite(_) => "database",
         }
     }

@@ -8,6 +8,7 @@
 //! thin layers over it.
 
 pub mod campaigns;
+pub mod corpus;
 pub mod dates;
 pub mod diff;
 pub mod engagements;
@@ -19,6 +20,7 @@ pub mod officials;
 pub mod packets;
 pub mod papers;
 pub mod sample;
+pub mod search;
 mod store;
 
 pub use error::{Error, Result};

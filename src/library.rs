@@ -32,6 +32,8 @@ pub struct Library {
     root: PathBuf,
     conn: Connection,
     max_file_bytes: u64,
+    /// The search index, opened on first search (see [`crate::search`]).
+    search: Option<crate::search::SearchHandle>,
 }
 
 impl Library {
@@ -81,6 +83,7 @@ impl Library {
             root: root.to_owned(),
             conn,
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+            search: None,
         }
     }
 
@@ -142,6 +145,12 @@ impl Library {
     /// The connection, for reads.
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// What the search module needs at once: the folder, the connection and
+    /// the search handle slot.
+    pub(crate) fn search_parts(&mut self) -> (PathBuf, &Connection, &mut Option<crate::search::SearchHandle>) {
+        (self.root.clone(), &self.conn, &mut self.search)
     }
 
     /// Runs `f` in one immediate transaction (a savepoint inside

@@ -5,6 +5,7 @@ mod bad_input;
 mod cli;
 mod records;
 mod sample;
+mod search;
 mod store;
 mod util;
 mod versioning;

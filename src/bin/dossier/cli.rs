@@ -47,6 +47,63 @@ pub enum Command {
     /// Briefing packets.
     #[command(subcommand)]
     Packet(PacketCommand),
+    /// Search papers, campaigns and engagement notes.
+    Search(SearchArgs),
+    /// Rebuild the search index from the database.
+    Reindex(JsonFlag),
+    /// Fill an empty library with a synthetic corpus (for benchmarks and tests).
+    #[command(hide = true)]
+    Corpus {
+        /// small (~200 versions, 2,000 records) or large (5,000 versions, 50,000 records).
+        #[arg(long, default_value = "small")]
+        size: String,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
+}
+
+/// `dossier search`: see `src/bin/dossier/search.rs`.
+#[derive(Args)]
+pub struct SearchArgs {
+    /// The query: words (all must match), "phrases", prefix*, -excluded.
+    #[arg(required_unless_present = "stdin")]
+    pub query: Option<String>,
+    /// Read one query per line from stdin; print one JSON line per query.
+    #[arg(long)]
+    pub stdin: bool,
+    /// paper, campaign or engagement.
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// First year (inclusive).
+    #[arg(long, value_name = "YEAR")]
+    pub from: Option<i32>,
+    /// Last year (inclusive).
+    #[arg(long, value_name = "YEAR")]
+    pub to: Option<i32>,
+    /// en or fr.
+    #[arg(long)]
+    pub lang: Option<String>,
+    #[arg(long)]
+    pub tag: Option<String>,
+    /// Paper status: draft, published or archived.
+    #[arg(long)]
+    pub status: Option<String>,
+    /// Engagements with this official (id).
+    #[arg(long, value_name = "ID")]
+    pub official: Option<i64>,
+    /// Search every version of each paper, not only the latest.
+    #[arg(long)]
+    pub all_versions: bool,
+    /// Search the paper versions in force on this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Treat the last word as a prefix (search-as-you-type).
+    #[arg(long)]
+    pub prefix_last: bool,
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    #[command(flatten)]
+    pub out: JsonFlag,
 }
 
 #[derive(Args, Clone, Copy)]

@@ -8,6 +8,7 @@ mod output;
 mod packets;
 mod papers;
 mod records;
+mod search;
 
 use std::process::ExitCode;
 
@@ -68,12 +69,15 @@ fn run(cli: Cli) -> Result<()> {
             );
             Ok(())
         }
-        Command::Check(out) => records::check(&open()?, out.json),
+        Command::Check(out) => records::check(&mut open()?, out.json),
         Command::Paper(cmd) => papers::run(&mut open()?, cmd),
         Command::Campaign(cmd) => records::campaign(&mut open()?, cmd),
         Command::Official(cmd) => records::official(&mut open()?, cmd),
         Command::Engagement(cmd) => records::engagement(&mut open()?, cmd),
         Command::Packet(cmd) => packets::run(&mut open()?, cmd),
+        Command::Search(args) => search::search(&mut open()?, args),
+        Command::Reindex(out) => search::reindex(&mut open()?, out.json),
+        Command::Corpus { size, seed } => search::corpus(&root, &size, seed),
     }
 }
 
@@ -81,7 +85,9 @@ fn run(cli: Cli) -> Result<()> {
 fn wants_json(command: &Command) -> bool {
     use cli::{CampaignCommand as C, EngagementCommand as E, OfficialCommand as O, PacketCommand as K, PaperCommand as P};
     match command {
-        Command::Init | Command::Sample => false,
+        Command::Init | Command::Sample | Command::Corpus { .. } => false,
+        Command::Search(s) => s.out.json || s.stdin,
+        Command::Reindex(o) => o.json,
         Command::Check(o) => o.json,
         Command::Paper(p) => match p {
             P::Add { out, .. }

@@ -9,8 +9,9 @@ use dossier::{dates, Error, Library, Result};
 use crate::cli::{CampaignCommand, EngagementCommand, OfficialCommand, RoleArgs};
 use crate::output;
 
-pub fn check(lib: &Library, json: bool) -> Result<()> {
+pub fn check(lib: &mut Library, json: bool) -> Result<()> {
     let problems = lib.integrity_check()?;
+    let index = lib.check_index()?;
     let dossier::library::LibrarySummary { papers, campaigns, officials, engagements, .. } = lib.summary()?;
     if json {
         output::json(&serde_json::json!({
@@ -19,6 +20,7 @@ pub fn check(lib: &Library, json: bool) -> Result<()> {
             "integrity": if problems.is_empty() { "ok" } else { "damaged" },
             "problems": problems,
             "papers": papers, "campaigns": campaigns, "officials": officials, "engagements": engagements,
+            "search_index": index,
         }))?;
     } else {
         println!("Library {} (schema {})", lib.root().display(), dossier::SCHEMA_VERSION);
@@ -26,6 +28,7 @@ pub fn check(lib: &Library, json: bool) -> Result<()> {
         if problems.is_empty() {
             println!("Database integrity: ok");
         }
+        println!("Search index: {} ({} documents): {}", index.status, index.documents, index.detail);
     }
     if problems.is_empty() {
         Ok(())

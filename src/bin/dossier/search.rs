@@ -1,0 +1,119 @@
+//! `dossier search`, `dossier reindex` and the hidden `dossier corpus`.
+//!
+//! Human output lists hits (kind, id, title, year, snippet with matches
+//! marked) then facet counts; `--json` prints [`SearchResults`] as
+//! documented on that type; `--stdin` reads one query per line and prints
+//! one JSON line per query.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::Path;
+
+use dossier::search::{snippets, SearchRequest, SearchResults};
+use dossier::{dates, Error, Library, Result};
+
+use crate::cli::SearchArgs;
+use crate::output;
+
+fn request(args: &SearchArgs, query: String) -> Result<SearchRequest> {
+    Ok(SearchRequest {
+        query,
+        as_you_type: args.prefix_last,
+        kind: args.kind.as_deref().map(str::parse).transpose()?,
+        from_year: args.from,
+        to_year: args.to,
+        lang: args.lang.as_deref().map(str::parse).transpose()?,
+        tag: args.tag.clone(),
+        status: args.status.as_deref().map(str::parse).transpose()?,
+        official: args.official,
+        all_versions: args.all_versions,
+        as_of: args.as_of.as_deref().map(|d| dates::parse_date(d, "--as-of")).transpose()?,
+        limit: args.limit,
+    })
+}
+
+pub fn search(lib: &mut Library, args: SearchArgs) -> Result<()> {
+    if args.stdin {
+        let stdin = std::io::stdin();
+        let mut out = std::io::stdout().lock();
+        for line in stdin.lock().lines() {
+            let line = line.map_err(|e| Error::Io { path: "stdin".into(), source: e })?;
+            let results = lib.search(&request(&args, line)?)?;
+            let text = serde_json::to_string(&results).map_err(|e| Error::Invalid(format!("cannot write JSON: {e}")))?;
+            // A closed pipe ends the run quietly.
+            if writeln!(out, "{text}").and_then(|_| out.flush()).is_err() {
+                break;
+            }
+        }
+        return Ok(());
+    }
+    let query = args.query.clone().unwrap_or_default();
+    let results = lib.search(&request(&args, query)?)?;
+    if args.out.json {
+        return output::json(&results);
+    }
+    print_human(&results);
+    Ok(())
+}
+
+fn print_human(r: &SearchResults) {
+    let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let (open, close) = if colour { ("\x1b[1;33m", "\x1b[0m") } else { ("**", "**") };
+    if r.fuzzy {
+        match &r.corrected {
+            Some(c) => println!("No exact matches; showing results for: {c}"),
+            None => println!("No exact matches; showing close matches."),
+        }
+    }
+    println!("{} results ({} µs)", r.total, r.took_us);
+    for hit in &r.hits {
+        let version = hit.version.map(|v| format!(" v{v}")).unwrap_or_default();
+        println!();
+        println!("{} {}{}  {}  ({}, {})", hit.kind.as_str(), hit.id, version, hit.title, hit.year, hit.lang.as_str());
+        println!("    {}", snippets::render(&hit.snippet, open, close));
+    }
+    let facet = |name: &str, map: &std::collections::BTreeMap<String, u64>| {
+        if !map.is_empty() {
+            let mut pairs: Vec<(&String, &u64)> = map.iter().collect();
+            pairs.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+            let text: Vec<String> = pairs.iter().take(12).map(|(k, v)| format!("{k} {v}")).collect();
+            println!("{name:>5}: {}", text.join(", "));
+        }
+    };
+    if r.total > 0 {
+        println!();
+        facet("kind", &r.facets.kind);
+        facet("year", &r.facets.year);
+        facet("lang", &r.facets.lang);
+        facet("tag", &r.facets.tag);
+    }
+}
+
+pub fn reindex(lib: &mut Library, json: bool) -> Result<()> {
+    let report = lib.reindex()?;
+    if json {
+        return output::json(&report);
+    }
+    println!("Reindexed {} documents in {:.1} s", report.documents, report.took_ms as f64 / 1000.0);
+    Ok(())
+}
+
+pub fn corpus(root: &Path, size: &str, seed: u64) -> Result<()> {
+    let size: dossier::corpus::Size = size.parse()?;
+    let mut lib = match Library::open(root) {
+        Ok(lib) => lib,
+        Err(Error::NoLibrary(_)) => Library::init(root)?,
+        Err(e) => return Err(e),
+    };
+    let counts = dossier::corpus::fill(&mut lib, size, seed)?;
+    println!(
+        "Filled {} with the {} corpus (seed {seed}): {} papers ({} versions), {} campaigns, {} engagements, {} officials",
+        root.display(),
+        size.as_str(),
+        counts.papers,
+        counts.versions,
+        counts.campaigns,
+        counts.engagements,
+        counts.officials
+    );
+    Ok(())
+}

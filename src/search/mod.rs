@@ -1,0 +1,498 @@
+//! Full-text search over paper versions, campaigns and engagement notes.
+//!
+//! Owns the public search API: [`SearchRequest`] in, [`SearchResults`] out,
+//! through [`Library::search`], [`Library::reindex`] and
+//! [`Library::check_index`]. Promises: a search always answers (a malformed
+//! query gives an empty or best-effort result, never an error); the index it
+//! reads is in step with SQLite, repaired or rebuilt first when needed; an
+//! edit saved before the search is found by it; when a query finds (almost)
+//! nothing it is retried typo-tolerant and the result says so.
+//!
+//! The parts: [`analysis`] (analyzers), [`schema`] (fields), [`query`] (the
+//! query language), [`matching`] (tantivy queries), [`documents`] (what is
+//! indexed), [`index`] (open, sync, rebuild, repair), [`snippets`].
+
+pub mod analysis;
+pub mod documents;
+pub mod index;
+pub mod matching;
+pub mod query;
+pub mod schema;
+pub mod snippets;
+
+use std::collections::BTreeMap;
+use std::ops::Bound;
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use serde::Serialize;
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery, TermSetQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DocAddress, TantivyDocument, Term};
+
+use crate::dates;
+use crate::error::{Error, Result};
+use crate::library::Library;
+use crate::papers::{Lang, Status};
+
+pub use index::SearchIndex;
+pub use snippets::SnippetPart;
+
+use matching::{Analyzers, Highlight};
+use schema::Fields;
+
+/// Below this many hits a query with an unknown word (a likely typo) is
+/// retried typo-tolerant; with no hits at all it always is.
+const FEW_HITS: usize = 3;
+
+/// What a document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SearchKind {
+    Paper,
+    Campaign,
+    Engagement,
+}
+
+impl SearchKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SearchKind::Paper => "paper",
+            SearchKind::Campaign => "campaign",
+            SearchKind::Engagement => "engagement",
+        }
+    }
+}
+
+impl std::str::FromStr for SearchKind {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "paper" | "papers" => Ok(SearchKind::Paper),
+            "campaign" | "campaigns" => Ok(SearchKind::Campaign),
+            "engagement" | "engagements" => Ok(SearchKind::Engagement),
+            other => Err(Error::invalid(format!(
+                "unknown kind `{other}`: use paper, campaign or engagement"
+            ))),
+        }
+    }
+}
+
+/// A search: the query text and its filters.
+#[derive(Debug, Clone)]
+pub struct SearchRequest {
+    /// The query, in the volunteer query language (see [`query`]).
+    pub query: String,
+    /// Treat the last word as a prefix (search-as-you-type).
+    pub as_you_type: bool,
+    pub kind: Option<SearchKind>,
+    /// First year, inclusive.
+    pub from_year: Option<i32>,
+    /// Last year, inclusive.
+    pub to_year: Option<i32>,
+    pub lang: Option<Lang>,
+    /// Papers and campaigns with this tag.
+    pub tag: Option<String>,
+    /// Papers with this status (narrows to papers).
+    pub status: Option<Status>,
+    /// Engagements with this official (narrows to engagements).
+    pub official: Option<i64>,
+    /// Every version of each paper, not only the latest.
+    pub all_versions: bool,
+    /// Papers as they stood on this date (the version in force then), and
+    /// campaigns and engagements dated on or before it.
+    pub as_of: Option<NaiveDate>,
+    /// How many hits to return (with snippets).
+    pub limit: usize,
+}
+
+impl Default for SearchRequest {
+    fn default() -> Self {
+        SearchRequest {
+            query: String::new(),
+            as_you_type: false,
+            kind: None,
+            from_year: None,
+            to_year: None,
+            lang: None,
+            tag: None,
+            status: None,
+            official: None,
+            all_versions: false,
+            as_of: None,
+            limit: 20,
+        }
+    }
+}
+
+impl SearchRequest {
+    /// A request for `query` with no filters.
+    pub fn new(query: impl Into<String>) -> Self {
+        SearchRequest { query: query.into(), ..Self::default() }
+    }
+}
+
+/// One hit.
+///
+/// JSON fields (stable): `kind` (`paper`|`campaign`|`engagement`), `id`,
+/// `version` (paper version number, else null), `title`, `date`
+/// (`YYYY-MM-DD`), `year`, `lang` (`en`|`fr`), `score`, `snippet` (list of
+/// `{text, hit}` parts).
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub kind: SearchKind,
+    pub id: i64,
+    pub version: Option<i64>,
+    pub title: String,
+    pub date: String,
+    pub year: i32,
+    pub lang: Lang,
+    pub score: f32,
+    pub snippet: Vec<SnippetPart>,
+}
+
+/// Counts per facet value over every matching document (not just the
+/// shown hits). JSON: `{"kind": {"paper": 3, …}, "year": {"2009": 2, …},
+/// "lang": {…}, "tag": {…}}`.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Facets {
+    pub kind: BTreeMap<String, u64>,
+    pub year: BTreeMap<String, u64>,
+    pub lang: BTreeMap<String, u64>,
+    pub tag: BTreeMap<String, u64>,
+}
+
+/// The answer to a search.
+///
+/// JSON fields (stable): `query` (as given), `total` (matching documents),
+/// `hits` (see [`Hit`]), `facets` (see [`Facets`]), `fuzzy` (true when the
+/// hits come from the typo-tolerant retry), `corrected` (the query with
+/// typos replaced by the indexed words found, or null), `took_us`
+/// (microseconds, search and snippets).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SearchResults {
+    pub query: String,
+    pub total: u64,
+    pub hits: Vec<Hit>,
+    pub facets: Facets,
+    pub fuzzy: bool,
+    pub corrected: Option<String>,
+    pub took_us: u64,
+}
+
+/// What [`Library::reindex`] did. JSON: `documents`, `took_ms`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReindexReport {
+    pub documents: u64,
+    pub took_ms: u64,
+}
+
+/// The state of the index on disk, as [`Library::check_index`] found it.
+///
+/// JSON: `status` (`ok`, `missing`, `stale`, `damaged`, `unreadable`,
+/// `old_schema`, `diverged`), `detail`, `documents`, `indexed_seq`,
+/// `library_seq`, `checksums_ok`.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexCheck {
+    pub status: &'static str,
+    pub detail: String,
+    pub documents: u64,
+    pub indexed_seq: Option<i64>,
+    pub library_seq: i64,
+    pub checksums_ok: bool,
+}
+
+/// The search state a [`Library`] handle carries, opened on first use.
+pub struct SearchHandle {
+    index: SearchIndex,
+    analyzers: Analyzers,
+}
+
+impl Library {
+    fn search_handle(&mut self) -> Result<(&Connection, &mut SearchHandle)> {
+        let (root, conn, slot) = self.search_parts();
+        match slot {
+            Some(handle) => {
+                handle.index.sync(conn)?;
+            }
+            None => {
+                let index = SearchIndex::open(&root, conn)?;
+                *slot = Some(SearchHandle { index, analyzers: Analyzers::new() });
+            }
+        }
+        let (_, conn, slot) = self.search_parts();
+        match slot.as_mut() {
+            Some(handle) => Ok((conn, handle)),
+            None => Err(Error::Index("the search index could not be opened".into())),
+        }
+    }
+
+    /// Searches the library. The index is opened (and repaired) on first
+    /// use and brought in step with the database before every search.
+    pub fn search(&mut self, request: &SearchRequest) -> Result<SearchResults> {
+        let started = Instant::now();
+        let first = self.search_handle().and_then(|(conn, handle)| run(conn, handle, request));
+        let mut results = match first {
+            Ok(results) => results,
+            Err(Error::Index(_)) => {
+                // A damaged file can surface only when a search reads it:
+                // rebuild from SQLite and answer anyway.
+                let (_, conn, slot) = self.search_parts();
+                if let Some(handle) = slot.take() {
+                    let index = handle.index.repair(conn)?;
+                    *slot = Some(SearchHandle { index, analyzers: handle.analyzers });
+                }
+                let (conn, handle) = self.search_handle()?;
+                run(conn, handle, request)?
+            }
+            Err(e) => return Err(e),
+        };
+        results.took_us = started.elapsed().as_micros() as u64;
+        Ok(results)
+    }
+
+    /// Rebuilds the search index from the database.
+    pub fn reindex(&mut self) -> Result<ReindexReport> {
+        let started = Instant::now();
+        let (root, conn, slot) = self.search_parts();
+        let index = match slot.take() {
+            Some(handle) => handle.index.repair(conn)?,
+            None => SearchIndex::open_unsynced(&root)?.repair(conn)?,
+        };
+        let documents = index.documents();
+        *slot = Some(SearchHandle { index, analyzers: Analyzers::new() });
+        Ok(ReindexReport { documents, took_ms: started.elapsed().as_millis() as u64 })
+    }
+
+    /// Checks the index on disk without changing it: present, readable,
+    /// checksums sound, current schema, in step with the database.
+    pub fn check_index(&mut self) -> Result<IndexCheck> {
+        let (root, conn, _) = self.search_parts();
+        let found = index::inspect(&root, conn)?;
+        let library_seq = index::library_seq(conn)?;
+        use index::Problem;
+        let (status, detail) = match &found.problem {
+            None => ("ok", "in step with the database; checksums verified".to_owned()),
+            Some(Problem::Missing) => ("missing", "no index yet; the next search builds it".to_owned()),
+            Some(Problem::Unreadable(e)) => ("unreadable", format!("{e}; the next search rebuilds it")),
+            Some(Problem::Damaged(files)) => (
+                "damaged",
+                format!("checksum mismatch in {}; the next search rebuilds it", files.join(", ")),
+            ),
+            Some(Problem::OldSchema(v)) => (
+                "old_schema",
+                format!("written with index schema {v:?}, this Dossier uses {}; the next search rebuilds it", schema::SCHEMA_VERSION),
+            ),
+            Some(Problem::Diverged) => ("diverged", "does not match the database; the next search rebuilds it".to_owned()),
+            Some(Problem::Stale { behind }) => (
+                "stale",
+                format!("{behind} changes behind the database; the next search applies them"),
+            ),
+        };
+        let checksums_ok = !matches!(found.problem, Some(Problem::Damaged(_) | Problem::Unreadable(_) | Problem::Missing));
+        Ok(IndexCheck {
+            status,
+            detail,
+            documents: found.documents,
+            indexed_seq: found.indexed_seq,
+            library_seq,
+            checksums_ok,
+        })
+    }
+
+    /// Closes the search index, waiting for its background merges so the
+    /// folder is left compact. Searching again reopens it.
+    pub fn close_search(&mut self) -> Result<()> {
+        let (_, _, slot) = self.search_parts();
+        match slot.take() {
+            Some(handle) => handle.index.close(),
+            None => Ok(()),
+        }
+    }
+}
+
+fn const_filter(q: Box<dyn Query>) -> (Occur, Box<dyn Query>) {
+    // Filters decide membership, never rank.
+    (Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0)))
+}
+
+fn term_filter(field: tantivy::schema::Field, text: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::Basic))
+}
+
+fn year_day(year: i32, month_day: i64) -> i64 {
+    year as i64 * 10_000 + month_day
+}
+
+/// The filters of `req` as query clauses.
+fn filters(f: &Fields, conn: &Connection, req: &SearchRequest) -> Result<Vec<(Occur, Box<dyn Query>)>> {
+    let mut out = Vec::new();
+    if let Some(kind) = req.kind {
+        out.push(const_filter(term_filter(f.kind, kind.as_str())));
+    }
+    if req.from_year.is_some() || req.to_year.is_some() {
+        let lo = req.from_year.map_or(Bound::Unbounded, |y| Bound::Included(Term::from_field_i64(f.day, year_day(y, 0))));
+        let hi = req.to_year.map_or(Bound::Unbounded, |y| Bound::Included(Term::from_field_i64(f.day, year_day(y, 9999))));
+        out.push(const_filter(Box::new(RangeQuery::new(lo, hi))));
+    }
+    if let Some(lang) = req.lang {
+        out.push(const_filter(term_filter(f.lang, lang.as_str())));
+    }
+    if let Some(tag) = &req.tag {
+        out.push(const_filter(term_filter(f.tag, &tag.trim().to_lowercase())));
+    }
+    if let Some(status) = req.status {
+        out.push(const_filter(term_filter(f.status, status.as_str())));
+    }
+    if let Some(official) = req.official {
+        let q = TermQuery::new(Term::from_field_u64(f.official, official.max(0) as u64), IndexRecordOption::Basic);
+        out.push(const_filter(Box::new(q)));
+    }
+    if let Some(date) = req.as_of {
+        out.push(const_filter(as_of_filter(f, conn, date)?));
+    } else if !req.all_versions {
+        out.push(const_filter(term_filter(f.scope, "current")));
+    }
+    Ok(out)
+}
+
+/// Paper versions in force on `date` (by the publication log in SQLite),
+/// and campaigns and engagements dated on or before it.
+fn as_of_filter(f: &Fields, conn: &Connection, date: NaiveDate) -> Result<Box<dyn Query>> {
+    let until = dates::end_of_day(date);
+    let mut stmt = conn.prepare_cached(
+        "SELECT paper_id,
+                (SELECT number FROM publications q WHERE q.paper_id = p.paper_id AND q.published_at <= ?1
+                 ORDER BY published_at DESC, id DESC LIMIT 1)
+         FROM (SELECT DISTINCT paper_id FROM publications WHERE published_at <= ?1) p",
+    )?;
+    let keys: Vec<Term> = stmt
+        .query_map([&until], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?
+        .map(|row| row.map(|(id, n)| Term::from_field_text(f.key, &format!("paper:{id}:{n}"))))
+        .collect::<rusqlite::Result<_>>()?;
+    let day: i64 = dates::format_date(date).replace('-', "").parse().unwrap_or(0);
+    let others: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
+        (Occur::Must, Box::new(RangeQuery::new(Bound::Unbounded, Bound::Included(Term::from_field_i64(f.day, day)))) as Box<dyn Query>),
+        (Occur::MustNot, term_filter(f.kind, SearchKind::Paper.as_str())),
+    ]));
+    Ok(Box::new(BooleanQuery::new(vec![
+        (Occur::Should, Box::new(TermSetQuery::new(keys)) as Box<dyn Query>),
+        (Occur::Should, others),
+    ])))
+}
+
+type Found = (Vec<(f32, DocAddress)>, tantivy::collector::FacetCounts, usize);
+
+fn execute(handle: &SearchHandle, query: Box<dyn Query>, filters: &[(Occur, Box<dyn Query>)], limit: usize) -> Result<Found> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
+    clauses.extend(filters.iter().map(|(o, q)| (*o, q.box_clone())));
+    let q = BooleanQuery::new(clauses);
+    let mut facets = FacetCollector::for_field("facets");
+    for root in ["/kind", "/year", "/lang", "/tag"] {
+        facets.add_facet(root);
+    }
+    let searcher = handle.index.reader.searcher();
+    searcher
+        .search(&q, &(TopDocs::with_limit(limit.max(1)).order_by_score(), facets, Count))
+        .map_err(index::tantivy_error)
+}
+
+fn run(conn: &Connection, handle: &mut SearchHandle, req: &SearchRequest) -> Result<SearchResults> {
+    let mut results = SearchResults { query: req.query.clone(), ..SearchResults::default() };
+    let parsed = query::parse(&req.query, req.as_you_type);
+    let fields = handle.index.fields.clone();
+    let built = matching::build(&fields, &mut handle.analyzers, &parsed, false, &[]);
+    let Some(exact) = built.query else {
+        return Ok(results);
+    };
+    let filters = filters(&fields, conn, req)?;
+    let mut found = execute(handle, exact, &filters, req.limit)?;
+    let mut highlight = built.highlight;
+    if found.2 < FEW_HITS {
+        let searcher = handle.index.reader.searcher();
+        let fixes = matching::corrections(&fields, &mut handle.analyzers, &searcher, &parsed);
+        // Few hits with every word known is a precise query, not a typo.
+        let retry = found.2 == 0 || !fixes.is_empty();
+        let loose = matching::build(&fields, &mut handle.analyzers, &parsed, true, &fixes);
+        if let (true, Some(q)) = (retry, loose.query) {
+            let retry = execute(handle, q, &filters, req.limit)?;
+            if retry.2 > found.2 {
+                found = retry;
+                highlight = loose.highlight;
+                results.fuzzy = true;
+                results.corrected = corrected_text(&req.query, &fixes, &mut handle.analyzers);
+            }
+        }
+    }
+    let (top, facet_counts, total) = found;
+    results.total = total as u64;
+    results.facets = facet_map(&facet_counts);
+    let searcher = handle.index.reader.searcher();
+    for (score, address) in top.into_iter().take(req.limit) {
+        let doc: TantivyDocument = searcher.doc(address).map_err(index::tantivy_error)?;
+        let Some(key) = doc.get_first(fields.key).and_then(|v| v.as_str()).map(str::to_owned) else {
+            continue;
+        };
+        if let Some(hit) = hit(conn, &key, score, &highlight, &mut handle.analyzers)? {
+            results.hits.push(hit);
+        }
+    }
+    Ok(results)
+}
+
+fn hit(conn: &Connection, key: &str, score: f32, hl: &Highlight, analyzers: &mut Analyzers) -> Result<Option<Hit>> {
+    let mut parts = key.split(':');
+    let kind = parts.next().and_then(|k| k.parse::<SearchKind>().ok());
+    let id = parts.next().and_then(|i| i.parse::<i64>().ok());
+    let version = parts.next().and_then(|n| n.parse::<i64>().ok());
+    let (Some(kind), Some(id)) = (kind, id) else {
+        return Ok(None);
+    };
+    let Some(shown) = documents::shown(conn, kind, id, version)? else {
+        return Ok(None);
+    };
+    let snippet = snippets::snippet(&shown.text, shown.lang, hl, analyzers);
+    Ok(Some(Hit {
+        kind,
+        id,
+        version,
+        year: shown.date.get(..4).and_then(|y| y.parse().ok()).unwrap_or(0),
+        title: shown.title,
+        date: shown.date,
+        lang: shown.lang,
+        score,
+        snippet,
+    }))
+}
+
+fn facet_map(counts: &tantivy::collector::FacetCounts) -> Facets {
+    let mut out = Facets::default();
+    for (root, map) in [("/kind", &mut out.kind), ("/year", &mut out.year), ("/lang", &mut out.lang), ("/tag", &mut out.tag)] {
+        for (facet, count) in counts.get(root) {
+            if let Some(last) = facet.to_path().last() {
+                map.insert((*last).to_owned(), count);
+            }
+        }
+    }
+    out
+}
+
+/// The query with each corrected word replaced, when there was any.
+fn corrected_text(query: &str, fixes: &[(String, String)], analyzers: &mut Analyzers) -> Option<String> {
+    if fixes.is_empty() {
+        return None;
+    }
+    let words: Vec<String> = query
+        .split_whitespace()
+        .map(|w| {
+            let folded = analysis::terms(&mut analyzers.folded, w);
+            match fixes.iter().find(|(typed, _)| folded.first() == Some(typed)) {
+                Some((_, fixed)) => fixed.clone(),
+                None => w.to_owned(),
+            }
+        })
+        .collect();
+    Some(words.join(" "))
+}
