@@ -12,6 +12,7 @@ pub mod dates;
 pub mod diff;
 pub mod engagements;
 pub mod error;
+pub mod export;
 pub mod import;
 pub mod library;
 pub mod officials;
