@@ -85,6 +85,12 @@ pub fn break_lines(shaped: &Shaped, measure: Measure) -> Vec<Line> {
     let mut start = 0;
     let mut last_ok: Option<usize> = None;
     for (pos, kind) in linebreaks(text) {
+        // Breaking after a hyphen splits names like Tremblay-Nadeau, and
+        // text extraction then drops the hyphen: only a mandatory break or
+        // a word too long for the line may cut there.
+        if kind == BreakOpportunity::Allowed && text[..pos].ends_with('-') {
+            continue;
+        }
         let content_end = trim_end(start, pos);
         if w(start, content_end) > measure.width {
             // Break at the last opportunity that fitted, then cut words that
@@ -185,7 +191,15 @@ fn assemble(shaped: &Shaped, a: usize, b: usize, natural: f32, measure: Measure,
     let mut x = 0.0;
     for (k, from, to, _) in pieces {
         let seg = &shaped.segments[k];
-        for g in &shaped.glyphs[seg.glyphs.clone()] {
+        let glyphs = &shaped.glyphs[seg.glyphs.clone()];
+        // Clusters run up (left to right) or down (right to left) through a
+        // segment: find this line's glyphs by bisection, not a full scan.
+        let (lo, hi) = if seg.level % 2 == 0 {
+            (glyphs.partition_point(|g| g.cluster < from), glyphs.partition_point(|g| g.cluster < to))
+        } else {
+            (glyphs.partition_point(|g| g.cluster >= to), glyphs.partition_point(|g| g.cluster >= from))
+        };
+        for g in &glyphs[lo..hi.max(lo)] {
             if g.cluster < from || g.cluster >= to {
                 continue;
             }
@@ -323,7 +337,7 @@ pub fn paginate(blocks: Vec<Block>, height: f32, anchors: usize) -> (Vec<FlowPag
         }
         let fits_whole = y + need <= height;
         let mut rows = block.rows;
-        if !fits_whole && !page_empty {
+        if !fits_whole {
             // Split a long paragraph if both parts keep two rows and the
             // first part fits here; otherwise start a new page.
             let mut placed_here = 0;
@@ -344,8 +358,13 @@ pub fn paginate(blocks: Vec<Block>, height: f32, anchors: usize) -> (Vec<FlowPag
                 }
             }
             if placed_here == 0 {
-                pages.push(FlowPage::default());
-                y = 0.0;
+                if page_empty {
+                    // Nothing better is possible: flow it from the top.
+                    y += before;
+                } else {
+                    pages.push(FlowPage::default());
+                    y = 0.0;
+                }
             } else {
                 y += before;
                 if let Some(a) = block.anchor {
@@ -410,4 +429,51 @@ pub fn text_block(lines: Vec<Line>, x: f32, leading: f32, size: f32) -> Block {
 /// Convenience: the style of a run of text.
 pub fn style(face: Face, size: f32, color: Rgb) -> Style {
     Style::new(face, size, color)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(n: usize, h: f32) -> Vec<Row> {
+        (0..n).map(|_| Row { height: h, ..Row::default() }).collect()
+    }
+
+    fn para(n: usize) -> Block {
+        Block { rows: rows(n, 10.0), splittable: true, ..Block::default() }
+    }
+
+    fn heading(anchor: usize) -> Block {
+        Block { rows: rows(1, 20.0), keep_with_next: true, anchor: Some(anchor), ..Block::default() }
+    }
+
+    #[test]
+    fn a_heading_is_never_the_last_thing_on_a_page() {
+        // 85 of 100 points used, then a heading (20) and a paragraph: the
+        // heading alone would fit, but not with two lines after it.
+        let (pages, anchors) = paginate(vec![para(8), heading(0), para(5)], 100.0, 1);
+        assert_eq!(anchors[0].map(|a| a.0), Some(1), "the heading moves to the next page with its paragraph");
+        assert_eq!(pages[0].rows.len(), 8, "the first page keeps only the first paragraph");
+    }
+
+    #[test]
+    fn a_paragraph_never_leaves_one_line_alone() {
+        // 9 lines fit on the page (90 of 100 points taken by lines); a
+        // 10-line paragraph would leave one widow: the break moves up.
+        let (pages, _) = paginate(vec![para(10)], 95.0, 0);
+        let counts: Vec<usize> = pages.iter().map(|p| p.rows.len()).collect();
+        assert_eq!(counts, vec![8, 2], "two lines carry over rather than one");
+
+        // One line would fit at the foot of a page: no orphan, the whole
+        // paragraph moves on.
+        let (pages, _) = paginate(vec![para(8), para(4)], 95.0, 0);
+        let counts: Vec<usize> = pages.iter().map(|p| p.rows.len()).collect();
+        assert_eq!(counts, vec![8, 4], "a single first line is not left at the foot");
+    }
+
+    #[test]
+    fn a_block_taller_than_a_page_still_flows() {
+        let (pages, _) = paginate(vec![Block { rows: rows(25, 10.0), ..Block::default() }], 100.0, 0);
+        assert_eq!(pages.len(), 3, "an unsplittable block taller than a page is cut rather than lost");
+    }
 }

@@ -361,6 +361,10 @@ impl Composer<'_> {
                     let mut b = self.paragraph(&spans, x, BODY_LEADING, BODY, true);
                     quote_bars(&mut b, *quote);
                     b.space_after = 7.0;
+                    // A paragraph after a list stands apart from its last item.
+                    if k > 0 && matches!(md[k - 1], MdBlock::Item { .. }) {
+                        b.space_before = 6.0;
+                    }
                     out.push(b);
                 }
                 MdBlock::Item { marker, inlines, indent, quote } => {

@@ -108,7 +108,23 @@ pub fn write(fonts: &Fonts, pages: &[PageOut], width: f32, height: f32, title: &
         for pr in &page.rows {
             for set in &pr.row.lines {
                 let baseline = height - (pr.top + set.baseline);
-                for g in &set.line.glyphs {
+                let glyphs = &set.line.glyphs;
+                let mut i = 0;
+                while i < glyphs.len() {
+                    let g = &glyphs[i];
+                    // One text matrix per run of one font, size, colour and
+                    // baseline; inside it each glyph's place is kept by a
+                    // TJ adjustment (zero when the advance is the font's own).
+                    let mut j = i + 1;
+                    if g.dy == 0.0 {
+                        while j < glyphs.len() {
+                            let h = &glyphs[j];
+                            if h.face != g.face || h.size != g.size || h.color != g.color || h.dy != 0.0 {
+                                break;
+                            }
+                            j += 1;
+                        }
+                    }
                     if current != Some((g.face, g.size)) {
                         ops.push(Op::SetFont {
                             font: PdfFontHandle::External(font_ids[g.face.index()].clone()),
@@ -122,7 +138,22 @@ pub fn write(fonts: &Fonts, pages: &[PageOut], width: f32, height: f32, title: &
                     }
                     let x = pr.x + set.x + g.x;
                     ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(x), Pt(baseline + g.dy)) });
-                    ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(vec![glyph(g.gid, &g.text)])] });
+                    let face = fonts.get(g.face);
+                    let run: Vec<Codepoint> = (i..j)
+                        .map(|k| {
+                            let here = &glyphs[k];
+                            let mut cp = glyph(here.gid, &here.text);
+                            if let Some(next) = glyphs.get(k + 1).filter(|_| k + 1 < j) {
+                                let own = pdf_width(face, here.gid);
+                                let wanted = (next.x - here.x) * 1000.0 / here.size;
+                                let adjust = ((own - wanted) * 100.0).round() / 100.0;
+                                cp.offset = if adjust.abs() < 0.01 { 0.0 } else { adjust };
+                            }
+                            cp
+                        })
+                        .collect();
+                    ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(run)] });
+                    i = j;
                 }
             }
         }
@@ -132,6 +163,13 @@ pub fn write(fonts: &Fonts, pages: &[PageOut], width: f32, height: f32, title: &
     }
     doc.with_pages(out_pages);
     (doc, links)
+}
+
+/// A glyph's advance as printpdf writes it in the `/W` array: thousandths
+/// of an em, truncated.
+fn pdf_width(face: &super::fonts::LoadedFace, gid: u16) -> f32 {
+    let advance = face.shaper.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(gid)).unwrap_or(0);
+    (f32::from(advance) * 1000.0 / face.units_per_em).trunc()
 }
 
 fn glyph(gid: u16, text: &str) -> Codepoint {

@@ -9,7 +9,10 @@
 
 use std::ops::Range;
 
-use rustybuzz::{Direction, UnicodeBuffer};
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use rustybuzz::{Direction, ShapePlan, UnicodeBuffer};
 use unicode_bidi::BidiInfo;
 
 use super::fonts::{face_for, Face, Fonts};
@@ -80,6 +83,10 @@ pub struct Shaped {
     pub segments: Vec<Segment>,
 }
 
+thread_local! {
+    static PLANS: RefCell<HashMap<(usize, bool, u32), ShapePlan>> = RefCell::new(HashMap::new());
+}
+
 /// Shapes a paragraph made of `spans`.
 pub fn shape(fonts: &Fonts, spans: &[Span]) -> Shaped {
     let mut text = String::new();
@@ -146,8 +153,18 @@ fn shape_run(fonts: &Fonts, text: &str, range: Range<usize>, style: Style, face:
     let mut buffer = UnicodeBuffer::new();
     buffer.push_str(piece);
     buffer.guess_segment_properties();
-    buffer.set_direction(if rtl { Direction::RightToLeft } else { Direction::LeftToRight });
-    let shaped = rustybuzz::shape(&loaded.shaper, &[], buffer);
+    let direction = if rtl { Direction::RightToLeft } else { Direction::LeftToRight };
+    buffer.set_direction(direction);
+    // Building a shape plan costs more than shaping a short run, so plans
+    // are kept per face, direction and script.
+    let key = (face.index(), rtl, buffer.script().tag().as_u32());
+    let shaped = PLANS.with(|plans| {
+        let mut plans = plans.borrow_mut();
+        let plan = plans.entry(key).or_insert_with(|| {
+            ShapePlan::new(&loaded.shaper, direction, Some(buffer.script()), None, &[])
+        });
+        rustybuzz::shape_with_plan(&loaded.shaper, plan, buffer)
+    });
     let scale = style.size / loaded.units_per_em;
 
     // Cluster starts in logical order give each cluster its text.
