@@ -74,6 +74,7 @@ pub struct Labels {
     pub letter_kind: &'static str,
     pub mailing_kind: &'static str,
     pub confidential: &'static str,
+    pub enclosed: &'static str,
 }
 
 const EN: Labels = Labels {
@@ -112,6 +113,7 @@ const EN: Labels = Labels {
     letter_kind: "Letter",
     mailing_kind: "Mailing",
     confidential: "For the meeting only",
+    enclosed: "In this packet",
 };
 
 const FR: Labels = Labels {
@@ -150,6 +152,7 @@ const FR: Labels = Labels {
     letter_kind: "Lettre",
     mailing_kind: "Envoi",
     confidential: "Pour la rencontre seulement",
+    enclosed: "Dans ce dossier",
 };
 
 /// The labels for `lang`.

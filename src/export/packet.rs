@@ -651,6 +651,29 @@ impl Composer<'_> {
             out.push(self.fact(l.prepared_by, &[data.packet.prepared_by.clone()]));
         }
         out.push(self.fact(l.printed_on, &[printed_on.to_owned()]));
+
+        // What is enclosed, so the reader knows the packet at a glance.
+        let mut enclosed = self.simple(&l.enclosed.to_uppercase(), Face::SansBold, 8.5, GREY, 14.0);
+        enclosed.space_before = 26.0;
+        enclosed.keep_with_next = true;
+        out.push(enclosed);
+        for item in &data.items {
+            let french = item.paper.lang == Lang::Fr;
+            let status = match &item.published_at {
+                Some(_) => format!("{} {}", l.version, item.version.number),
+                None => format!("{} {}, {}", l.version, item.version.number, l.not_published),
+            };
+            let spans = [
+                Span::new(self.fix(&item.version.title, french), Style::new(Face::Serif, 10.5, INK)),
+                Span::new(format!("  ·  {status}"), Style::new(Face::Sans, 8.5, if item.is_draft() { RED } else { GREY })),
+            ];
+            let mut b = self.paragraph(&spans, 14.0, 15.0, 10.5, false);
+            b.splittable = false;
+            for r in &mut b.rows {
+                r.shapes.push(Shape::Rect { x: 4.0, y: r.height / 2.0 - 1.5, w: 3.0, h: 3.0, color: NAVY });
+            }
+            out.push(b);
+        }
         if draft {
             let mut d = self.simple(l.draft_notice, Face::SansBold, 10.5, RED, 15.0);
             d.space_before = 22.0;
