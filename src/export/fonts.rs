@@ -143,3 +143,20 @@ fn is_invisible(ch: char) -> bool {
     matches!(ch, '\u{200B}'..='\u{200F}' | '\u{2028}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
         || ch.is_whitespace()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_text_faces_draw_a_true_narrow_no_break_space() {
+        let fonts = fonts().expect("the bundled fonts load");
+        for face in [Face::Serif, Face::SerifItalic, Face::Sans, Face::SansBold] {
+            let f = &fonts.get(face).shaper;
+            let space = f.glyph_index(' ').and_then(|g| f.glyph_hor_advance(g));
+            let thin = f.glyph_index('\u{202F}').and_then(|g| f.glyph_hor_advance(g));
+            assert!(thin.is_some(), "{face:?} has U+202F, so French spacing needs no fallback");
+            assert!(thin < space, "{face:?}: the narrow no-break space is narrower than a space ({thin:?} vs {space:?})");
+        }
+    }
+}

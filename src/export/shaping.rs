@@ -204,3 +204,34 @@ fn shape_run(fonts: &Fonts, text: &str, range: Range<usize>, style: Style, face:
 pub fn width(fonts: &Fonts, spans: &[Span]) -> f32 {
     shape(fonts, spans).glyphs.iter().map(|g| g.advance).sum()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::fonts::fonts;
+    use crate::export::layout::{break_lines, Measure};
+
+    #[test]
+    fn arabic_is_joined_and_set_right_to_left_inside_english() {
+        let fonts = fonts().expect("the bundled fonts load");
+        let style = Style::new(Face::Serif, 10.0, [0.0; 3]);
+        let shaped = shape(fonts, &[Span::new("in الشيخ جراح today", style)]);
+        assert!(shaped.glyphs.iter().any(|g| g.face == Face::Arabic), "Arabic letters fall back to the Arabic face");
+        let lines = break_lines(&shaped, Measure { width: 500.0, justify: false });
+        assert_eq!(lines.len(), 1, "the sentence fits one line");
+        let x_of = |c: char| lines[0].glyphs.iter().find(|g| g.text.starts_with(c)).map(|g| g.x).expect("glyph present");
+        // ش is only in the first word, ج only in the second.
+        assert!(x_of('ج') < x_of('ش'), "the second Arabic word is drawn left of the first: right to left");
+        assert!(x_of('i') < x_of('ج') && x_of('ش') < x_of('t'), "the Arabic sits between the English words");
+        let text: String = lines[0].glyphs.iter().map(|g| g.text.as_str()).collect::<Vec<_>>().concat();
+        let mut logical: Vec<char> = text.chars().collect();
+        let mut want: Vec<char> = "in الشيخ جراح today".chars().collect();
+        logical.sort_unstable();
+        want.sort_unstable();
+        assert_eq!(logical, want, "every character is carried by exactly one glyph, none lost or doubled");
+        // Joined: ش between ل and ي takes its medial form, not the isolated one.
+        let gid_of = |sh: &Shaped| sh.glyphs.iter().find(|g| g.text.starts_with('ش')).map(|g| g.gid);
+        let alone = shape(fonts, &[Span::new("ش", style)]);
+        assert_ne!(gid_of(&shaped), gid_of(&alone), "letters inside a word are joined (contextual forms)");
+    }
+}
