@@ -127,7 +127,7 @@ fn a_packet_has_cover_contents_profile_talking_points_and_papers() {
     // Letter is the default sheet.
     let mb = doc.get_dictionary(page_ids[0]).unwrap().get(b"MediaBox").unwrap().as_array().unwrap().clone();
     let (w, h) = (mb[2].as_float().unwrap(), mb[3].as_float().unwrap());
-    assert!((w - 612.0).abs() < 1.0 && (h - 792.0).abs() < 1.0, "Letter is 612 × 792 pt, got {w} × {h}");
+    assert!((w - 612.0).abs() < 0.01 && (h - 792.0).abs() < 0.01, "Letter is exactly 612 × 792 pt, got {w} × {h}");
 
     // Metadata with the date we set, not printpdf's 1970.
     let info = doc.get_dictionary(doc.trailer.get(b"Info").unwrap().as_reference().unwrap()).unwrap();
@@ -232,7 +232,7 @@ fn a4_and_french_labels_are_honoured() {
     for id in pages(&doc) {
         let mb = doc.get_dictionary(id).unwrap().get(b"MediaBox").unwrap().as_array().unwrap().clone();
         let (w, h) = (mb[2].as_float().unwrap(), mb[3].as_float().unwrap());
-        assert!((w - 595.3).abs() < 1.0 && (h - 841.9).abs() < 1.0, "every page is A4 (595 × 842 pt), got {w} × {h}");
+        assert!((w - 595.28).abs() < 0.01 && (h - 841.89).abs() < 0.01, "every page is A4 (595.28 × 841.89 pt), got {w} × {h}");
     }
     let titles: Vec<String> = outline(&doc).into_iter().map(|m| m.1).collect();
     assert!(titles.iter().any(|t| t == "Table des matières"), "the outline is in French: {titles:?}");

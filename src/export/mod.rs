@@ -178,6 +178,7 @@ impl Library {
                 ExportLang::Fr => "fr-CA".to_owned(),
             },
             cover_label: labels::labels(opts.lang).cover.to_owned(),
+            page_size: (width, height),
         };
         let bytes = outline::finish(lodoc, &links, &composed.links, &composed.bookmarks, &meta)
             .map_err(|e| Error::invalid(format!("the PDF could not be assembled: {e}")))?;

@@ -34,6 +34,8 @@ pub struct Meta {
     pub lang: String,
     /// Label of page 1 (the cover); later pages are labelled 2, 3, …
     pub cover_label: String,
+    /// Width and height of every page, in points.
+    pub page_size: (f32, f32),
 }
 
 /// A PDF text string: UTF-16BE with a byte-order mark, so any script
@@ -68,6 +70,18 @@ pub fn finish(
             .and_then(|h| h.as_float().ok())
             .unwrap_or(792.0)
     };
+
+    // printpdf stores page sizes in millimetres: put back the exact points.
+    let boxes = Object::Array(vec![0.into(), 0.into(), meta.page_size.0.into(), meta.page_size.1.into()]);
+    for &id in &pages {
+        if let Ok(page) = doc.get_dictionary_mut(id) {
+            for key in ["MediaBox", "CropBox", "TrimBox", "BleedBox", "ArtBox"] {
+                if page.has(key.as_bytes()) {
+                    page.set(key, boxes.clone());
+                }
+            }
+        }
+    }
 
     // Links.
     for (i, areas) in links.iter().enumerate() {
