@@ -412,3 +412,21 @@ fn a_moderate_table_is_set_as_text() {
     let Some(texts) = page_texts(&out) else { return };
     assert!(texts.join("\n").contains("value 199"), "the last row is printed");
 }
+
+#[test]
+fn a_packet_with_no_meeting_or_official_still_exports() {
+    let mut fx = fixture::build();
+    let en = fx.en_paper;
+    let packet = fx
+        .lib
+        .create_packet(dossier::packets::NewPacket { title: "Reading pack".into(), ..Default::default() })
+        .unwrap()
+        .id;
+    fx.lib.add_packet_item(packet, en, None).unwrap();
+    let (out, report) = export(&mut fx, packet, "bare.pdf", |_| {});
+    let doc = Document::load(&out).unwrap();
+    let titles: Vec<String> = outline(&doc).into_iter().map(|m| m.1).collect();
+    assert!(!titles.iter().any(|t| t == "About the office holder"), "no profile page without an official: {titles:?}");
+    assert!(!titles.iter().any(|t| t == "Talking points and the ask"), "no talking points page without notes: {titles:?}");
+    assert_eq!(report.pages, 3, "cover, contents and the one paper");
+}

@@ -635,7 +635,9 @@ impl Composer<'_> {
         if let Some(place) = e.map(|e| e.place.trim()).filter(|p| !p.is_empty()) {
             meeting.push(place.to_owned());
         }
-        out.push(self.fact(l.meeting, &meeting));
+        if meeting.iter().any(|m| !m.trim().is_empty()) {
+            out.push(self.fact(l.meeting, &meeting));
+        }
         if let Some(o) = &data.official {
             let mut who = vec![o.name.clone()];
             if !o.title.trim().is_empty() {
