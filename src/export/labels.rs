@@ -240,11 +240,9 @@ pub fn french_spacing(text: &str) -> String {
             out.push(c);
             continue;
         }
-        if c == ' ' || c == '\u{a0}' {
-            if out.ends_with('«') {
-                out.push(NNBSP);
-                continue;
-            }
+        if (c == ' ' || c == '\u{a0}') && out.ends_with('«') {
+            out.push(NNBSP);
+            continue;
         }
         out.push(c);
         if c == '«' && next.is_some_and(|n| !n.is_whitespace()) {

@@ -650,7 +650,7 @@ impl Composer<'_> {
             out.push(self.fact(l.with, &who));
         }
         if !data.packet.prepared_by.trim().is_empty() {
-            out.push(self.fact(l.prepared_by, &[data.packet.prepared_by.clone()]));
+            out.push(self.fact(l.prepared_by, std::slice::from_ref(&data.packet.prepared_by)));
         }
         out.push(self.fact(l.printed_on, &[printed_on.to_owned()]));
 
