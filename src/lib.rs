@@ -14,6 +14,7 @@ pub mod diff;
 pub mod engagements;
 pub mod html;
 pub mod error;
+pub mod export;
 pub mod import;
 pub mod library;
 pub mod officials;

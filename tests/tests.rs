@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod cli;
+mod export;
 mod records;
 mod sample;
 mod search;

@@ -452,4 +452,28 @@ pub enum PacketCommand {
         #[command(flatten)]
         out: JsonFlag,
     },
+    /// Export a packet as a PDF to hand over at the meeting.
+    Export {
+        packet: i64,
+        /// The PDF to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// Paper size: letter or a4.
+        #[arg(long, default_value = "letter")]
+        paper: String,
+        /// Language of the packet's own labels: en or fr.
+        #[arg(long, default_value = "en")]
+        lang: String,
+        /// Organisation name on the cover [default: a sample name].
+        #[arg(long, env = "DOSSIER_ORGANISATION")]
+        organisation: Option<String>,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// List the PDFs exported from a packet and the versions each held.
+    Exports {
+        packet: i64,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
 }

@@ -113,7 +113,9 @@ fn wants_json(command: &Command) -> bool {
             | K::Remove { out, .. }
             | K::Move { out, .. }
             | K::Notes { out, .. }
-            | K::Show { out, .. } => out.json,
+            | K::Show { out, .. }
+            | K::Exports { out, .. } => out.json,
+            K::Export { json, .. } => json.json,
         },
     }
 }

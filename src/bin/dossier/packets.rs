@@ -1,5 +1,6 @@
 //! `dossier packet …`: compose briefing packets.
 
+use dossier::export::{ExportOptions, DEFAULT_ORGANISATION};
 use dossier::import::read_document;
 use dossier::packets::{NewPacket, Packet};
 use dossier::{dates, Library, Result};
@@ -57,6 +58,53 @@ pub fn run(lib: &mut Library, cmd: PacketCommand) -> Result<()> {
             Ok(())
         }
         PacketCommand::Show { packet, out } => show(&lib.packet(packet)?, out.json),
+        PacketCommand::Export { packet, out, paper, lang, organisation, json } => {
+            let opts = ExportOptions {
+                out,
+                paper: paper.parse()?,
+                lang: lang.parse()?,
+                organisation: organisation.unwrap_or_else(|| DEFAULT_ORGANISATION.to_owned()),
+                at: None,
+            };
+            let report = lib.export_packet(packet, &opts)?;
+            if json.json {
+                return output::json(&report);
+            }
+            println!(
+                "Wrote {} ({} pages, {} KB, {}){}",
+                report.path.display(),
+                report.pages,
+                report.bytes.div_ceil(1024),
+                report.paper.as_str(),
+                if report.draft { " — DRAFT: it holds unpublished text" } else { "" }
+            );
+            for v in &report.versions {
+                println!("  paper {} version {}: {}", v.paper_id, v.number, v.title);
+            }
+            Ok(())
+        }
+        PacketCommand::Exports { packet, out } => {
+            let list = lib.packet_exports(packet)?;
+            if out.json {
+                return output::json(&list);
+            }
+            let rows: Vec<Vec<String>> = list
+                .iter()
+                .map(|e| {
+                    let versions: Vec<String> = e.versions.iter().map(|v| format!("{}@{}", v.paper_id, v.number)).collect();
+                    vec![
+                        e.id.to_string(),
+                        e.exported_at.clone(),
+                        e.path.clone(),
+                        e.pages.to_string(),
+                        format!("{} {}", e.paper_size, e.lang),
+                        versions.join(" "),
+                    ]
+                })
+                .collect();
+            output::table(&["ID", "EXPORTED", "FILE", "PAGES", "PAPER", "VERSIONS"], &rows);
+            Ok(())
+        }
     }
 }
 

@@ -1,0 +1,29 @@
+//! How long a fifty-page briefing packet takes to lay out and serialise.
+//!
+//! Run with `cargo bench --bench export`. The target is ≤ 300 ms per
+//! packet in a release build and ≤ 600 KB per file.
+
+#[path = "../tests/support/packet_fixture.rs"]
+mod fixture;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use dossier::export::ExportOptions;
+
+fn fifty_pages(c: &mut Criterion) {
+    let mut fx = fixture::build();
+    let long = fx.long_paper(60);
+    let (en, fr) = (fx.en_paper, fx.fr_paper);
+    let packet = fx.packet(&[(en, None), (fr, None), (long, None)]);
+    let opts = ExportOptions::default();
+    let first = fx.lib.export_packet_pdf(packet, &opts).expect("the packet exports");
+    eprintln!("fifty-page packet: {} pages, {} bytes", first.pages, first.bytes.len());
+    let mut group = c.benchmark_group("export");
+    group.sample_size(20);
+    group.bench_function("fifty_page_packet", |b| {
+        b.iter(|| fx.lib.export_packet_pdf(packet, &opts).expect("the packet exports"))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, fifty_pages);
+criterion_main!(benches);

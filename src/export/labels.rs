@@ -1,0 +1,275 @@
+//! The words the packet itself prints (cover, contents, running header and
+//! footer, version lines) in English and French, dates written out the
+//! way each language writes them, and French punctuation spacing.
+//!
+//! Promises: every label has both languages; French text gets a narrow
+//! no-break space before ; : ! ? and inside « », and no space is added
+//! inside a URL or a time of day.
+
+use chrono::NaiveDate;
+
+/// The language of the packet's own labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportLang {
+    #[default]
+    En,
+    Fr,
+}
+
+impl ExportLang {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExportLang::En => "en",
+            ExportLang::Fr => "fr",
+        }
+    }
+}
+
+impl std::str::FromStr for ExportLang {
+    type Err = crate::Error;
+    fn from_str(s: &str) -> crate::Result<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "en" => Ok(ExportLang::En),
+            "fr" => Ok(ExportLang::Fr),
+            other => Err(crate::Error::Invalid(format!("unknown packet language `{other}`: use `en` or `fr`"))),
+        }
+    }
+}
+
+/// Every fixed string of the packet.
+pub struct Labels {
+    pub briefing_packet: &'static str,
+    pub contents: &'static str,
+    pub cover: &'static str,
+    pub meeting: &'static str,
+    pub with: &'static str,
+    pub prepared_by: &'static str,
+    pub printed_on: &'static str,
+    pub office_holder: &'static str,
+    pub roles: &'static str,
+    pub present: &'static str,
+    pub history: &'static str,
+    pub no_history: &'static str,
+    pub date: &'static str,
+    pub kind: &'static str,
+    pub campaign: &'static str,
+    pub subject: &'static str,
+    pub period: &'static str,
+    pub role: &'static str,
+    pub talking_points: &'static str,
+    pub papers: &'static str,
+    pub draft: &'static str,
+    pub draft_notice: &'static str,
+    pub page: &'static str,
+    pub of: &'static str,
+    pub version: &'static str,
+    pub published: &'static str,
+    pub not_published: &'static str,
+    pub house: &'static str,
+    pub senate: &'static str,
+    pub staff: &'static str,
+    pub meeting_kind: &'static str,
+    pub call_kind: &'static str,
+    pub letter_kind: &'static str,
+    pub mailing_kind: &'static str,
+    pub confidential: &'static str,
+    pub enclosed: &'static str,
+}
+
+const EN: Labels = Labels {
+    briefing_packet: "Briefing packet",
+    contents: "Contents",
+    cover: "Cover",
+    meeting: "Meeting",
+    with: "With",
+    prepared_by: "Prepared by",
+    printed_on: "Printed on",
+    office_holder: "About the office holder",
+    roles: "Roles",
+    present: "present",
+    history: "Our engagements with them",
+    no_history: "No earlier engagements are on record.",
+    date: "Date",
+    kind: "Kind",
+    campaign: "Campaign",
+    subject: "Subject",
+    period: "Period",
+    role: "Role",
+    talking_points: "Talking points and the ask",
+    papers: "Papers",
+    draft: "DRAFT",
+    draft_notice: "DRAFT: this packet holds text that is not published.",
+    page: "Page",
+    of: "of",
+    version: "Version",
+    published: "published",
+    not_published: "not published",
+    house: "House of Commons",
+    senate: "Senate",
+    staff: "Staff",
+    meeting_kind: "Meeting",
+    call_kind: "Call",
+    letter_kind: "Letter",
+    mailing_kind: "Mailing",
+    confidential: "For the meeting only",
+    enclosed: "In this packet",
+};
+
+const FR: Labels = Labels {
+    briefing_packet: "Dossier de rencontre",
+    contents: "Table des matières",
+    cover: "Couverture",
+    meeting: "Rencontre",
+    with: "Avec",
+    prepared_by: "Préparé par",
+    printed_on: "Imprimé le",
+    office_holder: "Le ou la titulaire de charge publique",
+    roles: "Fonctions",
+    present: "aujourd’hui",
+    history: "Nos échanges antérieurs",
+    no_history: "Aucun échange antérieur n’est consigné.",
+    date: "Date",
+    kind: "Type",
+    campaign: "Campagne",
+    subject: "Objet",
+    period: "Période",
+    role: "Fonction",
+    talking_points: "Messages clés et demande",
+    papers: "Documents",
+    draft: "ÉBAUCHE",
+    draft_notice: "ÉBAUCHE : ce dossier contient un texte non publié.",
+    page: "Page",
+    of: "de",
+    version: "Version",
+    published: "publiée le",
+    not_published: "non publiée",
+    house: "Chambre des communes",
+    senate: "Sénat",
+    staff: "Personnel",
+    meeting_kind: "Rencontre",
+    call_kind: "Appel",
+    letter_kind: "Lettre",
+    mailing_kind: "Envoi",
+    confidential: "Pour la rencontre seulement",
+    enclosed: "Dans ce dossier",
+};
+
+/// The labels for `lang`.
+pub fn labels(lang: ExportLang) -> &'static Labels {
+    match lang {
+        ExportLang::En => &EN,
+        ExportLang::Fr => &FR,
+    }
+}
+
+const MONTHS_EN: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December",
+];
+const MONTHS_FR: [&str; 12] = [
+    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+    "décembre",
+];
+
+/// "3 May 2026" / "3 mai 2026" ("1er mai" in French).
+pub fn long_date(date: NaiveDate, lang: ExportLang) -> String {
+    use chrono::Datelike;
+    let m = date.month0() as usize;
+    match lang {
+        ExportLang::En => format!("{} {} {}", date.day(), MONTHS_EN[m], date.year()),
+        ExportLang::Fr if date.day() == 1 => format!("1er {} {}", MONTHS_FR[m], date.year()),
+        ExportLang::Fr => format!("{} {} {}", date.day(), MONTHS_FR[m], date.year()),
+    }
+}
+
+/// A stored `YYYY-MM-DD…` date written out; other text is returned as is.
+pub fn long_date_str(text: &str, lang: ExportLang) -> String {
+    match text.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()) {
+        Some(d) => long_date(d, lang),
+        None => text.to_owned(),
+    }
+}
+
+/// A time of day as each language writes it: "2:30 p.m." / "14 h 30".
+pub fn time_of_day(hhmm: &str, lang: ExportLang) -> String {
+    let mut parts = hhmm.split(':');
+    let (Some(h), Some(m)) = (parts.next().and_then(|h| h.parse::<u32>().ok()), parts.next()) else {
+        return hhmm.to_owned();
+    };
+    match lang {
+        ExportLang::En => {
+            let suffix = if h < 12 { "a.m." } else { "p.m." };
+            let h12 = if h % 12 == 0 { 12 } else { h % 12 };
+            format!("{h12}:{m}\u{a0}{suffix}")
+        }
+        ExportLang::Fr => format!("{h}\u{a0}h\u{a0}{m}"),
+    }
+}
+
+/// Narrow no-break space, the French thin space of typographers.
+pub const NNBSP: char = '\u{202F}';
+
+/// Applies French punctuation spacing: a narrow no-break space before
+/// ; : ! ? and inside « », replacing an ordinary space if one was typed.
+/// A colon not followed by a space (a URL, 14:30) is left alone.
+pub fn french_spacing(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        let next = chars.get(i + 1).copied();
+        let after_is_space = next.is_none_or(|n| n.is_whitespace() || n == '»' || n == ')');
+        let wants_space_before = match c {
+            ';' | '!' | '?' => after_is_space || matches!(next, Some('!' | '?')),
+            ':' => after_is_space,
+            '»' => true,
+            _ => false,
+        };
+        if wants_space_before {
+            // Replace the space that was typed, or insert one after a word.
+            let prev = out.chars().last();
+            match prev {
+                Some(' ') | Some('\u{a0}') => {
+                    out.pop();
+                    out.push(NNBSP);
+                }
+                Some(p) if p == NNBSP || matches!(p, '!' | '?' | ';') => {}
+                Some(_) => out.push(NNBSP),
+                None => {}
+            }
+            out.push(c);
+            continue;
+        }
+        if (c == ' ' || c == '\u{a0}') && out.ends_with('«') {
+            out.push(NNBSP);
+            continue;
+        }
+        out.push(c);
+        if c == '«' && next.is_some_and(|n| !n.is_whitespace()) {
+            out.push(NNBSP);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn french_spacing_adds_thin_spaces_but_spares_urls_and_times() {
+        let out = french_spacing("Pourquoi? « Oui » : voir https://exemple.ca à 14:30 !");
+        assert_eq!(
+            out,
+            "Pourquoi\u{202f}? «\u{202f}Oui\u{202f}»\u{202f}: voir https://exemple.ca à 14:30\u{202f}!",
+            "thin spaces go before ? : ! and inside guillemets, never inside a URL or a time"
+        );
+    }
+
+    #[test]
+    fn dates_are_written_out_in_each_language() {
+        let d = NaiveDate::from_ymd_opt(2026, 5, 1).unwrap();
+        assert_eq!(long_date(d, ExportLang::En), "1 May 2026", "English writes day month year");
+        assert_eq!(long_date(d, ExportLang::Fr), "1er mai 2026", "French writes 1er for the first");
+    }
+}

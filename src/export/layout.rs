@@ -1,0 +1,479 @@
+//! Line breaking and pagination.
+//!
+//! Lines are broken where unicode-linebreak allows, measured with the real
+//! advances of the shaped glyphs; a word wider than the line is cut at a
+//! cluster boundary rather than run off the page. Each line is reordered
+//! for display by the bidi rule L2, so right-to-left runs read correctly.
+//!
+//! Pages are filled block by block. Promises: a heading is never the last
+//! thing on a page (it moves with the first lines of what follows), and a
+//! paragraph never leaves one line alone at the foot or the head of a page.
+
+use unicode_linebreak::{linebreaks, BreakOpportunity};
+
+use super::fonts::Face;
+use super::shaping::{Rgb, Shaped, Style};
+
+/// A glyph placed on a line.
+#[derive(Debug, Clone)]
+pub struct Placed {
+    /// From the line's left edge, in points.
+    pub x: f32,
+    pub dy: f32,
+    pub gid: u16,
+    pub face: Face,
+    pub size: f32,
+    pub color: Rgb,
+    pub link: Option<usize>,
+    pub text: String,
+}
+
+/// One line of text.
+#[derive(Debug, Clone, Default)]
+pub struct Line {
+    pub glyphs: Vec<Placed>,
+    pub width: f32,
+}
+
+impl Line {
+    /// The horizontal extent of each link on the line, as (x0, x1, link).
+    pub fn links(&self) -> Vec<(f32, f32, usize)> {
+        let mut out: Vec<(f32, f32, usize)> = Vec::new();
+        for g in &self.glyphs {
+            if let Some(l) = g.link {
+                match out.last_mut() {
+                    Some((_, x1, last)) if *last == l => *x1 = x1.max(g.x + g.size * 0.6),
+                    _ => out.push((g.x, g.x + g.size * 0.6, l)),
+                }
+            }
+        }
+        out
+    }
+}
+
+/// How a paragraph's lines are set.
+#[derive(Debug, Clone, Copy)]
+pub struct Measure {
+    pub width: f32,
+    pub justify: bool,
+}
+
+/// Breaks a shaped paragraph into lines no wider than `measure.width`.
+pub fn break_lines(shaped: &Shaped, measure: Measure) -> Vec<Line> {
+    let text = &shaped.text;
+    if text.is_empty() {
+        return Vec::new();
+    }
+    // Advance of each byte's cluster, then prefix sums: width of any byte
+    // range in constant time.
+    let mut adv = vec![0f32; text.len() + 1];
+    for g in &shaped.glyphs {
+        if let Some(a) = adv.get_mut(g.cluster) {
+            *a += g.advance;
+        }
+    }
+    let mut prefix = vec![0f32; text.len() + 1];
+    for i in 0..text.len() {
+        prefix[i + 1] = prefix[i] + adv[i];
+    }
+    let w = |a: usize, b: usize| prefix[b] - prefix[a];
+    let trim_end = |a: usize, b: usize| -> usize {
+        text[a..b].trim_end_matches(|c: char| c.is_whitespace()).len() + a
+    };
+
+    let mut lines: Vec<(usize, usize, bool)> = Vec::new(); // (start, end, ends paragraph or forced)
+    let mut start = 0;
+    let mut last_ok: Option<usize> = None;
+    for (pos, kind) in linebreaks(text) {
+        // Breaking after a hyphen splits names like Tremblay-Nadeau, and
+        // text extraction then drops the hyphen: only a mandatory break or
+        // a word too long for the line may cut there.
+        if kind == BreakOpportunity::Allowed && text[..pos].ends_with('-') {
+            continue;
+        }
+        let content_end = trim_end(start, pos);
+        if w(start, content_end) > measure.width {
+            // Break at the last opportunity that fitted, then cut words that
+            // are wider than a whole line.
+            if let Some(b) = last_ok.filter(|&b| b > start) {
+                lines.push((start, b, false));
+                start = b;
+            }
+            while w(start, trim_end(start, pos)) > measure.width {
+                let cut = cut_point(text, &shaped.glyphs, start, pos, measure.width, &prefix);
+                lines.push((start, cut, false));
+                start = cut;
+            }
+        }
+        last_ok = Some(pos);
+        if kind == BreakOpportunity::Mandatory {
+            lines.push((start, pos, true));
+            start = pos;
+            last_ok = None;
+        }
+    }
+    if start < text.len() {
+        lines.push((start, text.len(), true));
+    }
+
+    lines
+        .into_iter()
+        .filter_map(|(a, b, last)| {
+            let end = trim_end(a, b);
+            let natural = w(a, end);
+            let line = assemble(shaped, a, end, natural, measure, last);
+            (end > a || last).then_some(line)
+        })
+        .collect()
+}
+
+/// Where to cut a word too wide for the line: the last cluster start at
+/// which the piece still fits (at least one character, so it progresses).
+fn cut_point(text: &str, glyphs: &[super::shaping::Glyph], start: usize, end: usize, width: f32, prefix: &[f32]) -> usize {
+    let _ = glyphs;
+    let mut best = None;
+    for (i, _) in text[start..end].char_indices().skip(1) {
+        let at = start + i;
+        if prefix[at] - prefix[start] > width {
+            break;
+        }
+        // A byte with no advance of its own continues a cluster: not a cut.
+        best = Some(at);
+    }
+    best.unwrap_or_else(|| {
+        text[start..end].char_indices().nth(1).map_or(end, |(i, _)| start + i)
+    })
+}
+
+fn assemble(shaped: &Shaped, a: usize, b: usize, natural: f32, measure: Measure, last: bool) -> Line {
+    // The pieces of each segment that fall on this line, in logical order.
+    let mut pieces: Vec<(usize, usize, usize, u8)> = Vec::new(); // (segment, from, to, level)
+    for (k, s) in shaped.segments.iter().enumerate() {
+        let from = s.bytes.start.max(a);
+        let to = s.bytes.end.min(b);
+        if from < to {
+            pieces.push((k, from, to, s.level));
+        }
+    }
+    // Rule L2: from the highest level down to the lowest odd one, reverse
+    // every maximal sequence at that level or above.
+    let max = pieces.iter().map(|p| p.3).max().unwrap_or(0);
+    let min_odd = pieces.iter().map(|p| p.3).filter(|l| l % 2 == 1).min().unwrap_or(max + 1);
+    let mut level = max;
+    while level >= min_odd && level > 0 {
+        let mut i = 0;
+        while i < pieces.len() {
+            if pieces[i].3 >= level {
+                let mut j = i;
+                while j < pieces.len() && pieces[j].3 >= level {
+                    j += 1;
+                }
+                pieces[i..j].reverse();
+                i = j;
+            } else {
+                i += 1;
+            }
+        }
+        level -= 1;
+    }
+
+    let spaces = shaped.text[a..b].matches(' ').count();
+    let slack = measure.width - natural;
+    let extra = if measure.justify && !last && spaces > 0 && slack > 0.0 {
+        let e = slack / spaces as f32;
+        // A line with so few spaces that they would gape stays ragged.
+        if e < 6.0 { e } else { 0.0 }
+    } else {
+        0.0
+    };
+
+    let mut line = Line { glyphs: Vec::with_capacity(b - a), width: 0.0 };
+    let mut x = 0.0;
+    for (k, from, to, _) in pieces {
+        let seg = &shaped.segments[k];
+        let glyphs = &shaped.glyphs[seg.glyphs.clone()];
+        // Clusters run up (left to right) or down (right to left) through a
+        // segment: find this line's glyphs by bisection, not a full scan.
+        let (lo, hi) = if seg.level % 2 == 0 {
+            (glyphs.partition_point(|g| g.cluster < from), glyphs.partition_point(|g| g.cluster < to))
+        } else {
+            (glyphs.partition_point(|g| g.cluster >= to), glyphs.partition_point(|g| g.cluster >= from))
+        };
+        for g in &glyphs[lo..hi.max(lo)] {
+            if g.cluster < from || g.cluster >= to {
+                continue;
+            }
+            line.glyphs.push(Placed {
+                x: x + g.dx,
+                dy: g.dy,
+                gid: g.gid,
+                face: g.face,
+                size: g.style.size,
+                color: g.style.color,
+                link: g.style.link,
+                text: g.text.clone(),
+            });
+            x += g.advance;
+            if extra > 0.0 && g.text == " " {
+                x += extra;
+            }
+        }
+    }
+    line.width = x;
+    line
+}
+
+/// Anything drawn that is not text, relative to its row's top-left corner
+/// (y grows downward here; the PDF writer flips it).
+#[derive(Debug, Clone)]
+pub enum Shape {
+    /// A filled rectangle.
+    Rect { x: f32, y: f32, w: f32, h: f32, color: Rgb },
+    /// A horizontal or vertical rule.
+    Line { x1: f32, y1: f32, x2: f32, y2: f32, width: f32, color: Rgb },
+    /// The organisation's logo.
+    Logo { x: f32, y: f32, size: f32 },
+}
+
+/// A line of text set at (x, baseline) inside a row.
+#[derive(Debug, Clone)]
+pub struct SetLine {
+    pub x: f32,
+    pub baseline: f32,
+    pub line: Line,
+}
+
+/// Where a link goes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LinkTarget {
+    Page(usize),
+    Uri(String),
+}
+
+/// A horizontal slice of a page that is never split: one line of a
+/// paragraph, or one row of a table.
+#[derive(Debug, Clone, Default)]
+pub struct Row {
+    pub height: f32,
+    pub lines: Vec<SetLine>,
+    pub shapes: Vec<Shape>,
+    /// Clickable areas (x, y, w, h from the row's top-left) and their link.
+    pub links: Vec<(f32, f32, f32, f32, usize)>,
+}
+
+impl Row {
+    /// A row holding one line, with `leading` points from top to top.
+    pub fn of_line(line: Line, x: f32, leading: f32, size: f32) -> Row {
+        let baseline = leading * 0.5 + size * 0.35;
+        let links = line
+            .links()
+            .into_iter()
+            .map(|(x0, x1, l)| (x + x0, 0.0, x1 - x0, leading, l))
+            .collect();
+        Row { height: leading, lines: vec![SetLine { x, baseline, line }], shapes: Vec::new(), links }
+    }
+}
+
+/// What the page flow keeps together or apart.
+#[derive(Debug, Clone, Default)]
+pub struct Block {
+    pub rows: Vec<Row>,
+    pub space_before: f32,
+    pub space_after: f32,
+    /// Never end a page with this block (headings).
+    pub keep_with_next: bool,
+    /// May be split across pages, leaving at least two rows on each side.
+    pub splittable: bool,
+    pub page_break_before: bool,
+    /// An anchor the table of contents and the outline point at.
+    pub anchor: Option<usize>,
+}
+
+/// A row placed on a page, `top` points below the top of the text area.
+#[derive(Debug, Clone)]
+pub struct PlacedRow {
+    pub top: f32,
+    pub row: Row,
+}
+
+/// A page of the flow.
+#[derive(Debug, Clone, Default)]
+pub struct FlowPage {
+    pub rows: Vec<PlacedRow>,
+}
+
+/// Pours blocks into pages of `height` points. Returns the pages and, for
+/// each anchor, the page index (from 0) and the offset from the top of the
+/// text area where its block starts.
+pub fn paginate(blocks: Vec<Block>, height: f32, anchors: usize) -> (Vec<FlowPage>, Vec<Option<(usize, f32)>>) {
+    const MIN_ROWS: usize = 2;
+    let mut pages = vec![FlowPage::default()];
+    let mut where_anchor = vec![None; anchors];
+    let mut y = 0.0f32;
+    let heights: Vec<f32> = blocks.iter().map(|b| b.rows.iter().map(|r| r.height).sum()).collect();
+
+    let mut blocks = blocks.into_iter().enumerate().peekable();
+    while let Some((i, block)) = blocks.next() {
+        let page_empty = pages.last().is_none_or(|p| p.rows.is_empty());
+        if block.page_break_before && !page_empty {
+            pages.push(FlowPage::default());
+            y = 0.0;
+        }
+        let page_empty = pages.last().is_none_or(|p| p.rows.is_empty());
+        let before = if page_empty { 0.0 } else { block.space_before };
+        let total = heights[i];
+
+        // What must come along: for a heading, the start of the next block.
+        let mut need = before + total;
+        if block.keep_with_next {
+            if let Some((j, next)) = blocks.peek() {
+                let lead: f32 = if next.splittable {
+                    next.rows.iter().take(MIN_ROWS).map(|r| r.height).sum()
+                } else {
+                    heights[*j].min(height)
+                };
+                need += block.space_after + next.space_before + lead;
+            }
+        }
+        let fits_whole = y + need <= height;
+        let mut rows = block.rows;
+        if !fits_whole {
+            // Split a long paragraph if both parts keep two rows and the
+            // first part fits here; otherwise start a new page.
+            let mut placed_here = 0;
+            if block.splittable && !block.keep_with_next && rows.len() >= 2 * MIN_ROWS {
+                let mut h = y + before;
+                for r in &rows {
+                    if h + r.height > height {
+                        break;
+                    }
+                    h += r.height;
+                    placed_here += 1;
+                }
+                if rows.len() - placed_here < MIN_ROWS {
+                    placed_here = rows.len().saturating_sub(MIN_ROWS);
+                }
+                if placed_here < MIN_ROWS {
+                    placed_here = 0;
+                }
+            }
+            if placed_here == 0 {
+                if page_empty {
+                    // Nothing better is possible: flow it from the top.
+                    y += before;
+                } else {
+                    pages.push(FlowPage::default());
+                    y = 0.0;
+                }
+            } else {
+                y += before;
+                if let Some(a) = block.anchor {
+                    where_anchor[a] = Some((pages.len() - 1, y));
+                }
+                let rest = rows.split_off(placed_here);
+                for r in rows {
+                    push_row(&mut pages, &mut y, r);
+                }
+                pages.push(FlowPage::default());
+                y = 0.0;
+                rows = rest;
+                place_rest(&mut pages, &mut y, rows, height);
+                y += block.space_after;
+                continue;
+            }
+        } else {
+            y += before;
+        }
+        if let Some(a) = block.anchor {
+            where_anchor[a] = Some((pages.len() - 1, y));
+        }
+        place_rest(&mut pages, &mut y, rows, height);
+        y += block.space_after;
+    }
+    if pages.len() > 1 && pages.last().is_some_and(|p| p.rows.is_empty()) {
+        pages.pop();
+    }
+    (pages, where_anchor)
+}
+
+/// Places rows, starting a page whenever one would overflow (used for what
+/// remains of a split block, and for blocks taller than a page).
+fn place_rest(pages: &mut Vec<FlowPage>, y: &mut f32, rows: Vec<Row>, height: f32) {
+    for r in rows {
+        let page_empty = pages.last().is_none_or(|p| p.rows.is_empty());
+        if *y + r.height > height && !page_empty {
+            pages.push(FlowPage::default());
+            *y = 0.0;
+        }
+        push_row(pages, y, r);
+    }
+}
+
+fn push_row(pages: &mut [FlowPage], y: &mut f32, row: Row) {
+    let h = row.height;
+    if let Some(p) = pages.last_mut() {
+        p.rows.push(PlacedRow { top: *y, row });
+    }
+    *y += h;
+}
+
+/// A block of one style's lines, e.g. a paragraph.
+pub fn text_block(lines: Vec<Line>, x: f32, leading: f32, size: f32) -> Block {
+    Block {
+        rows: lines.into_iter().map(|l| Row::of_line(l, x, leading, size)).collect(),
+        splittable: true,
+        ..Block::default()
+    }
+}
+
+/// Convenience: the style of a run of text.
+pub fn style(face: Face, size: f32, color: Rgb) -> Style {
+    Style::new(face, size, color)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(n: usize, h: f32) -> Vec<Row> {
+        (0..n).map(|_| Row { height: h, ..Row::default() }).collect()
+    }
+
+    fn para(n: usize) -> Block {
+        Block { rows: rows(n, 10.0), splittable: true, ..Block::default() }
+    }
+
+    fn heading(anchor: usize) -> Block {
+        Block { rows: rows(1, 20.0), keep_with_next: true, anchor: Some(anchor), ..Block::default() }
+    }
+
+    #[test]
+    fn a_heading_is_never_the_last_thing_on_a_page() {
+        // 85 of 100 points used, then a heading (20) and a paragraph: the
+        // heading alone would fit, but not with two lines after it.
+        let (pages, anchors) = paginate(vec![para(8), heading(0), para(5)], 100.0, 1);
+        assert_eq!(anchors[0].map(|a| a.0), Some(1), "the heading moves to the next page with its paragraph");
+        assert_eq!(pages[0].rows.len(), 8, "the first page keeps only the first paragraph");
+    }
+
+    #[test]
+    fn a_paragraph_never_leaves_one_line_alone() {
+        // 9 lines fit on the page (90 of 100 points taken by lines); a
+        // 10-line paragraph would leave one widow: the break moves up.
+        let (pages, _) = paginate(vec![para(10)], 95.0, 0);
+        let counts: Vec<usize> = pages.iter().map(|p| p.rows.len()).collect();
+        assert_eq!(counts, vec![8, 2], "two lines carry over rather than one");
+
+        // One line would fit at the foot of a page: no orphan, the whole
+        // paragraph moves on.
+        let (pages, _) = paginate(vec![para(8), para(4)], 95.0, 0);
+        let counts: Vec<usize> = pages.iter().map(|p| p.rows.len()).collect();
+        assert_eq!(counts, vec![8, 4], "a single first line is not left at the foot");
+    }
+
+    #[test]
+    fn a_block_taller_than_a_page_still_flows() {
+        let (pages, _) = paginate(vec![Block { rows: rows(25, 10.0), ..Block::default() }], 100.0, 0);
+        assert_eq!(pages.len(), 3, "an unsplittable block taller than a page is cut rather than lost");
+    }
+}

@@ -1,0 +1,320 @@
+//! Briefing packets as PDF: the one thing a staffer hands an MP.
+//!
+//! [`Library::export_packet_pdf`] lays a packet out and returns the bytes;
+//! [`Library::export_packet`] writes them to a file and records the export
+//! (when, where, pages, size, and the exact versions printed) in
+//! `packet_exports`. The work is split by concern: [`fonts`] (bundled faces
+//! and fallback), [`shaping`] (bidi and rustybuzz), [`layout`] (lines and
+//! pages), [`markdown`] (paper bodies), [`packet`] (what goes on which
+//! page), [`pdf`] (printpdf) and [`outline`] (the lopdf pass).
+//!
+//! Promises: a file is written to a temporary name in the target folder and
+//! renamed into place, so no half-written PDF is ever left behind; every
+//! refusal is an [`Error`] that says what to do, never a panic.
+
+pub mod fonts;
+pub mod labels;
+pub mod layout;
+pub mod markdown;
+pub mod outline;
+pub mod packet;
+pub mod pdf;
+pub mod shaping;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use rusqlite::params;
+use serde::Serialize;
+
+use crate::dates;
+use crate::error::{Error, Result};
+use crate::library::Library;
+
+pub use labels::ExportLang;
+
+/// The sheet the packet is printed on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PaperSize {
+    /// 8.5 × 11 in, the Canadian office default.
+    #[default]
+    Letter,
+    A4,
+}
+
+impl PaperSize {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PaperSize::Letter => "letter",
+            PaperSize::A4 => "a4",
+        }
+    }
+
+    /// Width and height in points.
+    pub fn points(self) -> (f32, f32) {
+        match self {
+            PaperSize::Letter => (612.0, 792.0),
+            PaperSize::A4 => (595.28, 841.89),
+        }
+    }
+}
+
+impl std::str::FromStr for PaperSize {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "letter" => Ok(PaperSize::Letter),
+            "a4" => Ok(PaperSize::A4),
+            other => Err(Error::invalid(format!("unknown paper size `{other}`: use `letter` or `a4`"))),
+        }
+    }
+}
+
+/// How to export a packet.
+#[derive(Debug, Clone)]
+pub struct ExportOptions {
+    /// The PDF to write (for [`Library::export_packet`]).
+    pub out: PathBuf,
+    pub paper: PaperSize,
+    /// The language of the packet's own labels.
+    pub lang: ExportLang,
+    /// Printed on the cover and in the running header.
+    pub organisation: String,
+    /// The moment printed as "Printed on" and set as creation date; now
+    /// when `None`.
+    pub at: Option<DateTime<Utc>>,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        ExportOptions {
+            out: PathBuf::new(),
+            paper: PaperSize::Letter,
+            lang: ExportLang::En,
+            organisation: DEFAULT_ORGANISATION.to_owned(),
+            at: None,
+        }
+    }
+}
+
+/// The organisation name used until one is configured.
+pub const DEFAULT_ORGANISATION: &str = "Dossier Sample Advocacy Organisation";
+
+/// A paper version held by an export.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportedVersion {
+    pub paper_id: i64,
+    pub number: i64,
+    pub title: String,
+    /// False when the version was never published: the packet was a draft.
+    pub published: bool,
+}
+
+/// A packet laid out and serialised, not yet written anywhere.
+#[derive(Debug, Clone)]
+pub struct RenderedPacket {
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+    /// True when any item is not a published version (the DRAFT mark).
+    pub draft: bool,
+    /// The versions printed, in packet order, with their row ids.
+    pub versions: Vec<(i64, ExportedVersion)>,
+}
+
+/// What [`Library::export_packet`] did.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportReport {
+    /// Row id in `packet_exports`.
+    pub export_id: i64,
+    pub path: PathBuf,
+    pub pages: usize,
+    pub bytes: u64,
+    pub paper: PaperSize,
+    pub lang: ExportLang,
+    pub draft: bool,
+    pub versions: Vec<ExportedVersion>,
+}
+
+/// An export as recorded.
+#[derive(Debug, Clone, Serialize)]
+pub struct PacketExport {
+    pub id: i64,
+    pub packet_id: i64,
+    pub exported_at: String,
+    pub path: String,
+    pub pages: i64,
+    pub bytes: i64,
+    pub paper_size: String,
+    pub lang: String,
+    pub versions: Vec<ExportedVersion>,
+}
+
+impl Library {
+    /// Lays packet `id` out and returns the PDF bytes.
+    pub fn export_packet_pdf(&self, id: i64, opts: &ExportOptions) -> Result<RenderedPacket> {
+        let data = packet::gather(self, id)?;
+        let fonts = fonts::fonts().ok_or_else(|| Error::invalid("a bundled font could not be read: reinstall Dossier"))?;
+        let (width, height) = opts.paper.points();
+        let geo = packet::Geometry { width, height, margin_x: 72.0, top: 78.0, bottom: 66.0 };
+        let at = opts.at.unwrap_or_else(dates::now);
+        let printed_on = labels::long_date(at.date_naive(), opts.lang);
+        let organisation = if opts.organisation.trim().is_empty() { DEFAULT_ORGANISATION } else { opts.organisation.trim() };
+        let composed = packet::compose(fonts, &data, geo, opts.lang, organisation, &printed_on);
+        let pages = composed.pages.len();
+
+        let (doc, links) = pdf::write(fonts, &composed.pages, width, height, &data.packet.title);
+        let lodoc = pdf::to_lopdf(&doc);
+        let official = data.official.as_ref().map(|o| o.name.clone()).unwrap_or_default();
+        let meta = outline::Meta {
+            title: data.packet.title.clone(),
+            author: if data.packet.prepared_by.trim().is_empty() { organisation.to_owned() } else { data.packet.prepared_by.clone() },
+            subject: format!("{}: {}", labels::labels(opts.lang).briefing_packet, official).trim_end_matches([':', ' ']).to_owned(),
+            keywords: data.items.iter().map(|i| i.version.title.as_str()).collect::<Vec<_>>().join("; "),
+            created: at,
+            lang: match opts.lang {
+                ExportLang::En => "en-CA".to_owned(),
+                ExportLang::Fr => "fr-CA".to_owned(),
+            },
+            cover_label: labels::labels(opts.lang).cover.to_owned(),
+            page_size: (width, height),
+        };
+        let bytes = outline::finish(lodoc, &links, &composed.links, &composed.bookmarks, &meta)
+            .map_err(|e| Error::invalid(format!("the PDF could not be assembled: {e}")))?;
+        let draft = data.is_draft();
+        let versions = data
+            .items
+            .iter()
+            .map(|i| {
+                (
+                    i.version_id,
+                    ExportedVersion {
+                        paper_id: i.paper.id,
+                        number: i.version.number,
+                        title: i.version.title.clone(),
+                        published: !i.is_draft(),
+                    },
+                )
+            })
+            .collect();
+        Ok(RenderedPacket { bytes, pages, draft, versions })
+    }
+
+    /// Exports packet `id` to `opts.out` and records the export.
+    pub fn export_packet(&mut self, id: i64, opts: &ExportOptions) -> Result<ExportReport> {
+        let out = check_target(&opts.out)?;
+        let rendered = self.export_packet_pdf(id, opts)?;
+        write_atomically(&out, &rendered.bytes)?;
+        let at = dates::format_moment(opts.at.unwrap_or_else(dates::now));
+        let bytes = rendered.bytes.len() as u64;
+        let export_id = self.write(|tx| {
+            tx.execute(
+                "INSERT INTO packet_exports (packet_id, exported_at, path, pages, bytes, paper_size, lang)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![id, at, out.to_string_lossy(), rendered.pages as i64, bytes as i64, opts.paper.as_str(), opts.lang.as_str()],
+            )?;
+            let export_id = tx.last_insert_rowid();
+            for (k, (version_id, _)) in rendered.versions.iter().enumerate() {
+                tx.execute(
+                    "INSERT INTO packet_export_versions (export_id, position, version_id) VALUES (?1, ?2, ?3)",
+                    params![export_id, k as i64 + 1, version_id],
+                )?;
+            }
+            Ok(export_id)
+        })?;
+        Ok(ExportReport {
+            export_id,
+            path: out,
+            pages: rendered.pages,
+            bytes,
+            paper: opts.paper,
+            lang: opts.lang,
+            draft: rendered.draft,
+            versions: rendered.versions.into_iter().map(|(_, v)| v).collect(),
+        })
+    }
+
+    /// The recorded exports of packet `id`, newest first.
+    pub fn packet_exports(&self, id: i64) -> Result<Vec<PacketExport>> {
+        self.packet(id)?;
+        let mut stmt = self.conn().prepare(
+            "SELECT id, packet_id, exported_at, path, pages, bytes, paper_size, lang FROM packet_exports
+             WHERE packet_id = ?1 ORDER BY exported_at DESC, id DESC",
+        )?;
+        let mut exports: Vec<PacketExport> = stmt
+            .query_map([id], |r| {
+                Ok(PacketExport {
+                    id: r.get(0)?,
+                    packet_id: r.get(1)?,
+                    exported_at: r.get(2)?,
+                    path: r.get(3)?,
+                    pages: r.get(4)?,
+                    bytes: r.get(5)?,
+                    paper_size: r.get(6)?,
+                    lang: r.get(7)?,
+                    versions: Vec::new(),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut versions = self.conn().prepare(
+            "SELECT v.paper_id, v.number, v.title,
+                    EXISTS (SELECT 1 FROM publications p WHERE p.paper_id = v.paper_id AND p.number = v.number AND p.published_at <= e.exported_at)
+             FROM packet_export_versions x JOIN paper_versions v ON v.id = x.version_id
+             JOIN packet_exports e ON e.id = x.export_id
+             WHERE x.export_id = ?1 ORDER BY x.position",
+        )?;
+        for e in &mut exports {
+            e.versions = versions
+                .query_map([e.id], |r| {
+                    Ok(ExportedVersion { paper_id: r.get(0)?, number: r.get(1)?, title: r.get(2)?, published: r.get(3)? })
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+        }
+        Ok(exports)
+    }
+}
+
+/// Checks the target before any work: a `.pdf` name in a folder that exists.
+fn check_target(out: &Path) -> Result<PathBuf> {
+    if out.as_os_str().is_empty() {
+        return Err(Error::invalid("no output file given: pass the PDF to write, e.g. --out packet.pdf"));
+    }
+    let name = out.file_name().ok_or_else(|| Error::invalid(format!("{} is not a file name", out.display())))?;
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    if !parent.is_dir() {
+        return Err(Error::invalid(format!(
+            "cannot write {}: the folder {} does not exist (or is not a folder); create it or choose another",
+            out.display(),
+            parent.display()
+        )));
+    }
+    let parent = parent.canonicalize().map_err(|e| Error::io(&parent, e))?;
+    if parent.join(name).is_dir() {
+        return Err(Error::invalid(format!("{} is a folder: name the PDF file to write", out.display())));
+    }
+    Ok(parent.join(name))
+}
+
+/// Writes to a temporary file beside `out`, then renames it into place: a
+/// reader sees the old file or the whole new one, never half of it.
+fn write_atomically(out: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = out.parent().unwrap_or(Path::new("."));
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.part", std::process::id()));
+    let result = (|| -> std::io::Result<()> {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, out)
+    })();
+    if let Err(e) = result {
+        // The temporary file must not outlive a failed export.
+        let _ = std::fs::remove_file(&tmp);
+        return Err(Error::io(dir, e));
+    }
+    Ok(())
+}

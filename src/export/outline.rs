@@ -1,0 +1,229 @@
+//! The lopdf pass over the document printpdf wrote: what printpdf 0.12.8
+//! cannot express.
+//!
+//! Promises: a nested outline (bookmarks) with one entry per section and
+//! per paper heading, link annotations (contents → page, text → URL) with
+//! no visible border, page labels matching the printed page numbers, the
+//! document language, and an Info dictionary with real dates instead of
+//! printpdf's 1970 defaults.
+
+use chrono::{DateTime, Utc};
+use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
+
+use super::layout::LinkTarget;
+use super::pdf::LinkArea;
+
+/// A bookmark: `level` 0 is top level, `page` from 0, `y` in PDF space.
+#[derive(Debug, Clone)]
+pub struct Bookmark {
+    pub title: String,
+    pub level: u8,
+    pub page: usize,
+    pub y: f32,
+}
+
+/// The document's Info dictionary and language.
+#[derive(Debug, Clone)]
+pub struct Meta {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    pub keywords: String,
+    pub created: DateTime<Utc>,
+    /// BCP 47, e.g. `en-CA`.
+    pub lang: String,
+    /// Label of page 1 (the cover); later pages are labelled 2, 3, …
+    pub cover_label: String,
+    /// Width and height of every page, in points.
+    pub page_size: (f32, f32),
+}
+
+/// A PDF text string: UTF-16BE with a byte-order mark, so any script
+/// survives in bookmarks and metadata.
+fn text(s: &str) -> Object {
+    let mut bytes = vec![0xFE, 0xFF];
+    for unit in s.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_be_bytes());
+    }
+    Object::String(bytes, StringFormat::Hexadecimal)
+}
+
+fn pdf_date(t: DateTime<Utc>) -> Object {
+    Object::string_literal(t.format("D:%Y%m%d%H%M%SZ").to_string())
+}
+
+/// Applies the pass and returns the final bytes.
+pub fn finish(
+    mut doc: Document,
+    links: &[Vec<LinkArea>],
+    targets: &[LinkTarget],
+    bookmarks: &[Bookmark],
+    meta: &Meta,
+) -> lopdf::Result<Vec<u8>> {
+    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    let page_height = |id: ObjectId, doc: &Document| -> f32 {
+        doc.get_dictionary(id)
+            .ok()
+            .and_then(|d| d.get(b"MediaBox").ok())
+            .and_then(|m| m.as_array().ok())
+            .and_then(|a| a.get(3))
+            .and_then(|h| h.as_float().ok())
+            .unwrap_or(792.0)
+    };
+
+    // printpdf stores page sizes in millimetres: put back the exact points.
+    let boxes = Object::Array(vec![0.into(), 0.into(), meta.page_size.0.into(), meta.page_size.1.into()]);
+    for &id in &pages {
+        if let Ok(page) = doc.get_dictionary_mut(id) {
+            for key in ["MediaBox", "CropBox", "TrimBox", "BleedBox", "ArtBox"] {
+                if page.has(key.as_bytes()) {
+                    page.set(key, boxes.clone());
+                }
+            }
+        }
+    }
+
+    // Links.
+    for (i, areas) in links.iter().enumerate() {
+        let Some(&page_id) = pages.get(i) else { continue };
+        let mut annots = Vec::new();
+        for a in areas {
+            let Some(target) = targets.get(a.link) else { continue };
+            let mut d = Dictionary::new();
+            d.set("Type", Object::Name(b"Annot".to_vec()));
+            d.set("Subtype", Object::Name(b"Link".to_vec()));
+            d.set("Rect", Object::Array(vec![a.x.into(), a.y.into(), (a.x + a.w).into(), (a.y + a.h).into()]));
+            // No border: a printed packet must not show boxes around links.
+            d.set("Border", Object::Array(vec![0.into(), 0.into(), 0.into()]));
+            match target {
+                LinkTarget::Page(p) => {
+                    let Some(&dest) = pages.get(*p) else { continue };
+                    let top = page_height(dest, &doc);
+                    d.set("Dest", Object::Array(vec![dest.into(), Object::Name(b"XYZ".to_vec()), 0.into(), top.into(), Object::Null]));
+                }
+                LinkTarget::Uri(uri) => {
+                    let mut action = Dictionary::new();
+                    action.set("S", Object::Name(b"URI".to_vec()));
+                    action.set("URI", Object::string_literal(uri.as_bytes().to_vec()));
+                    d.set("A", action);
+                }
+            }
+            annots.push(Object::Reference(doc.add_object(d)));
+        }
+        if let Ok(page) = doc.get_dictionary_mut(page_id) {
+            page.set("Annots", Object::Array(annots));
+        }
+    }
+
+    // Outline: a tree built from the levels, written as linked dictionaries.
+    let outline_root = doc.new_object_id();
+    let ids: Vec<ObjectId> = bookmarks.iter().map(|_| doc.new_object_id()).collect();
+    let mut parent: Vec<Option<usize>> = vec![None; bookmarks.len()];
+    let mut stack: Vec<usize> = Vec::new();
+    for (i, b) in bookmarks.iter().enumerate() {
+        while stack.last().is_some_and(|&s| bookmarks[s].level >= b.level) {
+            stack.pop();
+        }
+        parent[i] = stack.last().copied();
+        stack.push(i);
+    }
+    let children = |p: Option<usize>| -> Vec<usize> { (0..bookmarks.len()).filter(|&i| parent[i] == p).collect() };
+    let mut descendants = vec![0i64; bookmarks.len()];
+    for i in (0..bookmarks.len()).rev() {
+        if let Some(p) = parent[i] {
+            descendants[p] += 1 + descendants[i];
+        }
+    }
+    for p in std::iter::once(None).chain((0..bookmarks.len()).map(Some)) {
+        let kids = children(p);
+        for (k, &i) in kids.iter().enumerate() {
+            let b = &bookmarks[i];
+            let mut d = Dictionary::new();
+            d.set("Title", text(&b.title));
+            d.set("Parent", p.map_or(outline_root, |p| ids[p]));
+            if k > 0 {
+                d.set("Prev", ids[kids[k - 1]]);
+            }
+            if let Some(&n) = kids.get(k + 1) {
+                d.set("Next", ids[n]);
+            }
+            let grandkids = children(Some(i));
+            if let (Some(&f), Some(&l)) = (grandkids.first(), grandkids.last()) {
+                d.set("First", ids[f]);
+                d.set("Last", ids[l]);
+                // Top-level entries open, deeper ones closed.
+                let count = descendants[i];
+                d.set("Count", if b.level == 0 { count } else { -count });
+            }
+            if let Some(&page) = pages.get(b.page) {
+                d.set("Dest", Object::Array(vec![page.into(), Object::Name(b"XYZ".to_vec()), 0.into(), b.y.into(), Object::Null]));
+            }
+            doc.objects.insert(ids[i], Object::Dictionary(d));
+        }
+    }
+    let top = children(None);
+    let mut root = Dictionary::new();
+    root.set("Type", Object::Name(b"Outlines".to_vec()));
+    if let (Some(&f), Some(&l)) = (top.first(), top.last()) {
+        root.set("First", ids[f]);
+        root.set("Last", ids[l]);
+    }
+    root.set("Count", top.len() as i64 + top.iter().map(|&i| descendants[i]).sum::<i64>());
+    doc.objects.insert(outline_root, Object::Dictionary(root));
+
+    // Page labels: "Cover", then the printed numbers 2, 3, …
+    let mut cover = Dictionary::new();
+    cover.set("P", text(&meta.cover_label));
+    let mut rest = Dictionary::new();
+    rest.set("S", Object::Name(b"D".to_vec()));
+    rest.set("St", 2);
+    let mut labels = Dictionary::new();
+    labels.set("Nums", Object::Array(vec![0.into(), cover.into(), 1.into(), rest.into()]));
+
+    let mut prefs = Dictionary::new();
+    prefs.set("DisplayDocTitle", true);
+    let catalog = doc.catalog_mut()?;
+    catalog.set("Outlines", outline_root);
+    catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+    catalog.set("PageLabels", labels);
+    catalog.set("Lang", text(&meta.lang));
+    catalog.set("ViewerPreferences", prefs);
+    // printpdf's XMP packet carries 1970 dates; the Info dictionary below
+    // is the one source of metadata.
+    catalog.remove(b"Metadata");
+
+    let mut info = Dictionary::new();
+    info.set("Title", text(&meta.title));
+    info.set("Author", text(&meta.author));
+    info.set("Subject", text(&meta.subject));
+    info.set("Keywords", text(&meta.keywords));
+    info.set("Creator", text("Dossier"));
+    info.set("Producer", text("Dossier with printpdf and lopdf"));
+    info.set("CreationDate", pdf_date(meta.created));
+    info.set("ModDate", pdf_date(meta.created));
+    let info_id = doc.add_object(info);
+    doc.trailer.set("Info", info_id);
+
+    // The Info and XMP objects printpdf wrote are now unreferenced.
+    doc.prune_objects();
+    // printpdf 0.12.8 leaves content streams and the logo uncompressed.
+    // lopdf's own pass uses the slowest Flate level; the default level
+    // gives nearly the same size in a fraction of the time.
+    for obj in doc.objects.values_mut() {
+        if let Object::Stream(stream) = obj {
+            if stream.dict.get(b"Filter").is_ok() || stream.content.len() < 64 {
+                continue;
+            }
+            let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(5));
+            if std::io::Write::write_all(&mut enc, &stream.content).is_ok() {
+                if let Ok(packed) = enc.finish() {
+                    stream.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+                    stream.set_content(packed);
+                }
+            }
+        }
+    }
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes)?;
+    Ok(bytes)
+}

@@ -1,0 +1,237 @@
+//! Turns styled text into shaped glyphs: per-character font fallback, bidi
+//! levels (unicode-bidi), then rustybuzz shaping of each run of one face,
+//! one style and one direction.
+//!
+//! Promises: every glyph knows the byte range of the text it came from
+//! (its cluster), and exactly one glyph of each cluster carries that text
+//! (the others carry none), so the PDF's ToUnicode map gives back the words
+//! exactly as written, Arabic and Hebrew included.
+
+use std::ops::Range;
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use rustybuzz::{Direction, ShapePlan, UnicodeBuffer};
+use unicode_bidi::BidiInfo;
+
+use super::fonts::{face_for, Face, Fonts};
+
+/// An RGB colour, each channel 0..=1.
+pub type Rgb = [f32; 3];
+
+/// How a piece of text looks.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Style {
+    pub face: Face,
+    pub size: f32,
+    pub color: Rgb,
+    /// Index into the document's link table, when the text is a link.
+    pub link: Option<usize>,
+}
+
+impl Style {
+    pub fn new(face: Face, size: f32, color: Rgb) -> Self {
+        Style { face, size, color, link: None }
+    }
+}
+
+/// Text in one style.
+#[derive(Debug, Clone)]
+pub struct Span {
+    pub text: String,
+    pub style: Style,
+}
+
+impl Span {
+    pub fn new(text: impl Into<String>, style: Style) -> Self {
+        Span { text: text.into(), style }
+    }
+}
+
+/// One shaped glyph.
+#[derive(Debug, Clone)]
+pub struct Glyph {
+    pub gid: u16,
+    pub face: Face,
+    pub style: Style,
+    /// Advance and offsets, in points.
+    pub advance: f32,
+    pub dx: f32,
+    pub dy: f32,
+    /// Byte offset of its cluster in the paragraph text.
+    pub cluster: usize,
+    /// The text this glyph stands for in the ToUnicode map: the whole
+    /// cluster for the first glyph of a cluster, empty for the others.
+    pub text: String,
+}
+
+/// A run of text shaped in one go.
+#[derive(Debug, Clone)]
+pub struct Segment {
+    pub bytes: Range<usize>,
+    pub glyphs: Range<usize>,
+    /// Bidi embedding level; odd is right-to-left.
+    pub level: u8,
+}
+
+/// A paragraph, shaped.
+#[derive(Debug, Clone)]
+pub struct Shaped {
+    pub text: String,
+    pub glyphs: Vec<Glyph>,
+    pub segments: Vec<Segment>,
+}
+
+thread_local! {
+    static PLANS: RefCell<HashMap<(usize, bool, u32), ShapePlan>> = RefCell::new(HashMap::new());
+}
+
+/// Shapes a paragraph made of `spans`.
+pub fn shape(fonts: &Fonts, spans: &[Span]) -> Shaped {
+    let mut text = String::new();
+    let mut span_of_byte: Vec<(usize, Style)> = Vec::new();
+    for span in spans {
+        span_of_byte.push((text.len(), span.style));
+        text.push_str(&span.text);
+    }
+    let levels = bidi_levels(&text);
+
+    // Cut the text into runs of one style, one face and one level.
+    let mut runs: Vec<(Range<usize>, Style, Face, u8)> = Vec::new();
+    let mut span_idx = 0;
+    let mut prev_face: Option<Face> = None;
+    for (i, ch) in text.char_indices() {
+        while span_idx + 1 < span_of_byte.len() && span_of_byte[span_idx + 1].0 <= i {
+            span_idx += 1;
+            prev_face = None;
+        }
+        let Some(&(_, style)) = span_of_byte.get(span_idx) else { continue };
+        // A space keeps the face of the word before it so that "الشيخ جراح"
+        // stays one run and shapes as one.
+        let face = match prev_face {
+            Some(f) if ch.is_whitespace() && fonts.get(f).shaper.glyph_index(ch).is_some() => f,
+            _ => face_for(fonts, style.face, ch),
+        };
+        prev_face = Some(face);
+        let level = levels.as_ref().map_or(0, |l| l[i]);
+        let end = i + ch.len_utf8();
+        match runs.last_mut() {
+            Some((r, s, f, l)) if r.end == i && *s == style && *f == face && *l == level => r.end = end,
+            _ => runs.push((i..end, style, face, level)),
+        }
+    }
+
+    let mut glyphs = Vec::with_capacity(text.len());
+    let mut segments = Vec::with_capacity(runs.len());
+    for (range, style, face, level) in runs {
+        let first = glyphs.len();
+        shape_run(fonts, &text, range.clone(), style, face, level % 2 == 1, &mut glyphs);
+        segments.push(Segment { bytes: range, glyphs: first..glyphs.len(), level });
+    }
+    Shaped { text, glyphs, segments }
+}
+
+/// The bidi level of each byte, or `None` when the text holds nothing
+/// right-to-left (the common case, which then skips the bidi algorithm).
+fn bidi_levels(text: &str) -> Option<Vec<u8>> {
+    if !text.chars().any(is_rtl_char) {
+        return None;
+    }
+    // A line separator, unlike a newline, does not end the bidi paragraph.
+    let info = BidiInfo::new(text, Some(unicode_bidi::Level::ltr()));
+    Some(info.levels.iter().map(|l| l.number()).collect())
+}
+
+fn is_rtl_char(c: char) -> bool {
+    matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF)
+}
+
+fn shape_run(fonts: &Fonts, text: &str, range: Range<usize>, style: Style, face: Face, rtl: bool, out: &mut Vec<Glyph>) {
+    let loaded = fonts.get(face);
+    let piece = &text[range.clone()];
+    let mut buffer = UnicodeBuffer::new();
+    buffer.push_str(piece);
+    buffer.guess_segment_properties();
+    let direction = if rtl { Direction::RightToLeft } else { Direction::LeftToRight };
+    buffer.set_direction(direction);
+    // Building a shape plan costs more than shaping a short run, so plans
+    // are kept per face, direction and script.
+    let key = (face.index(), rtl, buffer.script().tag().as_u32());
+    let shaped = PLANS.with(|plans| {
+        let mut plans = plans.borrow_mut();
+        let plan = plans.entry(key).or_insert_with(|| {
+            ShapePlan::new(&loaded.shaper, direction, Some(buffer.script()), None, &[])
+        });
+        rustybuzz::shape_with_plan(&loaded.shaper, plan, buffer)
+    });
+    let scale = style.size / loaded.units_per_em;
+
+    // Cluster starts in logical order give each cluster its text.
+    let mut starts: Vec<usize> = shaped.glyph_infos().iter().map(|g| g.cluster as usize).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let text_of = |cluster: usize| -> &str {
+        let next = match starts.binary_search(&cluster) {
+            Ok(k) => starts.get(k + 1).copied().unwrap_or(piece.len()),
+            Err(_) => piece.len(),
+        };
+        piece.get(cluster..next).unwrap_or("")
+    };
+
+    let mut seen: Vec<bool> = vec![false; piece.len() + 1];
+    for (info, pos) in shaped.glyph_infos().iter().zip(shaped.glyph_positions()) {
+        let cluster = info.cluster as usize;
+        let first = !std::mem::replace(&mut seen[cluster.min(piece.len())], true);
+        let glyph_text = if first { text_of(cluster) } else { "" };
+        // Line and paragraph separators draw nothing.
+        let glyph_text = if glyph_text == "\u{2028}" { "" } else { glyph_text };
+        out.push(Glyph {
+            gid: info.glyph_id as u16,
+            face,
+            style,
+            advance: pos.x_advance as f32 * scale,
+            dx: pos.x_offset as f32 * scale,
+            dy: pos.y_offset as f32 * scale,
+            cluster: range.start + cluster,
+            text: glyph_text.to_owned(),
+        });
+    }
+}
+
+/// Width of `text` in `style`, in points (for measuring labels and page
+/// numbers; ignores bidi).
+pub fn width(fonts: &Fonts, spans: &[Span]) -> f32 {
+    shape(fonts, spans).glyphs.iter().map(|g| g.advance).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::fonts::fonts;
+    use crate::export::layout::{break_lines, Measure};
+
+    #[test]
+    fn arabic_is_joined_and_set_right_to_left_inside_english() {
+        let fonts = fonts().expect("the bundled fonts load");
+        let style = Style::new(Face::Serif, 10.0, [0.0; 3]);
+        let shaped = shape(fonts, &[Span::new("in الشيخ جراح today", style)]);
+        assert!(shaped.glyphs.iter().any(|g| g.face == Face::Arabic), "Arabic letters fall back to the Arabic face");
+        let lines = break_lines(&shaped, Measure { width: 500.0, justify: false });
+        assert_eq!(lines.len(), 1, "the sentence fits one line");
+        let x_of = |c: char| lines[0].glyphs.iter().find(|g| g.text.starts_with(c)).map(|g| g.x).expect("glyph present");
+        // ش is only in the first word, ج only in the second.
+        assert!(x_of('ج') < x_of('ش'), "the second Arabic word is drawn left of the first: right to left");
+        assert!(x_of('i') < x_of('ج') && x_of('ش') < x_of('t'), "the Arabic sits between the English words");
+        let text: String = lines[0].glyphs.iter().map(|g| g.text.as_str()).collect::<Vec<_>>().concat();
+        let mut logical: Vec<char> = text.chars().collect();
+        let mut want: Vec<char> = "in الشيخ جراح today".chars().collect();
+        logical.sort_unstable();
+        want.sort_unstable();
+        assert_eq!(logical, want, "every character is carried by exactly one glyph, none lost or doubled");
+        // Joined: ش between ل and ي takes its medial form, not the isolated one.
+        let gid_of = |sh: &Shaped| sh.glyphs.iter().find(|g| g.text.starts_with('ش')).map(|g| g.gid);
+        let alone = shape(fonts, &[Span::new("ش", style)]);
+        assert_ne!(gid_of(&shaped), gid_of(&alone), "letters inside a word are joined (contextual forms)");
+    }
+}
