@@ -31,8 +31,12 @@ use crate::error::{Error, Result};
 /// The index folder inside a library.
 pub const INDEX_DIR: &str = "index";
 
-/// Memory for the writer; tantivy splits it across threads.
-const WRITER_BYTES: usize = 96 * 1024 * 1024;
+/// The writer for edits: one thread and a small arena, because tantivy
+/// sizes (and clears) its hash tables by the arena at every commit, which
+/// made a one-document commit cost ~150 ms with a large arena.
+const EDIT_WRITER: (usize, usize) = (1, 24 * 1024 * 1024);
+/// The writer for a rebuild: both cores and room for big segments.
+const BULK_WRITER: (usize, usize) = (2, 128 * 1024 * 1024);
 
 /// Applied outbox rows are pruned once this many have gathered.
 const PRUNE_BATCH: i64 = 64;
@@ -95,7 +99,11 @@ fn open_existing(dir: &Path) -> Result<Index> {
 }
 
 fn acquire_writer(index: &Index) -> Result<Option<IndexWriter>> {
-    match index.writer_with_num_threads(2, WRITER_BYTES) {
+    writer_of(index, EDIT_WRITER)
+}
+
+fn writer_of(index: &Index, (threads, bytes): (usize, usize)) -> Result<Option<IndexWriter>> {
+    match index.writer_with_num_threads(threads, bytes) {
         Ok(w) => Ok(Some(w)),
         Err(TantivyError::LockFailure(LockError::LockBusy, _)) => Ok(None),
         Err(e) => Err(tantivy_error(e)),
@@ -283,10 +291,18 @@ impl SearchIndex {
     pub fn rebuild(&mut self, conn: &Connection) -> Result<u64> {
         let target = library_seq(conn)?;
         let fields = self.fields.clone();
+        let busy = || {
+            Error::Conflict("another Dossier process is updating the search index; close it and try again".into())
+        };
+        if self.writer.is_none() {
+            return Err(busy());
+        }
+        // Swap the edit writer for a bulk one (never two at once: the lock
+        // allows one writer per index), and back after the commit.
+        self.writer = None;
+        self.writer = writer_of(&self.index, BULK_WRITER)?;
         let Some(writer) = self.writer.as_mut() else {
-            return Err(Error::Conflict(
-                "another Dossier process is updating the search index; close it and try again".into(),
-            ));
+            return Err(busy());
         };
         writer.delete_all_documents().map_err(tantivy_error)?;
         let mut count = 0u64;
@@ -298,6 +314,11 @@ impl SearchIndex {
             })?;
         }
         self.commit(conn, target)?;
+        if let Some(bulk) = self.writer.take() {
+            // Let the rebuild's merges finish so the folder starts compact.
+            bulk.wait_merging_threads().map_err(tantivy_error)?;
+        }
+        self.writer = acquire_writer(&self.index)?;
         Ok(count)
     }
 
