@@ -35,6 +35,19 @@ macro_rules! handlers {
             $crate::commands::records::list_officials,
             $crate::commands::records::get_official,
             $crate::commands::records::add_engagement,
+            $crate::commands::search::search,
+            $crate::commands::packets::list_packets,
+            $crate::commands::packets::get_packet,
+            $crate::commands::packets::create_packet,
+            $crate::commands::packets::add_packet_item,
+            $crate::commands::packets::remove_packet_item,
+            $crate::commands::packets::move_packet_item,
+            $crate::commands::packets::pin_packet_item,
+            $crate::commands::packets::set_packet_notes,
+            $crate::commands::packets::preview_packet,
+            $crate::commands::packets::export_packet,
+            $crate::commands::packets::cancel_export,
+            $crate::commands::packets::print_packet,
         ]
     };
 }

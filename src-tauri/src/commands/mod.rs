@@ -2,5 +2,7 @@
 //! arguments, makes one call on the core, and converts the result.
 
 pub mod library;
+pub mod packets;
 pub mod papers;
 pub mod records;
+pub mod search;

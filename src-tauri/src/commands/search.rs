@@ -1,0 +1,50 @@
+//! Global search.
+
+use dossier::dates;
+use dossier::search::{SearchRequest, SearchResults};
+use serde::Deserialize;
+use tauri::State;
+
+use crate::error::IpcResult;
+use crate::state::AppState;
+
+/// A search as the palette sends it; empty filters are `null`.
+#[derive(Deserialize)]
+pub struct SearchInput {
+    pub query: String,
+    pub as_you_type: bool,
+    pub kind: Option<String>,
+    pub from_year: Option<i32>,
+    pub to_year: Option<i32>,
+    pub lang: Option<String>,
+    pub tag: Option<String>,
+    pub status: Option<String>,
+    pub official: Option<i64>,
+    pub all_versions: bool,
+    pub as_of: Option<String>,
+    pub limit: usize,
+}
+
+impl SearchInput {
+    fn into_request(self) -> dossier::Result<SearchRequest> {
+        Ok(SearchRequest {
+            query: self.query,
+            as_you_type: self.as_you_type,
+            kind: self.kind.map(|k| k.parse()).transpose()?,
+            from_year: self.from_year,
+            to_year: self.to_year,
+            lang: self.lang.map(|l| l.parse()).transpose()?,
+            tag: self.tag,
+            status: self.status.map(|s| s.parse()).transpose()?,
+            official: self.official,
+            all_versions: self.all_versions,
+            as_of: self.as_of.map(|d| dates::parse_date(&d, "as of")).transpose()?,
+            limit: self.limit.clamp(1, 200),
+        })
+    }
+}
+
+#[tauri::command]
+pub fn search(state: State<'_, AppState>, request: SearchInput) -> IpcResult<SearchResults> {
+    state.with(|lib| lib.search(&request.into_request()?))
+}
