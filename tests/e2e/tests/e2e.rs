@@ -256,3 +256,79 @@ async fn every_screen_shows_its_content_in_english_and_french() {
     app.screenshot("fr-officials").await;
     app.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn searching_elections_finds_and_opens_the_french_paper() {
+    let app = App::start().await;
+    app.wait_text("main h1", "Papers").await;
+    app.find("button.searchbtn").await.click().await.unwrap();
+    let input = app.find(".palette input.query").await;
+    input.send_keys("elections").await.unwrap();
+    let hits = app.wait_text(".hits", "élections").await;
+    assert!(hits.contains("Les élections palestiniennes"), "`elections` finds `élections`: {hits}");
+    let marked = app.find(".hits mark").await.text().await.unwrap();
+    assert!(marked.to_lowercase().starts_with("élection") || marked.to_lowercase().starts_with("election"), "the match is highlighted: {marked}");
+    let mut painted = -1.0;
+    for _ in 0..40 {
+        painted = app.d().execute("return window.__searchPaintMs ?? -1", vec![]).await.unwrap().convert().unwrap();
+        if painted >= 0.0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(painted >= 0.0, "the palette records keystroke-to-paint time");
+    println!("search keystroke to results painted: {painted:.1} ms");
+    app.screenshot("search").await;
+    // Open the French paper: select it with the arrow keys, then Enter.
+    let buttons = app.d().find_all(By::Css(".hits li button")).await.unwrap();
+    let mut opened = false;
+    for b in buttons {
+        let text = b.text().await.unwrap_or_default();
+        let is_paper = text.to_lowercase().starts_with("papers");
+        if is_paper && text.contains("Les élections palestiniennes") {
+            b.click().await.unwrap();
+            opened = true;
+            break;
+        }
+    }
+    assert!(opened, "the French paper is among the hits");
+    app.wait_text("main h1", "Les élections palestiniennes").await;
+    app.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_packet_is_built_and_exported_as_a_pdf() {
+    let app = App::start().await;
+    app.wait_text("main h1", "Papers").await;
+    go(&app, "Packets").await;
+    app.find(".list button.primary").await.click().await.unwrap();
+    app.find(".newform input").await.send_keys("Meeting with the foreign affairs critic").await.unwrap();
+    app.find(".newform button[type=submit]").await.click().await.unwrap();
+    app.wait_text(".detail h1", "foreign affairs critic").await;
+    for query in ["two-state", "UNRWA"] {
+        let adder = app.find(".adder input").await;
+        adder.send_keys(query).await.unwrap();
+        app.find(".found button").await.click().await.unwrap();
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    let items = app.d().find_all(By::Css(".items li")).await.unwrap();
+    assert_eq!(items.len(), 2, "two papers were added");
+    let pages = app.wait_text(".exportbox .pages", "pages").await;
+    let count: u32 = pages.split_whitespace().next().unwrap_or("0").parse().unwrap_or(0);
+    assert!(count >= 4, "the builder shows the page count: {pages}");
+    app.screenshot("packet-builder").await;
+
+    // The save dialog is the system's; export through the same command the
+    // Export button calls, with the path it would return.
+    let out = app.library.parent().unwrap().join("packet.pdf");
+    let script = format!(
+        "const done = arguments[0]; window.__TAURI_INTERNALS__.invoke('export_packet', {{ packet: 1, path: {:?}, settings: {{ paper: 'letter', lang: 'en' }}, progress: '__CHANNEL__:' + window.__TAURI_INTERNALS__.transformCallback(() => {{}}) }}).then(r => done(r.pages), e => done('error: ' + JSON.stringify(e)));",
+        out.to_string_lossy()
+    );
+    let pages = app.d().execute_async(&script, vec![]).await.unwrap().json().clone();
+    assert!(pages.as_u64().unwrap_or(0) >= 4, "the export reports its pages: {pages}");
+    let bytes = std::fs::read(&out).expect("the PDF was written");
+    assert!(bytes.starts_with(b"%PDF-"), "a PDF file");
+    assert!(bytes.len() > 10_000, "with real content");
+    app.close().await;
+}
