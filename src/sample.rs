@@ -109,6 +109,8 @@ struct Engagements {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct EngagementEntry {
+    /// Only for engagements a packet refers to.
+    key: Option<String>,
     kind: String,
     date: String,
     time: Option<String>,
@@ -127,6 +129,25 @@ struct EngagementEntry {
     reportable: bool,
 }
 
+#[derive(Deserialize)]
+struct Packets {
+    packet: Vec<PacketEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PacketEntry {
+    title: String,
+    official: Option<String>,
+    engagement: Option<String>,
+    date: Option<String>,
+    #[serde(default)]
+    prepared_by: String,
+    #[serde(default)]
+    notes: String,
+    items: Vec<String>,
+}
+
 /// What the sample loader created.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct SampleCounts {
@@ -135,6 +156,7 @@ pub struct SampleCounts {
     pub campaigns: usize,
     pub officials: usize,
     pub engagements: usize,
+    pub packets: usize,
 }
 
 fn text(path: &str) -> Result<&'static str> {
@@ -285,6 +307,7 @@ fn load(lib: &mut Library) -> Result<SampleCounts> {
         counts.campaigns += 1;
     }
 
+    let mut engagement_ids = HashMap::new();
     let mut engagements = parse::<Engagements>("engagements.toml")?.engagement;
     engagements.sort_by(|a, b| (&a.date, &a.time).cmp(&(&b.date, &b.time)));
     for e in engagements {
@@ -299,7 +322,8 @@ fn load(lib: &mut Library) -> Result<SampleCounts> {
                 Ok((lookup(&paper_ids, key, "paper")?, number))
             })
             .collect::<Result<Vec<_>>>()?;
-        lib.add_engagement(NewEngagement {
+        let key = e.key.clone();
+        let logged = lib.add_engagement(NewEngagement {
             kind: e.kind.parse()?,
             date: dates::parse_date(&e.date, "date")?,
             time: e.time.as_deref().map(|t| dates::parse_time(t, "time")).transpose()?,
@@ -316,7 +340,29 @@ fn load(lib: &mut Library) -> Result<SampleCounts> {
                 .collect::<Result<_>>()?,
             papers,
         })?;
+        if let Some(key) = key {
+            engagement_ids.insert(key, logged.id);
+        }
         counts.engagements += 1;
+    }
+
+    for p in parse::<Packets>("packets.toml")?.packet {
+        let packet = lib.create_packet(crate::packets::NewPacket {
+            title: p.title,
+            official_id: p.official.as_deref().map(|o| lookup(&official_ids, o, "official")).transpose()?,
+            engagement_id: p.engagement.as_deref().map(|e| lookup(&engagement_ids, e, "engagement")).transpose()?,
+            meeting_on: opt_date(&p.date, "date")?,
+            prepared_by: p.prepared_by,
+        })?;
+        for item in &p.items {
+            let (key, number) = match item.split_once('@') {
+                Some((k, n)) => (k, Some(n.parse::<i64>().map_err(|_| Error::invalid(format!("sample packet item `{item}`")))?)),
+                None => (item.as_str(), None),
+            };
+            lib.add_packet_item(packet.id, lookup(&paper_ids, key, "paper")?, number)?;
+        }
+        lib.set_packet_notes(packet.id, &p.notes)?;
+        counts.packets += 1;
     }
     Ok(counts)
 }

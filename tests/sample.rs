@@ -57,3 +57,21 @@ fn the_sample_goes_only_into_an_empty_library() {
     assert!(err.contains("already holds"), "{err}");
     assert_eq!(snapshot(&root), before, "the second attempt changed nothing");
 }
+
+#[test]
+fn the_sample_packets_export_as_pdfs_with_the_draft_mark_only_where_due() {
+    let mut t = TempLibrary::new();
+    t.lib.load_sample().expect("the sample library loads");
+    let packets = t.lib.packets().unwrap();
+    assert_eq!(packets.len(), 2, "two packets are being prepared in the sample");
+    for p in &packets {
+        let out = t.dir.path().join(format!("packet-{}.pdf", p.id));
+        let opts = dossier::export::ExportOptions { out: out.clone(), ..Default::default() };
+        let report = t.lib.export_packet(p.id, &opts).expect("a sample packet exports");
+        assert!(report.pages >= 5, "cover, contents, office holder, talking points and papers: {} pages", report.pages);
+        assert!(std::fs::metadata(&out).unwrap().len() > 10_000, "the PDF was written");
+        let has_draft_item = p.items.iter().any(|i| i.pinned_version == Some(3));
+        assert_eq!(report.draft, has_draft_item, "the DRAFT mark appears exactly when an unpublished version is in `{}`", p.title);
+        assert_eq!(t.lib.packet_exports(p.id).unwrap().len(), 1, "the export is recorded against the packet");
+    }
+}

@@ -59,13 +59,14 @@ fn run(cli: Cli) -> Result<()> {
             };
             let counts = lib.load_sample()?;
             println!(
-                "Created the sample library at {}: {} papers ({} versions), {} campaigns, {} officials, {} engagements",
+                "Created the sample library at {}: {} papers ({} versions), {} campaigns, {} officials, {} engagements, {} packets",
                 lib.root().display(),
                 counts.papers,
                 counts.versions,
                 counts.campaigns,
                 counts.officials,
-                counts.engagements
+                counts.engagements,
+                counts.packets
             );
             Ok(())
         }
