@@ -47,7 +47,10 @@ impl App {
             .output()
             .unwrap_or_else(|e| panic!("run {}: {e}", cli.display()));
         assert!(out.status.success(), "the sample library is built: {}", String::from_utf8_lossy(&out.stderr));
+        App::start_on(home, library).await
+    }
 
+    async fn start_on(home: tempfile::TempDir, library: PathBuf) -> App {
         let port = NEXT_PORT.fetch_add(2, Ordering::SeqCst);
         let tauri_driver = Command::new("tauri-driver")
             .args(["--port", &port.to_string(), "--native-port", &(port + 1).to_string()])
@@ -330,5 +333,62 @@ async fn a_packet_is_built_and_exported_as_a_pdf() {
     let bytes = std::fs::read(&out).expect("the PDF was written");
     assert!(bytes.starts_with(b"%PDF-"), "a PDF file");
     assert!(bytes.len() > 10_000, "with real content");
+    app.close().await;
+}
+
+/// Speed on the large benchmark corpus (`dossier corpus --size large`):
+/// start to the papers list painted, a keystroke in search to results
+/// painted, and opening a paper with 30+ versions. Run with
+/// `DOSSIER_PERF_LIBRARY=DIR cargo test -- --ignored speed --nocapture`;
+/// prints the figures for the README.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs the large benchmark library (DOSSIER_PERF_LIBRARY)"]
+async fn speed_on_the_large_corpus() {
+    let library = PathBuf::from(std::env::var_os("DOSSIER_PERF_LIBRARY").expect("DOSSIER_PERF_LIBRARY"));
+    let started = std::time::Instant::now();
+    let app = App::start_on(tempfile::tempdir().unwrap(), library).await;
+    app.find("tbody tr").await;
+    let to_list = started.elapsed();
+    let in_page: f64 = app.d().execute("return window.__libraryPaintedMs ?? -1", vec![]).await.unwrap().convert().unwrap();
+    println!("start to papers list painted: {} ms (from process launch, through the WebDriver); {in_page:.0} ms after the page began loading", to_list.as_millis());
+
+    let mut paints: Vec<f64> = Vec::new();
+    for query in ["settlement", "négociations", "apartheid", "refugee camps", "elect"] {
+        app.find("button.searchbtn").await.click().await.unwrap();
+        let input = app.find(".palette input.query").await;
+        for ch in query.chars() {
+            app.d().execute("window.__searchPaintMs = undefined", vec![]).await.unwrap();
+            input.send_keys(ch.to_string()).await.unwrap();
+            let mut painted = -1.0;
+            for _ in 0..100 {
+                painted = app.d().execute("return window.__searchPaintMs ?? -1", vec![]).await.unwrap().convert().unwrap();
+                if painted >= 0.0 {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+            if painted >= 0.0 {
+                paints.push(painted);
+            }
+        }
+        input.send_keys(thirtyfour::Key::Escape).await.unwrap();
+    }
+    paints.sort_by(|a, b| a.total_cmp(b));
+    let pct = |p: f64| paints[((paints.len() as f64 - 1.0) * p).round() as usize];
+    println!("search keystroke to results painted over {} keystrokes: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms", paints.len(), pct(0.5), pct(0.95), pct(1.0));
+
+    app.d().execute("window.__paperOpenMs = undefined", vec![]).await.unwrap();
+    app.d().execute("document.querySelector('tbody tr[data-paper=\"1\"]')?.scrollIntoView()", vec![]).await.unwrap();
+    app.find("tbody tr[data-paper='1'] td.title").await.click().await.unwrap();
+    let mut open = -1.0;
+    for _ in 0..200 {
+        open = app.d().execute("return window.__paperOpenMs ?? -1", vec![]).await.unwrap().convert().unwrap();
+        if open >= 0.0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let versions = app.find(".version-line").await.text().await.unwrap();
+    println!("open paper 1 ({versions}): {open:.1} ms from click to painted");
     app.close().await;
 }

@@ -16,6 +16,8 @@ export const nav = {
     return route;
   },
   go(next: Route) {
+    // Read by the end-to-end speed measurements.
+    (globalThis as { __navStart?: number }).__navStart = performance.now();
     back.push(route);
     if (back.length > 50) back.shift();
     route = next;
