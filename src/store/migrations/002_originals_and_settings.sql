@@ -1,4 +1,5 @@
--- Schema 2: the files papers were imported from, and library-wide settings.
+-- Schema 2: the files papers were imported from, library-wide settings, and
+-- indexes for following links backwards on large libraries.
 
 -- Every imported file, byte for byte, keyed by the SHA-256 of its content:
 -- the same file is stored once, and a user can always get back exactly what
@@ -49,3 +50,14 @@ CREATE TABLE settings (
     key    TEXT PRIMARY KEY CHECK (length(trim(key)) > 0),
     value  TEXT NOT NULL
 );
+
+-- Lookups by the referencing side of a link, which schema 1 left to full
+-- scans: counting a campaign's engagements over 45,000 engagements took
+-- seconds per campaign on a large library.
+CREATE INDEX engagements_by_campaign ON engagements(campaign_id);
+CREATE INDEX campaign_papers_by_paper ON campaign_papers(paper_id);
+CREATE INDEX engagement_papers_by_version ON engagement_papers(version_id);
+CREATE INDEX packet_items_by_paper ON packet_items(paper_id);
+CREATE INDEX packets_by_official ON packets(official_id);
+CREATE INDEX packets_by_engagement ON packets(engagement_id);
+CREATE INDEX papers_by_translation ON papers(translation_id);
