@@ -16,8 +16,8 @@ pub fn list_campaigns(state: State<'_, AppState>) -> IpcResult<Vec<Campaign>> {
 }
 
 #[tauri::command]
-pub fn list_engagements(state: State<'_, AppState>) -> IpcResult<Vec<Engagement>> {
-    state.with(|lib| lib.engagements(&EngagementFilter::default()))
+pub fn list_engagements(state: State<'_, AppState>, campaign: Option<i64>) -> IpcResult<Vec<Engagement>> {
+    state.with(|lib| lib.engagements(&EngagementFilter { campaign_id: campaign, ..EngagementFilter::default() }))
 }
 
 #[tauri::command]

@@ -326,7 +326,8 @@ export const api = {
   openFile: (path: string) => openPath(path),
 
   listCampaigns: () => invoke<Campaign[]>("list_campaigns"),
-  listEngagements: () => invoke<Engagement[]>("list_engagements"),
+  /** Engagements of one campaign, or every engagement when `campaign` is null. */
+  listEngagements: (campaign: number | null) => invoke<Engagement[]>("list_engagements", { campaign }),
   listOfficials: () => invoke<Official[]>("list_officials"),
   getOfficial: (id: number) => invoke<OfficialView>("get_official", { id }),
   addEngagement: (input: NewEngagementInput) => invoke<Engagement>("add_engagement", { input }),
