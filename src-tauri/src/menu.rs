@@ -10,6 +10,7 @@ use tauri::{AppHandle, Emitter, Runtime};
 /// (id, English, French, shortcut) of each item, by menu.
 const FILE: &[(&str, &str, &str, Option<&str>)] = &[
     ("new-paper", "New Paper…", "Nouveau document…", Some("CmdOrCtrl+N")),
+    ("import", "Import Documents…", "Importer des documents…", Some("CmdOrCtrl+I")),
     ("open-library", "Open Library…", "Ouvrir une bibliothèque…", Some("CmdOrCtrl+O")),
 ];
 const GO: &[(&str, &str, &str, Option<&str>)] = &[
@@ -18,6 +19,7 @@ const GO: &[(&str, &str, &str, Option<&str>)] = &[
     ("go-timeline", "Timeline", "Chronologie", Some("CmdOrCtrl+2")),
     ("go-officials", "Officials", "Titulaires", Some("CmdOrCtrl+3")),
     ("go-packets", "Packets", "Trousses", Some("CmdOrCtrl+4")),
+    ("go-reports", "Reports", "Rapports", Some("CmdOrCtrl+5")),
     ("go-settings", "Settings", "Réglages", Some("CmdOrCtrl+,")),
     ("back", "Back", "Retour", Some("Alt+Left")),
 ];

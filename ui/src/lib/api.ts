@@ -28,6 +28,10 @@ export interface LibraryInfo {
   campaigns: number;
   officials: number;
   engagements: number;
+  /** Set when the folder is on a cloud-synced or network drive, where SQLite files get damaged. */
+  location_warning: string | null;
+  /** The library could only be opened for reading (read-only media or folder). */
+  read_only: boolean;
 }
 
 export interface AppState {
@@ -270,6 +274,112 @@ export interface ExportReport {
 /** A step of a running export, as the shell reports it. */
 export type ExportProgress = { stage: "layout" | "writing" | "done" | "cancelled"; pages: number | null };
 
+
+/** What importing a file did, one line per file. */
+export interface ImportLine {
+  path: string;
+  status: "imported" | "duplicate" | "refused";
+  paper_id: number | null;
+  version: number | null;
+  title: string | null;
+  lang: Lang | null;
+  format: string | null;
+  /** Why a file was refused, or a note on how it was read (e.g. the encoding assumed). */
+  message: string | null;
+}
+
+export interface ImportOptionsInput {
+  lang: Lang | null;
+  tags: string[];
+  dry_run: boolean;
+  author: string;
+}
+
+/** A step of a running import: `done` of `total` files, working on `path`. */
+export interface ImportProgress {
+  done: number;
+  total: number;
+  path: string | null;
+}
+
+export interface ImportSummary {
+  lines: ImportLine[];
+  cancelled: boolean;
+}
+
+/** One row of the monthly communication report: an office holder at one engagement. */
+export interface ReportRow {
+  engagement_id: number;
+  official_id: number;
+  date: string;
+  kind: EngagementKind;
+  last_name: string;
+  first_name: string;
+  title: string;
+  branch: string;
+  institution: string;
+  subjects: string;
+  registrant: string;
+  warnings: string[];
+}
+
+export interface LobbyingReport {
+  month: string;
+  registrant: string;
+  /** The filing deadline: the 15th of the following month. */
+  deadline: string;
+  /** Days from today to the deadline; negative once it has passed. */
+  days_left: number;
+  rows: ReportRow[];
+  warnings: string[];
+}
+
+export interface SavedFile {
+  path: string;
+  bytes: number;
+}
+
+/** Settings kept in the library itself, shared by everyone who opens it. */
+export interface LibrarySettings {
+  organisation: string;
+  registrant: string;
+}
+
+export interface BackupInfo {
+  path: string;
+  kind: "daily" | "before-migration" | "manual";
+  created_at: string;
+  bytes: number;
+}
+
+/** The search index as the core found it. */
+export interface IndexCheck {
+  status: "ok" | "missing" | "stale" | "damaged" | "unreadable" | "old_schema" | "diverged";
+  detail: string;
+  documents: number;
+}
+
+export interface ReindexProgress {
+  done: number;
+  total: number;
+}
+
+export interface ReindexReport {
+  documents: number;
+  took_ms: number;
+}
+
+export type SaveKind = "pdf" | "csv" | "backup";
+
+const SAVE_FILTERS: Record<SaveKind, { name: string; extensions: string[] }> = {
+  pdf: { name: "PDF", extensions: ["pdf"] },
+  csv: { name: "CSV", extensions: ["csv"] },
+  backup: { name: "Dossier backup", extensions: ["dossier-backup"] },
+};
+
+/** Files the importer reads. */
+export const IMPORT_EXTENSIONS = ["md", "markdown", "txt", "html", "htm", "docx", "odt", "pdf"];
+
 export const api = {
   /** Asks the user for a folder; `null` when they cancel. */
   pickFolder: async (title: string): Promise<string | null> => {
@@ -319,9 +429,9 @@ export const api = {
   cancelExport: () => invoke<void>("cancel_export"),
   /** Exports to a temporary file and opens it in the system viewer to print. */
   printPacket: (packet: number, settings: ExportSettings) => invoke<ExportReport>("print_packet", { packet, settings }),
-  /** Asks where to save a PDF; `null` when the user cancels. */
-  pickSavePath: (title: string, defaultName: string) =>
-    saveDialog({ title, defaultPath: defaultName, filters: [{ name: "PDF", extensions: ["pdf"] }] }),
+  /** Asks where to save a file of `kind`; `null` when the user cancels. */
+  pickSavePath: (title: string, defaultName: string, kind: SaveKind = "pdf") =>
+    saveDialog({ title, defaultPath: defaultName, filters: [SAVE_FILTERS[kind]] }),
   /** Opens a file (an exported PDF) in the system's viewer. */
   openFile: (path: string) => openPath(path),
 
@@ -331,6 +441,41 @@ export const api = {
   listOfficials: () => invoke<Official[]>("list_officials"),
   getOfficial: (id: number) => invoke<OfficialView>("get_official", { id }),
   addEngagement: (input: NewEngagementInput) => invoke<Engagement>("add_engagement", { input }),
+
+  /** Asks for files to import; `null` when the user cancels. */
+  pickImportFiles: async (title: string): Promise<string[] | null> => {
+    const picked = await openDialog({
+      title,
+      multiple: true,
+      filters: [{ name: "Documents", extensions: IMPORT_EXTENSIONS }],
+    });
+    if (picked === null) return null;
+    return Array.isArray(picked) ? picked : [picked];
+  },
+  /** Imports files and folders (walked), one transaction per file, reporting each file to `onProgress`. */
+  importPaths: (paths: string[], options: ImportOptionsInput, onProgress: (p: ImportProgress) => void) => {
+    const channel = new Channel<ImportProgress>();
+    channel.onmessage = onProgress;
+    return invoke<ImportSummary>("import_paths", { paths, options, progress: channel });
+  },
+  /** Stops a running import after the file it is on; what was imported stays. */
+  cancelImport: () => invoke<void>("cancel_import"),
+
+  lobbyingReport: (month: string) => invoke<LobbyingReport>("lobbying_report", { month }),
+  exportLobbyingReport: (month: string, format: "csv" | "pdf", path: string) =>
+    invoke<SavedFile>("export_lobbying_report", { month, format, path }),
+
+  librarySettings: () => invoke<LibrarySettings>("library_settings"),
+  setLibrarySetting: (key: keyof LibrarySettings, value: string) => invoke<LibrarySettings>("set_library_setting", { key, value }),
+  backupTo: (path: string) => invoke<SavedFile>("backup_library", { path }),
+  listBackups: () => invoke<BackupInfo[]>("list_backups"),
+  checkIndex: () => invoke<IndexCheck>("check_index"),
+  /** Rebuilds the search index from the database, reporting progress. */
+  reindex: (onProgress: (p: ReindexProgress) => void) => {
+    const channel = new Channel<ReindexProgress>();
+    channel.onmessage = onProgress;
+    return invoke<ReindexReport>("reindex", { progress: channel });
+  },
 };
 
 export type Api = typeof api;

@@ -6,6 +6,7 @@ export type Route =
   | { screen: "timeline"; campaign?: number }
   | { screen: "officials"; id?: number; engagement?: number }
   | { screen: "packets"; id?: number }
+  | { screen: "reports" }
   | { screen: "settings" };
 
 let route = $state<Route>({ screen: "library" });
