@@ -383,6 +383,14 @@ async fn speed_on_the_large_corpus() {
     }
     let versions = app.find(".version-line").await.text().await.unwrap();
     println!("open paper 1 ({versions}): {open:.1} ms from click to painted");
+
+    // Memory after the work above, from the kernel's own accounting: the
+    // app's process (core, SQLite, index) and the web view's processes.
+    for name in ["dossier-app", "WebKitWebProces", "WebKitNetworkPr"] {
+        if let Some((rss, peak)) = memory_of(name) {
+            println!("memory of {name}: resident {} MB, peak {} MB", rss / 1024, peak / 1024);
+        }
+    }
     app.close().await;
 }
 
@@ -443,4 +451,19 @@ fn process_started_ms(name: &str) -> Option<f64> {
     let uptime: f64 = std::fs::read_to_string("/proc/uptime").ok()?.split_whitespace().next()?.parse().ok()?;
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?.as_secs_f64();
     Some((now - (uptime - start_ticks / 100.0)) * 1000.0)
+}
+
+/// Resident and peak resident memory in KB (`VmRSS`, `VmHWM`) of the newest
+/// process called `name`.
+fn memory_of(name: &str) -> Option<(u64, u64)> {
+    let out = Command::new("pgrep").args(["-n", "-x", name]).output().ok()?;
+    let pid = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let field = |key: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(key))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+    };
+    Some((field("VmRSS:")?, field("VmHWM:")?))
 }

@@ -427,14 +427,19 @@ export function t(key: Key, params: Record<string, string | number> = {}): strin
 }
 
 /** A date (YYYY-MM-DD or a stored moment) written for people in the current language. */
+// Building an Intl.DateTimeFormat costs far more than using one, and lists
+// format hundreds of dates: one formatter per language, made once.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function formatDate(value: string): string {
   const day = value.slice(0, 10);
   const [y, m, d] = day.split("-").map(Number);
   if (!y || !m || !d) return value;
-  return new Intl.DateTimeFormat(current === "fr" ? "fr-CA" : "en-CA", {
-    year: "numeric",
-    month: "long",
-    day: "numeric",
-    timeZone: "UTC",
-  }).format(new Date(Date.UTC(y, m - 1, d)));
+  const localeName = current === "fr" ? "fr-CA" : "en-CA";
+  let format = dateFormats.get(localeName);
+  if (!format) {
+    format = new Intl.DateTimeFormat(localeName, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
+    dateFormats.set(localeName, format);
+  }
+  return format.format(new Date(Date.UTC(y, m - 1, d)));
 }
