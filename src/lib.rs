@@ -18,6 +18,7 @@ pub mod error;
 pub mod export;
 pub mod import;
 pub mod library;
+pub mod lobbying;
 pub mod location;
 pub mod officials;
 pub mod packets;
