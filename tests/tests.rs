@@ -6,6 +6,7 @@ mod bad_input;
 mod cli;
 mod export;
 mod records;
+mod report;
 mod sample;
 mod search;
 mod settings;
