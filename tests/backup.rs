@@ -92,7 +92,7 @@ fn restoring_garbage_a_truncated_backup_or_a_foreign_database_is_refused_and_wri
     restore_refused(&t, &foreign, &to, "not a Dossier library or backup");
 
     let missing = t.dir.path().join("missing.sqlite");
-    restore_refused(&t, &missing, &to, "missing.sqlite");
+    restore_refused(&t, &missing, &to, "missing.sqlite: there is no such file");
 }
 
 #[test]

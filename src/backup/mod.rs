@@ -133,7 +133,10 @@ fn sync_dir(dir: &Path) {
 /// a sound Dossier database this build can read.
 pub fn verify(file: &Path) -> Result<BackupInfo> {
     let refuse = |reason: &str| Error::Backup { path: file.to_owned(), reason: reason.to_owned() };
-    let meta = std::fs::metadata(file).map_err(|e| Error::io(file, e))?;
+    let meta = std::fs::metadata(file).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => refuse("there is no such file"),
+        _ => Error::io(file, e),
+    })?;
     if meta.is_dir() {
         return Err(refuse("this is a folder; name the backup file (a .sqlite file made by `dossier backup`)"));
     }

@@ -274,8 +274,8 @@ impl Library {
             }
             let mut these: Vec<ReportRow> = Vec::new();
             for p in &e.officials {
-                if !officials.contains_key(&p.official_id) {
-                    officials.insert(p.official_id, self.official(p.official_id)?);
+                if let std::collections::hash_map::Entry::Vacant(slot) = officials.entry(p.official_id) {
+                    slot.insert(self.official(p.official_id)?);
                 }
                 let o = &officials[&p.official_id];
                 let role = o.role_on(&e.date);
