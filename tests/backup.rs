@@ -233,3 +233,31 @@ fn a_damaged_database_error_points_to_the_newest_backup() {
     assert!(msg.contains(&made.display().to_string()) && msg.contains("dossier restore"), "{msg}");
     assert_eq!(Library::latest_backup_in(&root), Some(made));
 }
+
+#[test]
+fn restoring_a_live_database_brings_the_changes_still_in_its_wal() {
+    let mut t = sample();
+    // The library stays open, so its last commit is still in the -wal file.
+    t.lib.set_setting(dossier::settings::Setting::Registrant, "Changed Just Now").unwrap();
+    let live = t.root().join(DATABASE_FILE);
+    assert!(t.root().join(format!("{DATABASE_FILE}-wal")).exists(), "the test needs a WAL beside the database");
+    let to = t.dir.path().join("from-live");
+    let (lib, _) = Library::restore(&live, &to).expect("a live library file restores");
+    assert_eq!(lib.settings().unwrap().registrant.as_deref(), Some("Changed Just Now"), "the WAL's commit came along");
+}
+
+#[test]
+fn checking_a_backup_writes_nothing_beside_it() {
+    let t = sample();
+    let file = make_backup(&t, "quiet.sqlite");
+    let listing = || -> Vec<String> {
+        let mut names: Vec<String> = t.dir.path().read_dir().unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+        names.sort();
+        names
+    };
+    let before = listing();
+    dossier_ok(&t.root(), &["restore", file.to_str().unwrap(), "--to", t.dir.path().join("again").to_str().unwrap()]);
+    let mut after = listing();
+    after.retain(|n| n != "again");
+    assert_eq!(after, before, "no -wal or -shm file appeared beside the backup");
+}

@@ -132,6 +132,11 @@ fn sync_dir(dir: &Path) {
 /// Opens a file offered as a backup without writing to it, and checks it is
 /// a sound Dossier database this build can read.
 pub fn verify(file: &Path) -> Result<BackupInfo> {
+    open_checked(file).map(|(_, info)| info)
+}
+
+/// As [`verify`], keeping the read-only connection for copying from.
+pub(crate) fn open_checked(file: &Path) -> Result<(Connection, BackupInfo)> {
     let refuse = |reason: &str| Error::Backup { path: file.to_owned(), reason: reason.to_owned() };
     let meta = std::fs::metadata(file).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => refuse("there is no such file"),
@@ -140,9 +145,43 @@ pub fn verify(file: &Path) -> Result<BackupInfo> {
     if meta.is_dir() {
         return Err(refuse("this is a folder; name the backup file (a .sqlite file made by `dossier backup`)"));
     }
-    let conn = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .map_err(|e| damaged(file, e))?;
-    inspect(&conn, file)
+    let conn = open_read_only(file).map_err(|e| damaged(file, e))?;
+    let info = inspect(&conn, file)?;
+    Ok((conn, info))
+}
+
+/// Opens a file without writing anything beside it. A file with a `-wal`
+/// beside it is a live database (or a copy taken with its WAL), whose
+/// newest pages are in that WAL: it is opened as SQLite reads any database.
+/// Without one, it is opened immutable, so SQLite creates no `-shm` or
+/// `-wal` next to a file that is only being read.
+fn open_read_only(file: &Path) -> rusqlite::Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let mut wal = file.as_os_str().to_owned();
+    wal.push("-wal");
+    if Path::new(&wal).exists() {
+        return Connection::open_with_flags(file, flags);
+    }
+    Connection::open_with_flags(immutable_uri(file), flags | OpenFlags::SQLITE_OPEN_URI)
+}
+
+/// `file:` URI of `path` with `immutable=1`, escaping what a URI reserves.
+fn immutable_uri(path: &Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let mut uri: Vec<u8> = b"file:".to_vec();
+    // A Windows drive path is written file:/C:/…
+    if !text.starts_with('/') && text.get(1..2) == Some(":") {
+        uri.push(b'/');
+    }
+    for b in text.bytes() {
+        match b {
+            b'%' | b'?' | b'#' | b' ' => uri.extend_from_slice(format!("%{b:02X}").as_bytes()),
+            _ => uri.push(b),
+        }
+    }
+    let mut uri = String::from_utf8_lossy(&uri).into_owned();
+    uri.push_str("?immutable=1");
+    uri
 }
 
 /// Checks an open database is Dossier's, not newer than this build, and
@@ -210,4 +249,16 @@ fn damaged(path: &Path, e: rusqlite::Error) -> Error {
         _ => return store::not_a_library(path, e),
     };
     Error::Backup { path: path.to_owned(), reason }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_escape_what_sqlite_reserves_and_keep_accents() {
+        assert_eq!(immutable_uri(Path::new("/home/maya/Mes sauvegardes/été #2.sqlite")),
+            "file:/home/maya/Mes%20sauvegardes/été%20%232.sqlite?immutable=1");
+        assert_eq!(immutable_uri(Path::new("/a/100%?.sqlite")), "file:/a/100%25%3F.sqlite?immutable=1");
+    }
 }

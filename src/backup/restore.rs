@@ -3,7 +3,8 @@
 //! Promises: the file is checked completely before anything is written (it
 //! is SQLite, it is Dossier's, it passes `PRAGMA integrity_check`, its
 //! schema is not newer than this build's); a folder that already holds a
-//! library is refused; the database is copied under a temporary name and
+//! library is refused; nothing is written beside the backup file; the
+//! database is copied (by SQLite, so a WAL beside it counts) under a temporary name and
 //! renamed, and an older schema is migrated by the ordinary open. If any
 //! step fails, what it wrote is removed.
 
@@ -32,7 +33,7 @@ impl Library {
     /// Checks the backup `file`, then makes a library of it in `to`, which
     /// must not hold a library already. Returns the opened library.
     pub fn restore(file: &Path, to: &Path) -> Result<(Library, RestoreReport)> {
-        let backup = super::verify(file)?;
+        let (source, backup) = super::open_checked(file)?;
         check_destination(to)?;
 
         let created_dir = !to.exists();
@@ -41,11 +42,16 @@ impl Library {
         let db = to.join(DATABASE_FILE);
         let tmp = to.join(format!(".{DATABASE_FILE}.{}.part", std::process::id()));
         let result = (|| -> Result<Library> {
-            std::fs::copy(file, &tmp).map_err(|e| Error::io(&tmp, e))?;
+            // Copied by SQLite, not byte for byte, so pages still in a WAL
+            // beside the file come along and the copy is one consistent file.
+            let tmp_text = tmp
+                .to_str()
+                .ok_or_else(|| Error::invalid("the folder's name is not valid Unicode; choose another folder"))?;
+            source.execute("VACUUM INTO ?1", [tmp_text])?;
             std::fs::File::open(&tmp)
                 .and_then(|f| f.sync_all())
                 .map_err(|e| Error::io(&tmp, e))?;
-            // The file may have changed since it was checked: check the copy.
+            // Check what was written, not only what was read.
             super::verify(&tmp)?;
             std::fs::rename(&tmp, &db).map_err(|e| Error::io(&db, e))?;
             Library::open(to)
