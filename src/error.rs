@@ -50,6 +50,11 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// A backup could not be written, or a file offered for restoring is
+    /// not one Dossier can restore. `reason` says why and what was left.
+    #[error("backup {}: {reason}", path.display())]
+    Backup { path: PathBuf, reason: String },
+
     /// The search index could not be read or written. It is derived data:
     /// the next search (or `dossier reindex`) rebuilds it from the database.
     #[error("search index: {0}")]
@@ -71,6 +76,7 @@ impl Error {
             Error::TooNew { .. } => "too_new",
             Error::NotALibrary { .. } => "not_a_library",
             Error::Io { .. } => "io",
+            Error::Backup { .. } => "backup",
             Error::Index(_) => "index",
             Error::Sqlite(_) => "database",
         }

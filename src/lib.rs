@@ -7,6 +7,7 @@
 //! desktop window: the `dossier` command line and the desktop shell are both
 //! thin layers over it.
 
+pub mod backup;
 pub mod campaigns;
 pub mod corpus;
 pub mod dates;
@@ -17,11 +18,14 @@ pub mod error;
 pub mod export;
 pub mod import;
 pub mod library;
+pub mod lobbying;
+pub mod location;
 pub mod officials;
 pub mod packets;
 pub mod papers;
 pub mod sample;
 pub mod search;
+pub mod settings;
 mod store;
 
 pub use error::{Error, Result};

@@ -74,8 +74,14 @@ impl Library {
         if !db.is_file() {
             return Err(Error::NoLibrary(root.to_owned()));
         }
-        let conn = store::open(&db, false)?;
+        let conn = store::open(&db, false).map_err(|e| point_to_backup(root, e))?;
         Ok(Self::with(root, conn))
+    }
+
+    /// The newest automatic backup of the library in `root`, when the
+    /// library itself cannot be opened (see [`crate::backup::automatic`]).
+    pub fn latest_backup_in(root: &Path) -> Option<PathBuf> {
+        crate::backup::automatic::latest_in(root)
     }
 
     fn with(root: &Path, conn: Connection) -> Self {
@@ -189,5 +195,24 @@ impl Library {
                 Err(e)
             }
         }
+    }
+}
+
+/// Adds to a "damaged database" error where the newest automatic backup is
+/// and how to restore it, so the user is not left with a dead end.
+fn point_to_backup(root: &Path, e: Error) -> Error {
+    match e {
+        Error::NotALibrary { path, reason } if reason.contains("restore it from a backup") => {
+            let reason = match crate::backup::automatic::latest_in(root) {
+                Some(latest) => format!(
+                    "{reason}: the newest automatic backup is {}; `dossier restore {} --to NEW_FOLDER` makes a library of it",
+                    latest.display(),
+                    latest.display()
+                ),
+                None => reason,
+            };
+            Error::NotALibrary { path, reason }
+        }
+        other => other,
     }
 }

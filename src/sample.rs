@@ -1,8 +1,9 @@
 //! The sample library that ships with Dossier, built from the text files
 //! under `assets/sample/` (compiled into the binary so it works anywhere).
 //!
-//! Layout of `assets/sample/`: `campaigns.toml`, `officials.toml`,
-//! `engagements.toml`, and `papers/<key>/paper.toml` with one Markdown file
+//! Layout of `assets/sample/`: `settings.toml` (organisation and
+//! registrant), `campaigns.toml`, `officials.toml`, `engagements.toml`,
+//! `packets.toml`, and `papers/<key>/paper.toml` with one Markdown file
 //! per version. Records refer to each other by key; the loader turns keys
 //! into ids and builds everything in one transaction.
 
@@ -19,6 +20,7 @@ use crate::import::{self, Format};
 use crate::library::Library;
 use crate::officials::{NewOfficial, NewRole};
 use crate::papers::{Draft, NewPaper, Status};
+use crate::settings::Setting;
 
 static SAMPLE: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/assets/sample");
 
@@ -130,6 +132,13 @@ struct EngagementEntry {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SettingsFile {
+    organisation: String,
+    registrant: String,
+}
+
+#[derive(Deserialize)]
 struct Packets {
     packet: Vec<PacketEntry>,
 }
@@ -195,6 +204,10 @@ impl Library {
 
 fn load(lib: &mut Library) -> Result<SampleCounts> {
     let mut counts = SampleCounts::default();
+    let settings: SettingsFile = parse("settings.toml")?;
+    lib.set_setting(Setting::Organisation, &settings.organisation)?;
+    lib.set_setting(Setting::Registrant, &settings.registrant)?;
+
     let mut papers: Vec<(String, PaperFile)> = Vec::new();
     let dir = SAMPLE
         .get_dir("papers")

@@ -1,12 +1,15 @@
 //! The core's integration tests: one test binary, a module per area, each
 //! against real library files in a temporary folder.
 
+mod backup;
 mod bad_input;
 mod cli;
 mod export;
 mod records;
+mod report;
 mod sample;
 mod search;
+mod settings;
 mod store;
 mod util;
 mod versioning;

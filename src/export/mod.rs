@@ -276,7 +276,7 @@ impl Library {
 }
 
 /// Checks the target before any work: a `.pdf` name in a folder that exists.
-fn check_target(out: &Path) -> Result<PathBuf> {
+pub(crate) fn check_target(out: &Path) -> Result<PathBuf> {
     if out.as_os_str().is_empty() {
         return Err(Error::invalid("no output file given: pass the PDF to write, e.g. --out packet.pdf"));
     }
@@ -294,14 +294,14 @@ fn check_target(out: &Path) -> Result<PathBuf> {
     }
     let parent = parent.canonicalize().map_err(|e| Error::io(&parent, e))?;
     if parent.join(name).is_dir() {
-        return Err(Error::invalid(format!("{} is a folder: name the PDF file to write", out.display())));
+        return Err(Error::invalid(format!("{} is a folder: name the file to write", out.display())));
     }
     Ok(parent.join(name))
 }
 
 /// Writes to a temporary file beside `out`, then renames it into place: a
 /// reader sees the old file or the whole new one, never half of it.
-fn write_atomically(out: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_atomically(out: &Path, bytes: &[u8]) -> Result<()> {
     let dir = out.parent().unwrap_or(Path::new("."));
     let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.part", std::process::id()));

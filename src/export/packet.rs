@@ -26,12 +26,12 @@ use super::outline::Bookmark;
 use super::pdf::{PageOut, PageRow};
 use super::shaping::{shape, width, Rgb, Span, Style};
 
-const NAVY: Rgb = [0.11, 0.20, 0.35];
-const INK: Rgb = [0.13, 0.13, 0.15];
-const GREY: Rgb = [0.40, 0.42, 0.46];
-const RED: Rgb = [0.70, 0.15, 0.12];
+pub(crate) const NAVY: Rgb = [0.11, 0.20, 0.35];
+pub(crate) const INK: Rgb = [0.13, 0.13, 0.15];
+pub(crate) const GREY: Rgb = [0.40, 0.42, 0.46];
+pub(crate) const RED: Rgb = [0.70, 0.15, 0.12];
 const LINK: Rgb = [0.10, 0.30, 0.62];
-const RULE: Rgb = [0.80, 0.82, 0.86];
+pub(crate) const RULE: Rgb = [0.80, 0.82, 0.86];
 const PANEL: Rgb = [0.93, 0.95, 0.98];
 const WATERMARK: Rgb = [0.98, 0.88, 0.88];
 

@@ -19,7 +19,13 @@ const MIGRATIONS: &[&str] = &[
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Brings the database up to [`SCHEMA_VERSION`], or refuses a newer one.
-pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+/// `before` runs first when an existing library (schema 1 or later) is about
+/// to be migrated; if it fails, nothing is migrated.
+pub(super) fn migrate(
+    conn: &mut Connection,
+    path: &Path,
+    before: impl FnOnce(&Connection, i64) -> Result<()>,
+) -> Result<()> {
     let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if found > SCHEMA_VERSION {
         return Err(Error::TooNew {
@@ -30,6 +36,9 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     }
     if found == SCHEMA_VERSION {
         return Ok(());
+    }
+    if found >= 1 {
+        before(conn, found)?;
     }
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     // Another process may have migrated while we waited for the lock.

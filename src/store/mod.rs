@@ -5,7 +5,9 @@
 //! busy timeout and full synchronous commits; the schema is brought up to date
 //! in one transaction before anything else touches it; a database written by a
 //! newer Dossier, or a file that is not a Dossier database, is refused before
-//! anything is written to it.
+//! anything is written to it; an existing library is backed up (see
+//! [`crate::backup::automatic`]) before a migration, and not migrated when
+//! that backup fails.
 
 mod migrations;
 
@@ -36,7 +38,10 @@ pub(crate) fn open(path: &Path, create: bool) -> Result<Connection> {
     let mut conn = Connection::open_with_flags(path, flags).map_err(|e| not_a_library(path, e))?;
     configure(&conn).map_err(|e| not_a_library(path, e))?;
     check_identity(&conn, path, create)?;
-    migrations::migrate(&mut conn, path)?;
+    // An existing library is backed up as it was before its schema changes.
+    migrations::migrate(&mut conn, path, |conn, from| {
+        crate::backup::automatic::before_migration(conn, path, from, SCHEMA_VERSION).map(|_| ())
+    })?;
     Ok(conn)
 }
 
@@ -81,7 +86,7 @@ fn check_identity(conn: &Connection, path: &Path, create: bool) -> Result<()> {
     Ok(())
 }
 
-fn not_a_library(path: &Path, e: rusqlite::Error) -> Error {
+pub(crate) fn not_a_library(path: &Path, e: rusqlite::Error) -> Error {
     match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::NotADatabase) => Error::NotALibrary {
             path: path.to_owned(),

@@ -51,6 +51,25 @@ pub enum Command {
     Search(SearchArgs),
     /// Rebuild the search index from the database.
     Reindex(JsonFlag),
+    /// Library settings: the organisation's name and the registrant of lobbying reports.
+    Settings(SettingsArgs),
+    /// Write a backup of the library (the database, with the imported files) to FILE, or list the automatic ones.
+    Backup(BackupArgs),
+    /// List the library's automatic backups (same as `backup --list`).
+    Backups(JsonFlag),
+    /// Make a new library in --to DIR from a backup FILE, after checking it.
+    Restore {
+        /// The backup to restore (from `dossier backup`, or an automatic one).
+        file: PathBuf,
+        /// The folder of the new library (must not hold a library).
+        #[arg(long, value_name = "DIR")]
+        to: PathBuf,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Reports drafted from the library.
+    #[command(subcommand)]
+    Report(ReportCommand),
     /// Fill an empty library with a synthetic corpus (for benchmarks and tests).
     #[command(hide = true)]
     Corpus {
@@ -60,6 +79,71 @@ pub enum Command {
         #[arg(long, default_value_t = 42)]
         seed: u64,
     },
+}
+
+/// `dossier settings [get KEY | set KEY VALUE]`.
+#[derive(Args)]
+pub struct SettingsArgs {
+    #[command(subcommand)]
+    pub action: Option<SettingsCommand>,
+    #[command(flatten)]
+    pub out: JsonFlag,
+}
+
+#[derive(Subcommand)]
+pub enum SettingsCommand {
+    /// Print one setting.
+    Get {
+        /// organisation or registrant.
+        key: String,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Set a setting (an empty VALUE clears it).
+    Set {
+        /// organisation or registrant.
+        key: String,
+        value: String,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+}
+
+/// `dossier backup FILE | --list`.
+#[derive(Args)]
+pub struct BackupArgs {
+    /// The backup file to write.
+    #[arg(required_unless_present = "list", conflicts_with = "list")]
+    pub file: Option<PathBuf>,
+    /// List the automatic backups in the library's backups folder instead.
+    #[arg(long)]
+    pub list: bool,
+    #[command(flatten)]
+    pub out: JsonFlag,
+}
+
+#[derive(Subcommand)]
+pub enum ReportCommand {
+    /// The monthly communication report: every reportable meeting and call of a month, one row per office holder.
+    Lobbying(LobbyingArgs),
+}
+
+#[derive(Args)]
+pub struct LobbyingArgs {
+    /// The month reported, as YYYY-MM.
+    #[arg(long, value_name = "YYYY-MM")]
+    pub month: String,
+    /// csv or pdf [default: from --out's extension; else a table on screen].
+    #[arg(long)]
+    pub format: Option<String>,
+    /// The file to write (a CSV without --out goes to standard output).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// The date the deadline is counted from [default: today].
+    #[arg(long, hide = true, value_name = "DATE")]
+    pub today: Option<String>,
+    #[command(flatten)]
+    pub json: JsonFlag,
 }
 
 /// `dossier search`: see `src/bin/dossier/search.rs`.
@@ -464,7 +548,7 @@ pub enum PacketCommand {
         /// Language of the packet's own labels: en or fr.
         #[arg(long, default_value = "en")]
         lang: String,
-        /// Organisation name on the cover [default: a sample name].
+        /// Organisation name on the cover [default: the `organisation` setting].
         #[arg(long, env = "DOSSIER_ORGANISATION")]
         organisation: Option<String>,
         #[command(flatten)]

@@ -3,12 +3,15 @@
 //! `show` takes `--json`; errors go to stderr with a non-zero exit status and
 //! change nothing.
 
+mod backups;
 mod cli;
 mod output;
 mod packets;
 mod papers;
 mod records;
+mod report;
 mod search;
+mod settings;
 
 use std::process::ExitCode;
 
@@ -40,14 +43,24 @@ fn run(cli: Cli) -> Result<()> {
         None => Library::default_root()?,
     };
     let max_bytes = cli.max_file_mb.saturating_mul(1024 * 1024);
+    let writes = writes(&cli.command);
     let open = || -> Result<Library> {
         let mut lib = Library::open(&root)?;
         lib.set_max_file_bytes(max_bytes);
+        warn_about_location(&lib);
+        // The day's first write is preceded by a backup; it never stops the
+        // command it protects.
+        if writes && lib.daily_backup_due() {
+            if let Err(e) = lib.daily_backup(dossier::dates::now()) {
+                eprintln!("warning: today's automatic backup could not be written ({e}); the command goes on");
+            }
+        }
         Ok(lib)
     };
     match cli.command {
         Command::Init => {
             let lib = Library::init(&root)?;
+            warn_about_location(&lib);
             println!("Created an empty library at {}", lib.root().display());
             Ok(())
         }
@@ -79,6 +92,43 @@ fn run(cli: Cli) -> Result<()> {
         Command::Search(args) => search::search(&mut open()?, args),
         Command::Reindex(out) => search::reindex(&mut open()?, out.json),
         Command::Corpus { size, seed } => search::corpus(&root, &size, seed),
+        Command::Settings(args) => settings::run(&mut open()?, args),
+        Command::Backup(args) => backups::backup(&mut open()?, args),
+        Command::Backups(out) => backups::list(&open()?, out.json),
+        Command::Restore { file, to, out } => backups::restore(&file, &to, out.json),
+        Command::Report(cli::ReportCommand::Lobbying(args)) => report::lobbying(&open()?, args),
+    }
+}
+
+/// Prints the warning for a library in a synced folder or on a network mount.
+fn warn_about_location(lib: &Library) {
+    if let Some(warning) = lib.location_warning() {
+        eprintln!("warning: {warning}");
+    }
+}
+
+/// Whether the command writes to the library's database (and so is
+/// preceded by the day's automatic backup).
+fn writes(command: &Command) -> bool {
+    use cli::{CampaignCommand as C, EngagementCommand as E, OfficialCommand as O, PacketCommand as K, PaperCommand as P};
+    match command {
+        Command::Paper(p) => !matches!(p, P::List { .. } | P::Show { .. } | P::History { .. } | P::Diff { .. }),
+        Command::Campaign(c) => matches!(c, C::Add { .. }),
+        Command::Official(o) => matches!(o, O::Add { .. } | O::Role { .. }),
+        Command::Engagement(e) => matches!(e, E::Add { .. }),
+        // Exporting records the export in the database.
+        Command::Packet(k) => !matches!(k, K::List(_) | K::Show { .. } | K::Exports { .. }),
+        Command::Settings(s) => matches!(s.action, Some(cli::SettingsCommand::Set { .. })),
+        Command::Init
+        | Command::Sample
+        | Command::Check(_)
+        | Command::Search(_)
+        | Command::Reindex(_)
+        | Command::Corpus { .. }
+        | Command::Backup(_)
+        | Command::Backups(_)
+        | Command::Restore { .. }
+        | Command::Report(_) => false,
     }
 }
 
@@ -90,6 +140,14 @@ fn wants_json(command: &Command) -> bool {
         Command::Search(s) => s.out.json || s.stdin,
         Command::Reindex(o) => o.json,
         Command::Check(o) => o.json,
+        Command::Settings(s) => {
+            s.out.json
+                || matches!(&s.action, Some(cli::SettingsCommand::Get { out, .. } | cli::SettingsCommand::Set { out, .. }) if out.json)
+        }
+        Command::Backup(b) => b.out.json,
+        Command::Backups(o) => o.json,
+        Command::Restore { out, .. } => out.json,
+        Command::Report(cli::ReportCommand::Lobbying(r)) => r.json.json,
         Command::Paper(p) => match p {
             P::Add { out, .. }
             | P::Update { out, .. }

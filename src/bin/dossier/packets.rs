@@ -63,7 +63,12 @@ pub fn run(lib: &mut Library, cmd: PacketCommand) -> Result<()> {
                 out,
                 paper: paper.parse()?,
                 lang: lang.parse()?,
-                organisation: organisation.unwrap_or_else(|| DEFAULT_ORGANISATION.to_owned()),
+                organisation: match organisation {
+                    Some(name) => name,
+                    None => lib
+                        .setting(dossier::settings::Setting::Organisation)?
+                        .unwrap_or_else(|| DEFAULT_ORGANISATION.to_owned()),
+                },
                 at: None,
             };
             let report = lib.export_packet(packet, &opts)?;

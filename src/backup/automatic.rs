@@ -1,0 +1,220 @@
+//! The backups a library makes by itself, in its `backups/` folder.
+//!
+//! Layout (see [`BACKUPS_DIR`]):
+//!
+//! ```text
+//! <library>/backups/before-schema-2-20261127T071500Z.sqlite   before a migration, kept until deleted by hand
+//! <library>/backups/daily-2026-11-27.sqlite                   the first write of each UTC day; the last 7 kept
+//! ```
+//!
+//! Promises: an existing library is never migrated without a backup of it
+//! as it was (if that backup fails, the migration does not run and the
+//! library is left untouched); a daily backup is made at most once per UTC
+//! day, checking whether it is due costs one file-system lookup, and only
+//! the newest [`DAILY_KEPT`] daily backups are kept.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Connection, OpenFlags};
+use serde::Serialize;
+
+use crate::dates;
+use crate::error::{Error, Result};
+use crate::library::{Library, DATABASE_FILE};
+
+/// The folder inside a library that holds its automatic backups.
+pub const BACKUPS_DIR: &str = "backups";
+
+/// How many daily backups are kept; older ones are deleted.
+pub const DAILY_KEPT: usize = 7;
+
+const DAILY_PREFIX: &str = "daily-";
+const BEFORE_PREFIX: &str = "before-schema-";
+const SUFFIX: &str = ".sqlite";
+
+/// Why an automatic backup was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BackupKind {
+    /// The first write of a day.
+    Daily,
+    /// Just before the schema was upgraded.
+    BeforeMigration,
+}
+
+/// An automatic backup found in the backups folder.
+#[derive(Debug, Clone, Serialize)]
+pub struct AutomaticBackup {
+    pub path: PathBuf,
+    pub kind: BackupKind,
+    pub bytes: u64,
+    /// When the file was written (UTC, from the file system).
+    pub made_at: String,
+}
+
+/// The file name of the daily backup of `day`.
+pub fn daily_name(day: NaiveDate) -> String {
+    format!("{DAILY_PREFIX}{}{SUFFIX}", dates::format_date(day))
+}
+
+/// The file name of the backup made before migrating to schema `to` at `at`.
+pub fn before_migration_name(to: i64, at: DateTime<Utc>) -> String {
+    format!("{BEFORE_PREFIX}{to}-{}{SUFFIX}", at.format("%Y%m%dT%H%M%SZ"))
+}
+
+fn kind_of(name: &str) -> Option<BackupKind> {
+    if !name.ends_with(SUFFIX) {
+        return None;
+    }
+    if name.starts_with(DAILY_PREFIX) {
+        Some(BackupKind::Daily)
+    } else if name.starts_with(BEFORE_PREFIX) {
+        Some(BackupKind::BeforeMigration)
+    } else {
+        None
+    }
+}
+
+/// The automatic backups of the library in `root`, newest first. A missing
+/// folder means none.
+pub fn list_in(root: &Path) -> Vec<AutomaticBackup> {
+    let Ok(entries) = std::fs::read_dir(root.join(BACKUPS_DIR)) else {
+        return Vec::new();
+    };
+    let mut out: Vec<(std::time::SystemTime, AutomaticBackup)> = entries
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let kind = kind_of(&name)?;
+            let meta = entry.metadata().ok().filter(|m| m.is_file())?;
+            let modified = meta.modified().ok()?;
+            let made_at = dates::format_moment(DateTime::<Utc>::from(modified));
+            Some((modified, AutomaticBackup { path: entry.path(), kind, bytes: meta.len(), made_at }))
+        })
+        .collect();
+    // Newest first; on a tie (same second) the later name wins.
+    out.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| b.1.path.cmp(&a.1.path)));
+    out.into_iter().map(|(_, b)| b).collect()
+}
+
+/// The newest automatic backup of the library in `root`, if any: usable
+/// when the library itself cannot be opened.
+pub fn latest_in(root: &Path) -> Option<PathBuf> {
+    list_in(root).into_iter().next().map(|b| b.path)
+}
+
+/// Backs up the database at `db` before it is migrated from schema `from`;
+/// called by the store inside `open`, before the migration's transaction.
+pub(crate) fn before_migration(conn: &Connection, db: &Path, from: i64, to: i64) -> Result<PathBuf> {
+    let dir = db.parent().unwrap_or(Path::new(".")).join(BACKUPS_DIR);
+    let target = dir.join(before_migration_name(to, dates::now()));
+    let why = |reason: String| Error::Backup {
+        path: target.clone(),
+        reason: format!(
+            "{reason}. The library needs upgrading from schema {from} to {to}, and is only upgraded after a backup of it \
+             has been written: it was left as it was. Make room or fix the folder's permissions, then open it again"
+        ),
+    };
+    std::fs::create_dir_all(&dir).map_err(|e| why(format!("cannot create the folder {}: {e}", dir.display())))?;
+    super::write_copy(conn, &target).map_err(|e| why(e.to_string()))?;
+    Ok(target)
+}
+
+/// Deletes daily backups beyond the newest [`DAILY_KEPT`].
+fn prune_daily(dir: &Path) -> Result<()> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| kind_of(n) == Some(BackupKind::Daily))
+        .collect();
+    // The date in the name sorts as text; newest first.
+    names.sort_unstable_by(|a, b| b.cmp(a));
+    for old in names.iter().skip(DAILY_KEPT) {
+        let path = dir.join(old);
+        std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+    }
+    Ok(())
+}
+
+fn daily_path(root: &Path, day: NaiveDate) -> PathBuf {
+    root.join(BACKUPS_DIR).join(daily_name(day))
+}
+
+/// Makes the daily backup of the library in `root` if `now`'s day has none,
+/// on a connection of its own: for the desktop app, which can call this from
+/// a background thread without holding the library's handle. Returns the
+/// file written, or `None` when the day already had its backup.
+pub fn daily_backup_in(root: &Path, now: DateTime<Utc>) -> Result<Option<PathBuf>> {
+    let target = daily_path(root, now.date_naive());
+    if target.exists() {
+        return Ok(None);
+    }
+    let db = root.join(DATABASE_FILE);
+    if !db.is_file() {
+        return Err(Error::NoLibrary(root.to_owned()));
+    }
+    let conn = Connection::open_with_flags(&db, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    write_daily(&conn, root, &target)
+}
+
+fn write_daily(conn: &Connection, root: &Path, target: &Path) -> Result<Option<PathBuf>> {
+    let dir = root.join(BACKUPS_DIR);
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    super::write_copy(conn, target)?;
+    prune_daily(&dir)?;
+    Ok(Some(target.to_owned()))
+}
+
+impl Library {
+    /// The folder of this library's automatic backups.
+    pub fn backups_dir(&self) -> PathBuf {
+        self.root().join(BACKUPS_DIR)
+    }
+
+    /// This library's automatic backups, newest first.
+    pub fn automatic_backups(&self) -> Vec<AutomaticBackup> {
+        list_in(self.root())
+    }
+
+    /// The newest automatic backup, to point a user to when the database is
+    /// damaged.
+    pub fn latest_backup(&self) -> Option<PathBuf> {
+        latest_in(self.root())
+    }
+
+    /// Whether today (UTC) has no daily backup yet. One file lookup: cheap
+    /// enough to ask on every open.
+    pub fn daily_backup_due(&self) -> bool {
+        !daily_path(self.root(), dates::now().date_naive()).exists()
+    }
+
+    /// Makes the daily backup for `now`'s day unless it exists, and deletes
+    /// daily backups beyond the newest [`DAILY_KEPT`]. Returns the file
+    /// written, or `None` when the day already had one.
+    pub fn daily_backup(&self, now: DateTime<Utc>) -> Result<Option<PathBuf>> {
+        let target = daily_path(self.root(), now.date_naive());
+        if target.exists() {
+            return Ok(None);
+        }
+        write_daily(self.conn(), self.root(), &target)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_say_what_and_when_and_sort_by_date() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        assert_eq!(daily_name(day), "daily-2026-11-27.sqlite");
+        let at = dates::parse_moment("2026-11-27T07:15:00Z", "t").unwrap();
+        assert_eq!(before_migration_name(2, at), "before-schema-2-20261127T071500Z.sqlite", "no colons: Windows refuses them");
+        assert_eq!(kind_of("daily-2026-11-27.sqlite"), Some(BackupKind::Daily));
+        assert_eq!(kind_of(".daily-2026-11-27.sqlite.12.part"), None, "a temporary file is not a backup");
+        assert_eq!(kind_of("notes.txt"), None);
+    }
+}

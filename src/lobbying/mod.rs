@@ -1,0 +1,404 @@
+//! The monthly communication report a registered in-house lobbyist files
+//! by the 15th of each month: every oral and arranged communication with a
+//! designated public office holder in the previous month.
+//!
+//! [`Library::lobbying_report`] drafts it from the engagements log: one row
+//! per reportable meeting or call and per office holder taking part (a
+//! meeting with two officials gives two rows), with the position title,
+//! branch or unit and institution of the office holder's role in force on
+//! the engagement's date, the subject matters, and the registrant from the
+//! library's settings. [`csv`] and [`pdf`] write it out.
+//!
+//! Decision: an engagement flagged reportable that is a letter or a mailing
+//! is **not a row** (letters and mailings are lobbying, but this report
+//! lists only oral and arranged communications, and the rows are what gets
+//! filed). It is listed in [`LobbyingReport::not_reported`] with a warning,
+//! and shown on screen, on standard error and in the PDF, so a user sees it
+//! and can correct the flag or the kind.
+//!
+//! Promises: drafting a report reads the library and writes nothing; every
+//! gap that would make a filed row wrong (no role in force, no institution,
+//! no registrant) is a warning naming the engagement, its date and the
+//! office holder.
+
+pub mod csv;
+pub mod pdf;
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, Months, NaiveDate};
+use serde::Serialize;
+
+use crate::dates;
+use crate::engagements::{EngagementFilter, Kind};
+use crate::error::{Error, Result};
+use crate::library::Library;
+use crate::officials::Official;
+use crate::settings::Setting;
+
+/// The day of the following month by which a month's report is filed.
+pub const FILING_DAY: u32 = 15;
+
+/// A calendar month, as `--month 2026-10` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Month {
+    first: NaiveDate,
+}
+
+impl Month {
+    /// The month holding `date`.
+    pub fn of(date: NaiveDate) -> Month {
+        Month { first: date.with_day(1).unwrap_or(date) }
+    }
+
+    pub fn first_day(self) -> NaiveDate {
+        self.first
+    }
+
+    pub fn last_day(self) -> NaiveDate {
+        self.next().first.pred_opt().unwrap_or(self.first)
+    }
+
+    pub fn next(self) -> Month {
+        Month { first: self.first.checked_add_months(Months::new(1)).unwrap_or(self.first) }
+    }
+
+    /// The filing deadline: the 15th of the following month.
+    pub fn deadline(self) -> NaiveDate {
+        self.next().first.with_day(FILING_DAY).unwrap_or(self.next().first)
+    }
+
+    /// "2026-10".
+    pub fn key(self) -> String {
+        self.first.format("%Y-%m").to_string()
+    }
+
+    /// "October 2026".
+    pub fn name(self) -> String {
+        self.first.format("%B %Y").to_string()
+    }
+}
+
+impl std::str::FromStr for Month {
+    type Err = Error;
+    fn from_str(text: &str) -> Result<Month> {
+        let bad = || {
+            Error::invalid(format!("--month `{text}` is not a month: write it as YYYY-MM, e.g. 2026-10"))
+        };
+        let t = text.trim();
+        let (y, m) = t.split_once('-').ok_or_else(bad)?;
+        if y.len() != 4 || m.len() != 2 || !y.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
+            return Err(bad());
+        }
+        let year: i32 = y.parse().map_err(|_| bad())?;
+        let month: u32 = m.parse().map_err(|_| bad())?;
+        NaiveDate::from_ymd_opt(year, month, 1).map(|first| Month { first }).ok_or_else(bad)
+    }
+}
+
+/// What a warning is about, as a stable code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WarningKind {
+    /// The office holder had no role in force on the date: no position title.
+    NoPositionTitle,
+    /// The role in force names no federal institution.
+    NoInstitution,
+    /// The library has no registrant set.
+    NoRegistrant,
+    /// A letter or mailing flagged reportable: not part of this report.
+    NotOral,
+    /// A reportable engagement that names no office holder.
+    NoOfficeHolder,
+}
+
+/// A problem to fix before filing.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportWarning {
+    pub kind: WarningKind,
+    pub engagement_id: Option<i64>,
+    pub date: Option<String>,
+    pub official_id: Option<i64>,
+    pub official: Option<String>,
+    /// One line naming the engagement, date and office holder, and what to do.
+    pub message: String,
+}
+
+/// One row of the report: one communication with one office holder.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportRow {
+    pub date: String,
+    pub engagement_id: i64,
+    /// meeting or call.
+    pub kind: Kind,
+    pub official_id: i64,
+    pub last_name: String,
+    pub first_name: String,
+    /// From the role in force on the date; empty when there is none.
+    pub position_title: String,
+    pub branch: String,
+    pub institution: String,
+    /// The engagement's subject.
+    pub subject_matters: String,
+    /// The campaign it was part of, if any.
+    pub campaign: Option<String>,
+    /// From the settings; empty when not set.
+    pub registrant: String,
+    /// Short notes of what is missing from this row.
+    pub warnings: Vec<String>,
+}
+
+/// An engagement flagged reportable that the report does not list.
+#[derive(Debug, Clone, Serialize)]
+pub struct NotReported {
+    pub engagement_id: i64,
+    pub date: String,
+    pub kind: Kind,
+    /// The office holders' names.
+    pub officials: Vec<String>,
+    pub subject: String,
+    pub reason: String,
+}
+
+/// A month's communication report, drafted.
+#[derive(Debug, Clone, Serialize)]
+pub struct LobbyingReport {
+    /// "2026-10".
+    pub month: String,
+    /// "October 2026".
+    pub month_name: String,
+    pub organisation: Option<String>,
+    pub registrant: Option<String>,
+    /// The 15th of the following month.
+    pub deadline: String,
+    /// The day the deadline was counted from.
+    pub today: String,
+    /// Days from `today` to `deadline`: negative once it has passed.
+    pub days_left: i64,
+    /// By date, time, engagement, then office holder's name.
+    pub rows: Vec<ReportRow>,
+    pub not_reported: Vec<NotReported>,
+    /// Every problem, report-wide ones first.
+    pub warnings: Vec<ReportWarning>,
+}
+
+impl LobbyingReport {
+    /// "19 days left until the filing deadline, 2026-11-15", "due today",
+    /// or "overdue by 3 days".
+    pub fn deadline_line(&self) -> String {
+        let plural = |n: i64| if n == 1 { "" } else { "s" };
+        match self.days_left {
+            n if n > 0 => format!("{n} day{} left until the filing deadline, {}", plural(n), self.deadline),
+            0 => format!("the filing deadline is today, {}", self.deadline),
+            n => format!("overdue: the filing deadline was {}, {} day{} ago", self.deadline, -n, plural(-n)),
+        }
+    }
+
+    /// True when the report can be filed as it is.
+    pub fn is_clean(&self) -> bool {
+        self.warnings.is_empty()
+    }
+}
+
+impl Library {
+    /// Drafts the communication report of `month`, counting the days to its
+    /// deadline from `today`. Reads only.
+    pub fn lobbying_report(&self, month: Month, today: NaiveDate) -> Result<LobbyingReport> {
+        let settings = self.settings()?;
+        let registrant = settings.registrant.clone().filter(|r| !r.trim().is_empty());
+        let mut engagements = self.engagements(&EngagementFilter {
+            from: Some(month.first_day()),
+            to: Some(month.last_day()),
+            reportable: Some(true),
+            ..EngagementFilter::default()
+        })?;
+        engagements.sort_by(|a, b| (&a.date, &a.time, a.id).cmp(&(&b.date, &b.time, b.id)));
+
+        let mut warnings = Vec::new();
+        if registrant.is_none() {
+            warnings.push(ReportWarning {
+                kind: WarningKind::NoRegistrant,
+                engagement_id: None,
+                date: None,
+                official_id: None,
+                official: None,
+                message: format!(
+                    "no registrant is set: the report is filed under the name of the most senior paid officer; set it with `dossier settings set {} \"NAME\"`",
+                    Setting::Registrant.key()
+                ),
+            });
+        }
+
+        let mut officials: HashMap<i64, Official> = HashMap::new();
+        let mut rows = Vec::new();
+        let mut not_reported = Vec::new();
+        for e in &engagements {
+            if !e.kind.is_oral() {
+                let names: Vec<String> = e.officials.iter().map(|o| o.name.clone()).collect();
+                let with = if names.is_empty() { String::new() } else { format!(" with {}", names.join(", ")) };
+                let reason = "letters and mailings are not reported in the monthly communication report".to_owned();
+                warnings.push(ReportWarning {
+                    kind: WarningKind::NotOral,
+                    engagement_id: Some(e.id),
+                    date: Some(e.date.clone()),
+                    official_id: e.officials.first().map(|o| o.official_id),
+                    official: (!names.is_empty()).then(|| names.join(", ")),
+                    message: format!(
+                        "engagement {} on {}{} is a {} flagged reportable: {reason}, so it is listed apart, not as a row; check its kind, or clear the flag",
+                        e.id, e.date, with, e.kind.as_str()
+                    ),
+                });
+                not_reported.push(NotReported {
+                    engagement_id: e.id,
+                    date: e.date.clone(),
+                    kind: e.kind,
+                    officials: names,
+                    subject: e.subject.clone(),
+                    reason,
+                });
+                continue;
+            }
+            if e.officials.is_empty() {
+                warnings.push(ReportWarning {
+                    kind: WarningKind::NoOfficeHolder,
+                    engagement_id: Some(e.id),
+                    date: Some(e.date.clone()),
+                    official_id: None,
+                    official: None,
+                    message: format!(
+                        "engagement {} on {} ({}) is flagged reportable but names no office holder, so it gives no row: add the officials who took part",
+                        e.id, e.date, e.kind.as_str()
+                    ),
+                });
+                continue;
+            }
+            let mut these: Vec<ReportRow> = Vec::new();
+            for p in &e.officials {
+                if let std::collections::hash_map::Entry::Vacant(slot) = officials.entry(p.official_id) {
+                    slot.insert(self.official(p.official_id)?);
+                }
+                let o = &officials[&p.official_id];
+                let role = o.role_on(&e.date);
+                let mut row_warnings = Vec::new();
+                let name = o.name.clone();
+                let mut warn = |kind: WarningKind, short: String, message: String| {
+                    row_warnings.push(short);
+                    warnings.push(ReportWarning {
+                        kind,
+                        engagement_id: Some(e.id),
+                        date: Some(e.date.clone()),
+                        official_id: Some(o.id),
+                        official: Some(name.clone()),
+                        message,
+                    });
+                };
+                match role {
+                    None => warn(
+                        WarningKind::NoPositionTitle,
+                        "no position title: no role in force on this date".into(),
+                        format!(
+                            "engagement {} on {} with {} (official {}): no role in force on that date, so no position title, branch or institution; record it with `dossier official role {} --title … --institution … --since DATE`",
+                            e.id, e.date, o.name, o.id, o.id
+                        ),
+                    ),
+                    Some(r) if r.institution.trim().is_empty() => warn(
+                        WarningKind::NoInstitution,
+                        "no institution".into(),
+                        format!(
+                            "engagement {} on {} with {} (official {}): the role “{}” names no federal institution; record it with `dossier official role {} --title \"{}\" --institution … --since {}`",
+                            e.id, e.date, o.name, o.id, r.title, o.id, r.title, r.started_on
+                        ),
+                    ),
+                    Some(_) => {}
+                }
+                if registrant.is_none() {
+                    row_warnings.push("no registrant set".into());
+                }
+                these.push(ReportRow {
+                    date: e.date.clone(),
+                    engagement_id: e.id,
+                    kind: e.kind,
+                    official_id: o.id,
+                    last_name: o.family_name.clone(),
+                    first_name: o.given_name.clone(),
+                    position_title: role.map(|r| r.title.clone()).unwrap_or_default(),
+                    branch: role.map(|r| r.branch.clone()).unwrap_or_default(),
+                    institution: role.map(|r| r.institution.clone()).unwrap_or_default(),
+                    subject_matters: e.subject.clone(),
+                    campaign: e.campaign_title.clone(),
+                    registrant: registrant.clone().unwrap_or_default(),
+                    warnings: row_warnings,
+                });
+            }
+            these.sort_by(|a, b| {
+                (a.last_name.to_lowercase(), a.first_name.to_lowercase()).cmp(&(b.last_name.to_lowercase(), b.first_name.to_lowercase()))
+            });
+            rows.extend(these);
+        }
+
+        let deadline = month.deadline();
+        Ok(LobbyingReport {
+            month: month.key(),
+            month_name: month.name(),
+            organisation: settings.organisation,
+            registrant,
+            deadline: dates::format_date(deadline),
+            today: dates::format_date(today),
+            days_left: (deadline - today).num_days(),
+            rows,
+            not_reported,
+            warnings,
+        })
+    }
+
+    /// Drafts the report of `month` and writes it to `out` as CSV or PDF,
+    /// through a temporary file renamed into place.
+    pub fn write_lobbying_report(&self, report: &LobbyingReport, format: ReportFormat, out: &std::path::Path) -> Result<u64> {
+        let target = crate::export::check_target(out)?;
+        let bytes = match format {
+            ReportFormat::Csv => csv::to_csv(report),
+            ReportFormat::Pdf => pdf::to_pdf(report)?,
+        };
+        crate::export::write_atomically(&target, &bytes)?;
+        Ok(bytes.len() as u64)
+    }
+}
+
+/// The file formats a report is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReportFormat {
+    Csv,
+    Pdf,
+}
+
+impl std::str::FromStr for ReportFormat {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "csv" => Ok(ReportFormat::Csv),
+            "pdf" => Ok(ReportFormat::Pdf),
+            other => Err(Error::invalid(format!("unknown report format `{other}`: use csv or pdf"))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_are_read_strictly_and_know_their_deadline() {
+        let m: Month = "2026-10".parse().unwrap();
+        assert_eq!(m.key(), "2026-10");
+        assert_eq!(m.name(), "October 2026");
+        assert_eq!(m.last_day(), NaiveDate::from_ymd_opt(2026, 10, 31).unwrap());
+        assert_eq!(m.deadline(), NaiveDate::from_ymd_opt(2026, 11, 15).unwrap());
+        let dec: Month = "2026-12".parse().unwrap();
+        assert_eq!(dec.deadline(), NaiveDate::from_ymd_opt(2027, 1, 15).unwrap(), "December is filed in January");
+        for bad in ["2026-13", "oct", "2026-1", "2026/10", "26-10", "2026-00", "", "2026-10-01"] {
+            let err = bad.parse::<Month>().unwrap_err().to_string();
+            assert!(err.contains("YYYY-MM"), "`{bad}` is refused with the expected form: {err}");
+        }
+    }
+}

@@ -1,0 +1,146 @@
+//! Library-wide settings: facts about the organisation that everyone who
+//! opens the library shares, kept in the database's `settings` table.
+//!
+//! Promises: only the keys of [`Setting`] are ever read or written, so a
+//! typo is refused instead of silently stored; values are one trimmed line;
+//! setting an empty value clears the setting.
+
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::library::Library;
+
+/// The longest value a setting takes, in characters: these are names, and
+/// a paragraph pasted by mistake should be refused, not printed on reports.
+pub const MAX_VALUE_CHARS: usize = 200;
+
+/// A setting the library knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Setting {
+    /// The organisation's name, printed on packets and reports.
+    Organisation,
+    /// The registrant: the organisation's most senior paid officer, under
+    /// whose name the monthly communication reports are filed.
+    Registrant,
+}
+
+impl Setting {
+    /// Every setting, in the order they are listed.
+    pub const ALL: [Setting; 2] = [Setting::Organisation, Setting::Registrant];
+
+    /// The key stored in the `settings` table and typed on the command line.
+    pub fn key(self) -> &'static str {
+        match self {
+            Setting::Organisation => "organisation",
+            Setting::Registrant => "registrant",
+        }
+    }
+
+    /// What the setting is for, in a few words.
+    pub fn description(self) -> &'static str {
+        match self {
+            Setting::Organisation => "the organisation's name, printed on packets and reports",
+            Setting::Registrant => "the most senior paid officer, under whose name lobbying reports are filed",
+        }
+    }
+}
+
+impl std::str::FromStr for Setting {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        let key = s.trim().to_ascii_lowercase();
+        Setting::ALL.into_iter().find(|k| k.key() == key).ok_or_else(|| {
+            let known: Vec<&str> = Setting::ALL.iter().map(|k| k.key()).collect();
+            Error::invalid(format!("unknown setting `{}`: the settings are {}", s.trim(), known.join(", ")))
+        })
+    }
+}
+
+/// Every setting with its value (`None` when not set).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Settings {
+    pub organisation: Option<String>,
+    pub registrant: Option<String>,
+}
+
+impl Settings {
+    /// The value of one setting.
+    pub fn get(&self, setting: Setting) -> Option<&str> {
+        match setting {
+            Setting::Organisation => self.organisation.as_deref(),
+            Setting::Registrant => self.registrant.as_deref(),
+        }
+    }
+}
+
+/// Checks and normalises a value before it is stored.
+fn clean(setting: Setting, value: &str) -> Result<String> {
+    let value = value.trim();
+    if value.contains(['\n', '\r']) {
+        return Err(Error::invalid(format!("the {} must be one line", setting.key())));
+    }
+    let chars = value.chars().count();
+    if chars > MAX_VALUE_CHARS {
+        return Err(Error::invalid(format!(
+            "the {} is {chars} characters long; at most {MAX_VALUE_CHARS} are allowed",
+            setting.key()
+        )));
+    }
+    Ok(value.to_owned())
+}
+
+impl Library {
+    /// The value of `setting`, or `None` when it is not set.
+    pub fn setting(&self, setting: Setting) -> Result<Option<String>> {
+        Ok(self
+            .conn()
+            .query_row("SELECT value FROM settings WHERE key = ?1", [setting.key()], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Every setting.
+    pub fn settings(&self) -> Result<Settings> {
+        Ok(Settings {
+            organisation: self.setting(Setting::Organisation)?,
+            registrant: self.setting(Setting::Registrant)?,
+        })
+    }
+
+    /// Sets `setting` to `value`; an empty value clears it.
+    pub fn set_setting(&mut self, setting: Setting, value: &str) -> Result<Option<String>> {
+        let value = clean(setting, value)?;
+        self.write(|tx| {
+            if value.is_empty() {
+                tx.execute("DELETE FROM settings WHERE key = ?1", [setting.key()])?;
+            } else {
+                tx.execute(
+                    "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    params![setting.key(), value],
+                )?;
+            }
+            Ok(())
+        })?;
+        Ok((!value.is_empty()).then_some(value))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_read_in_any_case_and_unknown_ones_are_refused_with_the_list() {
+        assert_eq!("Registrant".parse::<Setting>().unwrap(), Setting::Registrant);
+        let err = "registrar".parse::<Setting>().unwrap_err().to_string();
+        assert!(err.contains("unknown setting `registrar`") && err.contains("organisation, registrant"), "{err}");
+    }
+
+    #[test]
+    fn values_are_one_trimmed_line_of_bounded_length() {
+        assert_eq!(clean(Setting::Organisation, "  Name  ").unwrap(), "Name");
+        assert!(clean(Setting::Registrant, "A\nB").is_err(), "a second line is refused");
+        assert!(clean(Setting::Registrant, &"x".repeat(MAX_VALUE_CHARS + 1)).is_err(), "an overlong value is refused");
+    }
+}
