@@ -18,6 +18,11 @@ pub fn today() -> NaiveDate {
     Utc::now().date_naive()
 }
 
+/// Today's date where the user is: deadlines are counted in local days.
+pub fn local_today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
 /// Parses a `YYYY-MM-DD` date given by a user; `what` names the field.
 pub fn parse_date(text: &str, what: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {

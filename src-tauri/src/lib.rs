@@ -36,6 +36,14 @@ macro_rules! handlers {
             $crate::commands::records::get_official,
             $crate::commands::records::add_engagement,
             $crate::commands::search::search,
+            $crate::commands::search::check_index,
+            $crate::commands::search::reindex,
+            $crate::commands::safekeeping::library_settings,
+            $crate::commands::safekeeping::set_library_setting,
+            $crate::commands::safekeeping::backup_library,
+            $crate::commands::safekeeping::list_backups,
+            $crate::commands::reports::lobbying_report,
+            $crate::commands::reports::export_lobbying_report,
             $crate::commands::packets::list_packets,
             $crate::commands::packets::get_packet,
             $crate::commands::packets::create_packet,
@@ -79,6 +87,9 @@ pub fn run() -> tauri::Result<()> {
             let state = app.state::<AppState>();
             let remembered = settings::load(app.handle()).library;
             state.open_at_start(requested.clone(), remembered);
+            if let Some(root) = state.root() {
+                commands::library::daily_backup_in_background(app.handle().clone(), root);
+            }
             menu::install(app.handle(), "en")?;
             Ok(())
         })

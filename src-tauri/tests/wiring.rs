@@ -104,3 +104,40 @@ fn officials_and_engagements_round_trip() {
         "campaign_id": null, "subject": "x", "notes": "", "follow_ups": "", "reportable": null, "official_ids": [] } })).unwrap_err();
     assert_eq!(err["code"], "invalid");
 }
+
+#[test]
+fn the_lobbying_report_and_library_settings_use_the_front_ends_names() {
+    let (dir, _app, w) = app(true);
+    let report = call(&w, "lobbying_report", json!({ "month": "2026-10" })).unwrap();
+    assert_eq!(report["deadline"], "2026-11-15");
+    assert!(report["rows"].as_array().unwrap().len() >= 2, "{report}");
+    assert!(report["rows"][0]["position_title"].is_string(), "rows carry the registry's fields: {report}");
+    assert_eq!(report["not_reported"][0]["kind"], "letter", "the reportable letter is listed apart");
+    let err = call(&w, "lobbying_report", json!({ "month": "2026-13" })).unwrap_err();
+    assert_eq!(err["code"], "invalid");
+
+    let csv = dir.path().join("october.csv");
+    let saved = call(&w, "export_lobbying_report", json!({ "month": "2026-10", "format": "csv", "path": csv })).unwrap();
+    assert_eq!(saved["bytes"].as_u64().unwrap(), std::fs::metadata(&csv).unwrap().len());
+    assert!(std::fs::read(&csv).unwrap().starts_with(b"\xEF\xBB\xBF\""), "UTF-8 with a BOM, quoted fields");
+
+    let settings = call(&w, "set_library_setting", json!({ "key": "registrant", "value": "Nadia Saleh" })).unwrap();
+    assert_eq!(settings["registrant"], "Nadia Saleh");
+    assert_eq!(call(&w, "lobbying_report", json!({ "month": "2026-10" })).unwrap()["registrant"], "Nadia Saleh");
+    let err = call(&w, "set_library_setting", json!({ "key": "colour", "value": "blue" })).unwrap_err();
+    assert_eq!(err["code"], "invalid");
+}
+
+#[test]
+fn a_backup_is_written_where_asked_and_the_library_says_where_it_sits() {
+    let (dir, _app, w) = app(true);
+    let file = dir.path().join("copy.dossier-backup");
+    let info = call(&w, "backup_library", json!({ "path": file })).unwrap();
+    assert!(info["papers"].as_i64().unwrap() >= 10, "{info}");
+    assert!(file.is_file());
+    assert!(call(&w, "list_backups", json!({})).unwrap().is_array());
+    let state = call(&w, "app_state", json!({})).unwrap();
+    assert!(state["library"]["location_warning"].is_null(), "a local temporary folder is not warned of: {state}");
+    assert_eq!(state["library"]["read_only"], false);
+    assert!(state["library"]["papers"].as_i64().unwrap() >= 10, "the summary's fields stay at the top level");
+}

@@ -5,4 +5,6 @@ pub mod library;
 pub mod packets;
 pub mod papers;
 pub mod records;
+pub mod reports;
+pub mod safekeeping;
 pub mod search;

@@ -1,8 +1,9 @@
 //! Global search.
 
 use dossier::dates;
-use dossier::search::{SearchRequest, SearchResults};
-use serde::Deserialize;
+use dossier::search::{IndexCheck, ReindexReport, SearchRequest, SearchResults};
+use serde::{Deserialize, Serialize};
+use tauri::ipc::Channel;
 use tauri::State;
 
 use crate::error::IpcResult;
@@ -47,4 +48,26 @@ impl SearchInput {
 #[tauri::command]
 pub fn search(state: State<'_, AppState>, request: SearchInput) -> IpcResult<SearchResults> {
     state.with(|lib| lib.search(&request.into_request()?))
+}
+
+/// Checks the index on disk (present, checksums, in step) without changing it.
+#[tauri::command]
+pub async fn check_index(state: State<'_, AppState>) -> IpcResult<IndexCheck> {
+    state.with(|lib| lib.check_index())
+}
+
+/// Where a rebuild is; `total` is 0 while it is not yet known.
+#[derive(Clone, Serialize)]
+pub struct ReindexProgress {
+    pub done: u64,
+    pub total: u64,
+}
+
+/// Rebuilds the index from the database, off the window's thread.
+#[tauri::command]
+pub async fn reindex(state: State<'_, AppState>, progress: Channel<ReindexProgress>) -> IpcResult<ReindexReport> {
+    let _ = progress.send(ReindexProgress { done: 0, total: 0 });
+    let report = state.with(|lib| lib.reindex())?;
+    let _ = progress.send(ReindexProgress { done: report.documents, total: report.documents });
+    Ok(report)
 }

@@ -14,7 +14,7 @@ pub fn lobbying(lib: &Library, args: LobbyingArgs) -> Result<()> {
     // The deadline falls on the user's calendar, not UTC's.
     let today = match &args.today {
         Some(d) => dates::parse_date(d, "--today")?,
-        None => chrono::Local::now().date_naive(),
+        None => dates::local_today(),
     };
     let format = match (&args.format, &args.out) {
         (Some(f), _) => Some(f.parse::<ReportFormat>()?),

@@ -309,29 +309,54 @@ export interface ImportSummary {
 
 /** One row of the monthly communication report: an office holder at one engagement. */
 export interface ReportRow {
-  engagement_id: number;
-  official_id: number;
   date: string;
+  engagement_id: number;
   kind: EngagementKind;
+  official_id: number;
   last_name: string;
   first_name: string;
-  title: string;
+  position_title: string;
   branch: string;
   institution: string;
-  subjects: string;
+  subject_matters: string;
+  campaign: string | null;
   registrant: string;
   warnings: string[];
 }
 
+/** An engagement flagged reportable that this report does not carry (a letter, a mailing). */
+export interface NotReported {
+  engagement_id: number;
+  date: string;
+  kind: EngagementKind;
+  officials: string[];
+  subject: string;
+  reason: string;
+}
+
+/** Something to fix before filing, with a stable `kind`. */
+export interface ReportWarning {
+  kind: "no_position_title" | "no_institution" | "no_registrant" | "not_oral" | "no_office_holder";
+  engagement_id: number | null;
+  date: string | null;
+  official_id: number | null;
+  official: string | null;
+  message: string;
+}
+
 export interface LobbyingReport {
   month: string;
-  registrant: string;
+  month_name: string;
+  organisation: string | null;
+  registrant: string | null;
   /** The filing deadline: the 15th of the following month. */
   deadline: string;
+  today: string;
   /** Days from today to the deadline; negative once it has passed. */
   days_left: number;
   rows: ReportRow[];
-  warnings: string[];
+  not_reported: NotReported[];
+  warnings: ReportWarning[];
 }
 
 export interface SavedFile {
@@ -341,15 +366,16 @@ export interface SavedFile {
 
 /** Settings kept in the library itself, shared by everyone who opens it. */
 export interface LibrarySettings {
-  organisation: string;
-  registrant: string;
+  organisation: string | null;
+  registrant: string | null;
 }
 
-export interface BackupInfo {
+/** A backup the library made by itself. */
+export interface AutomaticBackup {
   path: string;
-  kind: "daily" | "before-migration" | "manual";
-  created_at: string;
+  kind: "daily" | "before_migration";
   bytes: number;
+  made_at: string;
 }
 
 /** The search index as the core found it. */
@@ -389,6 +415,9 @@ export const api = {
   /** Calls `handler` with the id of each menu item the user chooses. */
   onMenu: (handler: (id: string) => void): Promise<() => void> =>
     listen<string>("menu", (event) => handler(event.payload)),
+  /** Calls `handler` with each message the app sends unasked (e.g. a failed automatic backup). */
+  onNotice: (handler: (message: string) => void): Promise<() => void> =>
+    listen<string>("notice", (event) => handler(event.payload)),
   setLanguage: (lang: Lang) => invoke<void>("set_language", { lang }),
   appState: () => invoke<AppState>("app_state"),
   openLibrary: (path: string) => invoke<LibraryInfo>("open_library", { path }),
@@ -468,7 +497,7 @@ export const api = {
   librarySettings: () => invoke<LibrarySettings>("library_settings"),
   setLibrarySetting: (key: keyof LibrarySettings, value: string) => invoke<LibrarySettings>("set_library_setting", { key, value }),
   backupTo: (path: string) => invoke<SavedFile>("backup_library", { path }),
-  listBackups: () => invoke<BackupInfo[]>("list_backups"),
+  listBackups: () => invoke<AutomaticBackup[]>("list_backups"),
   checkIndex: () => invoke<IndexCheck>("check_index"),
   /** Rebuilds the search index from the database, reporting progress. */
   reindex: (onProgress: (p: ReindexProgress) => void) => {

@@ -17,20 +17,32 @@ const settle = async () => {
 
 const october: LobbyingReport = {
   month: "2026-10",
-  registrant: "Amira Haddad",
+  month_name: "October 2026",
+  organisation: "Canadian Middle East Rights Network",
+  registrant: "Samira Khoury",
   deadline: "2026-11-15",
+  today: "2026-11-12",
   days_left: 3,
-  warnings: ["2026-10-16, letter to Samira Abdi is flagged reportable, but letters are not reported"],
+  not_reported: [
+    {
+      engagement_id: 127, date: "2026-10-16", kind: "letter", officials: ["Hodan Abdi"], subject: "Follow-up letter",
+      reason: "letters and mailings are not reported in the monthly communication report",
+    },
+  ],
+  warnings: [
+    { kind: "not_oral", engagement_id: 127, date: "2026-10-16", official_id: 30, official: "Hodan Abdi", message: "engagement 127 is a letter" },
+    { kind: "no_institution", engagement_id: 129, date: "2026-10-21", official_id: 26, official: "Chinedu Okoro", message: "engagement 129: no institution" },
+  ],
   rows: [
     {
-      engagement_id: 130, official_id: 4, date: "2026-10-07", kind: "meeting", last_name: "Abdi", first_name: "Samira",
-      title: "Member of Parliament", branch: "House of Commons", institution: "House of Commons",
-      subjects: "Settlement trade", registrant: "Amira Haddad", warnings: [],
+      engagement_id: 122, official_id: 4, date: "2026-10-06", kind: "meeting", last_name: "Adeyemi", first_name: "Grace",
+      position_title: "Chair, Standing Committee on Foreign Affairs", branch: "Standing Committee", institution: "House of Commons",
+      subject_matters: "A committee study", campaign: null, registrant: "Samira Khoury", warnings: [],
     },
     {
-      engagement_id: 131, official_id: 9, date: "2026-10-21", kind: "call", last_name: "Okoro", first_name: "Daniel",
-      title: "Policy adviser", branch: "Office of the Minister", institution: "",
-      subjects: "UNRWA funding", registrant: "Amira Haddad", warnings: ["no institution for Daniel Okoro on 2026-10-21"],
+      engagement_id: 129, official_id: 26, date: "2026-10-21", kind: "call", last_name: "Okoro", first_name: "Chinedu",
+      position_title: "Policy Advisor", branch: "Office of the Minister", institution: "",
+      subject_matters: "UNRWA funding", campaign: null, registrant: "Samira Khoury", warnings: ["no institution in the role in force"],
     },
   ],
 };
@@ -49,8 +61,10 @@ describe("Reports", () => {
     expect(api.lobbyingReport).toHaveBeenCalledWith("2026-10");
     expect(document.querySelectorAll("tbody tr").length).toBe(2);
     expect(document.querySelectorAll("tbody tr.flagged").length, "the row without an institution is flagged").toBe(1);
-    expect(screen.getByText("⚠ no institution for Daniel Okoro on 2026-10-21")).toBeTruthy();
-    expect(screen.getByLabelText("To check before filing").textContent).toContain("letters are not reported");
+    expect(screen.getByText("⚠ no institution in the role in force")).toBeTruthy();
+    const check = screen.getByRole("group", { name: "To check before filing" }).textContent ?? "";
+    expect(check, "the letter flagged reportable is listed apart").toContain("Hodan Abdi — Follow-up letter");
+    expect(check, "a row's own warning is not repeated above the table").not.toContain("engagement 129");
     expect(document.querySelector(".deadline")?.textContent).toContain("3 days left");
     expect(document.querySelector(".deadline")?.classList.contains("soon")).toBe(true);
   });
@@ -65,6 +79,19 @@ describe("Reports", () => {
     const month = vi.mocked(api.lobbyingReport).mock.calls[0][0];
     expect(api.exportLobbyingReport).toHaveBeenCalledWith(month, "csv", "/home/staff/lobbying.csv");
     expect(api.openFile).not.toHaveBeenCalled();
+  });
+
+  it("asks for a registrant when none is set", async () => {
+    vi.mocked(api.lobbyingReport).mockResolvedValue({
+      ...structuredClone(october),
+      registrant: null,
+      warnings: [{ kind: "no_registrant", engagement_id: null, date: null, official_id: null, official: null, message: "set it with the CLI" }],
+    });
+    render(Reports);
+    await settle();
+    const check = screen.getByRole("group", { name: "To check before filing" }).textContent ?? "";
+    expect(check).toContain("Set it in Settings");
+    expect(document.querySelector(".deadline")?.textContent).toContain("not set (Settings)");
   });
 
   it("says when the deadline has passed", async () => {
