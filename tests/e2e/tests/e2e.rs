@@ -228,7 +228,32 @@ async fn every_screen_shows_its_content_in_english_and_french() {
     app.wait_text(".profile h2", "Roles over time").await;
     app.screenshot("en-officials").await;
 
+    go(&app, "Reports").await;
+    app.wait_text("main h1", "Monthly communication report").await;
+    app.d()
+        .execute(
+            "const m = document.querySelector('input[type=month]'); m.value = '2026-10'; m.dispatchEvent(new Event('change'));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.wait_text("table.rows", "Adeyemi").await;
+    app.wait_text(".warnings", "Follow-up letter").await;
+    app.wait_text("table.rows", "no institution").await;
+    app.screenshot("en-reports").await;
+
     go(&app, "Settings").await;
+    app.wait_text(".form", "Backups").await;
+    app.wait_text(".form", "Registrant").await;
+    let values: Vec<String> = app
+        .d()
+        .execute("return [...document.querySelectorAll('.form input')].map(i => i.value)", vec![])
+        .await
+        .unwrap()
+        .convert()
+        .unwrap();
+    assert!(values.iter().any(|v| v == "Samira Khoury"), "the sample's registrant is shown: {values:?}");
+    app.screenshot("en-settings").await;
     let select = app.find(".form select").await;
     select.send_keys("Français").await.unwrap();
     app.d()
@@ -257,6 +282,11 @@ async fn every_screen_shows_its_content_in_english_and_french() {
     go(&app, "Titulaires").await;
     app.wait_text(".profile h2", "Fonctions au fil du temps").await;
     app.screenshot("fr-officials").await;
+
+    go(&app, "Rapports").await;
+    app.wait_text("main h1", "Rapport mensuel des communications").await;
+    app.wait_text(".deadline", "Déclarant").await;
+    app.screenshot("fr-reports").await;
     app.close().await;
 }
 
