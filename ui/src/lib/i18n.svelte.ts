@@ -450,11 +450,11 @@ export function t(key: Key, params: Record<string, string | number> = {}): strin
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
 }
 
-/** A date (YYYY-MM-DD or a stored moment) written for people in the current language. */
 // Building an Intl.DateTimeFormat costs far more than using one, and lists
 // format hundreds of dates: one formatter per language, made once.
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
+/** A date (YYYY-MM-DD or a stored moment) written for people in the current language. */
 export function formatDate(value: string): string {
   const day = value.slice(0, 10);
   const [y, m, d] = day.split("-").map(Number);
