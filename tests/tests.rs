@@ -3,7 +3,11 @@
 
 mod bad_input;
 mod cli;
+mod crash;
+mod damage;
 mod export;
+mod harness;
+mod large;
 mod records;
 mod sample;
 mod search;

@@ -43,6 +43,9 @@ fn run(cli: Cli) -> Result<()> {
     let open = || -> Result<Library> {
         let mut lib = Library::open(&root)?;
         lib.set_max_file_bytes(max_bytes);
+        if lib.is_read_only() {
+            eprintln!("notice: library is read-only; changes cannot be saved");
+        }
         Ok(lib)
     };
     match cli.command {

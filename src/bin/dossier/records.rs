@@ -33,10 +33,10 @@ pub fn check(lib: &mut Library, json: bool) -> Result<()> {
     if problems.is_empty() {
         Ok(())
     } else {
-        Err(Error::Invalid(format!(
-            "the database is damaged ({}); restore it from a backup",
-            problems.join("; ")
-        )))
+        Err(Error::Damaged {
+            detail: problems.join("; "),
+            advice: dossier::library::restore_advice(Some(lib.root())),
+        })
     }
 }
 
