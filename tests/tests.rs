@@ -9,6 +9,7 @@ mod export;
 mod harness;
 mod large;
 mod records;
+mod regression;
 mod sample;
 mod search;
 mod store;
