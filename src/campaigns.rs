@@ -128,7 +128,7 @@ impl Library {
                     (SELECT count(*) FROM engagements e WHERE e.campaign_id = c.id)
              FROM campaigns c {filter} ORDER BY c.started_on, c.id"
         );
-        let mut stmt = self.conn().prepare(&sql)?;
+        let mut stmt = self.conn()?.prepare(&sql)?;
         let rows = stmt.query_map(args, |row| {
             let tags: Option<String> = row.get(7)?;
             let papers: Option<String> = row.get(8)?;
@@ -165,7 +165,7 @@ impl Library {
     }
 
     pub(crate) fn campaign_exists(&self, id: i64) -> Result<()> {
-        self.conn()
+        self.conn()?
             .query_row("SELECT id FROM campaigns WHERE id = ?1", [id], |r| r.get::<_, i64>(0))
             .optional()?
             .map(|_| ())

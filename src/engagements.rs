@@ -143,7 +143,7 @@ impl Library {
                     .version_in_force(paper, Some(new.date))
                     .or_else(|_| self.latest_version(paper))?,
             };
-            let id: i64 = self.conn().query_row(
+            let id: i64 = self.conn()?.query_row(
                 "SELECT id FROM paper_versions WHERE paper_id = ?1 AND number = ?2",
                 params![version.paper_id, version.number],
                 |r| r.get(0),
@@ -227,7 +227,7 @@ impl Library {
              FROM engagements e LEFT JOIN campaigns c ON c.id = e.campaign_id
              {filter} ORDER BY e.occurred_on DESC, e.time_of_day DESC, e.id DESC"
         );
-        let mut stmt = self.conn().prepare(&sql)?;
+        let mut stmt = self.conn()?.prepare(&sql)?;
         let rows = stmt.query_map(args, |row| {
             let kind: String = row.get(1)?;
             let officials = split_list(row.get(11)?, '\u{1f}')

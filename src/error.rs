@@ -55,6 +55,26 @@ pub enum Error {
     #[error("backup {}: {reason}", path.display())]
     Backup { path: PathBuf, reason: String },
 
+    /// The library folder was moved or deleted while this handle had it
+    /// open; nothing more is read from or written to the file left behind.
+    #[error("the library folder {} was moved or deleted while it was open; nothing was saved: open the library again where it is now", .0.display())]
+    Vanished(PathBuf),
+
+    /// The library can only be read: its folder or database file is
+    /// write-protected, or it is on read-only media.
+    #[error("the library at {} is read-only; changes cannot be saved: copy it to a folder you can write to, or make it writable", .0.display())]
+    ReadOnly(PathBuf),
+
+    /// The disk holding the library (or the file being written) is full.
+    /// The write was rolled back or the file removed.
+    #[error("the disk is full: {0}; nothing was saved. Free some space and try again")]
+    DiskFull(String),
+
+    /// SQLite found the database file damaged. `advice` says how to get the
+    /// library back (see [`crate::library::restore_advice`]).
+    #[error("the library's database is damaged ({detail}); {advice}")]
+    Damaged { detail: String, advice: String },
+
     /// The search index could not be read or written. It is derived data:
     /// the next search (or `dossier reindex`) rebuilds it from the database.
     #[error("search index: {0}")]
@@ -62,7 +82,32 @@ pub enum Error {
 
     /// SQLite reported an error the core did not expect.
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(#[source] rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for Error {
+    /// Names the SQLite failures a user can act on: a full disk, a damaged
+    /// file, a read-only file; the rest stay database errors.
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode as C;
+        match e.sqlite_error_code() {
+            Some(C::DiskFull) => Error::DiskFull("the library's database could not grow".into()),
+            Some(C::DatabaseCorrupt | C::NotADatabase) => Error::Damaged {
+                detail: e.to_string(),
+                advice: crate::library::restore_advice(None),
+            },
+            Some(C::ReadOnly) => Error::ReadOnly(PathBuf::from(crate::library::DATABASE_FILE)),
+            _ => Error::Sqlite(e),
+        }
+    }
+}
+
+/// `ENOSPC`, "no space left on device", on Linux and macOS.
+const ENOSPC: i32 = 28;
+
+/// True when an I/O error means the disk is full.
+pub(crate) fn io_is_disk_full(e: &std::io::Error) -> bool {
+    e.raw_os_error() == Some(ENOSPC) || e.kind() == std::io::ErrorKind::StorageFull
 }
 
 impl Error {
@@ -77,6 +122,10 @@ impl Error {
             Error::NotALibrary { .. } => "not_a_library",
             Error::Io { .. } => "io",
             Error::Backup { .. } => "backup",
+            Error::Vanished(_) => "no_library",
+            Error::ReadOnly(_) => "read_only",
+            Error::DiskFull(_) => "disk_full",
+            Error::Damaged { .. } => "damaged",
             Error::Index(_) => "index",
             Error::Sqlite(_) => "database",
         }
@@ -98,10 +147,11 @@ impl Error {
     }
 
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Io {
-            path: path.into(),
-            source,
+        let path = path.into();
+        if io_is_disk_full(&source) {
+            return Error::DiskFull(format!("cannot write to {}", path.display()));
         }
+        Error::Io { path, source }
     }
 }
 

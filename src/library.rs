@@ -2,11 +2,16 @@
 //!
 //! [`Library`] is the handle every operation goes through. It owns the one
 //! SQLite connection of this handle, and runs each write in an immediate
-//! transaction so that a write either happens whole or not at all.
+//! transaction so that a write either happens whole or not at all. A library
+//! that cannot be written (read-only media, a write-protected file) opens
+//! read-only: reads work and every write is refused with
+//! [`Error::ReadOnly`]. Every operation first checks that the database file
+//! it opened is still where it was, so a folder moved or deleted while open
+//! gives [`Error::Vanished`] instead of writes into a file nobody can see.
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::Connection;
 
 use crate::error::{Error, Result};
 use crate::store;
@@ -31,6 +36,9 @@ pub struct LibrarySummary {
 pub struct Library {
     root: PathBuf,
     conn: Connection,
+    read_only: bool,
+    /// The database file as opened (device and inode on Unix).
+    identity: Option<FileIdentity>,
     max_file_bytes: u64,
     /// The search index, opened on first search (see [`crate::search`]).
     search: Option<crate::search::SearchHandle>,
@@ -64,8 +72,8 @@ impl Library {
             )));
         }
         std::fs::create_dir_all(root).map_err(|e| Error::io(root, e))?;
-        let conn = store::open(&db, true)?;
-        Ok(Self::with(root, conn))
+        let opened = store::open(&db, true)?;
+        Ok(Self::with(root, opened))
     }
 
     /// Opens the library in `root`, migrating its schema if it is older.
@@ -74,8 +82,8 @@ impl Library {
         if !db.is_file() {
             return Err(Error::NoLibrary(root.to_owned()));
         }
-        let conn = store::open(&db, false).map_err(|e| point_to_backup(root, e))?;
-        Ok(Self::with(root, conn))
+        let opened = store::open(&db, false)?;
+        Ok(Self::with(root, opened))
     }
 
     /// The newest automatic backup of the library in `root`, when the
@@ -84,13 +92,42 @@ impl Library {
         crate::backup::automatic::latest_in(root)
     }
 
-    fn with(root: &Path, conn: Connection) -> Self {
+    fn with(root: &Path, opened: store::Opened) -> Self {
+        let identity = FileIdentity::of(&root.join(DATABASE_FILE));
         Library {
             root: root.to_owned(),
-            conn,
+            conn: opened.conn,
+            read_only: opened.read_only,
+            identity,
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
             search: None,
         }
+    }
+
+    /// True when the library could only be opened for reading: every write
+    /// is refused with [`Error::ReadOnly`].
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Fails with [`Error::Vanished`] when the database file this handle
+    /// opened is no longer at its path (the folder was moved or deleted).
+    pub fn ensure_present(&self) -> Result<()> {
+        let now = FileIdentity::of(&self.database_path());
+        if now.is_none() || now != self.identity {
+            return Err(Error::Vanished(self.root.clone()));
+        }
+        Ok(())
+    }
+
+    /// Fails unless this handle can write: the library is still there and
+    /// not read-only.
+    pub(crate) fn ensure_writable(&self) -> Result<()> {
+        self.ensure_present()?;
+        if self.read_only {
+            return Err(Error::ReadOnly(self.root.clone()));
+        }
+        Ok(())
     }
 
     /// The library folder.
@@ -115,7 +152,7 @@ impl Library {
 
     /// How many papers, campaigns, officials and engagements it holds.
     pub fn summary(&self) -> Result<LibrarySummary> {
-        Ok(self.conn.query_row(
+        Ok(self.conn()?.query_row(
             "SELECT (SELECT count(*) FROM papers), (SELECT count(*) FROM campaigns),
                     (SELECT count(*) FROM officials), (SELECT count(*) FROM engagements)",
             [],
@@ -141,16 +178,18 @@ impl Library {
     /// Runs SQLite's own integrity check and returns the problems it found
     /// (none when the database is sound).
     pub fn integrity_check(&self) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let mut stmt = self.conn()?.prepare("PRAGMA integrity_check")?;
         let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
         let problems: Vec<String> = rows
             .collect::<rusqlite::Result<_>>()?;
         Ok(problems.into_iter().filter(|p| p != "ok").collect())
     }
 
-    /// The connection, for reads.
-    pub(crate) fn conn(&self) -> &Connection {
-        &self.conn
+    /// The connection, for reads, once the library is known to be still
+    /// where it was opened.
+    pub(crate) fn conn(&self) -> Result<&Connection> {
+        self.ensure_present()?;
+        Ok(&self.conn)
     }
 
     /// What the search module needs at once: the folder, the connection and
@@ -162,13 +201,18 @@ impl Library {
     /// Runs `f` in one immediate transaction (a savepoint inside
     /// [`Library::atomically`]): all of its writes land, or none.
     pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        self.ensure_writable()?;
         if self.conn.is_autocommit() {
-            let tx = self
-                .conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let value = f(&tx)?;
-            tx.commit()?;
-            Ok(value)
+            store::retry_busy(|| self.conn.execute_batch("BEGIN IMMEDIATE"))?;
+            let done = f(&self.conn).and_then(|value| {
+                self.conn.execute_batch("COMMIT")?;
+                Ok(value)
+            });
+            if done.is_err() && !self.conn.is_autocommit() {
+                // A failed statement or commit (a full disk) leaves nothing.
+                let _ = self.conn.execute_batch("ROLLBACK");
+            }
+            done
         } else {
             let sp = self.conn.savepoint()?;
             let value = f(&sp)?;
@@ -183,36 +227,55 @@ impl Library {
         if !self.conn.is_autocommit() {
             return f(self);
         }
-        self.conn.execute_batch("BEGIN IMMEDIATE")?;
-        match f(self) {
-            Ok(value) => {
-                self.conn.execute_batch("COMMIT")?;
-                Ok(value)
-            }
-            Err(e) => {
-                // The rollback can only fail if the transaction already ended.
-                let _ = self.conn.execute_batch("ROLLBACK");
-                Err(e)
-            }
+        self.ensure_writable()?;
+        store::retry_busy(|| self.conn.execute_batch("BEGIN IMMEDIATE"))?;
+        let done = f(self).and_then(|value| {
+            self.conn.execute_batch("COMMIT")?;
+            Ok(value)
+        });
+        if done.is_err() && !self.conn.is_autocommit() {
+            // The rollback can only fail if the transaction already ended.
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+        done
+    }
+}
+
+/// What to tell a user whose library database is damaged. The one place
+/// that words it, so that it can name the latest backup to restore.
+pub fn restore_advice(root: Option<&Path>) -> String {
+    let Some(root) = root else {
+        return format!("restore {DATABASE_FILE} from a backup");
+    };
+    match crate::backup::automatic::latest_in(root) {
+        Some(latest) => format!(
+            "restore it from a backup: the newest automatic backup is {}; `dossier restore {} --to NEW_FOLDER` makes a library of it",
+            latest.display(),
+            latest.display()
+        ),
+        None => format!("restore {} from a backup", root.join(DATABASE_FILE).display()),
+    }
+}
+
+/// Which file a path names: device and inode on Unix, where a file moved or
+/// deleted and recreated is told apart from the one opened; elsewhere, only
+/// that a file is there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FileIdentity(u64, u64);
+
+impl FileIdentity {
+    fn of(path: &Path) -> Option<FileIdentity> {
+        let meta = std::fs::metadata(path).ok()?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            Some(FileIdentity(meta.dev(), meta.ino()))
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = meta;
+            Some(FileIdentity(0, 0))
         }
     }
 }
 
-/// Adds to a "damaged database" error where the newest automatic backup is
-/// and how to restore it, so the user is not left with a dead end.
-fn point_to_backup(root: &Path, e: Error) -> Error {
-    match e {
-        Error::NotALibrary { path, reason } if reason.contains("restore it from a backup") => {
-            let reason = match crate::backup::automatic::latest_in(root) {
-                Some(latest) => format!(
-                    "{reason}: the newest automatic backup is {}; `dossier restore {} --to NEW_FOLDER` makes a library of it",
-                    latest.display(),
-                    latest.display()
-                ),
-                None => reason,
-            };
-            Error::NotALibrary { path, reason }
-        }
-        other => other,
-    }
-}

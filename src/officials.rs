@@ -198,7 +198,7 @@ impl Library {
                     (SELECT count(*) FROM engagement_officials eo WHERE eo.official_id = o.id)
              FROM officials o {filter} ORDER BY o.family_name COLLATE NOCASE, o.given_name COLLATE NOCASE, o.id"
         );
-        let mut stmt = self.conn().prepare(&sql)?;
+        let mut stmt = self.conn()?.prepare(&sql)?;
         let rows = stmt.query_map(args, |row| {
             let chamber: String = row.get(3)?;
             Ok((
@@ -211,7 +211,7 @@ impl Library {
                 row.get::<_, i64>(6)?,
             ))
         })?;
-        let mut roles = self.conn().prepare(
+        let mut roles = self.conn()?.prepare(
             "SELECT title, branch, institution, started_on, ended_on FROM official_roles
              WHERE official_id = ?1 ORDER BY started_on, id",
         )?;
@@ -253,7 +253,7 @@ impl Library {
     }
 
     pub(crate) fn official_exists(&self, id: i64) -> Result<()> {
-        self.conn()
+        self.conn()?
             .query_row("SELECT id FROM officials WHERE id = ?1", [id], |r| r.get::<_, i64>(0))
             .optional()?
             .map(|_| ())

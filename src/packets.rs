@@ -147,7 +147,7 @@ impl Library {
     pub fn pin_packet_item(&mut self, packet: i64, item: i64, version: Option<i64>) -> Result<Packet> {
         self.item_position(packet, item)?;
         let paper: i64 = self
-            .conn()
+            .conn()?
             .query_row("SELECT paper_id FROM packet_items WHERE id = ?1", [item], |r| r.get(0))?;
         if let Some(n) = version {
             self.version(paper, n)?;
@@ -177,7 +177,7 @@ impl Library {
 
     fn item_position(&self, packet: i64, item: i64) -> Result<i64> {
         self.packet(packet)?;
-        self.conn()
+        self.conn()?
             .query_row(
                 "SELECT position FROM packet_items WHERE id = ?1 AND packet_id = ?2",
                 params![item, packet],
@@ -200,7 +200,7 @@ impl Library {
     }
 
     fn query_packets(&self, filter: &str, args: impl rusqlite::Params) -> Result<Vec<Packet>> {
-        let mut stmt = self.conn().prepare(&format!(
+        let mut stmt = self.conn()?.prepare(&format!(
             "SELECT id, title, official_id, engagement_id, meeting_on, notes, created_at, updated_at, prepared_by
              FROM packets {filter} ORDER BY updated_at DESC, id DESC"
         ))?;
@@ -220,7 +220,7 @@ impl Library {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let mut items = self.conn().prepare(
+        let mut items = self.conn()?.prepare(
             "SELECT i.id, i.position, i.paper_id, v.title, i.number FROM packet_items i
              JOIN paper_versions v ON v.paper_id = i.paper_id
               AND v.number = (SELECT max(number) FROM paper_versions WHERE paper_id = i.paper_id)

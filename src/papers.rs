@@ -471,7 +471,7 @@ impl Library {
              {filter}
              ORDER BY p.updated_at DESC, p.id DESC"
         );
-        let mut stmt = self.conn().prepare(&sql)?;
+        let mut stmt = self.conn()?.prepare(&sql)?;
         let rows = stmt.query_map(args, |row| {
             let tags: Option<String> = row.get(9)?;
             Ok(Paper {
@@ -495,7 +495,7 @@ impl Library {
     /// Version `number` of paper `id`.
     pub fn version(&self, id: i64, number: i64) -> Result<PaperVersion> {
         self.paper_exists(id)?;
-        self.conn()
+        self.conn()?
             .query_row(
                 &format!("SELECT {VERSION_COLUMNS} FROM paper_versions WHERE paper_id = ?1 AND number = ?2"),
                 params![id, number],
@@ -508,7 +508,7 @@ impl Library {
     /// The newest version of paper `id`, published or not.
     pub fn latest_version(&self, id: i64) -> Result<PaperVersion> {
         self.paper_exists(id)?;
-        Ok(self.conn().query_row(
+        Ok(self.conn()?.query_row(
             &format!("SELECT {VERSION_COLUMNS} FROM paper_versions WHERE paper_id = ?1 ORDER BY number DESC LIMIT 1"),
             [id],
             version_from_row,
@@ -524,7 +524,7 @@ impl Library {
             None => dates::format_moment(dates::now()),
         };
         let number: Option<i64> = self
-            .conn()
+            .conn()?
             .query_row(
                 "SELECT number FROM publications WHERE paper_id = ?1 AND published_at <= ?2
                  ORDER BY published_at DESC, id DESC LIMIT 1",
@@ -547,7 +547,7 @@ impl Library {
     /// Every version of paper `id`, oldest first, without their text.
     pub fn history(&self, id: i64) -> Result<Vec<VersionInfo>> {
         self.paper_exists(id)?;
-        let mut stmt = self.conn().prepare(
+        let mut stmt = self.conn()?.prepare(
             "SELECT v.number, v.title, v.author, v.note, v.restored_from, v.created_at, v.body,
                     (SELECT group_concat(published_at, ' ') FROM
                        (SELECT published_at FROM publications pub
@@ -576,7 +576,7 @@ impl Library {
     /// The publication log of paper `id`, oldest first.
     pub fn publications(&self, id: i64) -> Result<Vec<Publication>> {
         self.paper_exists(id)?;
-        let mut stmt = self.conn().prepare(
+        let mut stmt = self.conn()?.prepare(
             "SELECT paper_id, number, published_at FROM publications WHERE paper_id = ?1 ORDER BY published_at, id",
         )?;
         let rows = stmt.query_map([id], |r| {
@@ -623,7 +623,7 @@ impl Library {
 
     fn paper_exists(&self, id: i64) -> Result<()> {
         let found: Option<i64> = self
-            .conn()
+            .conn()?
             .query_row("SELECT id FROM papers WHERE id = ?1", [id], |r| r.get(0))
             .optional()?;
         found.map(|_| ()).ok_or_else(|| Error::not_found("paper", id))

@@ -94,7 +94,7 @@ impl Library {
     /// The value of `setting`, or `None` when it is not set.
     pub fn setting(&self, setting: Setting) -> Result<Option<String>> {
         Ok(self
-            .conn()
+            .conn()?
             .query_row("SELECT value FROM settings WHERE key = ?1", [setting.key()], |r| r.get(0))
             .optional()?)
     }

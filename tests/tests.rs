@@ -4,8 +4,13 @@
 mod backup;
 mod bad_input;
 mod cli;
+mod crash;
+mod damage;
 mod export;
+mod harness;
+mod large;
 mod records;
+mod regression;
 mod report;
 mod sample;
 mod search;

@@ -199,7 +199,7 @@ impl Library {
         if target.exists() {
             return Ok(None);
         }
-        write_daily(self.conn(), self.root(), &target)
+        write_daily(self.conn()?, self.root(), &target)
     }
 }
 

@@ -53,7 +53,7 @@ impl Library {
     /// holds. `to` is replaced only once the new backup has been checked.
     pub fn backup(&self, to: &Path) -> Result<BackupInfo> {
         let target = check_target(to)?;
-        write_copy(self.conn(), &target)
+        write_copy(self.conn()?, &target)
     }
 }
 

@@ -203,6 +203,8 @@ impl Library {
 
     /// Exports packet `id` to `opts.out` and records the export.
     pub fn export_packet(&mut self, id: i64, opts: &ExportOptions) -> Result<ExportReport> {
+        // The export is recorded in the library: refuse before writing a file.
+        self.ensure_writable()?;
         let out = check_target(&opts.out)?;
         let rendered = self.export_packet_pdf(id, opts)?;
         write_atomically(&out, &rendered.bytes)?;
@@ -238,7 +240,7 @@ impl Library {
     /// The recorded exports of packet `id`, newest first.
     pub fn packet_exports(&self, id: i64) -> Result<Vec<PacketExport>> {
         self.packet(id)?;
-        let mut stmt = self.conn().prepare(
+        let mut stmt = self.conn()?.prepare(
             "SELECT id, packet_id, exported_at, path, pages, bytes, paper_size, lang FROM packet_exports
              WHERE packet_id = ?1 ORDER BY exported_at DESC, id DESC",
         )?;
@@ -257,7 +259,7 @@ impl Library {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let mut versions = self.conn().prepare(
+        let mut versions = self.conn()?.prepare(
             "SELECT v.paper_id, v.number, v.title,
                     EXISTS (SELECT 1 FROM publications p WHERE p.paper_id = v.paper_id AND p.number = v.number AND p.published_at <= e.exported_at)
              FROM packet_export_versions x JOIN paper_versions v ON v.id = x.version_id

@@ -119,7 +119,7 @@ pub fn gather(lib: &Library, id: i64) -> Result<PacketData> {
                 paper.id, version.title, version.number, version.body.len() as f64 / 1_048_576.0, MAX_BODY_BYTES / 1024
             )));
         }
-        let (version_id, published_at): (i64, Option<String>) = lib.conn().query_row(
+        let (version_id, published_at): (i64, Option<String>) = lib.conn()?.query_row(
             "SELECT v.id, (SELECT max(published_at) FROM publications p WHERE p.paper_id = v.paper_id AND p.number = v.number)
              FROM paper_versions v WHERE v.paper_id = ?1 AND v.number = ?2",
             rusqlite::params![it.paper_id, version.number],

@@ -5,16 +5,21 @@
 //! carries a payload naming the schema version and the last `search_outbox`
 //! sequence number it reflects. Opening brings a missing, stale, damaged or
 //! old-schema index up to date (or rebuilds it) without being asked. This
-//! process holds at most one `IndexWriter`; when another process holds the
-//! writer lock, this one still answers from the last committed index.
+//! process holds at most one `IndexWriter`, and only while it applies
+//! changes: processes sharing a library take turns, and one that finds the
+//! writer busy for long leaves its changes in `search_outbox` for the next
+//! writer and answers from the last committed index. A library on read-only
+//! media gets an index in memory, never written back.
 //! Committed changes are visible at once (the reader is reloaded by hand),
 //! and old segment files are garbage-collected after each commit.
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use tantivy::directory::error::LockError;
+use tantivy::directory::{Directory, MmapDirectory, RamDirectory, INDEX_WRITER_LOCK};
 use std::collections::HashMap;
 
 use tantivy::collector::DocSetCollector;
@@ -51,18 +56,34 @@ pub struct Payload {
     pub seq: i64,
 }
 
-/// An open index with its reader and, when this process holds the lock,
-/// its writer.
+/// How long a sync waits for another process to finish its index commit
+/// before leaving the changes in the outbox for the next writer.
+const SYNC_WAIT: Duration = Duration::from_secs(5);
+/// How long a rebuild waits for the writer lock.
+const REBUILD_WAIT: Duration = Duration::from_secs(120);
+
+/// An open index with its reader. The writer is taken only while changes
+/// are applied and released right after, so processes sharing a library
+/// take turns and a long-lived handle never blocks the others.
 pub struct SearchIndex {
-    dir: PathBuf,
+    /// The index folder, or `None` for an index held in memory (a library
+    /// on read-only media, whose folder cannot take an index).
+    dir: Option<PathBuf>,
     pub(crate) fields: Fields,
     pub(crate) index: Index,
     pub(crate) reader: IndexReader,
-    writer: Option<IndexWriter>,
     indexed_seq: i64,
 }
 
 pub(crate) fn tantivy_error(e: TantivyError) -> Error {
+    let full = match &e {
+        TantivyError::IoError(io) => crate::error::io_is_disk_full(io),
+        // Other variants wrap the I/O error deeper; its text is the same.
+        other => other.to_string().contains("No space left on device"),
+    };
+    if full {
+        return Error::DiskFull("the search index could not be written".into());
+    }
     Error::Index(e.to_string())
 }
 
@@ -98,16 +119,27 @@ fn open_existing(dir: &Path) -> Result<Index> {
     Ok(index)
 }
 
-fn acquire_writer(index: &Index) -> Result<Option<IndexWriter>> {
-    writer_of(index, EDIT_WRITER)
+/// The writer, waiting up to `wait` while another process holds the lock;
+/// `None` when it is still held then.
+fn writer_of(index: &Index, (threads, bytes): (usize, usize), wait: Duration) -> Result<Option<IndexWriter>> {
+    let started = Instant::now();
+    let mut pause = Duration::from_millis(2);
+    loop {
+        match index.writer_with_num_threads(threads, bytes) {
+            Ok(w) => return Ok(Some(w)),
+            Err(TantivyError::LockFailure(LockError::LockBusy, _)) if started.elapsed() < wait => {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_millis(50));
+            }
+            Err(TantivyError::LockFailure(LockError::LockBusy, _)) => return Ok(None),
+            Err(e) => return Err(tantivy_error(e)),
+        }
+    }
 }
 
-fn writer_of(index: &Index, (threads, bytes): (usize, usize)) -> Result<Option<IndexWriter>> {
-    match index.writer_with_num_threads(threads, bytes) {
-        Ok(w) => Ok(Some(w)),
-        Err(TantivyError::LockFailure(LockError::LockBusy, _)) => Ok(None),
-        Err(e) => Err(tantivy_error(e)),
-    }
+/// Lets the writer's merges finish, then releases it and its lock.
+fn release(writer: IndexWriter) -> Result<()> {
+    writer.wait_merging_threads().map_err(tantivy_error)
 }
 
 fn manual_reader(index: &Index) -> Result<IndexReader> {
@@ -134,9 +166,11 @@ pub enum Problem {
 
 impl SearchIndex {
     /// Opens the index of the library at `root`, repairing or rebuilding it
-    /// as needed, and brings it in step with `conn`.
-    pub fn open(root: &Path, conn: &Connection) -> Result<Self> {
-        let mut index = Self::open_unsynced(root)?;
+    /// as needed, and brings it in step with `conn`. A `read_only` library
+    /// gets an index in memory: a copy of the one on disk when it is sound,
+    /// caught up or rebuilt there, never written back.
+    pub fn open(root: &Path, conn: &Connection, read_only: bool) -> Result<Self> {
+        let mut index = if read_only { Self::open_in_memory(root)? } else { Self::open_unsynced(root)? };
         index.sync(conn)?;
         Ok(index)
     }
@@ -157,9 +191,19 @@ impl SearchIndex {
             return Err(Error::Index("no index yet".into()));
         }
         let index = open_existing(dir)?;
+        Self::checked(Some(dir), index)
+    }
+
+    fn checked(dir: Option<&Path>, index: Index) -> Result<Self> {
         let payload = read_payload(&index);
-        if payload.map(|p| p.schema) != Some(SCHEMA_VERSION) {
-            return Err(Error::Index("index of another schema version".into()));
+        match payload {
+            Some(p) if p.schema == SCHEMA_VERSION => {}
+            // Created by another process that has not committed its first
+            // build yet: the following sync builds it.
+            None if index.schema() == Fields::new().schema && index.load_metas().is_ok_and(|m| m.segments.is_empty()) => {
+                return Self::from_index(dir, index, -1);
+            }
+            _ => return Err(Error::Index("index of another schema version".into())),
         }
         // A truncated or flipped file may still open; the checksums catch it.
         let damaged = index.validate_checksum().map_err(tantivy_error)?;
@@ -169,7 +213,22 @@ impl SearchIndex {
         Self::from_index(dir, index, payload.map_or(0, |p| p.seq))
     }
 
-    fn from_index(dir: &Path, index: Index, indexed_seq: i64) -> Result<Self> {
+    /// A copy in memory of the index on disk (when it is sound), else an
+    /// empty index in memory that the following sync rebuilds.
+    fn open_in_memory(root: &Path) -> Result<Self> {
+        let copied = copy_to_memory(&root.join(INDEX_DIR)).and_then(|index| Self::checked(None, index));
+        match copied {
+            Ok(index) => Ok(index),
+            Err(_) => {
+                let fields = Fields::new();
+                let index = Index::create_in_ram(fields.schema.clone());
+                analysis::register(&index);
+                Self::from_index(None, index, -1)
+            }
+        }
+    }
+
+    fn from_index(dir: Option<&Path>, index: Index, indexed_seq: i64) -> Result<Self> {
         let fields = Fields::new();
         if index.schema() != fields.schema {
             return Err(Error::Index("index fields differ from this schema".into()));
@@ -178,35 +237,71 @@ impl SearchIndex {
         // Opening every segment now surfaces a damaged file as an error here
         // rather than in the middle of a search.
         reader.searcher();
-        let writer = acquire_writer(&index)?;
         Ok(SearchIndex {
-            dir: dir.to_owned(),
+            dir: dir.map(Path::to_owned),
             fields,
             index,
             reader,
-            writer,
             indexed_seq,
         })
     }
 
     /// Throws the folder away and starts an empty index (rebuilt by the
     /// following sync, since its sequence number is -1).
+    ///
+    /// Another process may be doing the same, or using the folder: the
+    /// folder is emptied only while holding the index writer lock, and not
+    /// at all when, by then, it holds a sound index.
     fn recreate(dir: &Path) -> Result<Self> {
-        if dir.exists() {
-            std::fs::remove_dir_all(dir).map_err(io(dir))?;
+        if std::fs::symlink_metadata(dir).is_ok_and(|m| !m.is_dir()) {
+            // Something that is not a folder sits where the index belongs.
+            std::fs::remove_file(dir).map_err(io(dir))?;
         }
         std::fs::create_dir_all(dir).map_err(io(dir))?;
+        let folder = MmapDirectory::open(dir).map_err(|e| Error::Index(e.to_string()))?;
+        let started = Instant::now();
+        let _lock = loop {
+            match folder.acquire_lock(&INDEX_WRITER_LOCK) {
+                Ok(lock) => break lock,
+                Err(LockError::LockBusy) if started.elapsed() < REBUILD_WAIT => std::thread::sleep(Duration::from_millis(20)),
+                Err(e) => return Err(Error::Index(format!("cannot lock the index folder: {e}"))),
+            }
+        };
+        if let Ok(sound) = Self::open_checked(dir) {
+            return Ok(sound);
+        }
+        for entry in std::fs::read_dir(dir).map_err(io(dir))? {
+            let path = entry.map_err(io(dir))?.path();
+            let lock_file = path.file_name().is_some_and(|n| n.to_string_lossy().starts_with(".tantivy-"));
+            if lock_file {
+                continue;
+            }
+            if path.is_dir() {
+                std::fs::remove_dir_all(&path).map_err(io(&path))?;
+            } else {
+                std::fs::remove_file(&path).map_err(io(&path))?;
+            }
+        }
         let fields = Fields::new();
-        let index = Index::create_in_dir(dir, fields.schema.clone()).map_err(tantivy_error)?;
+        let index = Index::create(folder, fields.schema.clone(), Default::default()).map_err(tantivy_error)?;
         analysis::register(&index);
-        Self::from_index(dir, index, -1)
+        Self::from_index(Some(dir), index, -1)
     }
 
     /// Drops this index and rebuilds it from scratch from `conn`.
     pub fn repair(self, conn: &Connection) -> Result<Self> {
-        let dir = self.dir.clone();
-        drop(self);
-        let mut fresh = Self::recreate(&dir)?;
+        let mut fresh = match &self.dir {
+            Some(dir) => {
+                let dir = dir.clone();
+                drop(self);
+                Self::recreate(&dir)?
+            }
+            None => {
+                let index = Index::create_in_ram(self.fields.schema.clone());
+                analysis::register(&index);
+                Self::from_index(None, index, -1)?
+            }
+        };
         fresh.rebuild(conn)?;
         Ok(fresh)
     }
@@ -221,30 +316,40 @@ impl SearchIndex {
         self.reader.searcher().num_docs()
     }
 
-    /// True when this process holds the writer.
-    pub fn is_writer(&self) -> bool {
-        self.writer.is_some()
+    /// Sees the latest commit, whichever process made it.
+    fn refresh(&mut self) -> Result<()> {
+        self.reader.reload().map_err(tantivy_error)?;
+        if let Some(p) = read_payload(&self.index) {
+            self.indexed_seq = p.seq;
+        }
+        Ok(())
     }
 
     /// Brings the index in step with the database: applies pending outbox
     /// rows, or rebuilds when rows it needs were pruned. Does nothing inside
-    /// an open transaction, whose changes may still roll back.
+    /// an open transaction, whose changes may still roll back. When another
+    /// process keeps the writer longer than [`SYNC_WAIT`], the changes stay
+    /// in the outbox for the next writer and this search answers from the
+    /// last commit.
     pub fn sync(&mut self, conn: &Connection) -> Result<()> {
         if !conn.is_autocommit() {
             return Ok(());
         }
-        if self.writer.is_none() {
-            // Another process writes: see its latest commit, and take over
-            // the writer if it has gone.
-            self.reader.reload().map_err(tantivy_error)?;
-            self.writer = acquire_writer(&self.index)?;
-            if let Some(p) = read_payload(&self.index) {
-                self.indexed_seq = p.seq;
-            }
-            if self.writer.is_none() {
-                return Ok(());
-            }
+        self.refresh()?;
+        if library_seq(conn)? == self.indexed_seq {
+            return Ok(());
         }
+        let Some(mut writer) = writer_of(&self.index, EDIT_WRITER, SYNC_WAIT)? else {
+            return Ok(());
+        };
+        // Another process may have committed while this one waited.
+        self.refresh()?;
+        let applied = self.apply(conn, &mut writer);
+        let released = release(writer);
+        applied.and(released)
+    }
+
+    fn apply(&mut self, conn: &Connection, writer: &mut IndexWriter) -> Result<()> {
         let target = library_seq(conn)?;
         if target == self.indexed_seq {
             return Ok(());
@@ -254,7 +359,7 @@ impl SearchIndex {
             None => true,
         };
         if self.indexed_seq < 0 || target < self.indexed_seq || gap {
-            return self.rebuild(conn).map(|_| ());
+            return self.rebuild_with(conn, writer).map(|_| ());
         }
         let mut stmt = conn.prepare_cached(
             "SELECT DISTINCT entity, entity_id FROM search_outbox WHERE seq > ?1 AND seq <= ?2",
@@ -263,13 +368,10 @@ impl SearchIndex {
             .query_map([self.indexed_seq, target], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         if changed.len() > REBUILD_THRESHOLD {
-            return self.rebuild(conn).map(|_| ());
+            return self.rebuild_with(conn, writer).map(|_| ());
         }
         let fields = self.fields.clone();
         let searcher = self.reader.searcher();
-        let Some(writer) = self.writer.as_mut() else {
-            return Ok(());
-        };
         for (entity, id) in changed {
             let Ok(kind) = entity.parse::<SearchKind>() else {
                 continue;
@@ -284,26 +386,28 @@ impl SearchIndex {
                 Ok(())
             })?;
         }
-        self.commit(conn, target)
+        self.commit(conn, writer, target)
     }
 
-    /// Rebuilds every document from the database; returns how many.
+    /// Rebuilds every document from the database; returns how many. Waits
+    /// for another process's writer to finish rather than fail.
     pub fn rebuild(&mut self, conn: &Connection) -> Result<u64> {
+        let Some(mut writer) = writer_of(&self.index, BULK_WRITER, REBUILD_WAIT)? else {
+            return Err(Error::Conflict(
+                "another Dossier process has been updating the search index for two minutes; try again when it is done".into(),
+            ));
+        };
+        let count = self.rebuild_with(conn, &mut writer);
+        // Let the rebuild's merges finish so the folder starts compact.
+        let released = release(writer);
+        let count = count?;
+        released?;
+        Ok(count)
+    }
+
+    fn rebuild_with(&mut self, conn: &Connection, writer: &mut IndexWriter) -> Result<u64> {
         let target = library_seq(conn)?;
         let fields = self.fields.clone();
-        let busy = || {
-            Error::Conflict("another Dossier process is updating the search index; close it and try again".into())
-        };
-        if self.writer.is_none() {
-            return Err(busy());
-        }
-        // Swap the edit writer for a bulk one (never two at once: the lock
-        // allows one writer per index), and back after the commit.
-        self.writer = None;
-        self.writer = writer_of(&self.index, BULK_WRITER)?;
-        let Some(writer) = self.writer.as_mut() else {
-            return Err(busy());
-        };
         writer.delete_all_documents().map_err(tantivy_error)?;
         let mut count = 0u64;
         for kind in [SearchKind::Paper, SearchKind::Campaign, SearchKind::Engagement] {
@@ -313,21 +417,13 @@ impl SearchIndex {
                 Ok(())
             })?;
         }
-        self.commit(conn, target)?;
-        if let Some(bulk) = self.writer.take() {
-            // Let the rebuild's merges finish so the folder starts compact.
-            bulk.wait_merging_threads().map_err(tantivy_error)?;
-        }
-        self.writer = acquire_writer(&self.index)?;
+        self.commit(conn, writer, target)?;
         Ok(count)
     }
 
-    /// Commits with the payload for `seq`, makes the commit visible, prunes
-    /// the outbox rows it covers and collects unused files.
-    fn commit(&mut self, conn: &Connection, seq: i64) -> Result<()> {
-        let Some(writer) = self.writer.as_mut() else {
-            return Ok(());
-        };
+    /// Commits with the payload for `seq`, makes the commit visible and
+    /// prunes the outbox rows it covers.
+    fn commit(&mut self, conn: &Connection, writer: &mut IndexWriter, seq: i64) -> Result<()> {
         let payload = serde_json::to_string(&Payload { schema: SCHEMA_VERSION, seq })
             .map_err(|e| Error::Index(e.to_string()))?;
         let mut prepared = writer.prepare_commit().map_err(tantivy_error)?;
@@ -336,8 +432,12 @@ impl SearchIndex {
         self.reader.reload().map_err(tantivy_error)?;
         self.indexed_seq = seq;
         // Rows at or below `seq` are reflected by the committed index. The
-        // prune is best effort (failing it only leaves rows to skip later)
-        // and batched, since each prune is a synchronous SQLite commit.
+        // prune is best effort (failing it only leaves rows to skip later;
+        // a read-only library keeps them all) and batched, since each prune
+        // is a synchronous SQLite commit.
+        if self.dir.is_none() || conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(true) {
+            return Ok(());
+        }
         let pending: i64 = conn
             .query_row("SELECT count(*) FROM search_outbox WHERE seq <= ?1", [seq], |r| r.get(0))
             .unwrap_or(0);
@@ -348,19 +448,35 @@ impl SearchIndex {
         Ok(())
     }
 
-    /// Waits for background merges so the folder is compact when closed.
-    pub fn close(mut self) -> Result<()> {
-        if let Some(writer) = self.writer.take() {
-            writer.wait_merging_threads().map_err(tantivy_error)?;
-            // Collect what the last merges left behind.
-            if let Ok(w) = acquire_writer(&self.index) {
-                if let Some(w) = w {
-                    let _ = w.garbage_collect_files().wait();
-                }
+    /// Collects files the last merges left behind, when no other process is
+    /// writing.
+    pub fn close(self) -> Result<()> {
+        if self.dir.is_some() {
+            if let Some(writer) = writer_of(&self.index, EDIT_WRITER, Duration::ZERO)? {
+                let _ = writer.garbage_collect_files().wait();
+                release(writer)?;
             }
         }
         Ok(())
     }
+}
+
+/// Reads the index files in `dir` into memory and opens them there.
+fn copy_to_memory(dir: &Path) -> Result<Index> {
+    let ram = RamDirectory::create();
+    for entry in std::fs::read_dir(dir).map_err(io(dir))? {
+        let entry = entry.map_err(io(dir))?;
+        let name = entry.file_name();
+        // Lock files are per process and meaningless in memory.
+        if !entry.path().is_file() || name.to_string_lossy().starts_with(".tantivy-") {
+            continue;
+        }
+        let bytes = std::fs::read(entry.path()).map_err(io(dir))?;
+        ram.atomic_write(Path::new(&name), &bytes).map_err(|e| Error::Index(e.to_string()))?;
+    }
+    let index = Index::open(ram).map_err(tantivy_error)?;
+    analysis::register(&index);
+    Ok(index)
 }
 
 /// Re-indexes the versions of paper `id` whose state changed (a new

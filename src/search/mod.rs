@@ -212,13 +212,15 @@ pub struct SearchHandle {
 
 impl Library {
     fn search_handle(&mut self) -> Result<(&Connection, &mut SearchHandle)> {
+        self.ensure_present()?;
+        let read_only = self.is_read_only();
         let (root, conn, slot) = self.search_parts();
         match slot {
             Some(handle) => {
                 handle.index.sync(conn)?;
             }
             None => {
-                let index = SearchIndex::open(&root, conn)?;
+                let index = SearchIndex::open(&root, conn, read_only)?;
                 *slot = Some(SearchHandle { index, analyzers: Analyzers::new() });
             }
         }
@@ -255,6 +257,7 @@ impl Library {
 
     /// Rebuilds the search index from the database.
     pub fn reindex(&mut self) -> Result<ReindexReport> {
+        self.ensure_writable()?;
         let started = Instant::now();
         let (root, conn, slot) = self.search_parts();
         let index = match slot.take() {

@@ -7,7 +7,9 @@
 //! newer Dossier, or a file that is not a Dossier database, is refused before
 //! anything is written to it; an existing library is backed up (see
 //! [`crate::backup::automatic`]) before a migration, and not migrated when
-//! that backup fails.
+//! that backup fails. A database that cannot be written (a read-only file or
+//! folder, read-only media) is opened read-only instead, without the WAL
+//! files it could not create: reads work, writes are refused.
 
 mod migrations;
 
@@ -17,6 +19,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{Error, Result};
+use crate::library::{restore_advice, DATABASE_FILE};
 
 pub use migrations::SCHEMA_VERSION;
 
@@ -26,9 +29,25 @@ pub const APPLICATION_ID: i64 = 0x444F_5353;
 /// How long a writer waits for another process's lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// An open database and whether it could only be opened for reading.
+pub(crate) struct Opened {
+    pub conn: Connection,
+    pub read_only: bool,
+}
+
 /// Opens (or, when `create` is set, creates) the database at `path` and
-/// migrates it to [`SCHEMA_VERSION`].
-pub(crate) fn open(path: &Path, create: bool) -> Result<Connection> {
+/// migrates it to [`SCHEMA_VERSION`]; opens it read-only when it cannot be
+/// written.
+pub(crate) fn open(path: &Path, create: bool) -> Result<Opened> {
+    if !create && !writable(path) {
+        let conn = open_read_only(path)?;
+        return Ok(Opened { conn, read_only: true });
+    }
+    let conn = open_read_write(path, create)?;
+    Ok(Opened { conn, read_only: false })
+}
+
+fn open_read_write(path: &Path, create: bool) -> Result<Connection> {
     let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE
         | OpenFlags::SQLITE_OPEN_NO_MUTEX
         | OpenFlags::SQLITE_OPEN_URI;
@@ -36,13 +55,90 @@ pub(crate) fn open(path: &Path, create: bool) -> Result<Connection> {
         flags |= OpenFlags::SQLITE_OPEN_CREATE;
     }
     let mut conn = Connection::open_with_flags(path, flags).map_err(|e| not_a_library(path, e))?;
-    configure(&conn).map_err(|e| not_a_library(path, e))?;
+    retry_busy(|| configure(&conn)).map_err(|e| not_a_library(path, e))?;
     check_identity(&conn, path, create)?;
     // An existing library is backed up as it was before its schema changes.
     migrations::migrate(&mut conn, path, |conn, from| {
         crate::backup::automatic::before_migration(conn, path, from, SCHEMA_VERSION).map(|_| ())
     })?;
     Ok(conn)
+}
+
+/// How many times a statement refused with `SQLITE_BUSY` after the busy
+/// timeout is tried again.
+const BUSY_RETRIES: u32 = 5;
+
+/// Runs `f` again while SQLite answers `SQLITE_BUSY` despite the busy
+/// timeout: another process held the lock longer still, or a connection
+/// opened while another was recovering or checkpointing the write-ahead log.
+pub(crate) fn retry_busy<T>(mut f: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+    let mut attempt = 0;
+    loop {
+        match f() {
+            Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) && attempt < BUSY_RETRIES => {
+                attempt += 1;
+                std::thread::sleep(Duration::from_millis(50 * u64::from(attempt)));
+            }
+            other => return other,
+        }
+    }
+}
+
+/// True when the database file can be written and its folder can take the
+/// journal files SQLite keeps beside it.
+fn writable(path: &Path) -> bool {
+    if std::fs::OpenOptions::new().append(true).open(path).is_err() {
+        return false;
+    }
+    let Some(folder) = path.parent() else { return false };
+    let probe = folder.join(format!(".dossier-write-check-{}", std::process::id()));
+    match std::fs::OpenOptions::new().write(true).create_new(true).open(&probe) {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            true
+        }
+        // Left behind by an earlier process with this id that was killed.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => std::fs::remove_file(&probe).is_ok(),
+        Err(_) => false,
+    }
+}
+
+/// Opens a database that cannot be written. With committed changes still
+/// in its write-ahead log, SQLite reads them through the existing WAL files;
+/// without, the file is opened as immutable, which needs no WAL files (a
+/// read-only folder could not take them).
+fn open_read_only(path: &Path) -> Result<Connection> {
+    let wal = path.with_file_name(format!("{DATABASE_FILE}-wal"));
+    let pending = std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0);
+    let uri = format!("file:{}?{}", uri_path(path), if pending { "mode=ro" } else { "immutable=1" });
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+    let conn = Connection::open_with_flags(&uri, flags).map_err(|e| not_a_library(path, e))?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| not_a_library(path, e))?;
+    conn.pragma_update(None, "foreign_keys", "ON").map_err(|e| not_a_library(path, e))?;
+    check_identity(&conn, path, false)?;
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| not_a_library(path, e))?;
+    if found > SCHEMA_VERSION {
+        return Err(Error::TooNew { path: path.to_owned(), found, supported: SCHEMA_VERSION });
+    }
+    if found < SCHEMA_VERSION {
+        return Err(Error::ReadOnly(path.parent().unwrap_or(path).to_owned()));
+    }
+    Ok(conn)
+}
+
+/// `path` as the path part of a SQLite URI: everything but unreserved
+/// characters and `/` percent-encoded.
+fn uri_path(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// Connection settings that must hold for every connection.
@@ -87,15 +183,16 @@ fn check_identity(conn: &Connection, path: &Path, create: bool) -> Result<()> {
 }
 
 pub(crate) fn not_a_library(path: &Path, e: rusqlite::Error) -> Error {
+    let root = path.parent();
     match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::NotADatabase) => Error::NotALibrary {
             path: path.to_owned(),
-            reason: "the file is not a SQLite database (it may be damaged); restore it from a backup".into(),
+            reason: format!("the file is not a SQLite database (it may be damaged); {}", restore_advice(root)),
         },
-        Some(rusqlite::ErrorCode::DatabaseCorrupt) => Error::NotALibrary {
-            path: path.to_owned(),
-            reason: "the database is damaged; restore it from a backup".into(),
+        Some(rusqlite::ErrorCode::DatabaseCorrupt) => Error::Damaged {
+            detail: e.to_string(),
+            advice: restore_advice(root),
         },
-        _ => Error::Sqlite(e),
+        _ => Error::from(e),
     }
 }

@@ -27,7 +27,7 @@ fn view(lib: &mut Library) -> dossier::Result<LibraryView> {
     Ok(LibraryView {
         summary: lib.summary()?,
         location_warning: lib.location_warning(),
-        read_only: false,
+        read_only: lib.is_read_only(),
     })
 }
 

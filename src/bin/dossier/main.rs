@@ -48,9 +48,12 @@ fn run(cli: Cli) -> Result<()> {
         let mut lib = Library::open(&root)?;
         lib.set_max_file_bytes(max_bytes);
         warn_about_location(&lib);
+        if lib.is_read_only() {
+            eprintln!("notice: library is read-only; changes cannot be saved");
+        }
         // The day's first write is preceded by a backup; it never stops the
         // command it protects.
-        if writes && lib.daily_backup_due() {
+        if writes && !lib.is_read_only() && lib.daily_backup_due() {
             if let Err(e) = lib.daily_backup(dossier::dates::now()) {
                 eprintln!("warning: today's automatic backup could not be written ({e}); the command goes on");
             }

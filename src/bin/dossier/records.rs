@@ -33,14 +33,10 @@ pub fn check(lib: &mut Library, json: bool) -> Result<()> {
     if problems.is_empty() {
         Ok(())
     } else {
-        let backup = match lib.latest_backup() {
-            Some(b) => format!(": the newest automatic backup is {}; `dossier restore {} --to NEW_FOLDER` makes a library of it", b.display(), b.display()),
-            None => String::new(),
-        };
-        Err(Error::Invalid(format!(
-            "the database is damaged ({}); restore it from a backup{backup}",
-            problems.join("; ")
-        )))
+        Err(Error::Damaged {
+            detail: problems.join("; "),
+            advice: dossier::library::restore_advice(Some(lib.root())),
+        })
     }
 }
 
