@@ -18,6 +18,7 @@ pub mod export;
 pub mod import;
 pub mod library;
 pub mod officials;
+pub mod originals;
 pub mod packets;
 pub mod papers;
 pub mod sample;

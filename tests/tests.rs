@@ -4,6 +4,7 @@
 mod bad_input;
 mod cli;
 mod export;
+mod import;
 mod records;
 mod sample;
 mod search;

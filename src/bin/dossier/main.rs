@@ -4,6 +4,7 @@
 //! change nothing.
 
 mod cli;
+mod import;
 mod output;
 mod packets;
 mod papers;
@@ -21,7 +22,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let json = wants_json(&cli.command);
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(e) => {
             if json {
                 let err = serde_json::json!({ "error": { "code": e.code(), "message": e.to_string() } });
@@ -34,7 +35,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> Result<()> {
+fn run(cli: Cli) -> Result<ExitCode> {
     let root = match &cli.library {
         Some(dir) => dir.clone(),
         None => Library::default_root()?,
@@ -46,6 +47,8 @@ fn run(cli: Cli) -> Result<()> {
         Ok(lib)
     };
     match cli.command {
+        // The one command whose exit status is not just success or error.
+        Command::Import(args) => return import::run(&mut open()?, args),
         Command::Init => {
             let lib = Library::init(&root)?;
             println!("Created an empty library at {}", lib.root().display());
@@ -80,6 +83,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Reindex(out) => search::reindex(&mut open()?, out.json),
         Command::Corpus { size, seed } => search::corpus(&root, &size, seed),
     }
+    .map(|()| ExitCode::SUCCESS)
 }
 
 /// Whether the command asked for JSON, so errors come out as JSON too.
@@ -89,6 +93,7 @@ fn wants_json(command: &Command) -> bool {
         Command::Init | Command::Sample | Command::Corpus { .. } => false,
         Command::Search(s) => s.out.json || s.stdin,
         Command::Reindex(o) => o.json,
+        Command::Import(a) => a.out.json,
         Command::Check(o) => o.json,
         Command::Paper(p) => match p {
             P::Add { out, .. }
@@ -99,6 +104,7 @@ fn wants_json(command: &Command) -> bool {
             | P::Diff { out, .. }
             | P::Restore { out, .. }
             | P::Publish { out, .. } => out.json,
+            P::Original { json, .. } => json.json,
             P::Archive { .. } | P::Link { .. } => false,
         },
         Command::Campaign(C::List { out, .. } | C::Show { out, .. } | C::Add { out, .. }) => out.json,
