@@ -21,6 +21,7 @@ pub mod library;
 pub mod lobbying;
 pub mod location;
 pub mod officials;
+pub mod originals;
 pub mod packets;
 pub mod papers;
 pub mod sample;

@@ -1,7 +1,10 @@
 //! Bad input gets a clear error on stderr, a non-zero exit, and leaves the
 //! library exactly as it was.
 
-use crate::util::{dossier_err, dossier_ok, snapshot, TempLibrary};
+use std::path::{Path, PathBuf};
+
+use crate::import::fixture;
+use crate::util::{dossier, dossier_err, dossier_ok, snapshot, TempLibrary};
 
 /// Sets up a library with one paper through the CLI, runs `args`, and checks
 /// the command failed with a message containing `expect` and wrote nothing.
@@ -60,11 +63,16 @@ fn an_empty_file_is_refused() {
 }
 
 #[test]
-fn a_file_that_is_not_utf8_is_refused_with_the_line() {
+fn a_file_that_is_not_utf8_is_read_as_windows_1252_with_a_warning() {
     let t = with_paper();
     // "Négociations" in Windows-1252: é is the single byte 0xE9.
-    let latin = t.file("latin.txt", b"Title line\nN\xe9gociations\n".as_slice());
-    refused(&t, &["paper", "add", latin.to_str().unwrap()], "not UTF-8 text (bad byte 0xE9 on line 2)");
+    let latin = t.file("latin.txt", b"Title line\nN\xe9gociations \x93sur\x94 le caf\xe9\n".as_slice());
+    let out = dossier(&t.root(), &["paper", "add", latin.to_str().unwrap(), "--title", "Latin"]);
+    assert!(out.status.success(), "decoded, not refused");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("latin.txt") && stderr.contains("not UTF-8 (first bad byte 0xE9 on line 2); read as Windows-1252"), "{stderr}");
+    let shown = dossier_ok(&t.root(), &["paper", "show", "2"]);
+    assert!(shown.contains("Négociations “sur” le café"), "{shown}");
 }
 
 #[test]
@@ -126,4 +134,92 @@ fn a_missing_library_is_refused_with_what_to_do() {
     let stderr = dossier_err(&dir.path().join("none"), &["paper", "list"]);
     assert!(stderr.contains("no library at") && stderr.contains("dossier init"), "{stderr}");
     assert!(!dir.path().join("none").exists(), "listing creates no library");
+}
+
+/// `dossier import FILE` on a bad file: exit status 1, one outcome line
+/// naming the file and saying what is wrong, and the library unchanged.
+/// `paper add FILE` refuses the same file with the same reason as an error.
+fn import_refused(t: &TempLibrary, file: &Path, expect: &str) {
+    let before = snapshot(&t.root());
+    let f = file.to_str().unwrap();
+    let out = dossier(&t.root(), &["import", f]);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "a refused file fails the import: {stdout}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "one line for the file and the totals: {stdout}");
+    assert!(lines[0].starts_with(&format!("{f}: refused: ")), "the line names the file: {stdout}");
+    assert!(lines[0].contains(expect), "`import {f}` should say `{expect}`, said: {stdout}");
+    assert_eq!(lines[1], "0 imported, 0 duplicate, 1 refused");
+    assert!(out.stderr.is_empty(), "no trace on stderr: {}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(snapshot(&t.root()), before, "`import {f}` changed the library");
+    refused(t, &["paper", "add", f], expect);
+}
+
+fn bad(name: &str) -> PathBuf {
+    fixture(&format!("bad/{name}"))
+}
+
+#[test]
+fn a_docx_that_is_not_a_zip_is_refused() {
+    import_refused(&with_paper(), &bad("not-a-zip.docx"), "not a DOCX file: it is not a ZIP archive");
+}
+
+#[test]
+fn a_zip_bomb_is_refused_without_inflating_it() {
+    // 300 KB on disk, 300 MB of XML inside.
+    import_refused(&with_paper(), &bad("bomb.docx"), "looks like a ZIP bomb");
+}
+
+#[test]
+fn a_docx_without_its_document_is_refused() {
+    import_refused(&with_paper(), &bad("no-document.docx"), "not a DOCX file: it has no word/document.xml");
+}
+
+#[test]
+fn an_odt_without_content_is_refused() {
+    import_refused(&with_paper(), &bad("no-content.odt"), "not an ODT file: it has no content.xml");
+}
+
+#[test]
+fn malformed_xml_inside_a_docx_is_refused() {
+    import_refused(&with_paper(), &bad("malformed.docx"), "word/document.xml is not well-formed XML");
+}
+
+#[test]
+fn an_encrypted_pdf_is_refused() {
+    import_refused(&with_paper(), &bad("encrypted.pdf"), "the PDF is encrypted (password-protected)");
+}
+
+#[test]
+fn an_image_only_pdf_is_refused_as_having_no_text_layer() {
+    import_refused(&with_paper(), &bad("scanned.pdf"), "has no text layer");
+}
+
+#[test]
+fn a_pdf_of_garbage_bytes_is_refused() {
+    let t = with_paper();
+    import_refused(&t, &bad("garbage.pdf"), "not a PDF file");
+    let mut bytes = b"%PDF-1.7\n".to_vec();
+    bytes.extend(std::fs::read(bad("garbage.pdf")).unwrap());
+    let damaged = t.file("damaged.pdf", bytes);
+    import_refused(&t, &damaged, "the PDF is damaged and cannot be read");
+}
+
+#[test]
+fn an_empty_file_or_a_missing_path_is_refused_by_import() {
+    let t = with_paper();
+    import_refused(&t, &bad("empty.md"), "the file is empty");
+    let empty_docx = t.file("empty.docx", "");
+    import_refused(&t, &empty_docx, "the file is empty");
+    import_refused(&t, &t.dir.path().join("nowhere.odt"), "no such file");
+}
+
+#[test]
+fn a_document_over_the_size_limit_is_refused_before_it_is_read() {
+    let t = with_paper();
+    let big = t.dir.path().join("big.docx");
+    // Sparse: 51 MB on paper, nothing on disk, and not a ZIP: the size
+    // check must come first.
+    std::fs::File::create(&big).unwrap().set_len(51 * 1024 * 1024).unwrap();
+    import_refused(&t, &big, "the limit is 50.0 MB");
 }

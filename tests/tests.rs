@@ -8,6 +8,7 @@ mod crash;
 mod damage;
 mod export;
 mod harness;
+mod import;
 mod large;
 mod records;
 mod regression;

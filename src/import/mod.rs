@@ -1,18 +1,41 @@
-//! Reading documents from files into a title and a Markdown body.
+//! Reading documents from files into a title and a Markdown body, and
+//! importing them into a library.
 //!
 //! [`read_document`] checks what every format shares (the path exists and is
-//! a file, its size is within the limit, it is not empty) and then hands the
-//! bytes to the reader for the file's format. A new format is a new module
-//! here and one arm in [`Format::of`] and [`read_document`].
+//! a file, its size is within the limit — checked before a byte is read —,
+//! it is not empty) and then hands the bytes to the reader for the file's
+//! format: `text.rs` (Markdown, plain text), `html.rs`, `docx.rs`, `odt.rs`,
+//! `pdf.rs`, each turning its format into Markdown through `markdown.rs`.
+//! `zipped.rs` and `xml.rs` read the containers DOCX and ODT share; `lang.rs`
+//! tells English from French; `batch.rs` is [`Library::import_paths`], the
+//! import of many files and folders, one transaction per file.
+//!
+//! Promise: no input makes a reader panic or allocate without bound; every
+//! refusal is an [`Error::Invalid`] whose message starts with the file's path.
+//!
+//! [`Library::import_paths`]: crate::Library::import_paths
 
+mod batch;
+mod docx;
+mod html;
+mod lang;
+mod markdown;
+mod odt;
+mod pdf;
 mod text;
+mod xml;
+mod zipped;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
+
+pub use batch::{ImportOptions, ImportOutcome, ImportProgress, ImportReport, Outcome};
+pub use lang::{detect_language, Detected};
 
 /// The formats Dossier can read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -20,7 +43,14 @@ use crate::error::{Error, Result};
 pub enum Format {
     Markdown,
     Text,
+    Html,
+    Docx,
+    Odt,
+    Pdf,
 }
+
+/// The extensions [`Format::of`] knows, for messages.
+const SUPPORTED: &str = ".md, .txt, .html, .htm, .docx, .odt, .pdf";
 
 impl Format {
     /// The format of a file, from its extension.
@@ -33,14 +63,30 @@ impl Format {
         match ext.as_str() {
             "md" | "markdown" => Ok(Format::Markdown),
             "txt" | "text" => Ok(Format::Text),
+            "html" | "htm" | "xhtml" => Ok(Format::Html),
+            "docx" => Ok(Format::Docx),
+            "odt" => Ok(Format::Odt),
+            "pdf" => Ok(Format::Pdf),
             "" => Err(Error::invalid(format!(
-                "{}: the file has no extension, so its format is unknown (supported: .md, .txt)",
+                "{}: the file has no extension, so its format is unknown (supported: {SUPPORTED})",
                 path.display()
             ))),
             other => Err(Error::invalid(format!(
-                "{}: .{other} files are not supported (supported: .md, .txt)",
+                "{}: .{other} files are not supported (supported: {SUPPORTED})",
                 path.display()
             ))),
+        }
+    }
+
+    /// The name stored with an imported file and shown to users.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Markdown => "markdown",
+            Format::Text => "text",
+            Format::Html => "html",
+            Format::Docx => "docx",
+            Format::Odt => "odt",
+            Format::Pdf => "pdf",
         }
     }
 }
@@ -48,12 +94,16 @@ impl Format {
 /// A document read from a file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Document {
-    /// The title the document gives itself (first heading), if any.
+    /// The title the document gives itself (its metadata, else its first
+    /// heading), if any.
     pub title: Option<String>,
     /// The body in Markdown, without the heading that gave the title.
     pub body: String,
     pub format: Format,
     pub source: PathBuf,
+    /// What was read in a way the user should know about (e.g. the text was
+    /// not UTF-8 and was read as Windows-1252). Not refusals.
+    pub warnings: Vec<String>,
 }
 
 impl Document {
@@ -70,30 +120,100 @@ impl Document {
     }
 }
 
+/// A file's bytes as read, with what identifies them.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+    /// SHA-256 of the bytes, lower-case hex: the key of the stored original.
+    pub sha256: String,
+    pub format: Format,
+}
+
+impl SourceFile {
+    /// Reads `path`, refusing unknown formats and files larger than `max_bytes`.
+    pub fn read(path: &Path, max_bytes: u64) -> Result<SourceFile> {
+        let bytes = read_bounded(path, max_bytes)?;
+        let format = Format::of(path)?;
+        Ok(SourceFile {
+            path: path.to_owned(),
+            sha256: sha256_hex(&bytes),
+            bytes,
+            format,
+        })
+    }
+
+    /// The file name stored with the original (the path's last part).
+    pub fn file_name(&self) -> String {
+        self.path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+
+    /// Parses the bytes into a document.
+    pub fn parse(&self) -> Result<Document> {
+        parse_bytes(&self.bytes, &self.path, self.format)
+    }
+}
+
+/// Lower-case hex SHA-256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut out = String::with_capacity(64);
+    for b in digest.iter() {
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
+}
+
 /// Reads the document at `path`, refusing files larger than `max_bytes`.
 pub fn read_document(path: &Path, max_bytes: u64) -> Result<Document> {
-    let bytes = read_bounded(path, max_bytes)?;
-    let format = Format::of(path)?;
-    parse_bytes(&bytes, path, format)
+    SourceFile::read(path, max_bytes)?.parse()
+}
+
+/// What a format's reader found: a title from the file's metadata, the body
+/// in Markdown (its first heading still in it), and warnings.
+#[derive(Debug, Default)]
+struct Extracted {
+    meta_title: Option<String>,
+    body: String,
+    warnings: Vec<String>,
 }
 
 /// Reads a document already in memory; `path` names it in messages.
 pub fn parse_bytes(bytes: &[u8], path: &Path, format: Format) -> Result<Document> {
-    let (title, body) = match format {
-        Format::Markdown => text::read_markdown(bytes, path)?,
-        Format::Text => text::read_plain(bytes, path)?,
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::invalid(format!("{}: the file is empty", path.display())));
+    }
+    let extracted = match format {
+        Format::Markdown => text::read_markdown(bytes)?,
+        Format::Text => text::read_plain(bytes)?,
+        Format::Html => html::read(bytes)?,
+        Format::Docx => docx::read(bytes, path)?,
+        Format::Odt => odt::read(bytes, path)?,
+        Format::Pdf => pdf::read(bytes, path)?,
+    };
+    let (title, body) = if format == Format::Text {
+        // Plain text has no markup: a line starting with `#` is just text.
+        (extracted.meta_title, extracted.body)
+    } else {
+        text::take_title(extracted.meta_title, &extracted.body)
     };
     if body.trim().is_empty() {
-        return Err(Error::invalid(format!(
-            "{}: the file has a title but no text",
-            path.display()
-        )));
+        let what = match (&title, format) {
+            (_, Format::Pdf) => "no text",
+            (Some(_), _) => "a title but no text",
+            (None, _) => "no text",
+        };
+        return Err(Error::invalid(format!("{}: the file has {what}", path.display())));
     }
     Ok(Document {
         title,
         body,
         format,
         source: path.to_owned(),
+        warnings: extracted.warnings,
     })
 }
 

@@ -47,6 +47,8 @@ pub enum Command {
     /// Briefing packets.
     #[command(subcommand)]
     Packet(PacketCommand),
+    /// Import documents (.md, .txt, .html, .docx, .odt, .pdf) and folders of them as new papers.
+    Import(ImportArgs),
     /// Search papers, campaigns and engagement notes.
     Search(SearchArgs),
     /// Rebuild the search index from the database.
@@ -146,6 +148,28 @@ pub struct LobbyingArgs {
     pub json: JsonFlag,
 }
 
+/// `dossier import`: see `src/bin/dossier/import.rs`.
+#[derive(Args)]
+pub struct ImportArgs {
+    /// Files and folders (folders are walked, hidden files skipped).
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Language of every file: en or fr [default: detected per file].
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// A topic tag for every imported paper (repeatable).
+    #[arg(long = "tag")]
+    pub tags: Vec<String>,
+    /// Read everything and say what would happen; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Who the first versions are by [default: $DOSSIER_AUTHOR, else the user name].
+    #[arg(long, env = "DOSSIER_AUTHOR")]
+    pub author: Option<String>,
+    #[command(flatten)]
+    pub out: JsonFlag,
+}
+
 /// `dossier search`: see `src/bin/dossier/search.rs`.
 #[derive(Args)]
 pub struct SearchArgs {
@@ -209,14 +233,14 @@ pub struct AuthorArgs {
 
 #[derive(Subcommand)]
 pub enum PaperCommand {
-    /// Add a paper from a Markdown or text file (its first `# Heading` is the title).
+    /// Add a paper from a file: .md, .txt, .html, .docx, .odt or .pdf (its title, else first heading, is the title).
     Add {
         file: PathBuf,
         #[arg(long)]
         title: Option<String>,
-        /// Language of the paper: en or fr.
-        #[arg(long, default_value = "en")]
-        lang: String,
+        /// Language of the paper: en or fr [default: detected, else en].
+        #[arg(long)]
+        lang: Option<String>,
         /// A topic tag (repeatable).
         #[arg(long = "tag")]
         tags: Vec<String>,
@@ -299,6 +323,18 @@ pub enum PaperCommand {
     Archive { id: i64 },
     /// Link two papers as translations of each other.
     Link { id: i64, translation: i64 },
+    /// Write the file a version was imported from, byte for byte.
+    Original {
+        id: i64,
+        /// The version [default: the newest one imported from a file].
+        #[arg(long)]
+        version: Option<i64>,
+        /// Where to write it.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
 }
 
 #[derive(Subcommand)]

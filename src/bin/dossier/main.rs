@@ -5,6 +5,7 @@
 
 mod backups;
 mod cli;
+mod import;
 mod output;
 mod packets;
 mod papers;
@@ -24,7 +25,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let json = wants_json(&cli.command);
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(e) => {
             if json {
                 let err = serde_json::json!({ "error": { "code": e.code(), "message": e.to_string() } });
@@ -37,7 +38,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> Result<()> {
+fn run(cli: Cli) -> Result<ExitCode> {
     let root = match &cli.library {
         Some(dir) => dir.clone(),
         None => Library::default_root()?,
@@ -61,6 +62,8 @@ fn run(cli: Cli) -> Result<()> {
         Ok(lib)
     };
     match cli.command {
+        // The one command whose exit status is not just success or error.
+        Command::Import(args) => return import::run(&mut open()?, args),
         Command::Init => {
             let lib = Library::init(&root)?;
             warn_about_location(&lib);
@@ -101,6 +104,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Restore { file, to, out } => backups::restore(&file, &to, out.json),
         Command::Report(cli::ReportCommand::Lobbying(args)) => report::lobbying(&open()?, args),
     }
+    .map(|()| ExitCode::SUCCESS)
 }
 
 /// Prints the warning for a library in a synced folder or on a network mount.
@@ -115,7 +119,8 @@ fn warn_about_location(lib: &Library) {
 fn writes(command: &Command) -> bool {
     use cli::{CampaignCommand as C, EngagementCommand as E, OfficialCommand as O, PacketCommand as K, PaperCommand as P};
     match command {
-        Command::Paper(p) => !matches!(p, P::List { .. } | P::Show { .. } | P::History { .. } | P::Diff { .. }),
+        Command::Import(a) => !a.dry_run,
+        Command::Paper(p) => !matches!(p, P::List { .. } | P::Show { .. } | P::History { .. } | P::Diff { .. } | P::Original { .. }),
         Command::Campaign(c) => matches!(c, C::Add { .. }),
         Command::Official(o) => matches!(o, O::Add { .. } | O::Role { .. }),
         Command::Engagement(e) => matches!(e, E::Add { .. }),
@@ -142,6 +147,7 @@ fn wants_json(command: &Command) -> bool {
         Command::Init | Command::Sample | Command::Corpus { .. } => false,
         Command::Search(s) => s.out.json || s.stdin,
         Command::Reindex(o) => o.json,
+        Command::Import(a) => a.out.json,
         Command::Check(o) => o.json,
         Command::Settings(s) => {
             s.out.json
@@ -160,6 +166,7 @@ fn wants_json(command: &Command) -> bool {
             | P::Diff { out, .. }
             | P::Restore { out, .. }
             | P::Publish { out, .. } => out.json,
+            P::Original { json, .. } => json.json,
             P::Archive { .. } | P::Link { .. } => false,
         },
         Command::Campaign(C::List { out, .. } | C::Show { out, .. } | C::Add { out, .. }) => out.json,

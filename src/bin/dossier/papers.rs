@@ -1,18 +1,40 @@
 //! `dossier paper …`: add, update, list, show, history, diff, restore,
 //! publish, archive and link papers.
 
-use dossier::import::read_document;
-use dossier::papers::{Draft, NewPaper, PaperFilter, PaperVersion, Status};
-use dossier::{dates, Library, Result};
+use dossier::import::{detect_language, Detected, SourceFile};
+use dossier::papers::{Draft, Lang, NewPaper, PaperFilter, PaperVersion, Status};
+use dossier::{dates, Error, Library, Result};
 
 use crate::cli::PaperCommand;
 use crate::output;
 
 pub fn run(lib: &mut Library, cmd: PaperCommand) -> Result<()> {
     match cmd {
+        PaperCommand::Original { id, version, out, json } => {
+            let original = lib.original(id, version)?;
+            write_new_file(&out, &original.bytes)?;
+            if json.json {
+                return output::json(&original);
+            }
+            println!(
+                "Wrote {} ({} bytes, version {} of paper {id}) to {}",
+                original.file_name,
+                original.size,
+                original.version,
+                out.display()
+            );
+            Ok(())
+        }
         PaperCommand::Add { file, title, lang, tags, summary, author, out } => {
-            let lang = lang.parse()?;
-            let doc = read_document(&file, lib.max_file_bytes())?;
+            let lang: Option<Lang> = lang.map(|l| l.parse()).transpose()?;
+            let source = SourceFile::read(&file, lib.max_file_bytes())?;
+            let doc = source.parse()?;
+            warn(&doc.warnings, &file);
+            // Detected when not given; English when the text cannot tell.
+            let lang = lang.unwrap_or(match detect_language(&doc.body) {
+                Detected::Supported { lang } => lang,
+                _ => Lang::En,
+            });
             let draft = Draft {
                 title: title.unwrap_or_else(|| doc.title_or_file_name()),
                 summary,
@@ -21,12 +43,14 @@ pub fn run(lib: &mut Library, cmd: PaperCommand) -> Result<()> {
                 note: if author.note.is_empty() { "First version".into() } else { author.note },
                 at: None,
             };
-            let v = lib.add_paper(NewPaper { lang, tags, draft })?;
+            let v = lib.add_paper_from_file(NewPaper { lang, tags, draft }, &source)?;
             saved(&v, "Added", out.json)
         }
         PaperCommand::Update { id, file, title, summary, author, out } => {
             let current = lib.latest_version(id)?;
-            let doc = read_document(&file, lib.max_file_bytes())?;
+            let source = SourceFile::read(&file, lib.max_file_bytes())?;
+            let doc = source.parse()?;
+            warn(&doc.warnings, &file);
             let draft = Draft {
                 title: title.or(doc.title).unwrap_or(current.title),
                 summary: summary.unwrap_or(current.summary),
@@ -35,7 +59,7 @@ pub fn run(lib: &mut Library, cmd: PaperCommand) -> Result<()> {
                 note: author.note,
                 at: None,
             };
-            let v = lib.save_version(id, draft)?;
+            let v = lib.save_version_from_file(id, draft, &source)?;
             saved(&v, "Saved", out.json)
         }
         PaperCommand::List { lang, status, tag, out } => {
@@ -172,4 +196,27 @@ fn saved(v: &PaperVersion, verb: &str, json: bool) -> Result<()> {
     }
     println!("{verb} paper {}, version {}: {}", v.paper_id, v.number, v.title);
     Ok(())
+}
+
+/// Reading notes (e.g. a file read as Windows-1252) go to stderr, so they
+/// never mix with JSON on stdout.
+fn warn(warnings: &[String], file: &std::path::Path) {
+    for w in warnings {
+        eprintln!("warning: {}: {w}", file.display());
+    }
+}
+
+/// Writes `bytes` to `path` through a temporary file beside it, so a
+/// failed write never leaves half a file where the user asked for one.
+fn write_new_file(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    if path.is_dir() {
+        return Err(Error::Invalid(format!("{} is a folder; give a file name", path.display())));
+    }
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.partial"));
+    std::fs::write(&tmp, bytes).map_err(|e| Error::Io { path: tmp.clone(), source: e })?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::Io { path: path.to_owned(), source: e }
+    })
 }

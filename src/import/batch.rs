@@ -1,0 +1,270 @@
+//! Importing many files and folders at once: [`Library::import_paths`].
+//!
+//! Folders are walked recursively in name order, skipping hidden files and
+//! folders, so the same folder always gives the same outcomes in the same
+//! order. Every file gets one [`ImportOutcome`]: imported, skipped as a
+//! duplicate (its bytes are already the original of a paper), or refused
+//! with the reason. Promises: each file is one transaction (paper, version,
+//! original and source land together or not at all), one bad file never
+//! stops the batch, a cancel takes effect between files, and a dry run reads
+//! and parses everything but writes nothing.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::lang::{detect_language, Detected};
+use super::{Format, SourceFile};
+use crate::error::{Error, Result};
+use crate::library::Library;
+use crate::papers::{normalise_tags, Draft, Lang, NewPaper};
+
+/// How to import.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ImportOptions {
+    /// The language of every file; detected per file when `None`.
+    pub lang: Option<Lang>,
+    /// Tags given to every imported paper.
+    pub tags: Vec<String>,
+    /// Read and parse everything, report what would happen, write nothing.
+    pub dry_run: bool,
+    /// The author of the first versions.
+    pub author: String,
+}
+
+/// Where an import is: sent before each file is read.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportProgress {
+    /// Files finished so far.
+    pub done: usize,
+    pub total: usize,
+    /// The file about to be read.
+    pub path: PathBuf,
+}
+
+/// What happened to one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum Outcome {
+    /// A new paper was made (in a dry run: would be; ids are then `None`).
+    Imported {
+        paper_id: Option<i64>,
+        version: Option<i64>,
+        title: String,
+        lang: Lang,
+        format: Format,
+    },
+    /// The same bytes were imported before, as paper `paper_id` (in a dry
+    /// run, possibly earlier in this batch: `same_as` names that file).
+    Duplicate {
+        paper_id: Option<i64>,
+        same_as: Option<PathBuf>,
+    },
+    /// The file was not imported; `code` is the error's stable code.
+    Refused { code: String, message: String },
+}
+
+/// One file's outcome, with any warnings (e.g. read as Windows-1252).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportOutcome {
+    pub path: PathBuf,
+    #[serde(flatten)]
+    pub outcome: Outcome,
+    pub warnings: Vec<String>,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ImportReport {
+    pub outcomes: Vec<ImportOutcome>,
+    pub dry_run: bool,
+    /// True when the progress callback asked to stop; files after the last
+    /// outcome were not looked at.
+    pub cancelled: bool,
+}
+
+impl ImportReport {
+    /// How many files were (or, in a dry run, would be) imported.
+    pub fn imported(&self) -> usize {
+        self.count(|o| matches!(o, Outcome::Imported { .. }))
+    }
+
+    pub fn duplicates(&self) -> usize {
+        self.count(|o| matches!(o, Outcome::Duplicate { .. }))
+    }
+
+    pub fn refused(&self) -> usize {
+        self.count(|o| matches!(o, Outcome::Refused { .. }))
+    }
+
+    fn count(&self, f: impl Fn(&Outcome) -> bool) -> usize {
+        self.outcomes.iter().filter(|o| f(&o.outcome)).count()
+    }
+}
+
+/// The files `paths` name: files as given, folders walked. A folder that
+/// cannot be read becomes a refusal of that folder.
+fn files(paths: &[PathBuf]) -> Vec<std::result::Result<PathBuf, (PathBuf, Error)>> {
+    let mut out = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            out.push(Ok(path.clone()));
+            continue;
+        }
+        let walk = walkdir::WalkDir::new(path)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        for entry in walk {
+            match entry {
+                Ok(e) if e.file_type().is_dir() => {}
+                Ok(e) if e.file_type().is_file() || e.path().is_file() => out.push(Ok(e.into_path())),
+                Ok(_) => {}
+                Err(e) => {
+                    let at = e.path().unwrap_or(path).to_owned();
+                    let message = format!("{}: cannot be read ({e})", at.display());
+                    out.push(Err((at, Error::invalid(message))));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A refusal whose message starts with the file's path, as every
+/// outcome line does.
+fn refused(path: &Path, e: &Error) -> Outcome {
+    let message = e.to_string();
+    let shown = path.display().to_string();
+    let message = if message.starts_with(&shown) { message } else { format!("{shown}: {message}") };
+    Outcome::Refused {
+        code: e.code().to_owned(),
+        message,
+    }
+}
+
+/// The language to file a document under, or why it cannot be imported.
+fn language(path: &Path, body: &str, forced: Option<Lang>) -> Result<Lang> {
+    if let Some(lang) = forced {
+        return Ok(lang);
+    }
+    match detect_language(body) {
+        Detected::Supported { lang } => Ok(lang),
+        Detected::Other { name } => Err(Error::invalid(format!(
+            "{}: the text looks like {name}, and papers are kept in English or French (give --lang en or --lang fr to import it anyway)",
+            path.display()
+        ))),
+        Detected::Unknown => Err(Error::invalid(format!(
+            "{}: too little text to tell its language (give --lang en or --lang fr)",
+            path.display()
+        ))),
+    }
+}
+
+impl Library {
+    /// Imports files and folders, one transaction per file, calling
+    /// `progress` before each file; when it returns `false` the import stops
+    /// there (files already imported stay) and the report says `cancelled`.
+    ///
+    /// Refuses the whole batch, before any file, only when the options are
+    /// wrong (an empty author, a bad tag).
+    pub fn import_paths(
+        &mut self,
+        paths: &[PathBuf],
+        options: &ImportOptions,
+        progress: &mut dyn FnMut(&ImportProgress) -> bool,
+    ) -> Result<ImportReport> {
+        let tags = normalise_tags(&options.tags)?;
+        if options.author.trim().is_empty() {
+            return Err(Error::invalid("a version needs an author: give --author or set DOSSIER_AUTHOR"));
+        }
+        let files = files(paths);
+        let total = files.len();
+        let mut report = ImportReport {
+            dry_run: options.dry_run,
+            ..ImportReport::default()
+        };
+        // Files of this batch by content, for duplicates within a dry run
+        // (a real run finds them in the library).
+        let mut seen: HashMap<String, PathBuf> = HashMap::new();
+        for (done, file) in files.into_iter().enumerate() {
+            let path = match &file {
+                Ok(p) => p.clone(),
+                Err((p, _)) => p.clone(),
+            };
+            if !progress(&ImportProgress { done, total, path: path.clone() }) {
+                report.cancelled = true;
+                break;
+            }
+            let mut warnings = Vec::new();
+            let outcome = match file {
+                Err((p, e)) => refused(&p, &e),
+                Ok(p) => match self.import_one(&p, options, &tags, &mut seen, &mut warnings) {
+                    Ok(outcome) => outcome,
+                    Err(e) => refused(&p, &e),
+                },
+            };
+            report.outcomes.push(ImportOutcome { path, outcome, warnings });
+        }
+        Ok(report)
+    }
+
+    fn import_one(
+        &mut self,
+        path: &Path,
+        options: &ImportOptions,
+        tags: &[String],
+        seen: &mut HashMap<String, PathBuf>,
+        warnings: &mut Vec<String>,
+    ) -> Result<Outcome> {
+        let source = SourceFile::read(path, self.max_file_bytes())?;
+        if let Some(paper_id) = self.paper_with_original(&source.sha256)? {
+            return Ok(Outcome::Duplicate {
+                paper_id: Some(paper_id),
+                same_as: None,
+            });
+        }
+        if let Some(earlier) = seen.get(&source.sha256) {
+            return Ok(Outcome::Duplicate {
+                paper_id: None,
+                same_as: Some(earlier.clone()),
+            });
+        }
+        let doc = source.parse()?;
+        warnings.extend(doc.warnings.iter().cloned());
+        let lang = language(path, &doc.body, options.lang)?;
+        let title = doc.title_or_file_name();
+        let format = source.format;
+        if options.dry_run {
+            seen.insert(source.sha256.clone(), path.to_owned());
+            return Ok(Outcome::Imported {
+                paper_id: None,
+                version: None,
+                title,
+                lang,
+                format,
+            });
+        }
+        let new = NewPaper {
+            lang,
+            tags: tags.to_vec(),
+            draft: Draft {
+                title: title.clone(),
+                summary: String::new(),
+                body: doc.body,
+                author: options.author.clone(),
+                note: format!("Imported from {}", source.file_name()),
+                at: None,
+            },
+        };
+        let v = self.add_paper_from_file(new, &source)?;
+        Ok(Outcome::Imported {
+            paper_id: Some(v.paper_id),
+            version: Some(v.number),
+            title: v.title,
+            lang,
+            format,
+        })
+    }
+}
