@@ -35,6 +35,8 @@ macro_rules! handlers {
             $crate::commands::records::list_officials,
             $crate::commands::records::get_official,
             $crate::commands::records::add_engagement,
+            $crate::commands::imports::import_paths,
+            $crate::commands::imports::cancel_import,
             $crate::commands::search::search,
             $crate::commands::search::check_index,
             $crate::commands::search::reindex,

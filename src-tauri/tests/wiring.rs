@@ -141,3 +141,29 @@ fn a_backup_is_written_where_asked_and_the_library_says_where_it_sits() {
     assert_eq!(state["library"]["read_only"], false);
     assert!(state["library"]["papers"].as_i64().unwrap() >= 10, "the summary's fields stay at the top level");
 }
+
+#[test]
+fn importing_reports_each_file_and_a_bad_one_does_not_stop_the_rest() {
+    let (dir, _app, w) = app(true);
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/import");
+    let broken = dir.path().join("broken.docx");
+    std::fs::write(&broken, b"this is not a zip archive").unwrap();
+    let paths = json!([fixtures.join("arms-trade.docx"), broken, fixtures.join("logement.odt")]);
+    let options = json!({ "lang": null, "tags": ["imported"], "dry_run": false, "author": "Tester" });
+    let summary = call(&w, "import_paths", json!({ "paths": paths, "options": options, "progress": "__CHANNEL__:7" })).unwrap();
+    let lines = summary["lines"].as_array().unwrap();
+    assert_eq!(lines.len(), 3, "{summary}");
+    assert_eq!(lines[0]["status"], "imported");
+    assert_eq!(lines[0]["format"], "docx");
+    assert_eq!(lines[1]["status"], "refused");
+    assert!(lines[1]["message"].as_str().unwrap().contains("broken.docx"), "{summary}");
+    assert_eq!(lines[2]["status"], "imported");
+    assert_eq!(lines[2]["lang"], "fr", "the French document's language is detected");
+    assert_eq!(summary["cancelled"], false);
+
+    let again = call(&w, "import_paths", json!({ "paths": [fixtures.join("arms-trade.docx")], "options": options, "progress": "__CHANNEL__:8" })).unwrap();
+    assert_eq!(again["lines"][0]["status"], "duplicate");
+    assert_eq!(again["lines"][0]["paper_id"], lines[0]["paper_id"]);
+    let err = call(&w, "import_paths", json!({ "paths": [], "options": { "lang": "de", "tags": [], "dry_run": false, "author": "T" }, "progress": "__CHANNEL__:9" })).unwrap_err();
+    assert_eq!(err["code"], "invalid", "an unsupported language is refused: {err}");
+}

@@ -1,6 +1,7 @@
 //! The IPC commands, one file per area. Each command converts its
 //! arguments, makes one call on the core, and converts the result.
 
+pub mod imports;
 pub mod library;
 pub mod packets;
 pub mod papers;
