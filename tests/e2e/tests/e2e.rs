@@ -212,6 +212,12 @@ async fn every_screen_shows_its_content_in_english_and_french() {
     app.wait_text("main h1", "Papers").await;
     app.screenshot("en-library").await;
 
+    app.find("main .head button").await.click().await.unwrap();
+    app.wait_text("dialog.import", "Import documents").await;
+    app.wait_text("dialog.import", "Add a folder").await;
+    app.screenshot("en-import").await;
+    app.find("dialog.import .actions button").await.click().await.unwrap();
+
     app.find("tbody tr[data-paper='10'] td.title").await.click().await.unwrap();
     app.wait_text("main h1", "Beyond the Two-State Solution").await;
     app.wait_text("article.prose", "negotiations").await;

@@ -42,7 +42,7 @@ const october: LobbyingReport = {
     {
       engagement_id: 129, official_id: 26, date: "2026-10-21", kind: "call", last_name: "Okoro", first_name: "Chinedu",
       position_title: "Policy Advisor", branch: "Office of the Minister", institution: "",
-      subject_matters: "UNRWA funding", campaign: null, registrant: "Samira Khoury", warnings: ["no institution in the role in force"],
+      subject_matters: "UNRWA funding", campaign: null, registrant: "Samira Khoury", warnings: ["the role names no federal institution"],
     },
   ],
 };
