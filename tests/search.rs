@@ -482,3 +482,18 @@ fn the_small_corpus_is_deterministic_and_searchable() {
     let r2 = search(&mut fx2.lib, "négociations");
     assert_eq!(r.total, r2.total, "the same seed gives the same corpus");
 }
+
+#[test]
+fn a_rebuild_reports_its_progress_up_to_every_document() {
+    let mut t = crate::util::TempLibrary::new();
+    t.lib.load_sample().unwrap();
+    let mut seen: Vec<(u64, u64)> = Vec::new();
+    let report = t.lib.reindex_reporting(&mut |done, total| seen.push((done, total))).unwrap();
+    let first = seen.first().copied().unwrap();
+    let last = seen.last().copied().unwrap();
+    assert_eq!(first.0, 0, "the first report comes before any document: {seen:?}");
+    assert!(first.1 > 0, "and already knows how many there will be: {seen:?}");
+    assert_eq!(last, (report.documents, report.documents), "the last report is the whole: {seen:?}");
+    assert!(seen.windows(2).all(|w| w[0].0 <= w[1].0), "progress never goes back: {seen:?}");
+    assert_eq!(first.1, report.documents, "the count made up front is the number indexed");
+}

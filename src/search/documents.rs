@@ -141,6 +141,17 @@ fn join_text(parts: &[&str]) -> String {
     parts.iter().filter(|p| !p.trim().is_empty()).copied().collect::<Vec<_>>().join("\n\n")
 }
 
+/// How many documents a full rebuild indexes: one per paper version, one
+/// per campaign, one per engagement.
+pub fn count_all(conn: &Connection) -> Result<u64> {
+    Ok(conn.query_row(
+        "SELECT (SELECT count(*) FROM paper_versions) + (SELECT count(*) FROM campaigns)
+              + (SELECT count(*) FROM engagements)",
+        [],
+        |r| r.get::<_, i64>(0),
+    )? as u64)
+}
+
 /// Calls `each` with every source of `kind` (only record `only` when given).
 pub fn for_each(
     conn: &Connection,

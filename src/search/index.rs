@@ -290,6 +290,12 @@ impl SearchIndex {
 
     /// Drops this index and rebuilds it from scratch from `conn`.
     pub fn repair(self, conn: &Connection) -> Result<Self> {
+        self.repair_reporting(conn, &mut |_, _| {})
+    }
+
+    /// [`Self::repair`], calling `progress(done, total)` as documents are
+    /// added.
+    pub fn repair_reporting(self, conn: &Connection, progress: &mut dyn FnMut(u64, u64)) -> Result<Self> {
         let mut fresh = match &self.dir {
             Some(dir) => {
                 let dir = dir.clone();
@@ -302,7 +308,7 @@ impl SearchIndex {
                 Self::from_index(None, index, -1)?
             }
         };
-        fresh.rebuild(conn)?;
+        fresh.rebuild_reporting(conn, progress)?;
         Ok(fresh)
     }
 
@@ -359,7 +365,7 @@ impl SearchIndex {
             None => true,
         };
         if self.indexed_seq < 0 || target < self.indexed_seq || gap {
-            return self.rebuild_with(conn, writer).map(|_| ());
+            return self.rebuild_with(conn, writer, &mut |_, _| {}).map(|_| ());
         }
         let mut stmt = conn.prepare_cached(
             "SELECT DISTINCT entity, entity_id FROM search_outbox WHERE seq > ?1 AND seq <= ?2",
@@ -368,7 +374,7 @@ impl SearchIndex {
             .query_map([self.indexed_seq, target], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         if changed.len() > REBUILD_THRESHOLD {
-            return self.rebuild_with(conn, writer).map(|_| ());
+            return self.rebuild_with(conn, writer, &mut |_, _| {}).map(|_| ());
         }
         let fields = self.fields.clone();
         let searcher = self.reader.searcher();
@@ -392,12 +398,18 @@ impl SearchIndex {
     /// Rebuilds every document from the database; returns how many. Waits
     /// for another process's writer to finish rather than fail.
     pub fn rebuild(&mut self, conn: &Connection) -> Result<u64> {
+        self.rebuild_reporting(conn, &mut |_, _| {})
+    }
+
+    /// [`Self::rebuild`], calling `progress(done, total)` every few hundred
+    /// documents and once at the end.
+    pub fn rebuild_reporting(&mut self, conn: &Connection, progress: &mut dyn FnMut(u64, u64)) -> Result<u64> {
         let Some(mut writer) = writer_of(&self.index, BULK_WRITER, REBUILD_WAIT)? else {
             return Err(Error::Conflict(
                 "another Dossier process has been updating the search index for two minutes; try again when it is done".into(),
             ));
         };
-        let count = self.rebuild_with(conn, &mut writer);
+        let count = self.rebuild_with(conn, &mut writer, progress);
         // Let the rebuild's merges finish so the folder starts compact.
         let released = release(writer);
         let count = count?;
@@ -405,8 +417,10 @@ impl SearchIndex {
         Ok(count)
     }
 
-    fn rebuild_with(&mut self, conn: &Connection, writer: &mut IndexWriter) -> Result<u64> {
+    fn rebuild_with(&mut self, conn: &Connection, writer: &mut IndexWriter, progress: &mut dyn FnMut(u64, u64)) -> Result<u64> {
         let target = library_seq(conn)?;
+        let total = documents::count_all(conn)?;
+        progress(0, total);
         let fields = self.fields.clone();
         writer.delete_all_documents().map_err(tantivy_error)?;
         let mut count = 0u64;
@@ -414,10 +428,14 @@ impl SearchIndex {
             documents::for_each(conn, kind, None, &mut |src| {
                 writer.add_document(src.document(&fields)).map_err(tantivy_error)?;
                 count += 1;
+                if count % 500 == 0 {
+                    progress(count, total.max(count));
+                }
                 Ok(())
             })?;
         }
         self.commit(conn, writer, target)?;
+        progress(count, count);
         Ok(count)
     }
 

@@ -257,12 +257,18 @@ impl Library {
 
     /// Rebuilds the search index from the database.
     pub fn reindex(&mut self) -> Result<ReindexReport> {
+        self.reindex_reporting(&mut |_, _| {})
+    }
+
+    /// [`Library::reindex`], calling `progress(done, total)` as documents
+    /// are indexed, for a progress bar.
+    pub fn reindex_reporting(&mut self, progress: &mut dyn FnMut(u64, u64)) -> Result<ReindexReport> {
         self.ensure_writable()?;
         let started = Instant::now();
         let (root, conn, slot) = self.search_parts();
         let index = match slot.take() {
-            Some(handle) => handle.index.repair(conn)?,
-            None => SearchIndex::open_unsynced(&root)?.repair(conn)?,
+            Some(handle) => handle.index.repair_reporting(conn, progress)?,
+            None => SearchIndex::open_unsynced(&root)?.repair_reporting(conn, progress)?,
         };
         let documents = index.documents();
         *slot = Some(SearchHandle { index, analyzers: Analyzers::new() });

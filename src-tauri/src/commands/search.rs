@@ -67,7 +67,7 @@ pub struct ReindexProgress {
 #[tauri::command]
 pub async fn reindex(state: State<'_, AppState>, progress: Channel<ReindexProgress>) -> IpcResult<ReindexReport> {
     let _ = progress.send(ReindexProgress { done: 0, total: 0 });
-    let report = state.with(|lib| lib.reindex())?;
-    let _ = progress.send(ReindexProgress { done: report.documents, total: report.documents });
-    Ok(report)
+    state.with(|lib| lib.reindex_reporting(&mut |done, total| {
+        let _ = progress.send(ReindexProgress { done, total });
+    }))
 }

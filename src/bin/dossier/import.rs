@@ -1,7 +1,6 @@
 //! `dossier import PATH...`: one line per file (imported, duplicate or
 //! refused), or one JSON array; exit status 1 when any file was refused.
 
-use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use dossier::import::{ImportOptions, ImportOutcome, ImportProgress, Outcome};
@@ -17,16 +16,7 @@ pub fn run(lib: &mut Library, args: ImportArgs) -> Result<ExitCode> {
         dry_run: args.dry_run,
         author: crate::author(args.author),
     };
-    // A progress bar only for a person watching a terminal; scripts and
-    // pipes get the outcome lines alone.
-    let bar = (std::io::stderr().is_terminal() && !args.out.json).then(|| {
-        let bar = indicatif::ProgressBar::new(0);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        bar
-    });
+    let bar = output::progress_bar(args.out.json);
     let mut progress = |p: &ImportProgress| {
         if let Some(bar) = &bar {
             bar.set_length(p.total as u64);

@@ -82,3 +82,17 @@ pub fn clip(text: &str, max: usize) -> String {
 pub fn day(moment: &str) -> String {
     moment.get(..10).unwrap_or(moment).to_owned()
 }
+
+/// A progress bar on stderr, only for a person watching a terminal (and not
+/// when JSON was asked for): scripts and pipes get the result lines alone.
+pub fn progress_bar(json: bool) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    (std::io::stderr().is_terminal() && !json).then(|| {
+        let bar = indicatif::ProgressBar::new(0);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    })
+}

@@ -89,7 +89,16 @@ fn print_human(r: &SearchResults) {
 }
 
 pub fn reindex(lib: &mut Library, json: bool) -> Result<()> {
-    let report = lib.reindex()?;
+    let bar = output::progress_bar(json);
+    let report = lib.reindex_reporting(&mut |done, total| {
+        if let Some(bar) = &bar {
+            bar.set_length(total);
+            bar.set_position(done);
+        }
+    })?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
     if json {
         return output::json(&report);
     }
