@@ -40,8 +40,8 @@ impl Rng {
         }
     }
 
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len() as u64) as usize]
+    pub fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[self.below(items.len() as u64) as usize]
     }
 }
 
@@ -73,7 +73,7 @@ pub fn body(rng: &mut Rng, words: usize) -> String {
         } else if i > 0 {
             out.push(' ');
         }
-        out.push_str(*rng.pick(WORDS));
+        out.push_str(rng.pick(WORDS));
         in_paragraph = (in_paragraph + 1) % 60;
         if in_paragraph % 12 == 11 {
             out.push('.');
@@ -85,7 +85,7 @@ pub fn body(rng: &mut Rng, words: usize) -> String {
 
 /// A title with accents and a unique tail.
 pub fn title(rng: &mut Rng) -> String {
-    format!("{} et {} — n° {}", capital(*rng.pick(WORDS)), *rng.pick(WORDS), rng.next() % 100_000)
+    format!("{} et {} — n° {}", capital(rng.pick(WORDS)), rng.pick(WORDS), rng.next() % 100_000)
 }
 
 fn capital(word: &str) -> String {
@@ -482,18 +482,20 @@ impl Ctx<'_> {
 
     fn some_paper(&mut self) -> Option<i64> {
         let ids: Vec<i64> = self.state.papers.keys().copied().collect();
-        (!ids.is_empty()).then(|| *self.rng.pick(&ids))
+        (!ids.is_empty()).then(|| self.rng.pick(&ids))
     }
 }
+
+/// Builds an operation's command line and its promised effect, or `None`
+/// when the state does not allow it now (e.g. nothing to publish).
+pub type Build = fn(&mut Ctx<'_>) -> Option<(Vec<String>, Effect)>;
 
 /// One kind of command a run performs.
 pub struct Op {
     pub name: &'static str,
     /// How often it is picked, relative to the others.
     pub weight: u64,
-    /// The command line and its promised effect, or `None` when the state
-    /// does not allow it now (e.g. nothing to publish).
-    pub build: fn(&mut Ctx<'_>) -> Option<(Vec<String>, Effect)>,
+    pub build: Build,
 }
 
 fn args(list: &[&str]) -> Vec<String> {
@@ -527,7 +529,7 @@ fn publish(c: &mut Ctx<'_>) -> Option<(Vec<String>, Effect)> {
 }
 
 fn engagement(c: &mut Ctx<'_>) -> Option<(Vec<String>, Effect)> {
-    let subject = format!("Rencontre sur {} et {}", *c.rng.pick(WORDS), *c.rng.pick(WORDS));
+    let subject = format!("Rencontre sur {} et {}", c.rng.pick(WORDS), c.rng.pick(WORDS));
     let words = 30 + c.rng.below(400) as usize;
     let notes = body(c.rng, words).trim().to_owned();
     let file = c.file("md", &notes);
@@ -548,7 +550,7 @@ fn packet_add(c: &mut Ctx<'_>) -> Option<(Vec<String>, Effect)> {
     if packets.is_empty() {
         return None;
     }
-    let packet = *c.rng.pick(&packets);
+    let packet = c.rng.pick(&packets);
     let paper = c.some_paper()?;
     // Pinned, so the packet exports whether or not the paper is published.
     let pinned = format!("{paper}@{}", c.state.papers[&paper].len());
@@ -560,7 +562,7 @@ fn export(c: &mut Ctx<'_>) -> Option<(Vec<String>, Effect)> {
     if packets.is_empty() {
         return None;
     }
-    let packet = *c.rng.pick(&packets);
+    let packet = c.rng.pick(&packets);
     let path = c.files.join(format!("packet-{}.pdf", c.serial)).to_string_lossy().into_owned();
     Some((
         args(&["packet", "export", &packet.to_string(), "--out", &path, "--lang", "fr", "--json"]),
@@ -573,7 +575,7 @@ fn reindex(_: &mut Ctx<'_>) -> Option<(Vec<String>, Effect)> {
 }
 
 fn search(c: &mut Ctx<'_>) -> Option<(Vec<String>, Effect)> {
-    Some((args(&["search", *c.rng.pick(SEARCH_TERMS), "--json"]), Effect::Nothing))
+    Some((args(&["search", c.rng.pick(SEARCH_TERMS), "--json"]), Effect::Nothing))
 }
 
 fn list(_: &mut Ctx<'_>) -> Option<(Vec<String>, Effect)> {

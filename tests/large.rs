@@ -101,8 +101,8 @@ fn large_library_opens_searches_and_exports_within_the_speed_goals() {
     ids.sort_unstable_by(|a, b| b.cmp(a));
     let (_, _, created) = measure(&lib, &["packet", "create", "--title", "Large library packet", "--json"]);
     let packet = serde_json::from_str::<serde_json::Value>(&created).expect("JSON")["id"].to_string();
-    for (_, id) in ids.iter().take(5) {
-        measure(&lib, &["packet", "add", &packet, &id.to_string()]);
+    for (latest, id) in ids.iter().take(5) {
+        measure(&lib, &["packet", "add", &packet, &format!("{id}@{latest}")]);
     }
     let pdf = dir.path().join("large.pdf");
     let (export, export_rss, report) = measure(&lib, &["packet", "export", &packet, "--out", pdf.to_str().unwrap(), "--json"]);
