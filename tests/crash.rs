@@ -163,7 +163,7 @@ fn writer(root: &Path, dir: &Path, seed: u64, until: Instant) -> (WriterTally, S
     let mut tally = WriterTally::default();
     let ops: Vec<_> = OPS
         .iter()
-        .filter(|o| ["paper add", "paper update", "engagement add", "search", "paper publish"].contains(&o.name))
+        .filter(|o| ["paper add", "import", "paper update", "engagement add", "search", "paper publish"].contains(&o.name))
         .map(|o| crate::harness::Op { name: o.name, weight: o.weight, build: o.build })
         .collect();
     let mut serial = 0;

@@ -216,6 +216,9 @@ pub enum Effect {
     /// Reads, searches and reindexing change no record.
     Nothing,
     AddPaper(Text),
+    /// `dossier import` of one Markdown file: a new paper, like `AddPaper`,
+    /// with its original file kept.
+    Import(Text),
     Update { paper: i64, text: Text },
     Publish { paper: i64, number: i64 },
     Engagement { subject: String, notes: String },
@@ -240,6 +243,14 @@ impl Effect {
             Effect::AddPaper(text) => {
                 let v = json()?;
                 s.papers.insert(id(&v, "paper_id")?, vec![text.clone()]);
+            }
+            Effect::Import(text) => {
+                let v = json()?;
+                let line = &v[0];
+                if line["outcome"] != "imported" {
+                    return Err(format!("the import answered {v}"));
+                }
+                s.papers.insert(id(line, "paper_id")?, vec![text.clone()]);
             }
             Effect::Update { paper, text } => {
                 let v = json()?;
@@ -270,7 +281,7 @@ impl Effect {
     /// exactly this (interrupted) command's whole effect.
     fn explains(&self, found: &Found) -> bool {
         match (self, found) {
-            (Effect::AddPaper(t), Found::Paper(versions)) => versions.len() == 1 && &versions[0] == t,
+            (Effect::AddPaper(t) | Effect::Import(t), Found::Paper(versions)) => versions.len() == 1 && &versions[0] == t,
             (Effect::Update { paper, text }, Found::Version(p, t)) => p == paper && t == text,
             (Effect::Publish { paper, number }, Found::Publication(p, n)) => p == paper && n == number,
             (Effect::Engagement { subject, notes }, Found::Engagement(s, n)) => s == subject && n == notes,
@@ -511,6 +522,14 @@ fn add_paper(c: &mut Ctx<'_>) -> Option<(Vec<String>, Effect)> {
     Some((args(&["paper", "add", &file, "--lang", lang, "--tag", "crash", "--json"]), Effect::AddPaper(text)))
 }
 
+fn import(c: &mut Ctx<'_>) -> Option<(Vec<String>, Effect)> {
+    let words = 50 + c.rng.below(1500) as usize;
+    let text = Text { title: title(c.rng), body: body(c.rng, words) };
+    let file = c.file("md", &format!("# {}\n\n{}", text.title, text.body));
+    let lang = if c.rng.below(3) == 0 { "fr" } else { "en" };
+    Some((args(&["import", &file, "--lang", lang, "--tag", "crash", "--json"]), Effect::Import(text)))
+}
+
 fn update_paper(c: &mut Ctx<'_>) -> Option<(Vec<String>, Effect)> {
     let paper = c.some_paper()?;
     let words = 50 + c.rng.below(2500) as usize;
@@ -585,6 +604,7 @@ fn list(_: &mut Ctx<'_>) -> Option<(Vec<String>, Effect)> {
 /// Every operation the crash and concurrency runs pick from.
 pub const OPS: &[Op] = &[
     Op { name: "paper add", weight: 14, build: add_paper },
+    Op { name: "import", weight: 8, build: import },
     Op { name: "paper update", weight: 24, build: update_paper },
     Op { name: "paper publish", weight: 8, build: publish },
     Op { name: "engagement add", weight: 12, build: engagement },
