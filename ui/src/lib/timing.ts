@@ -1,0 +1,9 @@
+// Speed marks for the end-to-end measurements: when is a change on screen?
+
+/**
+ * Calls `fn` once the next frame has been painted: a frame callback runs
+ * just before painting, and a task queued from it runs after.
+ */
+export function afterPaint(fn: () => void): void {
+  requestAnimationFrame(() => setTimeout(fn, 0));
+}
