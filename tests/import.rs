@@ -97,7 +97,7 @@ fn a_multi_page_pdf_comes_back_as_paragraphs_without_running_headers_or_page_num
     for heading in ["## Why resettlement matters", "## Processing delays", "## What we recommend"] {
         assert!(format!("\n{body}").contains(&format!("\n{heading}\n")), "`{heading}` is a heading:\n{body}");
     }
-    let paragraphs: Vec<&str> = body.split("\n\n").filter(|p| p.starts_with("Paragraph ")).collect();
+    let paragraphs: Vec<&str> = body.split("\n\n").map(str::trim).filter(|p| p.starts_with("Paragraph ")).collect();
     assert_eq!(paragraphs.len(), 24, "each source paragraph is one paragraph, across page breaks:\n{body}");
     for (i, p) in paragraphs.iter().enumerate() {
         assert!(p.starts_with(&format!("Paragraph {}. ", i + 1)), "paragraphs stay in order: {p}");
