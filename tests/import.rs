@@ -300,3 +300,55 @@ fn the_language_can_be_forced_and_other_languages_are_refused_clearly() {
     let outcomes = import(&mut t, &[de, fixture("logement.html")], &forced);
     assert!(outcomes.iter().all(|o| matches!(o.outcome, Outcome::Imported { lang: Lang::En, .. })), "{outcomes:?}");
 }
+
+/// A small, deterministic mutation run over every fixture (bytes flipped,
+/// cut short, chunks repeated): no reader may panic, whatever it is given.
+/// The cargo-fuzz targets in `fuzz/` go much further; this keeps the
+/// promise checked on every test run.
+#[test]
+fn mutated_documents_are_refused_or_read_but_never_panic() {
+    use dossier::import::{parse_bytes, Format};
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let fixtures = [
+        ("arms-trade.docx", Format::Docx),
+        ("logement.odt", Format::Odt),
+        ("resettlement.pdf", Format::Pdf),
+        ("arms-trade.html", Format::Html),
+        ("bad/windows-1252.txt", Format::Markdown),
+    ];
+    // More rounds on request, e.g. DOSSIER_MUTATION_ROUNDS=20000.
+    let rounds: usize = std::env::var("DOSSIER_MUTATION_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(150);
+    for (name, format) in fixtures {
+        let original = std::fs::read(fixture(name)).unwrap();
+        for round in 0..rounds {
+            let mut bytes = original.clone();
+            match next() % 3 {
+                0 => {
+                    for _ in 0..1 + next() % 8 {
+                        let at = (next() as usize) % bytes.len();
+                        bytes[at] ^= 1 << (next() % 8);
+                    }
+                }
+                1 => bytes.truncate((next() as usize) % bytes.len()),
+                _ => {
+                    let at = (next() as usize) % bytes.len();
+                    let len = ((next() as usize) % 512).min(bytes.len() - at);
+                    let chunk = bytes[at..at + len].to_vec();
+                    bytes.splice(at..at, chunk);
+                }
+            }
+            let result = std::panic::catch_unwind(|| parse_bytes(&bytes, Path::new(name), format));
+            if result.is_err() {
+                let kept = std::env::temp_dir().join(format!("dossier-panic-{round}-{}", name.replace('/', "-")));
+                std::fs::write(&kept, &bytes).unwrap();
+                panic!("{name}, round {round}: the reader panicked; input kept in {}", kept.display());
+            }
+        }
+    }
+}
