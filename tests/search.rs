@@ -482,3 +482,26 @@ fn the_small_corpus_is_deterministic_and_searchable() {
     let r2 = search(&mut fx2.lib, "négociations");
     assert_eq!(r.total, r2.total, "the same seed gives the same corpus");
 }
+
+/// Random input of the characters the query language cares about (and
+/// some it does not) never panics the parser, as typed or as you type.
+#[test]
+fn random_queries_never_panic_the_parser() {
+    let alphabet: Vec<char> = "ab é\"-* \t«»'\u{0}\u{301}ـש1.".chars().collect();
+    let mut state: u64 = 0xA076_1D64_78BD_642F;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let rounds: usize = std::env::var("DOSSIER_MUTATION_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(2000);
+    for _ in 0..rounds {
+        let len = (next() % 24) as usize;
+        let input: String = (0..len).map(|_| alphabet[(next() as usize) % alphabet.len()]).collect();
+        for as_you_type in [false, true] {
+            let parsed = dossier::search::query::parse(&input, as_you_type);
+            let _ = parsed.is_empty();
+        }
+    }
+}
