@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::library::Library;
 
 /// The language a paper is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     En,

@@ -171,6 +171,12 @@ fn a_zip_bomb_is_refused_without_inflating_it() {
 }
 
 #[test]
+fn a_zip_bomb_that_lies_about_its_size_is_refused_by_what_comes_out() {
+    // Its headers claim 1 KB; the inflater is cut off at the limit instead.
+    import_refused(&with_paper(), &bad("lying-bomb.docx"), "looks like a ZIP bomb");
+}
+
+#[test]
 fn a_docx_without_its_document_is_refused() {
     import_refused(&with_paper(), &bad("no-document.docx"), "not a DOCX file: it has no word/document.xml");
 }

@@ -497,3 +497,26 @@ fn a_rebuild_reports_its_progress_up_to_every_document() {
     assert!(seen.windows(2).all(|w| w[0].0 <= w[1].0), "progress never goes back: {seen:?}");
     assert_eq!(first.1, report.documents, "the count made up front is the number indexed");
 }
+
+/// Random input of the characters the query language cares about (and
+/// some it does not) never panics the parser, as typed or as you type.
+#[test]
+fn random_queries_never_panic_the_parser() {
+    let alphabet: Vec<char> = "ab é\"-* \t«»'\u{0}\u{301}ـש1.".chars().collect();
+    let mut state: u64 = 0xA076_1D64_78BD_642F;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let rounds: usize = std::env::var("DOSSIER_MUTATION_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(2000);
+    for _ in 0..rounds {
+        let len = (next() % 24) as usize;
+        let input: String = (0..len).map(|_| alphabet[(next() as usize) % alphabet.len()]).collect();
+        for as_you_type in [false, true] {
+            let parsed = dossier::search::query::parse(&input, as_you_type);
+            let _ = parsed.is_empty();
+        }
+    }
+}

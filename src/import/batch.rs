@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::lang::{detect_language, Detected};
 use super::{Format, SourceFile};
@@ -20,8 +20,9 @@ use crate::error::{Error, Result};
 use crate::library::Library;
 use crate::papers::{normalise_tags, Draft, Lang, NewPaper};
 
-/// How to import.
-#[derive(Debug, Clone, Default, Serialize)]
+/// How to import (the app sends it as JSON; missing fields take defaults).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ImportOptions {
     /// The language of every file; detected per file when `None`.
     pub lang: Option<Lang>,

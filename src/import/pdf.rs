@@ -333,10 +333,11 @@ fn shape(text: &str) -> String {
 }
 
 /// Removes running headers and footers: page numbers at the top or bottom
-/// of a page, and lines that open or close at least half the pages (of two
-/// or more) with the same text.
+/// of a page, and lines that open or close at least half the pages (two or
+/// more) with the same text; then, once more, page numbers and lines on the
+/// edge of every page, for headers and footers of two lines.
 pub(super) fn drop_running_lines(pages: &mut [Vec<Line>]) {
-    for _ in 0..2 {
+    for pass in 0..2 {
         for top in [true, false] {
             let edge = |lines: &Vec<Line>| -> Option<usize> {
                 if lines.is_empty() {
@@ -361,8 +362,15 @@ pub(super) fn drop_running_lines(pages: &mut [Vec<Line>]) {
             let pages_with_text = pages.iter().filter(|p| !p.is_empty()).count();
             for lines in pages.iter_mut() {
                 let Some(i) = edge(lines) else { continue };
-                let seen = counts[&shape(&lines[i].text)];
-                let repeated = seen >= 2 && seen * 2 >= pages_with_text;
+                let seen = counts.get(&shape(&lines[i].text)).copied().unwrap_or(0);
+                // The second pass finds a header's second line; by then the
+                // edges are body text, which can repeat by chance, so only
+                // a line on every page counts.
+                let repeated = if pass == 0 {
+                    seen >= 2 && seen * 2 >= pages_with_text
+                } else {
+                    seen >= 3 && seen == pages_with_text
+                };
                 // A page's only line is its text, not a header.
                 if lines.len() > 1 && (repeated || is_page_number(&lines[i].text)) {
                     lines.remove(i);
