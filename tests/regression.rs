@@ -50,14 +50,21 @@ fn reindex_while_another_process_holds_the_index_writer_waits_instead_of_failing
     assert!(started.elapsed() >= Duration::from_millis(1400), "it did wait for the other writer");
 }
 
-#[test]
-fn a_search_while_another_process_commits_waits_and_finds_the_new_paper() {
+/// A library whose index holds "Colonies" and whose outbox holds a newer
+/// paper, "Ceasefire", not yet indexed.
+fn indexed_paper_and_one_waiting() -> TempLibrary {
     let t = TempLibrary::new();
     let a = t.file("a.md", "# Colonies\n\nLes colonies et le droit.\n");
     dossier_ok(&t.root(), &["paper", "add", a.to_str().unwrap(), "--lang", "fr"]);
     dossier_ok(&t.root(), &["search", "colonies"]);
     let b = t.file("b.md", "# Ceasefire\n\nA ceasefire now.\n");
     dossier_ok(&t.root(), &["paper", "add", b.to_str().unwrap()]);
+    t
+}
+
+#[test]
+fn a_search_while_another_process_commits_waits_and_finds_the_new_paper() {
+    let t = indexed_paper_and_one_waiting();
     let holder = hold_index_writer(&t.root(), Duration::from_millis(800));
     let out = dossier_ok(&t.root(), &["search", "ceasefire", "--json"]);
     holder.join().expect("holder");
@@ -66,12 +73,7 @@ fn a_search_while_another_process_commits_waits_and_finds_the_new_paper() {
 
 #[test]
 fn a_search_never_fails_when_another_process_keeps_the_index_writer() {
-    let t = TempLibrary::new();
-    let a = t.file("a.md", "# Colonies\n\nLes colonies et le droit.\n");
-    dossier_ok(&t.root(), &["paper", "add", a.to_str().unwrap(), "--lang", "fr"]);
-    dossier_ok(&t.root(), &["search", "colonies"]);
-    let b = t.file("b.md", "# Ceasefire\n\nA ceasefire now.\n");
-    dossier_ok(&t.root(), &["paper", "add", b.to_str().unwrap()]);
+    let t = indexed_paper_and_one_waiting();
     // Longer than a search waits: it answers from the last commit and
     // leaves the change in the outbox.
     let holder = hold_index_writer(&t.root(), Duration::from_secs(7));

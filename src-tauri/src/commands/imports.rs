@@ -16,7 +16,9 @@ use crate::state::AppState;
 /// Set by `cancel_import`; the import stops before its next file.
 static CANCEL: AtomicBool = AtomicBool::new(false);
 
-/// The import options as the dialog sends them.
+/// The import options as the dialog sends them. Parsed here rather than
+/// deserialised into the core's `ImportOptions`, so that a bad language
+/// comes back as an `invalid` error with a code, like every other error.
 #[derive(Deserialize)]
 pub struct ImportInput {
     pub lang: Option<String>,
