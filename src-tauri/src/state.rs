@@ -12,6 +12,9 @@ use crate::error::{IpcError, IpcResult};
 #[derive(Default)]
 pub struct AppState {
     library: Mutex<Option<Library>>,
+    /// Why the library asked for at start could not be opened, if it could
+    /// not: shown on the first-run screen instead of a silent fallback.
+    startup_error: Mutex<Option<IpcError>>,
 }
 
 impl AppState {
@@ -21,12 +24,28 @@ impl AppState {
     pub fn open_at_start(&self, requested: Option<PathBuf>, remembered: Option<PathBuf>) {
         let default = Library::default_root().ok();
         let candidates = [requested, remembered, default];
+        let mut first_error = None;
         for dir in candidates.into_iter().flatten() {
-            if let Ok(lib) = Library::open(&dir) {
-                self.replace(lib);
-                return;
+            match Library::open(&dir) {
+                Ok(lib) => {
+                    self.replace(lib);
+                    return;
+                }
+                // A folder with no library in it is simply not a candidate.
+                Err(dossier::Error::NoLibrary(_)) => {}
+                Err(e) => {
+                    first_error.get_or_insert(IpcError::from(e));
+                }
             }
         }
+        if let Ok(mut slot) = self.startup_error.lock() {
+            *slot = first_error;
+        }
+    }
+
+    /// Why the library asked for at start could not be opened.
+    pub fn startup_error(&self) -> Option<IpcError> {
+        self.startup_error.lock().ok().and_then(|e| e.clone())
     }
 
     /// Makes `lib` the open library.

@@ -167,3 +167,22 @@ fn importing_reports_each_file_and_a_bad_one_does_not_stop_the_rest() {
     let err = call(&w, "import_paths", json!({ "paths": [], "options": { "lang": "de", "tags": [], "dry_run": false, "author": "T" }, "progress": "__CHANNEL__:9" })).unwrap_err();
     assert_eq!(err["code"], "invalid", "an unsupported language is refused: {err}");
 }
+
+#[test]
+fn a_library_that_cannot_be_opened_at_start_is_explained_not_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("lib");
+    std::fs::create_dir(&root).unwrap();
+    std::fs::write(root.join("library.sqlite"), b"not a database at all, just bytes that are long enough to look like a file").unwrap();
+    let state = AppState::default();
+    state.open_at_start(Some(root), None);
+    let app = mock_builder()
+        .manage(state)
+        .invoke_handler(dossier_app::handlers!())
+        .build(tauri::generate_context!(test = true))
+        .unwrap();
+    let w = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    let view = call(&w, "app_state", json!({})).unwrap();
+    assert!(view["library"].is_null(), "{view}");
+    assert_eq!(view["open_error"]["code"], "not_a_library", "the first-run screen says why: {view}");
+}

@@ -51,6 +51,9 @@ pub struct AppStateView {
     pub default_path: PathBuf,
     /// `$DOSSIER_AUTHOR`, else the login name: the default author of new versions.
     pub user_name: String,
+    /// Why the library named on the command line or opened last time could
+    /// not be opened (damaged, from a newer Dossier…), when none is open.
+    pub open_error: Option<crate::error::IpcError>,
 }
 
 #[tauri::command]
@@ -60,6 +63,7 @@ pub fn app_state(state: State<'_, AppState>) -> IpcResult<AppStateView> {
         None => None,
     };
     Ok(AppStateView {
+        open_error: if library.is_none() { state.startup_error() } else { None },
         library,
         default_path: Library::default_root()?,
         user_name: ["DOSSIER_AUTHOR", "USER", "USERNAME"]

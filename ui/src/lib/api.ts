@@ -38,6 +38,8 @@ export interface AppState {
   library: LibraryInfo | null;
   default_path: string;
   user_name: string;
+  /** Why the library asked for at start could not be opened, if it could not. */
+  open_error: ApiError | null;
 }
 
 export interface Paper {
