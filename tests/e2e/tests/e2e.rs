@@ -87,6 +87,31 @@ impl App {
         self.driver.as_ref().expect("session")
     }
 
+    /// The page's speed mark `window.<name>` (ms), polled `polls` times
+    /// `every` apart; -1 when it never appears.
+    async fn mark(&self, name: &str, polls: usize, every: Duration) -> f64 {
+        for _ in 0..polls {
+            let value: f64 = self.d().execute(&format!("return window.{name} ?? -1"), vec![]).await.unwrap().convert().unwrap();
+            if value >= 0.0 {
+                return value;
+            }
+            tokio::time::sleep(every).await;
+        }
+        -1.0
+    }
+
+    /// Clicks `row` of the papers list and waits for the paper to be
+    /// painted: the time from click to painted, and its version line.
+    async fn open_paper_timed(&self, row: WebElement) -> (f64, String) {
+        self.d().execute("window.__paperOpenMs = undefined", vec![]).await.unwrap();
+        row.click().await.unwrap();
+        let open = self.mark("__paperOpenMs", 200, Duration::from_millis(10)).await;
+        let versions = self.find(".version-line").await.text().await.unwrap();
+        self.find(".navitem").await.click().await.unwrap();
+        self.find("tbody tr").await;
+        (open, versions)
+    }
+
     /// Waits for the first element matching `css`.
     async fn find(&self, css: &str) -> WebElement {
         for _ in 0..100 {
@@ -307,14 +332,7 @@ async fn searching_elections_finds_and_opens_the_french_paper() {
     assert!(hits.contains("Les élections palestiniennes"), "`elections` finds `élections`: {hits}");
     let marked = app.find(".hits mark").await.text().await.unwrap();
     assert!(marked.to_lowercase().starts_with("élection") || marked.to_lowercase().starts_with("election"), "the match is highlighted: {marked}");
-    let mut painted = -1.0;
-    for _ in 0..40 {
-        painted = app.d().execute("return window.__searchPaintMs ?? -1", vec![]).await.unwrap().convert().unwrap();
-        if painted >= 0.0 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    let painted = app.mark("__searchPaintMs", 40, Duration::from_millis(50)).await;
     assert!(painted >= 0.0, "the palette records keystroke-to-paint time");
     println!("search keystroke to results painted: {painted:.1} ms");
     app.screenshot("search").await;
@@ -385,14 +403,7 @@ async fn speed_on_the_large_corpus() {
     let app = App::start_on(tempfile::tempdir().unwrap(), library).await;
     app.find("tbody tr").await;
     let to_list = started.elapsed();
-    let mut in_page = -1.0;
-    for _ in 0..200 {
-        in_page = app.d().execute("return window.__libraryPaintedMs ?? -1", vec![]).await.unwrap().convert().unwrap();
-        if in_page >= 0.0 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
+    let in_page = app.mark("__libraryPaintedMs", 200, Duration::from_millis(10)).await;
     let painted_at: f64 = app
         .d()
         .execute("return performance.timeOrigin + (window.__libraryPaintedMs ?? NaN)", vec![])
@@ -423,21 +434,8 @@ async fn speed_on_the_large_corpus() {
     let most = papers.iter().max_by_key(|p| versions_of(p)).expect("a paper").clone();
     let thirty = papers.iter().min_by_key(|p| (versions_of(p) - 30).abs()).expect("a paper").clone();
     // From the full first page of the list, as a user opens one.
-    let row = app.find("tbody tr td.title").await;
-    app.d().execute("window.__paperOpenMs = undefined", vec![]).await.unwrap();
-    row.click().await.unwrap();
-    let mut open = -1.0;
-    for _ in 0..200 {
-        open = app.d().execute("return window.__paperOpenMs ?? -1", vec![]).await.unwrap().convert().unwrap();
-        if open >= 0.0 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    let versions = app.find(".version-line").await.text().await.unwrap();
+    let (open, versions) = app.open_paper_timed(app.find("tbody tr td.title").await).await;
     println!("open the first paper of the full list ({versions}): {open:.1} ms from click to painted");
-    app.find(".navitem").await.click().await.unwrap();
-    app.find("tbody tr").await;
 
     for paper in [thirty, most] {
         let id = paper["id"].as_i64().unwrap();
@@ -451,20 +449,8 @@ async fn speed_on_the_large_corpus() {
             .await
             .unwrap();
         let row = app.find(&format!("tbody tr[data-paper='{id}'] td.title")).await;
-        app.d().execute("window.__paperOpenMs = undefined", vec![]).await.unwrap();
-        row.click().await.unwrap();
-        let mut open = -1.0;
-        for _ in 0..200 {
-            open = app.d().execute("return window.__paperOpenMs ?? -1", vec![]).await.unwrap().convert().unwrap();
-            if open >= 0.0 {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(10)).await;
-        }
-        let versions = app.find(".version-line").await.text().await.unwrap();
+        let (open, versions) = app.open_paper_timed(row).await;
         println!("open paper {id} ({versions}): {open:.1} ms from click to painted");
-        app.find(".navitem").await.click().await.unwrap();
-        app.find("tbody tr").await;
     }
 
     // Memory after the work above, from the kernel's own accounting: the
@@ -494,14 +480,7 @@ async fn search_speed(app: &App, label: &str) {
             // (keystroke to painted); asking the WebDriver in a tight loop
             // would run scripts on the page's thread while it renders.
             tokio::time::sleep(Duration::from_millis(150)).await;
-            let mut painted = -1.0;
-            for _ in 0..100 {
-                painted = app.d().execute("return window.__searchPaintMs ?? -1", vec![]).await.unwrap().convert().unwrap();
-                if painted >= 0.0 {
-                    break;
-                }
-                tokio::time::sleep(Duration::from_millis(50)).await;
-            }
+            let painted = app.mark("__searchPaintMs", 100, Duration::from_millis(50)).await;
             if painted >= 0.0 {
                 paints.push(painted);
                 let ipc: f64 = app.d().execute("return window.__searchIpcMs ?? -1", vec![]).await.unwrap().convert().unwrap();
