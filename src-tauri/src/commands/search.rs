@@ -56,7 +56,8 @@ pub async fn check_index(state: State<'_, AppState>) -> IpcResult<IndexCheck> {
     state.with(|lib| lib.check_index())
 }
 
-/// Where a rebuild is; `total` is 0 while it is not yet known.
+/// Where a rebuild is: the core reports `(0, total)` before the first
+/// document and `(total, total)` once committed.
 #[derive(Clone, Serialize)]
 pub struct ReindexProgress {
     pub done: u64,
@@ -66,7 +67,6 @@ pub struct ReindexProgress {
 /// Rebuilds the index from the database, off the window's thread.
 #[tauri::command]
 pub async fn reindex(state: State<'_, AppState>, progress: Channel<ReindexProgress>) -> IpcResult<ReindexReport> {
-    let _ = progress.send(ReindexProgress { done: 0, total: 0 });
     state.with(|lib| lib.reindex_reporting(&mut |done, total| {
         let _ = progress.send(ReindexProgress { done, total });
     }))
