@@ -141,11 +141,11 @@ fn npm(args: &[&str]) -> Result {
     status(Command::new("npm").current_dir(&ui).args(args))
 }
 
-/// Builds the front end, the `dossier` CLI and the desktop app.
+/// Builds the front end, then the `dossier` CLI and the desktop app in one
+/// cargo invocation over the one workspace.
 fn build_app() -> Result {
     npm(&["run", "build"])?;
-    status(&mut cargo(&["build", "--locked", "--package", "dossier", "--bin", "dossier"]))?;
-    status(&mut cargo(&["build", "--locked", "--manifest-path", "src-tauri/Cargo.toml"]))
+    status(&mut cargo(&["build", "--locked", "--package", "dossier", "--package", "dossier-app"]))
 }
 
 fn names() -> Vec<&'static str> {
@@ -154,15 +154,18 @@ fn names() -> Vec<&'static str> {
 
 /// Every test: the core, the front end's components, the shell's wiring,
 /// and the real app end to end under a virtual display.
+///
+/// One `cargo test --workspace` builds the core, the CLI, the shell and
+/// their tests in one dependency graph (the shell embeds the built front
+/// end, so that is built first), and the end-to-end tests drive the
+/// binaries it left in the target folder.
 fn test() -> Result {
-    eprintln!("xtask: core tests");
-    status(&mut cargo(&["test", "--locked", "--package", "dossier", "--package", "xtask"]))?;
+    eprintln!("xtask: building the front end");
+    npm(&["run", "build"])?;
+    eprintln!("xtask: core, command line and shell tests");
+    status(&mut cargo(&["test", "--locked", "--workspace"]))?;
     eprintln!("xtask: front-end tests");
     npm(&["test"])?;
-    eprintln!("xtask: building the desktop app");
-    build_app()?;
-    eprintln!("xtask: shell wiring tests");
-    status(&mut cargo(&["test", "--locked", "--manifest-path", "src-tauri/Cargo.toml"]))?;
     eprintln!("xtask: end-to-end tests");
     if !on_path("tauri-driver") {
         status(Command::new("cargo").args(["install", "tauri-driver", "--locked"]))?;
