@@ -15,46 +15,7 @@ use crate::dates;
 use crate::error::{Error, Result};
 use crate::library::Library;
 
-/// How we communicated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    Meeting,
-    Call,
-    Letter,
-    Mailing,
-}
-
-impl Kind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Meeting => "meeting",
-            Kind::Call => "call",
-            Kind::Letter => "letter",
-            Kind::Mailing => "mailing",
-        }
-    }
-
-    /// Oral communications are what the monthly lobbying report lists.
-    pub fn is_oral(self) -> bool {
-        matches!(self, Kind::Meeting | Kind::Call)
-    }
-}
-
-impl std::str::FromStr for Kind {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "meeting" => Ok(Kind::Meeting),
-            "call" => Ok(Kind::Call),
-            "letter" => Ok(Kind::Letter),
-            "mailing" => Ok(Kind::Mailing),
-            other => Err(Error::invalid(format!(
-                "unknown kind `{other}`: use meeting, call, letter or mailing"
-            ))),
-        }
-    }
-}
+pub use crate::vocab::EngagementKind;
 
 /// An official taking part, as shown with an engagement.
 #[derive(Debug, Clone, Serialize)]
@@ -75,7 +36,7 @@ pub struct VersionRef {
 #[derive(Debug, Clone, Serialize)]
 pub struct Engagement {
     pub id: i64,
-    pub kind: Kind,
+    pub kind: EngagementKind,
     pub date: String,
     /// `HH:MM`, when known.
     pub time: Option<String>,
@@ -96,7 +57,7 @@ pub struct Engagement {
 /// An engagement about to be logged.
 #[derive(Debug, Clone)]
 pub struct NewEngagement {
-    pub kind: Kind,
+    pub kind: EngagementKind,
     pub date: NaiveDate,
     pub time: Option<NaiveTime>,
     pub place: String,
@@ -119,7 +80,7 @@ pub struct EngagementFilter {
     pub campaign_id: Option<i64>,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
-    pub kind: Option<Kind>,
+    pub kind: Option<EngagementKind>,
     pub reportable: Option<bool>,
 }
 
@@ -208,7 +169,7 @@ impl Library {
                 filter.campaign_id,
                 filter.from.map(dates::format_date),
                 filter.to.map(dates::format_date),
-                filter.kind.map(Kind::as_str),
+                filter.kind.map(EngagementKind::as_str),
                 filter.reportable
             ],
         )
@@ -253,7 +214,7 @@ impl Library {
                 .collect();
             Ok((kind, Engagement {
                 id: row.get(0)?,
-                kind: Kind::Meeting,
+                kind: EngagementKind::Meeting,
                 date: row.get(2)?,
                 time: row.get(3)?,
                 place: row.get(4)?,

@@ -7,6 +7,8 @@
 
 use std::path::PathBuf;
 
+use crate::layout::DATABASE_FILE;
+
 /// Everything that can go wrong in the core library.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -94,9 +96,9 @@ impl From<rusqlite::Error> for Error {
             Some(C::DiskFull) => Error::DiskFull("the library's database could not grow".into()),
             Some(C::DatabaseCorrupt | C::NotADatabase) => Error::Damaged {
                 detail: e.to_string(),
-                advice: crate::library::restore_advice(None),
+                advice: format!("restore {DATABASE_FILE} from a backup"),
             },
-            Some(C::ReadOnly) => Error::ReadOnly(PathBuf::from(crate::library::DATABASE_FILE)),
+            Some(C::ReadOnly) => Error::ReadOnly(PathBuf::from(DATABASE_FILE)),
             _ => Error::Sqlite(e),
         }
     }
@@ -140,6 +142,11 @@ impl Error {
 
     pub(crate) fn invalid(message: impl Into<String>) -> Self {
         Error::Invalid(message.into())
+    }
+
+    /// A word that is not in its closed list (see [`crate::vocab`]).
+    pub(crate) fn unknown_word(what: &str, word: &str, choices: &[&str]) -> Self {
+        Error::Invalid(format!("unknown {what} `{word}`: use {}", choices.join(", ")))
     }
 
     pub(crate) fn conflict(message: impl Into<String>) -> Self {

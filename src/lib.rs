@@ -16,7 +16,9 @@ pub mod engagements;
 pub mod html;
 pub mod error;
 pub mod export;
+pub mod files;
 pub mod import;
+pub mod layout;
 pub mod library;
 pub mod lobbying;
 pub mod location;
@@ -28,6 +30,7 @@ pub mod sample;
 pub mod search;
 pub mod settings;
 mod store;
+pub mod vocab;
 
 pub use error::{Error, Result};
 pub use library::Library;

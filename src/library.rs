@@ -16,8 +16,7 @@ use rusqlite::Connection;
 use crate::error::{Error, Result};
 use crate::store;
 
-/// The database file inside a library folder.
-pub const DATABASE_FILE: &str = "library.sqlite";
+pub use crate::layout::DATABASE_FILE;
 
 /// The largest file `paper add` and friends read unless told otherwise.
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
@@ -41,7 +40,7 @@ pub struct Library {
     identity: Option<FileIdentity>,
     max_file_bytes: u64,
     /// The search index, opened on first search (see [`crate::search`]).
-    search: Option<crate::search::SearchHandle>,
+    search: Option<crate::search::index::SearchHandle>,
 }
 
 impl Library {
@@ -72,7 +71,7 @@ impl Library {
             )));
         }
         std::fs::create_dir_all(root).map_err(|e| Error::io(root, e))?;
-        let opened = store::open(&db, true)?;
+        let opened = store::open(&db, true, &|_, _| Ok(()))?;
         Ok(Self::with(root, opened))
     }
 
@@ -82,14 +81,11 @@ impl Library {
         if !db.is_file() {
             return Err(Error::NoLibrary(root.to_owned()));
         }
-        let opened = store::open(&db, false)?;
+        let opened = store::open(&db, false, &|conn, from| {
+            crate::backup::automatic::before_migration(conn, &db, from, store::SCHEMA_VERSION).map(|_| ())
+        })
+        .map_err(|e| with_advice(e, root))?;
         Ok(Self::with(root, opened))
-    }
-
-    /// The newest automatic backup of the library in `root`, when the
-    /// library itself cannot be opened (see [`crate::backup::automatic`]).
-    pub fn latest_backup_in(root: &Path) -> Option<PathBuf> {
-        crate::backup::automatic::latest_in(root)
     }
 
     fn with(root: &Path, opened: store::Opened) -> Self {
@@ -194,7 +190,7 @@ impl Library {
 
     /// What the search module needs at once: the folder, the connection and
     /// the search handle slot.
-    pub(crate) fn search_parts(&mut self) -> (PathBuf, &Connection, &mut Option<crate::search::SearchHandle>) {
+    pub(crate) fn search_parts(&mut self) -> (PathBuf, &Connection, &mut Option<crate::search::index::SearchHandle>) {
         (self.root.clone(), &self.conn, &mut self.search)
     }
 
@@ -241,19 +237,18 @@ impl Library {
     }
 }
 
-/// What to tell a user whose library database is damaged. The one place
-/// that words it, so that it can name the latest backup to restore.
-pub fn restore_advice(root: Option<&Path>) -> String {
-    let Some(root) = root else {
-        return format!("restore {DATABASE_FILE} from a backup");
-    };
-    match crate::backup::automatic::latest_in(root) {
-        Some(latest) => format!(
-            "restore it from a backup: the newest automatic backup is {}; `dossier restore {} --to NEW_FOLDER` makes a library of it",
-            latest.display(),
-            latest.display()
-        ),
-        None => format!("restore {} from a backup", root.join(DATABASE_FILE).display()),
+pub use crate::backup::automatic::restore_advice;
+
+/// A damaged or foreign database file, with the advice that names this
+/// library's newest automatic backup.
+fn with_advice(e: Error, root: &Path) -> Error {
+    match e {
+        Error::Damaged { detail, .. } => Error::Damaged { detail, advice: restore_advice(Some(root)) },
+        Error::NotALibrary { path, reason } if reason.starts_with(store::NOT_SQLITE) => Error::NotALibrary {
+            path,
+            reason: format!("{}; {}", store::NOT_SQLITE, restore_advice(Some(root))),
+        },
+        other => other,
     }
 }
 

@@ -11,38 +11,7 @@ use crate::dates;
 use crate::error::{Error, Result};
 use crate::library::Library;
 
-/// Where an official sits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Chamber {
-    House,
-    Senate,
-    Staff,
-}
-
-impl Chamber {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Chamber::House => "house",
-            Chamber::Senate => "senate",
-            Chamber::Staff => "staff",
-        }
-    }
-}
-
-impl std::str::FromStr for Chamber {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "house" | "commons" => Ok(Chamber::House),
-            "senate" => Ok(Chamber::Senate),
-            "staff" => Ok(Chamber::Staff),
-            other => Err(Error::invalid(format!(
-                "unknown chamber `{other}`: use house, senate or staff"
-            ))),
-        }
-    }
-}
+pub use crate::vocab::Chamber;
 
 /// A role an official held (or holds).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

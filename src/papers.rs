@@ -14,68 +14,7 @@ use crate::diff::{self, WordDiff};
 use crate::error::{Error, Result};
 use crate::library::Library;
 
-/// The language a paper is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    En,
-    Fr,
-}
-
-impl Lang {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Fr => "fr",
-        }
-    }
-}
-
-impl std::str::FromStr for Lang {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "en" => Ok(Lang::En),
-            "fr" => Ok(Lang::Fr),
-            other => Err(Error::invalid(format!(
-                "unknown language `{other}`: use `en` or `fr`"
-            ))),
-        }
-    }
-}
-
-/// Where a paper stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    Draft,
-    Published,
-    Archived,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Draft => "draft",
-            Status::Published => "published",
-            Status::Archived => "archived",
-        }
-    }
-}
-
-impl std::str::FromStr for Status {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "draft" => Ok(Status::Draft),
-            "published" => Ok(Status::Published),
-            "archived" => Ok(Status::Archived),
-            other => Err(Error::invalid(format!(
-                "unknown status `{other}`: use draft, published or archived"
-            ))),
-        }
-    }
-}
+pub use crate::vocab::{Lang, Status};
 
 /// A paper as listed and shown: its metadata and the title of its latest
 /// version.

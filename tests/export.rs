@@ -9,8 +9,8 @@ use std::path::Path;
 use std::process::Command;
 
 use chrono::{TimeZone, Utc};
-use dossier::export::{ExportLang, ExportOptions, PaperSize};
-use dossier::papers::{Draft, Lang, NewPaper, Status};
+use dossier::export::{Lang, ExportOptions, PaperSize};
+use dossier::papers::{Draft, NewPaper, Status};
 use lopdf::{Document, Object, ObjectId};
 
 use fixture::{Fixture, ARABIC, DRAFT_TITLE, EN_TITLE, FR_TITLE, HEBREW};
@@ -226,7 +226,7 @@ fn a4_and_french_labels_are_honoured() {
     let packet = fx.packet(&[(fr, None)]);
     let (out, report) = export(&mut fx, packet, "a4.pdf", |o| {
         o.paper = PaperSize::A4;
-        o.lang = ExportLang::Fr;
+        o.lang = Lang::Fr;
     });
     let doc = Document::load(&out).unwrap();
     for id in pages(&doc) {

@@ -2,7 +2,7 @@
 
 use dossier::campaigns::{CampaignFilter, NewCampaign};
 use dossier::dates::parse_date;
-use dossier::engagements::{EngagementFilter, Kind, NewEngagement};
+use dossier::engagements::{EngagementFilter, EngagementKind, NewEngagement};
 use dossier::officials::{Chamber, NewOfficial, NewRole};
 use dossier::packets::NewPacket;
 use dossier::Library;
@@ -36,7 +36,7 @@ fn official(lib: &mut Library, family: &str) -> i64 {
     .id
 }
 
-fn engagement(kind: Kind, date: &str, officials: Vec<i64>) -> NewEngagement {
+fn engagement(kind: EngagementKind, date: &str, officials: Vec<i64>) -> NewEngagement {
     NewEngagement {
         kind,
         date: d(date),
@@ -82,13 +82,13 @@ fn an_official_keeps_roles_over_time_and_the_current_title_is_the_open_role() {
 fn engagements_are_reportable_by_default_only_when_oral_with_an_official() {
     let mut t = TempLibrary::new();
     let o = official(&mut t.lib, "Haddad");
-    let meeting = t.lib.add_engagement(engagement(Kind::Meeting, "2026-10-06", vec![o])).unwrap();
-    let letter = t.lib.add_engagement(engagement(Kind::Letter, "2026-10-07", vec![o])).unwrap();
-    let mailing = t.lib.add_engagement(engagement(Kind::Call, "2026-10-08", vec![])).unwrap();
+    let meeting = t.lib.add_engagement(engagement(EngagementKind::Meeting, "2026-10-06", vec![o])).unwrap();
+    let letter = t.lib.add_engagement(engagement(EngagementKind::Letter, "2026-10-07", vec![o])).unwrap();
+    let mailing = t.lib.add_engagement(engagement(EngagementKind::Call, "2026-10-08", vec![])).unwrap();
     assert!(meeting.reportable, "a meeting with an office holder is an oral, arranged communication");
     assert!(!letter.reportable, "letters are not in the monthly report");
     assert!(!mailing.reportable, "a call with no office holder has no one to report");
-    let mut forced = engagement(Kind::Letter, "2026-10-09", vec![o]);
+    let mut forced = engagement(EngagementKind::Letter, "2026-10-09", vec![o]);
     forced.reportable = Some(true);
     assert!(t.lib.add_engagement(forced).unwrap().reportable, "an explicit flag wins");
 }
@@ -98,9 +98,9 @@ fn engagement_lists_filter_by_official_and_dates_newest_first() {
     let mut t = TempLibrary::new();
     let a = official(&mut t.lib, "Aziz");
     let b = official(&mut t.lib, "Brown");
-    t.lib.add_engagement(engagement(Kind::Meeting, "2009-03-02", vec![a])).unwrap();
-    t.lib.add_engagement(engagement(Kind::Call, "2010-06-15", vec![a, b])).unwrap();
-    t.lib.add_engagement(engagement(Kind::Meeting, "2011-01-20", vec![b])).unwrap();
+    t.lib.add_engagement(engagement(EngagementKind::Meeting, "2009-03-02", vec![a])).unwrap();
+    t.lib.add_engagement(engagement(EngagementKind::Call, "2010-06-15", vec![a, b])).unwrap();
+    t.lib.add_engagement(engagement(EngagementKind::Meeting, "2011-01-20", vec![b])).unwrap();
     let with_a = t
         .lib
         .engagements(&EngagementFilter { official_id: Some(a), ..Default::default() })
@@ -122,7 +122,7 @@ fn an_engagement_pins_the_version_in_force_on_its_date() {
     let v1 = add_paper(&mut t.lib, "Flotilla", "First text.");
     t.lib.publish(v1.paper_id, Some(1), Some(dossier::dates::parse_moment("2010-06-01", "t").unwrap())).unwrap();
     t.lib.save_version(v1.paper_id, draft("Flotilla", "Second text.", "Later")).unwrap();
-    let mut e = engagement(Kind::Meeting, "2010-06-10", vec![]);
+    let mut e = engagement(EngagementKind::Meeting, "2010-06-10", vec![]);
     e.papers = vec![(v1.paper_id, None)];
     let logged = t.lib.add_engagement(e).unwrap();
     assert_eq!(logged.papers[0].number, 1, "on 2010-06-10 version 1 was in force, not the later draft");

@@ -6,7 +6,7 @@
 use std::process::Command;
 
 use chrono::NaiveDate;
-use dossier::engagements::{Kind, NewEngagement};
+use dossier::engagements::{EngagementKind, NewEngagement};
 use dossier::lobbying::{Month, WarningKind};
 use dossier::officials::{Chamber, NewOfficial, NewRole};
 use dossier::settings::Setting;
@@ -36,7 +36,7 @@ fn the_sample_october_report_lists_each_meeting_and_call_with_the_role_in_force(
     assert_eq!(report.days_left, 19);
     assert_eq!(report.registrant.as_deref(), Some("Samira Khoury"));
     assert_eq!(report.rows.len(), 11, "every reportable meeting and call of October, one office holder each");
-    assert!(report.rows.iter().all(|r| matches!(r.kind, Kind::Meeting | Kind::Call)), "only oral communications are rows");
+    assert!(report.rows.iter().all(|r| matches!(r.kind, EngagementKind::Meeting | EngagementKind::Call)), "only oral communications are rows");
     assert!(report.rows.iter().all(|r| r.registrant == "Samira Khoury"), "the registrant is on every row");
     assert!(report.rows.windows(2).all(|w| w[0].date <= w[1].date), "rows are in date order");
 
@@ -93,7 +93,7 @@ fn two_officials() -> (TempLibrary, i64, i64) {
     (t, a.id, b.id)
 }
 
-fn engagement(kind: Kind, date: &str, officials: Vec<i64>, subject: &str, reportable: Option<bool>) -> NewEngagement {
+fn engagement(kind: EngagementKind, date: &str, officials: Vec<i64>, subject: &str, reportable: Option<bool>) -> NewEngagement {
     NewEngagement {
         kind,
         date: day(date),
@@ -112,10 +112,10 @@ fn engagement(kind: Kind, date: &str, officials: Vec<i64>, subject: &str, report
 #[test]
 fn a_meeting_with_two_office_holders_gives_two_rows_and_every_gap_is_warned() {
     let (mut t, a, b) = two_officials();
-    let meeting = t.lib.add_engagement(engagement(Kind::Meeting, "2026-10-05", vec![a, b], "Settlement trade", None)).unwrap();
-    t.lib.add_engagement(engagement(Kind::Call, "2026-10-09", vec![], "Call with an office", Some(true))).unwrap();
-    t.lib.add_engagement(engagement(Kind::Meeting, "2026-10-12", vec![a], "Off the record", Some(false))).unwrap();
-    t.lib.add_engagement(engagement(Kind::Meeting, "2026-11-02", vec![a], "Next month", None)).unwrap();
+    let meeting = t.lib.add_engagement(engagement(EngagementKind::Meeting, "2026-10-05", vec![a, b], "Settlement trade", None)).unwrap();
+    t.lib.add_engagement(engagement(EngagementKind::Call, "2026-10-09", vec![], "Call with an office", Some(true))).unwrap();
+    t.lib.add_engagement(engagement(EngagementKind::Meeting, "2026-10-12", vec![a], "Off the record", Some(false))).unwrap();
+    t.lib.add_engagement(engagement(EngagementKind::Meeting, "2026-11-02", vec![a], "Next month", None)).unwrap();
 
     let report = t.lib.lobbying_report(october(), day("2026-11-16")).unwrap();
     assert_eq!(report.rows.len(), 2, "one row per office holder of the one reportable meeting");
@@ -137,7 +137,7 @@ fn a_meeting_with_two_office_holders_gives_two_rows_and_every_gap_is_warned() {
 fn the_csv_opens_in_spreadsheets_byte_for_byte() {
     let (mut t, a, _) = two_officials();
     t.lib.set_setting(Setting::Registrant, "Samira Khoury").unwrap();
-    t.lib.add_engagement(engagement(Kind::Meeting, "2026-10-05", vec![a], "Trade, \"labelling\" and élections", None)).unwrap();
+    t.lib.add_engagement(engagement(EngagementKind::Meeting, "2026-10-05", vec![a], "Trade, \"labelling\" and élections", None)).unwrap();
     let out = t.dir.path().join("october.csv");
     dossier_ok(&t.root(), &["report", "lobbying", "--month", "2026-10", "--out", out.to_str().unwrap(), "--today", "2026-10-31"]);
     let bytes = std::fs::read(&out).unwrap();

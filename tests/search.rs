@@ -2,7 +2,7 @@
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use dossier::campaigns::NewCampaign;
-use dossier::engagements::{Kind, NewEngagement};
+use dossier::engagements::{EngagementKind, NewEngagement};
 use dossier::officials::{Chamber, NewOfficial, NewRole};
 use dossier::papers::{Draft, Lang, NewPaper, Status};
 use dossier::search::{SearchKind, SearchRequest, SearchResults};
@@ -82,7 +82,7 @@ fn official(lib: &mut Library, family: &str) -> i64 {
 
 fn engagement(lib: &mut Library, subject: &str, notes: &str, officials: Vec<i64>, year: i32) -> i64 {
     lib.add_engagement(NewEngagement {
-        kind: Kind::Meeting,
+        kind: EngagementKind::Meeting,
         date: NaiveDate::from_ymd_opt(year, 5, 5).expect("date"),
         time: None,
         place: String::new(),

@@ -21,10 +21,10 @@ use serde::Serialize;
 
 use crate::dates;
 use crate::error::{Error, Result};
-use crate::library::{Library, DATABASE_FILE};
+use crate::layout::DATABASE_FILE;
 
 /// The folder inside a library that holds its automatic backups.
-pub const BACKUPS_DIR: &str = "backups";
+pub use crate::layout::BACKUPS_DIR;
 
 /// How many daily backups are kept; older ones are deleted.
 pub const DAILY_KEPT: usize = 7;
@@ -104,6 +104,22 @@ pub fn latest_in(root: &Path) -> Option<PathBuf> {
     list_in(root).into_iter().next().map(|b| b.path)
 }
 
+/// What to tell a user whose library database is damaged: the one place
+/// that words it, naming the newest automatic backup when there is one.
+pub fn restore_advice(root: Option<&Path>) -> String {
+    let Some(root) = root else {
+        return format!("restore {DATABASE_FILE} from a backup");
+    };
+    match latest_in(root) {
+        Some(latest) => format!(
+            "restore it from a backup: the newest automatic backup is {}; `dossier restore {} --to NEW_FOLDER` makes a library of it",
+            latest.display(),
+            latest.display()
+        ),
+        None => format!("restore {} from a backup", root.join(DATABASE_FILE).display()),
+    }
+}
+
 /// Backs up the database at `db` before it is migrated from schema `from`;
 /// called by the store inside `open`, before the migration's transaction.
 pub(crate) fn before_migration(conn: &Connection, db: &Path, from: i64, to: i64) -> Result<PathBuf> {
@@ -138,7 +154,7 @@ fn prune_daily(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-fn daily_path(root: &Path, day: NaiveDate) -> PathBuf {
+pub(crate) fn daily_path(root: &Path, day: NaiveDate) -> PathBuf {
     root.join(BACKUPS_DIR).join(daily_name(day))
 }
 
@@ -160,47 +176,12 @@ pub fn daily_backup_in(root: &Path, now: DateTime<Utc>) -> Result<Option<PathBuf
     write_daily(&conn, root, &target)
 }
 
-fn write_daily(conn: &Connection, root: &Path, target: &Path) -> Result<Option<PathBuf>> {
+pub(crate) fn write_daily(conn: &Connection, root: &Path, target: &Path) -> Result<Option<PathBuf>> {
     let dir = root.join(BACKUPS_DIR);
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     super::write_copy(conn, target)?;
     prune_daily(&dir)?;
     Ok(Some(target.to_owned()))
-}
-
-impl Library {
-    /// The folder of this library's automatic backups.
-    pub fn backups_dir(&self) -> PathBuf {
-        self.root().join(BACKUPS_DIR)
-    }
-
-    /// This library's automatic backups, newest first.
-    pub fn automatic_backups(&self) -> Vec<AutomaticBackup> {
-        list_in(self.root())
-    }
-
-    /// The newest automatic backup, to point a user to when the database is
-    /// damaged.
-    pub fn latest_backup(&self) -> Option<PathBuf> {
-        latest_in(self.root())
-    }
-
-    /// Whether today (UTC) has no daily backup yet. One file lookup: cheap
-    /// enough to ask on every open.
-    pub fn daily_backup_due(&self) -> bool {
-        !daily_path(self.root(), dates::now().date_naive()).exists()
-    }
-
-    /// Makes the daily backup for `now`'s day unless it exists, and deletes
-    /// daily backups beyond the newest [`DAILY_KEPT`]. Returns the file
-    /// written, or `None` when the day already had one.
-    pub fn daily_backup(&self, now: DateTime<Utc>) -> Result<Option<PathBuf>> {
-        let target = daily_path(self.root(), now.date_naive());
-        if target.exists() {
-            return Ok(None);
-        }
-        write_daily(self.conn()?, self.root(), &target)
-    }
 }
 
 #[cfg(test)]

@@ -12,11 +12,16 @@
 //! name is always a whole, sound backup. The file is left in rollback-journal
 //! mode, so it is self-contained: no `-wal` file is needed beside it.
 //!
+//! Architecture invariant: this file and [`automatic`] sit below
+//! [`crate::library`] (which backs a library up before migrating it) and never
+//! import it; the `Library` methods live in `handle.rs`.
+//!
 //! [`automatic`] keeps the backups the library makes by itself (before a
 //! migration, and once a day); [`restore`] turns a backup back into a
 //! library.
 
 pub mod automatic;
+mod handle;
 pub mod restore;
 
 use std::path::{Path, PathBuf};
@@ -25,7 +30,6 @@ use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::library::Library;
 use crate::store::{self, APPLICATION_ID, SCHEMA_VERSION};
 
 pub use automatic::{AutomaticBackup, BackupKind, BACKUPS_DIR, DAILY_KEPT};
@@ -46,42 +50,6 @@ pub struct BackupInfo {
     pub packets: i64,
     /// Original imported files stored in the database.
     pub originals: i64,
-}
-
-impl Library {
-    /// Writes a backup of the whole database to `to` and returns what it
-    /// holds. `to` is replaced only once the new backup has been checked.
-    pub fn backup(&self, to: &Path) -> Result<BackupInfo> {
-        let target = check_target(to)?;
-        write_copy(self.conn()?, &target)
-    }
-}
-
-/// Refuses a target that cannot be a backup file, before any work.
-fn check_target(to: &Path) -> Result<PathBuf> {
-    if to.as_os_str().is_empty() {
-        return Err(Error::invalid("no backup file given: name the file to write, e.g. dossier-backup.sqlite"));
-    }
-    let name = to
-        .file_name()
-        .ok_or_else(|| Error::invalid(format!("{} is not a file name", to.display())))?;
-    let parent = match to.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    if !parent.is_dir() {
-        return Err(Error::invalid(format!(
-            "cannot write {}: the folder {} does not exist; create it or choose another",
-            to.display(),
-            parent.display()
-        )));
-    }
-    let parent = parent.canonicalize().map_err(|e| Error::io(&parent, e))?;
-    let target = parent.join(name);
-    if target.is_dir() {
-        return Err(Error::invalid(format!("{} is a folder: name the backup file to write", to.display())));
-    }
-    Ok(target)
 }
 
 /// Snapshots the database behind `conn` into `target`: a temporary file

@@ -8,34 +8,8 @@
 
 use chrono::NaiveDate;
 
-/// The language of the packet's own labels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ExportLang {
-    #[default]
-    En,
-    Fr,
-}
+use crate::vocab::Lang;
 
-impl ExportLang {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ExportLang::En => "en",
-            ExportLang::Fr => "fr",
-        }
-    }
-}
-
-impl std::str::FromStr for ExportLang {
-    type Err = crate::Error;
-    fn from_str(s: &str) -> crate::Result<Self> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "en" => Ok(ExportLang::En),
-            "fr" => Ok(ExportLang::Fr),
-            other => Err(crate::Error::Invalid(format!("unknown packet language `{other}`: use `en` or `fr`"))),
-        }
-    }
-}
 
 /// Every fixed string of the packet.
 pub struct Labels {
@@ -156,10 +130,10 @@ const FR: Labels = Labels {
 };
 
 /// The labels for `lang`.
-pub fn labels(lang: ExportLang) -> &'static Labels {
+pub fn labels(lang: Lang) -> &'static Labels {
     match lang {
-        ExportLang::En => &EN,
-        ExportLang::Fr => &FR,
+        Lang::En => &EN,
+        Lang::Fr => &FR,
     }
 }
 
@@ -173,18 +147,18 @@ const MONTHS_FR: [&str; 12] = [
 ];
 
 /// "3 May 2026" / "3 mai 2026" ("1er mai" in French).
-pub fn long_date(date: NaiveDate, lang: ExportLang) -> String {
+pub fn long_date(date: NaiveDate, lang: Lang) -> String {
     use chrono::Datelike;
     let m = date.month0() as usize;
     match lang {
-        ExportLang::En => format!("{} {} {}", date.day(), MONTHS_EN[m], date.year()),
-        ExportLang::Fr if date.day() == 1 => format!("1er {} {}", MONTHS_FR[m], date.year()),
-        ExportLang::Fr => format!("{} {} {}", date.day(), MONTHS_FR[m], date.year()),
+        Lang::En => format!("{} {} {}", date.day(), MONTHS_EN[m], date.year()),
+        Lang::Fr if date.day() == 1 => format!("1er {} {}", MONTHS_FR[m], date.year()),
+        Lang::Fr => format!("{} {} {}", date.day(), MONTHS_FR[m], date.year()),
     }
 }
 
 /// A stored `YYYY-MM-DD…` date written out; other text is returned as is.
-pub fn long_date_str(text: &str, lang: ExportLang) -> String {
+pub fn long_date_str(text: &str, lang: Lang) -> String {
     match text.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()) {
         Some(d) => long_date(d, lang),
         None => text.to_owned(),
@@ -192,18 +166,18 @@ pub fn long_date_str(text: &str, lang: ExportLang) -> String {
 }
 
 /// A time of day as each language writes it: "2:30 p.m." / "14 h 30".
-pub fn time_of_day(hhmm: &str, lang: ExportLang) -> String {
+pub fn time_of_day(hhmm: &str, lang: Lang) -> String {
     let mut parts = hhmm.split(':');
     let (Some(h), Some(m)) = (parts.next().and_then(|h| h.parse::<u32>().ok()), parts.next()) else {
         return hhmm.to_owned();
     };
     match lang {
-        ExportLang::En => {
+        Lang::En => {
             let suffix = if h < 12 { "a.m." } else { "p.m." };
             let h12 = if h % 12 == 0 { 12 } else { h % 12 };
             format!("{h12}:{m}\u{a0}{suffix}")
         }
-        ExportLang::Fr => format!("{h}\u{a0}h\u{a0}{m}"),
+        Lang::Fr => format!("{h}\u{a0}h\u{a0}{m}"),
     }
 }
 
@@ -269,7 +243,7 @@ mod tests {
     #[test]
     fn dates_are_written_out_in_each_language() {
         let d = NaiveDate::from_ymd_opt(2026, 5, 1).unwrap();
-        assert_eq!(long_date(d, ExportLang::En), "1 May 2026", "English writes day month year");
-        assert_eq!(long_date(d, ExportLang::Fr), "1er mai 2026", "French writes 1er for the first");
+        assert_eq!(long_date(d, Lang::En), "1 May 2026", "English writes day month year");
+        assert_eq!(long_date(d, Lang::Fr), "1er mai 2026", "French writes 1er for the first");
     }
 }

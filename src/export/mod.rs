@@ -21,56 +21,19 @@ pub mod packet;
 pub mod pdf;
 pub mod shaping;
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 use rusqlite::params;
 use serde::Serialize;
 
 use crate::dates;
+use crate::files::{check_target, write_atomically, Target};
 use crate::error::{Error, Result};
 use crate::library::Library;
 
-pub use labels::ExportLang;
+pub use crate::vocab::{Lang, PaperSize};
 
-/// The sheet the packet is printed on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum PaperSize {
-    /// 8.5 × 11 in, the Canadian office default.
-    #[default]
-    Letter,
-    A4,
-}
-
-impl PaperSize {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PaperSize::Letter => "letter",
-            PaperSize::A4 => "a4",
-        }
-    }
-
-    /// Width and height in points.
-    pub fn points(self) -> (f32, f32) {
-        match self {
-            PaperSize::Letter => (612.0, 792.0),
-            PaperSize::A4 => (595.28, 841.89),
-        }
-    }
-}
-
-impl std::str::FromStr for PaperSize {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "letter" => Ok(PaperSize::Letter),
-            "a4" => Ok(PaperSize::A4),
-            other => Err(Error::invalid(format!("unknown paper size `{other}`: use `letter` or `a4`"))),
-        }
-    }
-}
 
 /// How to export a packet.
 #[derive(Debug, Clone)]
@@ -79,7 +42,7 @@ pub struct ExportOptions {
     pub out: PathBuf,
     pub paper: PaperSize,
     /// The language of the packet's own labels.
-    pub lang: ExportLang,
+    pub lang: Lang,
     /// Printed on the cover and in the running header.
     pub organisation: String,
     /// The moment printed as "Printed on" and set as creation date; now
@@ -92,7 +55,7 @@ impl Default for ExportOptions {
         ExportOptions {
             out: PathBuf::new(),
             paper: PaperSize::Letter,
-            lang: ExportLang::En,
+            lang: Lang::En,
             organisation: DEFAULT_ORGANISATION.to_owned(),
             at: None,
         }
@@ -132,7 +95,7 @@ pub struct ExportReport {
     pub pages: usize,
     pub bytes: u64,
     pub paper: PaperSize,
-    pub lang: ExportLang,
+    pub lang: Lang,
     pub draft: bool,
     pub versions: Vec<ExportedVersion>,
 }
@@ -174,8 +137,8 @@ impl Library {
             keywords: data.items.iter().map(|i| i.version.title.as_str()).collect::<Vec<_>>().join("; "),
             created: at,
             lang: match opts.lang {
-                ExportLang::En => "en-CA".to_owned(),
-                ExportLang::Fr => "fr-CA".to_owned(),
+                Lang::En => "en-CA".to_owned(),
+                Lang::Fr => "fr-CA".to_owned(),
             },
             cover_label: labels::labels(opts.lang).cover.to_owned(),
             page_size: (width, height),
@@ -205,7 +168,7 @@ impl Library {
     pub fn export_packet(&mut self, id: i64, opts: &ExportOptions) -> Result<ExportReport> {
         // The export is recorded in the library: refuse before writing a file.
         self.ensure_writable()?;
-        let out = check_target(&opts.out)?;
+        let out = check_target(&opts.out, Target::Export)?;
         let rendered = self.export_packet_pdf(id, opts)?;
         write_atomically(&out, &rendered.bytes)?;
         let at = dates::format_moment(opts.at.unwrap_or_else(dates::now));
@@ -277,46 +240,3 @@ impl Library {
     }
 }
 
-/// Checks the target before any work: a `.pdf` name in a folder that exists.
-pub(crate) fn check_target(out: &Path) -> Result<PathBuf> {
-    if out.as_os_str().is_empty() {
-        return Err(Error::invalid("no output file given: pass the PDF to write, e.g. --out packet.pdf"));
-    }
-    let name = out.file_name().ok_or_else(|| Error::invalid(format!("{} is not a file name", out.display())))?;
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    if !parent.is_dir() {
-        return Err(Error::invalid(format!(
-            "cannot write {}: the folder {} does not exist (or is not a folder); create it or choose another",
-            out.display(),
-            parent.display()
-        )));
-    }
-    let parent = parent.canonicalize().map_err(|e| Error::io(&parent, e))?;
-    if parent.join(name).is_dir() {
-        return Err(Error::invalid(format!("{} is a folder: name the file to write", out.display())));
-    }
-    Ok(parent.join(name))
-}
-
-/// Writes to a temporary file beside `out`, then renames it into place: a
-/// reader sees the old file or the whole new one, never half of it.
-pub(crate) fn write_atomically(out: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = out.parent().unwrap_or(Path::new("."));
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.part", std::process::id()));
-    let result = (|| -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, out)
-    })();
-    if let Err(e) = result {
-        // The temporary file must not outlive a failed export.
-        let _ = std::fs::remove_file(&tmp);
-        return Err(Error::io(dir, e));
-    }
-    Ok(())
-}

@@ -11,7 +11,7 @@
 
 use rusqlite::OptionalExtension;
 
-use crate::engagements::{Engagement, EngagementFilter, Kind};
+use crate::engagements::{Engagement, EngagementFilter, EngagementKind};
 use crate::error::{Error, Result};
 use crate::library::Library;
 use crate::officials::{Chamber, Official};
@@ -19,7 +19,7 @@ use crate::packets::Packet;
 use crate::papers::{Lang, Paper, PaperVersion, Status};
 
 use super::fonts::{Face, Fonts};
-use super::labels::{french_spacing, long_date_str, time_of_day, ExportLang, Labels};
+use super::labels::{french_spacing, long_date_str, time_of_day, Labels};
 use super::layout::{break_lines, paginate, text_block, Block, Line, LinkTarget, Measure, Row, SetLine, Shape};
 use super::markdown::{self, Inline, MdBlock};
 use super::outline::Bookmark;
@@ -164,7 +164,7 @@ struct Anchor {
 
 struct Composer<'a> {
     fonts: &'a Fonts,
-    lang: ExportLang,
+    lang: Lang,
     l: &'static Labels,
     measure: f32,
     links: Vec<LinkTarget>,
@@ -172,7 +172,7 @@ struct Composer<'a> {
 }
 
 /// Lays out the whole packet.
-pub fn compose(fonts: &Fonts, data: &PacketData, geo: Geometry, lang: ExportLang, organisation: &str, printed_on: &str) -> Composed {
+pub fn compose(fonts: &Fonts, data: &PacketData, geo: Geometry, lang: Lang, organisation: &str, printed_on: &str) -> Composed {
     let l = super::labels::labels(lang);
     let mut c = Composer { fonts, lang, l, measure: geo.measure(), links: Vec::new(), anchors: Vec::new() };
     let draft = data.is_draft();
@@ -185,7 +185,7 @@ pub fn compose(fonts: &Fonts, data: &PacketData, geo: Geometry, lang: ExportLang
     if !data.packet.notes.trim().is_empty() {
         flow.push(c.section_title(l.talking_points, true));
         let md = markdown::parse(&data.packet.notes);
-        flow.extend(c.markdown(&md, lang == ExportLang::Fr, None));
+        flow.extend(c.markdown(&md, lang == Lang::Fr, None));
     }
     for item in &data.items {
         flow.extend(c.paper(item));
@@ -503,19 +503,19 @@ impl Composer<'_> {
         out
     }
 
-    fn kind(&self, k: Kind) -> &'static str {
+    fn kind(&self, k: EngagementKind) -> &'static str {
         match k {
-            Kind::Meeting => self.l.meeting_kind,
-            Kind::Call => self.l.call_kind,
-            Kind::Letter => self.l.letter_kind,
-            Kind::Mailing => self.l.mailing_kind,
+            EngagementKind::Meeting => self.l.meeting_kind,
+            EngagementKind::Call => self.l.call_kind,
+            EngagementKind::Letter => self.l.letter_kind,
+            EngagementKind::Mailing => self.l.mailing_kind,
         }
     }
 
     /// A table: a header row kept with the first body row, then one
     /// unsplittable block per row.
     fn table(&self, cols: &[(&str, f32)], rows: Vec<Vec<String>>) -> Vec<Block> {
-        let french = self.lang == ExportLang::Fr;
+        let french = self.lang == Lang::Fr;
         let gap = 10.0;
         let widths: Vec<f32> = cols.iter().map(|(_, f)| f * self.measure).collect();
         let make = |cells: Vec<(String, Style)>, leading: f32, rule: Rgb| -> Row {
@@ -601,7 +601,7 @@ impl Composer<'_> {
 
     fn cover(&mut self, data: &PacketData, organisation: &str, printed_on: &str, draft: bool) -> Vec<Block> {
         let l = self.l;
-        let french = self.lang == ExportLang::Fr;
+        let french = self.lang == Lang::Fr;
         let mut out = Vec::new();
 
         // Logo and organisation name.
@@ -686,7 +686,7 @@ impl Composer<'_> {
 
     /// A label and its lines, with an accent bar on the left.
     fn fact(&self, label: &str, values: &[String]) -> Block {
-        let french = self.lang == ExportLang::Fr;
+        let french = self.lang == Lang::Fr;
         let label_w = 118.0;
         let mut row = Row::default();
         let head = self.lines(&[Span::new(label.to_uppercase(), Style::new(Face::SansBold, 8.5, GREY))], label_w, false);

@@ -18,7 +18,8 @@ use super::lang::{detect_language, Detected};
 use super::{Format, SourceFile};
 use crate::error::{Error, Result};
 use crate::library::Library;
-use crate::papers::{normalise_tags, Draft, Lang, NewPaper};
+use crate::papers::{normalise_tags, Draft, NewPaper};
+use crate::vocab::Lang;
 
 /// How to import (the app sends it as JSON; missing fields take defaults).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]

@@ -10,7 +10,7 @@
 use serde::Serialize;
 use whatlang::{Detector, Lang as Whatlang};
 
-use crate::papers::Lang;
+use crate::vocab::Lang;
 
 /// What detection concluded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

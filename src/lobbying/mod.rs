@@ -30,7 +30,9 @@ use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
 
 use crate::dates;
-use crate::engagements::{EngagementFilter, Kind};
+use crate::engagements::{EngagementFilter, EngagementKind};
+
+pub use crate::vocab::ReportFormat;
 use crate::error::{Error, Result};
 use crate::library::Library;
 use crate::officials::Official;
@@ -130,7 +132,7 @@ pub struct ReportRow {
     pub date: String,
     pub engagement_id: i64,
     /// meeting or call.
-    pub kind: Kind,
+    pub kind: EngagementKind,
     pub official_id: i64,
     pub last_name: String,
     pub first_name: String,
@@ -153,7 +155,7 @@ pub struct ReportRow {
 pub struct NotReported {
     pub engagement_id: i64,
     pub date: String,
-    pub kind: Kind,
+    pub kind: EngagementKind,
     /// The office holders' names.
     pub officials: Vec<String>,
     pub subject: String,
@@ -354,34 +356,16 @@ impl Library {
     /// Drafts the report of `month` and writes it to `out` as CSV or PDF,
     /// through a temporary file renamed into place.
     pub fn write_lobbying_report(&self, report: &LobbyingReport, format: ReportFormat, out: &std::path::Path) -> Result<u64> {
-        let target = crate::export::check_target(out)?;
+        let target = crate::files::check_target(out, crate::files::Target::Export)?;
         let bytes = match format {
             ReportFormat::Csv => csv::to_csv(report),
             ReportFormat::Pdf => pdf::to_pdf(report)?,
         };
-        crate::export::write_atomically(&target, &bytes)?;
+        crate::files::write_atomically(&target, &bytes)?;
         Ok(bytes.len() as u64)
     }
 }
 
-/// The file formats a report is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ReportFormat {
-    Csv,
-    Pdf,
-}
-
-impl std::str::FromStr for ReportFormat {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "csv" => Ok(ReportFormat::Csv),
-            "pdf" => Ok(ReportFormat::Pdf),
-            other => Err(Error::invalid(format!("unknown report format `{other}`: use csv or pdf"))),
-        }
-    }
-}
 
 #[cfg(test)]
 mod tests {

@@ -11,7 +11,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crate::dates;
 use crate::error::{Error, Result};
 use crate::export::fonts::{self, Face, Fonts};
-use crate::export::labels::{long_date_str, ExportLang};
+use crate::export::labels::long_date_str;
+use crate::vocab::Lang;
 use crate::export::layout::{break_lines, paginate, text_block, Block, Line, Measure, Row, SetLine, Shape};
 use crate::export::outline::{self, Bookmark, Meta};
 use crate::export::packet::{GREY, INK, NAVY, RED, RULE};
@@ -198,7 +199,7 @@ impl Writer<'_> {
 }
 
 fn long(date: &str) -> String {
-    long_date_str(date, ExportLang::En)
+    long_date_str(date, Lang::En)
 }
 
 /// Lays the report out and returns the PDF bytes.

@@ -14,7 +14,7 @@ use tantivy::tokenizer::{
 };
 use tantivy::Index;
 
-use crate::papers::Lang;
+use crate::vocab::Lang;
 
 /// Analyzer name: English, folded then stemmed.
 pub const EN: &str = "dossier_en";

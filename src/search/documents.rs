@@ -12,9 +12,9 @@ use tantivy::TantivyDocument;
 
 use super::analysis;
 use super::schema::Fields;
-use super::SearchKind;
+use crate::vocab::SearchKind;
 use crate::error::Result;
-use crate::papers::Lang;
+use crate::vocab::Lang;
 
 /// One searchable thing, as read from SQLite.
 #[derive(Debug, Clone)]

@@ -30,11 +30,12 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDo
 use super::analysis;
 use super::documents::{self, entity_key};
 use super::schema::{Fields, SCHEMA_VERSION};
-use super::SearchKind;
+use crate::vocab::SearchKind;
 use crate::error::{Error, Result};
+use super::matching::Analyzers;
 
 /// The index folder inside a library.
-pub const INDEX_DIR: &str = "index";
+pub use crate::layout::INDEX_DIR;
 
 /// The writer for edits: one thread and a small arena, because tantivy
 /// sizes (and clears) its hash tables by the arena at every commit, which
@@ -588,4 +589,13 @@ pub fn inspect(root: &Path, conn: &Connection) -> Result<Inspection> {
         out.problem = Some(Problem::Stale { behind: target - seq });
     }
     Ok(out)
+}
+
+/// The search state a `Library` handle carries, opened on first use: the
+/// index and the analyzers its queries are built with. Defined here, below
+/// the library, so that the library can hold one without depending on the
+/// search API built on it.
+pub struct SearchHandle {
+    pub(super) index: SearchIndex,
+    pub(super) analyzers: Analyzers,
 }

@@ -23,7 +23,7 @@ use tantivy::{Searcher, Term};
 use super::analysis;
 use super::query::{Clause, ClauseKind, ParsedQuery};
 use super::schema::Fields;
-use crate::papers::Lang;
+use crate::vocab::Lang;
 
 /// Titles count more than bodies.
 const TITLE_BOOST: f32 = 2.0;

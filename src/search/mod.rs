@@ -35,7 +35,9 @@ use tantivy::{DocAddress, TantivyDocument, Term};
 use crate::dates;
 use crate::error::{Error, Result};
 use crate::library::Library;
-use crate::papers::{Lang, Status};
+use crate::vocab::{Lang, Status};
+
+pub use crate::vocab::SearchKind;
 
 pub use index::SearchIndex;
 pub use snippets::SnippetPart;
@@ -47,38 +49,6 @@ use schema::Fields;
 /// retried typo-tolerant; with no hits at all it always is.
 const FEW_HITS: usize = 3;
 
-/// What a document is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SearchKind {
-    Paper,
-    Campaign,
-    Engagement,
-}
-
-impl SearchKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SearchKind::Paper => "paper",
-            SearchKind::Campaign => "campaign",
-            SearchKind::Engagement => "engagement",
-        }
-    }
-}
-
-impl std::str::FromStr for SearchKind {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "paper" | "papers" => Ok(SearchKind::Paper),
-            "campaign" | "campaigns" => Ok(SearchKind::Campaign),
-            "engagement" | "engagements" => Ok(SearchKind::Engagement),
-            other => Err(Error::invalid(format!(
-                "unknown kind `{other}`: use paper, campaign or engagement"
-            ))),
-        }
-    }
-}
 
 /// A search: the query text and its filters.
 #[derive(Debug, Clone)]
@@ -204,11 +174,7 @@ pub struct IndexCheck {
     pub checksums_ok: bool,
 }
 
-/// The search state a [`Library`] handle carries, opened on first use.
-pub struct SearchHandle {
-    index: SearchIndex,
-    analyzers: Analyzers,
-}
+use index::SearchHandle;
 
 impl Library {
     fn search_handle(&mut self) -> Result<(&Connection, &mut SearchHandle)> {

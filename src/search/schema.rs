@@ -10,7 +10,7 @@ use tantivy::schema::{
 };
 
 use super::analysis;
-use crate::papers::Lang;
+use crate::vocab::Lang;
 
 /// Bump when the fields or their analysis change: older indexes are rebuilt.
 pub const SCHEMA_VERSION: u32 = 2;

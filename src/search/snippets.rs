@@ -11,7 +11,7 @@ use serde::Serialize;
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 
 use super::matching::{Analyzers, Highlight};
-use crate::papers::Lang;
+use crate::vocab::Lang;
 
 /// How many words a snippet shows.
 pub const WINDOW_WORDS: usize = 28;

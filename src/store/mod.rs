@@ -19,7 +19,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{Error, Result};
-use crate::library::{restore_advice, DATABASE_FILE};
+use crate::layout::DATABASE_FILE;
 
 pub use migrations::SCHEMA_VERSION;
 
@@ -38,16 +38,20 @@ pub(crate) struct Opened {
 /// Opens (or, when `create` is set, creates) the database at `path` and
 /// migrates it to [`SCHEMA_VERSION`]; opens it read-only when it cannot be
 /// written.
-pub(crate) fn open(path: &Path, create: bool) -> Result<Opened> {
+/// A hook the store calls before migrating an existing library: the
+/// library passes its backup, so the store never depends on the backup code.
+pub(crate) type BeforeMigration<'a> = &'a dyn Fn(&Connection, i64) -> Result<()>;
+
+pub(crate) fn open(path: &Path, create: bool, before_migration: BeforeMigration<'_>) -> Result<Opened> {
     if !create && !writable(path) {
         let conn = open_read_only(path)?;
         return Ok(Opened { conn, read_only: true });
     }
-    let conn = open_read_write(path, create)?;
+    let conn = open_read_write(path, create, before_migration)?;
     Ok(Opened { conn, read_only: false })
 }
 
-fn open_read_write(path: &Path, create: bool) -> Result<Connection> {
+fn open_read_write(path: &Path, create: bool, before_migration: BeforeMigration<'_>) -> Result<Connection> {
     let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE
         | OpenFlags::SQLITE_OPEN_NO_MUTEX
         | OpenFlags::SQLITE_OPEN_URI;
@@ -58,9 +62,7 @@ fn open_read_write(path: &Path, create: bool) -> Result<Connection> {
     retry_busy(|| configure(&conn)).map_err(|e| not_a_library(path, e))?;
     check_identity(&conn, path, create)?;
     // An existing library is backed up as it was before its schema changes.
-    migrations::migrate(&mut conn, path, |conn, from| {
-        crate::backup::automatic::before_migration(conn, path, from, SCHEMA_VERSION).map(|_| ())
-    })?;
+    migrations::migrate(&mut conn, path, before_migration)?;
     Ok(conn)
 }
 
@@ -182,16 +184,19 @@ fn check_identity(conn: &Connection, path: &Path, create: bool) -> Result<()> {
     Ok(())
 }
 
+/// Why a file is not a library when SQLite cannot read it at all; the
+/// library adds which backup to restore.
+pub(crate) const NOT_SQLITE: &str = "the file is not a SQLite database (it may be damaged)";
+
 pub(crate) fn not_a_library(path: &Path, e: rusqlite::Error) -> Error {
-    let root = path.parent();
     match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::NotADatabase) => Error::NotALibrary {
             path: path.to_owned(),
-            reason: format!("the file is not a SQLite database (it may be damaged); {}", restore_advice(root)),
+            reason: NOT_SQLITE.to_owned(),
         },
         Some(rusqlite::ErrorCode::DatabaseCorrupt) => Error::Damaged {
             detail: e.to_string(),
-            advice: restore_advice(root),
+            advice: format!("restore {DATABASE_FILE} from a backup"),
         },
         _ => Error::from(e),
     }

@@ -7,7 +7,7 @@
 
 use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
 use dossier::campaigns::NewCampaign;
-use dossier::engagements::{Kind, NewEngagement};
+use dossier::engagements::{EngagementKind, NewEngagement};
 use dossier::officials::{Chamber, NewOfficial, NewRole};
 use dossier::packets::NewPacket;
 use dossier::papers::{Draft, Lang, NewPaper};
@@ -168,9 +168,9 @@ pub fn build() -> Fixture {
         .paper_id;
 
     for (y, m, d, kind, subject) in [
-        (2017, 3, 14, Kind::Meeting, "Introductory meeting on settlement goods labelling"),
-        (2019, 6, 2, Kind::Letter, "Letter on UN votes"),
-        (2021, 5, 12, Kind::Call, "Call on evictions in Sheikh Jarrah"),
+        (2017, 3, 14, EngagementKind::Meeting, "Introductory meeting on settlement goods labelling"),
+        (2019, 6, 2, EngagementKind::Letter, "Letter on UN votes"),
+        (2021, 5, 12, EngagementKind::Call, "Call on evictions in Sheikh Jarrah"),
     ] {
         lib.add_engagement(NewEngagement {
             kind,
@@ -189,7 +189,7 @@ pub fn build() -> Fixture {
     }
     let meeting = lib
         .add_engagement(NewEngagement {
-            kind: Kind::Meeting,
+            kind: EngagementKind::Meeting,
             date: date(2026, 12, 3),
             time: NaiveTime::from_hms_opt(14, 30, 0),
             place: "Room 228, Valour Building, Ottawa".into(),

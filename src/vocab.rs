@@ -1,0 +1,170 @@
+//! The vocabulary every layer shares: the closed lists of words a library
+//! stores and a user picks from (language, paper status, engagement kind,
+//! chamber, search kind, paper size, report format).
+//!
+//! Architecture invariant: a leaf. It imports nothing from the crate but the
+//! error type, so any module may name these words without pulling in the
+//! modules that use them. Each word has one spelling, the one stored in the
+//! database, printed by the CLI, sent over IPC and generated into the front
+//! end's types.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// Declares a closed word list: its variants with their one spelling,
+/// `as_str`, `ALL`, and `FromStr` accepting any case and the listed aliases.
+macro_rules! vocabulary {
+    (
+        $(#[$meta:meta])*
+        $name:ident, $what:literal {
+            $( $(#[$vmeta:meta])* $variant:ident = $word:literal $(| $alias:literal)* ),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "lowercase")]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant ),+
+        }
+
+        impl $name {
+            /// Every word of the list, in order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The word as stored, printed and sent.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $word),+
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = Error;
+            fn from_str(s: &str) -> Result<Self> {
+                match s.trim().to_ascii_lowercase().as_str() {
+                    $( $word $(| $alias)* => Ok($name::$variant), )+
+                    other => Err(Error::unknown_word($what, other, &[$($word),+])),
+                }
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// The language of a paper, of the packet's own labels, of a report.
+    Lang, "language" {
+        En = "en",
+        Fr = "fr",
+    }
+}
+
+impl Default for Lang {
+    fn default() -> Self {
+        Lang::En
+    }
+}
+
+vocabulary! {
+    /// Where a paper stands.
+    Status, "status" {
+        Draft = "draft",
+        Published = "published",
+        Archived = "archived",
+    }
+}
+
+vocabulary! {
+    /// How we communicated with office holders.
+    EngagementKind, "kind" {
+        Meeting = "meeting",
+        Call = "call",
+        Letter = "letter",
+        Mailing = "mailing",
+    }
+}
+
+impl EngagementKind {
+    /// Oral communications (meetings and calls): what the monthly lobbying
+    /// report lists, and what a packet's office-holder page calls meetings.
+    pub fn is_oral(self) -> bool {
+        matches!(self, EngagementKind::Meeting | EngagementKind::Call)
+    }
+}
+
+vocabulary! {
+    /// Where an office holder sits.
+    Chamber, "chamber" {
+        House = "house" | "commons",
+        Senate = "senate",
+        Staff = "staff",
+    }
+}
+
+vocabulary! {
+    /// What a search hit is.
+    SearchKind, "kind" {
+        Paper = "paper" | "papers",
+        Campaign = "campaign" | "campaigns",
+        Engagement = "engagement" | "engagements",
+    }
+}
+
+vocabulary! {
+    /// The sheet a packet is printed on.
+    PaperSize, "paper size" {
+        /// 8.5 × 11 in, the Canadian office default.
+        Letter = "letter",
+        A4 = "a4",
+    }
+}
+
+impl Default for PaperSize {
+    fn default() -> Self {
+        PaperSize::Letter
+    }
+}
+
+impl PaperSize {
+    /// Width and height in points.
+    pub fn points(self) -> (f32, f32) {
+        match self {
+            PaperSize::Letter => (612.0, 792.0),
+            PaperSize::A4 => (595.28, 841.89),
+        }
+    }
+}
+
+vocabulary! {
+    /// The file formats the lobbying report is written in.
+    ReportFormat, "report format" {
+        Csv = "csv",
+        Pdf = "pdf",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_read_in_any_case_with_their_aliases_and_refuse_the_rest() {
+        assert_eq!("FR".parse::<Lang>().unwrap(), Lang::Fr);
+        assert_eq!(" commons ".parse::<Chamber>().unwrap(), Chamber::House);
+        assert_eq!("papers".parse::<SearchKind>().unwrap(), SearchKind::Paper);
+        let err = "de".parse::<Lang>().unwrap_err();
+        assert_eq!(err.code(), "invalid", "an unknown word is invalid input");
+        assert!(err.to_string().contains("`de`") && err.to_string().contains("en, fr"), "names the word and the choices: {err}");
+        for kind in EngagementKind::ALL {
+            assert_eq!(kind.as_str().parse::<EngagementKind>().unwrap(), *kind, "every word reads back");
+        }
+        assert_eq!(serde_json::to_string(&Status::Published).unwrap(), "\"published\"", "sent as stored");
+    }
+}
