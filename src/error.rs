@@ -82,6 +82,11 @@ pub enum Error {
     #[error("search index: {0}")]
     Index(String),
 
+    /// The user cancelled a long job (an import, an export); what it had
+    /// finished stays, nothing half-done is left.
+    #[error("cancelled; nothing more was done")]
+    Cancelled,
+
     /// SQLite reported an error the core did not expect.
     #[error("database error: {0}")]
     Sqlite(#[source] rusqlite::Error),
@@ -129,6 +134,7 @@ impl Error {
             Error::DiskFull(_) => "disk_full",
             Error::Damaged { .. } => "damaged",
             Error::Index(_) => "index",
+            Error::Cancelled => "cancelled",
             Error::Sqlite(_) => "database",
         }
     }

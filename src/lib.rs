@@ -7,6 +7,7 @@
 //! desktop window: the `dossier` command line and the desktop shell are both
 //! thin layers over it.
 
+pub mod api;
 pub mod backup;
 pub mod campaigns;
 pub mod corpus;
@@ -26,6 +27,7 @@ pub mod officials;
 pub mod originals;
 pub mod packets;
 pub mod papers;
+pub mod progress;
 pub mod sample;
 pub mod search;
 pub mod settings;

@@ -544,12 +544,25 @@ impl Library {
     /// Paper `id` as its screen shows it: version `number`, else the version
     /// in force, else the latest.
     pub fn paper_view(&self, id: i64, number: Option<i64>) -> Result<PaperView> {
+        self.paper_view_as_of(id, number, None)
+    }
+
+    /// The version of paper `id` a reader is shown, the one rule both faces
+    /// follow: version `number` when asked for; else the one in force on
+    /// `as_of`; else the one in force now; else (never published) the latest.
+    pub fn version_shown(&self, paper: &Paper, number: Option<i64>, as_of: Option<NaiveDate>) -> Result<PaperVersion> {
+        match (number, as_of, paper.version_in_force) {
+            (Some(n), _, _) => self.version(paper.id, n),
+            (None, Some(date), _) => self.version_in_force(paper.id, Some(date)),
+            (None, None, Some(_)) => self.version_in_force(paper.id, None),
+            (None, None, None) => self.latest_version(paper.id),
+        }
+    }
+
+    /// A paper as a reader sees it (see [`Library::version_shown`]).
+    pub fn paper_view_as_of(&self, id: i64, number: Option<i64>, as_of: Option<NaiveDate>) -> Result<PaperView> {
         let paper = self.paper(id)?;
-        let version = match (number, paper.version_in_force) {
-            (Some(n), _) => self.version(id, n)?,
-            (None, Some(_)) => self.version_in_force(id, None)?,
-            (None, None) => self.latest_version(id)?,
-        };
+        let version = self.version_shown(&paper, number, as_of)?;
         let translation = paper.translation_id.map(|t| self.paper(t)).transpose()?;
         Ok(PaperView {
             html: crate::html::markdown_to_html(&version.body),

@@ -19,7 +19,7 @@ fn options(out: &Path) -> ExportOptions {
     ExportOptions {
         out: out.to_owned(),
         at: Some(Utc.with_ymd_and_hms(2026, 11, 27, 9, 0, 0).unwrap()),
-        organisation: "Canadians for Justice Sample Group".into(),
+        organisation: Some("Canadians for Justice Sample Group".into()),
         ..ExportOptions::default()
     }
 }

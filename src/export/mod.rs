@@ -31,6 +31,7 @@ use crate::dates;
 use crate::files::{check_target, write_atomically, Target};
 use crate::error::{Error, Result};
 use crate::library::Library;
+use crate::progress::Job;
 
 pub use crate::vocab::{Lang, PaperSize};
 
@@ -43,8 +44,11 @@ pub struct ExportOptions {
     pub paper: PaperSize,
     /// The language of the packet's own labels.
     pub lang: Lang,
-    /// Printed on the cover and in the running header.
-    pub organisation: String,
+    /// Printed on the cover, in the running header and in the metadata:
+    /// the one given, else the library's `organisation` setting, else
+    /// [`DEFAULT_ORGANISATION`] (resolved by the library, so every face
+    /// prints the same name).
+    pub organisation: Option<String>,
     /// The moment printed as "Printed on" and set as creation date; now
     /// when `None`.
     pub at: Option<DateTime<Utc>>,
@@ -56,7 +60,7 @@ impl Default for ExportOptions {
             out: PathBuf::new(),
             paper: PaperSize::Letter,
             lang: Lang::En,
-            organisation: DEFAULT_ORGANISATION.to_owned(),
+            organisation: None,
             at: None,
         }
     }
@@ -114,20 +118,59 @@ pub struct PacketExport {
     pub versions: Vec<ExportedVersion>,
 }
 
+/// A step of an export, reported as it happens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(tag = "stage", rename_all = "snake_case")]
+pub enum ExportStep {
+    /// Paper `done` of `total` has been laid out.
+    Layout { done: usize, total: usize },
+    /// Page `done` of `total` has been written.
+    Writing { done: usize, total: usize },
+    /// The file is in place and the export recorded.
+    Done { pages: usize },
+}
+
 impl Library {
+    /// The organisation a packet or report names: `given` when it has text,
+    /// else the library's setting, else [`DEFAULT_ORGANISATION`].
+    pub fn organisation(&self, given: Option<&str>) -> Result<String> {
+        if let Some(name) = given.map(str::trim).filter(|n| !n.is_empty()) {
+            return Ok(name.to_owned());
+        }
+        Ok(self
+            .setting(crate::settings::Setting::Organisation)?
+            .map(|n| n.trim().to_owned())
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| DEFAULT_ORGANISATION.to_owned()))
+    }
+
     /// Lays packet `id` out and returns the PDF bytes.
     pub fn export_packet_pdf(&self, id: i64, opts: &ExportOptions) -> Result<RenderedPacket> {
+        self.render_packet(id, opts, &mut Job::quiet())
+    }
+
+    /// Lays packet `id` out and serialises it, reporting each paper laid
+    /// out and each page written, and stopping when `job` is cancelled.
+    fn render_packet(&self, id: i64, opts: &ExportOptions, job: &mut Job<'_, ExportStep>) -> Result<RenderedPacket> {
         let data = packet::gather(self, id)?;
+        let organisation = self.organisation(opts.organisation.as_deref())?;
+        let organisation = organisation.as_str();
         let fonts = fonts::fonts().ok_or_else(|| Error::invalid("a bundled font could not be read: reinstall Dossier"))?;
         let (width, height) = opts.paper.points();
         let geo = packet::Geometry { width, height, margin_x: 72.0, top: 78.0, bottom: 66.0 };
         let at = opts.at.unwrap_or_else(dates::now);
         let printed_on = labels::long_date(at.date_naive(), opts.lang);
-        let organisation = if opts.organisation.trim().is_empty() { DEFAULT_ORGANISATION } else { opts.organisation.trim() };
-        let composed = packet::compose(fonts, &data, geo, opts.lang, organisation, &printed_on);
+        job.check()?;
+        let composed = packet::compose(fonts, &data, geo, opts.lang, organisation, &printed_on, &mut |done, total| {
+            job.step(ExportStep::Layout { done, total });
+            job.check()
+        })?;
         let pages = composed.pages.len();
 
-        let (doc, links) = pdf::write(fonts, &composed.pages, width, height, &data.packet.title);
+        let (doc, links) = pdf::write(fonts, &composed.pages, width, height, &data.packet.title, &mut |done, total| {
+            job.step(ExportStep::Writing { done, total });
+            job.check()
+        })?;
         let lodoc = pdf::to_lopdf(&doc);
         let official = data.official.as_ref().map(|o| o.name.clone()).unwrap_or_default();
         let meta = outline::Meta {
@@ -166,10 +209,18 @@ impl Library {
 
     /// Exports packet `id` to `opts.out` and records the export.
     pub fn export_packet(&mut self, id: i64, opts: &ExportOptions) -> Result<ExportReport> {
+        self.export_packet_watched(id, opts, &mut Job::quiet())
+    }
+
+    /// [`Library::export_packet`], laid out once, with each step reported
+    /// to `job`; a cancel before the file is written leaves no file and no
+    /// record.
+    pub fn export_packet_watched(&mut self, id: i64, opts: &ExportOptions, job: &mut Job<'_, ExportStep>) -> Result<ExportReport> {
         // The export is recorded in the library: refuse before writing a file.
         self.ensure_writable()?;
         let out = check_target(&opts.out, Target::Export)?;
-        let rendered = self.export_packet_pdf(id, opts)?;
+        let rendered = self.render_packet(id, opts, job)?;
+        job.check()?;
         write_atomically(&out, &rendered.bytes)?;
         let at = dates::format_moment(opts.at.unwrap_or_else(dates::now));
         let bytes = rendered.bytes.len() as u64;
@@ -198,6 +249,7 @@ impl Library {
             draft: rendered.draft,
             versions: rendered.versions.into_iter().map(|(_, v)| v).collect(),
         })
+        .inspect(|report| job.step(ExportStep::Done { pages: report.pages }))
     }
 
     /// The recorded exports of packet `id`, newest first.

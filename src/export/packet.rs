@@ -172,7 +172,19 @@ struct Composer<'a> {
 }
 
 /// Lays out the whole packet.
-pub fn compose(fonts: &Fonts, data: &PacketData, geo: Geometry, lang: Lang, organisation: &str, printed_on: &str) -> Composed {
+///
+/// `tick(k, n)` is called after each of the `n` papers is laid out (the
+/// slow part: shaping and breaking every line); an error from it stops the
+/// layout there.
+pub fn compose(
+    fonts: &Fonts,
+    data: &PacketData,
+    geo: Geometry,
+    lang: Lang,
+    organisation: &str,
+    printed_on: &str,
+    tick: &mut dyn FnMut(usize, usize) -> crate::Result<()>,
+) -> crate::Result<Composed> {
     let l = super::labels::labels(lang);
     let mut c = Composer { fonts, lang, l, measure: geo.measure(), links: Vec::new(), anchors: Vec::new() };
     let draft = data.is_draft();
@@ -187,8 +199,9 @@ pub fn compose(fonts: &Fonts, data: &PacketData, geo: Geometry, lang: Lang, orga
         let md = markdown::parse(&data.packet.notes);
         flow.extend(c.markdown(&md, lang == Lang::Fr, None));
     }
-    for item in &data.items {
+    for (k, item) in data.items.iter().enumerate() {
         flow.extend(c.paper(item));
+        tick(k + 1, data.items.len())?;
     }
     let (flow_pages, where_flow) = paginate(flow, geo.flow_height(), c.anchors.len());
 
@@ -250,7 +263,7 @@ pub fn compose(fonts: &Fonts, data: &PacketData, geo: Geometry, lang: Lang, orga
         rows.push(c.footer(n + 1, total, geo));
         pages.push(PageOut { rows, watermark: mark.clone() });
     }
-    Composed { pages, links: c.links, bookmarks }
+    Ok(Composed { pages, links: c.links, bookmarks })
 }
 
 impl Composer<'_> {

@@ -58,14 +58,23 @@ fn color(c: Rgb) -> Color {
 }
 
 /// Builds the printpdf document and returns it with each page's links.
-pub fn write(fonts: &Fonts, pages: &[PageOut], width: f32, height: f32, title: &str) -> (PdfDocument, Vec<Vec<LinkArea>>) {
+/// `tick(k, n)` is called after each of the `n` pages; an error from it
+/// stops the writing there.
+pub fn write(
+    fonts: &Fonts,
+    pages: &[PageOut],
+    width: f32,
+    height: f32,
+    title: &str,
+    tick: &mut dyn FnMut(usize, usize) -> crate::Result<()>,
+) -> crate::Result<(PdfDocument, Vec<Vec<LinkArea>>)> {
     let mut doc = PdfDocument::new(title);
     let font_ids: Vec<_> = Face::ALL.iter().map(|f| doc.add_font(&fonts.get(*f).pdf)).collect();
     let logo_id = logo().map(|img| doc.add_image(img));
 
     let mut out_pages = Vec::with_capacity(pages.len());
     let mut links = Vec::with_capacity(pages.len());
-    for page in pages {
+    for (k, page) in pages.iter().enumerate() {
         let mut ops: Vec<Op> = Vec::with_capacity(4096);
         let mut page_links = Vec::new();
 
@@ -160,9 +169,10 @@ pub fn write(fonts: &Fonts, pages: &[PageOut], width: f32, height: f32, title: &
         ops.push(Op::EndTextSection);
         out_pages.push(PdfPage::new(Mm::from(Pt(width)), Mm::from(Pt(height)), ops));
         links.push(page_links);
+        tick(k + 1, pages.len())?;
     }
     doc.with_pages(out_pages);
-    (doc, links)
+    Ok((doc, links))
 }
 
 /// A glyph's advance as printpdf writes it in the `/W` array: thousandths

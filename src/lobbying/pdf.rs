@@ -355,7 +355,7 @@ pub fn render(report: &LobbyingReport, at: DateTime<Utc>) -> Result<Vec<u8>> {
         .zip(names)
         .filter_map(|(a, name)| a.map(|(page, top)| Bookmark { title: name.to_owned(), level: 0, page, y: HEIGHT - TOP - top + 4.0 }))
         .collect();
-    let (doc, links) = pdf::write(fonts, &pages, WIDTH, HEIGHT, &title);
+    let (doc, links) = pdf::write(fonts, &pages, WIDTH, HEIGHT, &title, &mut |_, _| Ok(()))?;
     let meta = Meta {
         title,
         author: report.registrant.clone().or_else(|| report.organisation.clone()).unwrap_or_default(),

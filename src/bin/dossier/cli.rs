@@ -208,8 +208,9 @@ pub struct SearchArgs {
     /// Treat the last word as a prefix (search-as-you-type).
     #[arg(long)]
     pub prefix_last: bool,
-    #[arg(long, default_value_t = 20)]
-    pub limit: usize,
+    /// How many hits to print [default: 20, at most 200].
+    #[arg(long)]
+    pub limit: Option<usize>,
     #[command(flatten)]
     pub out: JsonFlag,
 }

@@ -71,12 +71,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(())
         }
         Command::Sample => {
-            let mut lib = match Library::open(&root) {
-                Ok(lib) => lib,
-                Err(dossier::Error::NoLibrary(_)) => Library::init(&root)?,
-                Err(e) => return Err(e),
-            };
-            let counts = lib.load_sample()?;
+            let (lib, counts) = dossier::api::library::open_sample(&root)?;
             println!(
                 "Created the sample library at {}: {} papers ({} versions), {} campaigns, {} officials, {} engagements, {} packets",
                 lib.root().display(),
@@ -189,12 +184,7 @@ fn wants_json(command: &Command) -> bool {
     }
 }
 
-/// The author of a new version: the flag or `$DOSSIER_AUTHOR`, else the
-/// user's login name.
+/// The author of a new version (see [`dossier::api::author`]).
 pub fn author(given: Option<String>) -> String {
-    given
-        .filter(|a| !a.trim().is_empty())
-        .or_else(|| std::env::var("USER").ok())
-        .or_else(|| std::env::var("USERNAME").ok())
-        .unwrap_or_default()
+    dossier::api::author(given.as_deref())
 }

@@ -1,6 +1,6 @@
 //! `dossier packet …`: compose briefing packets.
 
-use dossier::export::{ExportOptions, DEFAULT_ORGANISATION};
+use dossier::export::ExportOptions;
 use dossier::import::read_document;
 use dossier::packets::{NewPacket, Packet};
 use dossier::{dates, Library, Result};
@@ -59,18 +59,7 @@ pub fn run(lib: &mut Library, cmd: PacketCommand) -> Result<()> {
         }
         PacketCommand::Show { packet, out } => show(&lib.packet(packet)?, out.json),
         PacketCommand::Export { packet, out, paper, lang, organisation, json } => {
-            let opts = ExportOptions {
-                out,
-                paper: paper.parse()?,
-                lang: lang.parse()?,
-                organisation: match organisation {
-                    Some(name) => name,
-                    None => lib
-                        .setting(dossier::settings::Setting::Organisation)?
-                        .unwrap_or_else(|| DEFAULT_ORGANISATION.to_owned()),
-                },
-                at: None,
-            };
+            let opts = ExportOptions { out, paper: paper.parse()?, lang: lang.parse()?, organisation, at: None };
             let report = lib.export_packet(packet, &opts)?;
             if json.json {
                 return output::json(&report);

@@ -92,12 +92,8 @@ pub fn run(lib: &mut Library, cmd: PaperCommand) -> Result<()> {
         }
         PaperCommand::Show { id, version, as_of, out } => {
             let paper = lib.paper(id)?;
-            let v = match (version, as_of) {
-                (Some(n), _) => lib.version(id, n)?,
-                (None, Some(date)) => lib.version_in_force(id, Some(dates::parse_date(&date, "--as-of")?))?,
-                (None, None) if paper.version_in_force.is_some() => lib.version_in_force(id, None)?,
-                (None, None) => lib.latest_version(id)?,
-            };
+            let as_of = as_of.map(|date| dates::parse_date(&date, "--as-of")).transpose()?;
+            let v = lib.version_shown(&paper, version, as_of)?;
             if out.json {
                 return output::json(&serde_json::json!({ "paper": paper, "version": v }));
             }

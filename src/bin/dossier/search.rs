@@ -27,7 +27,7 @@ fn request(args: &SearchArgs, query: String) -> Result<SearchRequest> {
         official: args.official,
         all_versions: args.all_versions,
         as_of: args.as_of.as_deref().map(|d| dates::parse_date(d, "--as-of")).transpose()?,
-        limit: args.limit,
+        limit: dossier::api::search::limit(args.limit),
     })
 }
 

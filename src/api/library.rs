@@ -1,0 +1,43 @@
+//! Opening and describing a library, the same way from both faces.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::library::LibrarySummary;
+use crate::sample::SampleCounts;
+use crate::{Error, Library, Result};
+
+/// The library in `root` filled with the sample: created when the folder
+/// holds none, refused when it holds papers or records already.
+pub fn open_sample(root: &Path) -> Result<(Library, SampleCounts)> {
+    let mut lib = match Library::open(root) {
+        Ok(lib) => lib,
+        Err(Error::NoLibrary(_)) => Library::init(root)?,
+        Err(e) => return Err(e),
+    };
+    let counts = lib.load_sample()?;
+    Ok((lib, counts))
+}
+
+/// An open library as a face shows it: what it holds, and what the user
+/// must be told about where it sits.
+#[derive(Debug, Clone, Serialize)]
+pub struct LibraryView {
+    #[serde(flatten)]
+    pub summary: LibrarySummary,
+    /// Set when the folder is cloud-synced or on a network drive.
+    pub location_warning: Option<String>,
+    /// Opened for reading only (read-only folder or media).
+    pub read_only: bool,
+}
+
+/// Describes the open library.
+pub fn view(lib: &Library) -> Result<LibraryView> {
+    Ok(LibraryView { summary: lib.summary()?, location_warning: lib.location_warning(), read_only: lib.is_read_only() })
+}
+
+/// Where a library goes when none is named: the OS data folder.
+pub fn default_root() -> Result<PathBuf> {
+    Library::default_root()
+}

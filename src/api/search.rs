@@ -1,0 +1,12 @@
+//! Search: how many hits a face gets back.
+
+/// Hits returned when a face does not say how many.
+pub const DEFAULT_LIMIT: usize = 20;
+
+/// The most hits one search returns: more is never read, and snippets cost.
+pub const MAX_LIMIT: usize = 200;
+
+/// The number of hits to return for `asked` (a face's `--limit` or page size).
+pub fn limit(asked: Option<usize>) -> usize {
+    asked.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT)
+}
