@@ -128,3 +128,84 @@ fn large_library_opens_searches_and_exports_within_the_speed_goals() {
         assert!(rss <= 300 * 1024, "{what} peaks at {} MB, goal 300 MB", rss / 1024);
     }
 }
+
+/// p50, p95 and max of `samples`, in milliseconds.
+fn spread(samples: &mut [Duration]) -> String {
+    samples.sort();
+    let at = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize].as_secs_f64() * 1000.0;
+    format!("p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms over {}", at(0.5), at(0.95), at(1.0), samples.len())
+}
+
+/// Lists papers, opens the paper with the most versions and searches, on
+/// `lib`, again and again until `busy` says the job on the other handle is
+/// over; returns the three spreads.
+fn ask_while(lib: &mut dossier::Library, busy: &std::sync::atomic::AtomicBool) -> [Vec<Duration>; 3] {
+    use dossier::papers::PaperFilter;
+    use std::sync::atomic::Ordering;
+    let biggest = lib.papers(&PaperFilter::default()).unwrap().into_iter().max_by_key(|p| p.latest_version).unwrap().id;
+    let mut out: [Vec<Duration>; 3] = Default::default();
+    let queries = ["housing", "élections", "trade arms", "logement", "settlement goods", "droits"];
+    let mut k = 0;
+    while busy.load(Ordering::SeqCst) {
+        let t = Instant::now();
+        lib.papers(&PaperFilter::default()).unwrap();
+        out[0].push(t.elapsed());
+        let t = Instant::now();
+        lib.paper_view(biggest, None).unwrap();
+        out[1].push(t.elapsed());
+        let t = Instant::now();
+        let req = dossier::search::SearchRequest { query: queries[k % queries.len()].into(), ..Default::default() };
+        lib.search(&req).unwrap();
+        out[2].push(t.elapsed());
+        k += 1;
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    out
+}
+
+/// What the desktop app does during a long job: the job runs on a `Library`
+/// handle of its own (as `AppState::job` gives it) and the window's handle
+/// goes on answering. Prints the latency of listing, opening and searching
+/// during an import of 300 files and during a full reindex of the large
+/// library. `cargo test --release --test tests -- --ignored answers_during --nocapture`.
+#[test]
+#[ignore = "copies the 275 MB benchmark library; a measurement, figures in the README"]
+fn answers_during_long_jobs_on_the_large_library() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    let source = std::env::var_os("DOSSIER_LARGE_LIBRARY").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/var/tmp/dossier-bench/large-42"));
+    assert!(source.join("library.sqlite").is_file(), "build the large library first: `cargo bench --bench search`");
+    let work = tempfile::tempdir_in("/var/tmp").expect("temp folder");
+    let root = work.path().join("large");
+    copy_dir(&source, &root);
+    let files = work.path().join("import");
+    std::fs::create_dir(&files).unwrap();
+    for k in 0..300 {
+        let body = format!("# Position {k}\n\n{}", "Housing is a right; le logement est un droit. ".repeat(300 + k));
+        std::fs::write(files.join(format!("position-{k:03}.md")), body).unwrap();
+    }
+    let mut short = dossier::Library::open(&root).unwrap();
+    short.search(&dossier::search::SearchRequest { query: "warm".into(), ..Default::default() }).unwrap();
+
+    for job in ["import", "reindex"] {
+        let busy = Arc::new(AtomicBool::new(true));
+        let (flag, at, dir) = (busy.clone(), root.clone(), files.clone());
+        let started = Instant::now();
+        let worker = std::thread::spawn(move || {
+            let mut lib = dossier::Library::open(&at).unwrap();
+            if job == "import" {
+                let opts = dossier::import::ImportOptions { lang: None, tags: vec![], dry_run: false, author: "Bench".into() };
+                lib.import_paths(&[dir], &opts, &mut |_| true).unwrap();
+            } else {
+                lib.reindex().unwrap();
+            }
+            flag.store(false, Ordering::SeqCst);
+        });
+        let [mut list, mut open, mut search] = ask_while(&mut short, &busy);
+        worker.join().unwrap();
+        println!("during the {job} ({:.1} s):", started.elapsed().as_secs_f64());
+        println!("  list papers: {}", spread(&mut list));
+        println!("  open the paper with the most versions: {}", spread(&mut open));
+        println!("  search: {}", spread(&mut search));
+    }
+}

@@ -1,6 +1,7 @@
 //! The core's integration tests: one test binary, a module per area, each
 //! against real library files in a temporary folder.
 
+mod architecture;
 mod backup;
 mod bad_input;
 mod cli;

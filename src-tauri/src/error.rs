@@ -20,6 +20,14 @@ impl IpcError {
     }
 }
 
+impl IpcError {
+    /// A lock was poisoned or a worker thread died: an earlier operation
+    /// failed badly.
+    pub fn internal() -> Self {
+        IpcError { code: "internal".into(), message: "an earlier operation failed badly; restart Dossier".into() }
+    }
+}
+
 impl From<dossier::Error> for IpcError {
     fn from(e: dossier::Error) -> Self {
         IpcError {

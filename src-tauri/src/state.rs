@@ -1,17 +1,35 @@
-//! The library the window works on. One at a time, behind a mutex: the core
-//! `Library` owns a single SQLite connection.
+//! The library the window works on, and how commands reach it without ever
+//! blocking the window.
+//!
+//! Two kinds of access, so short commands never wait behind long jobs:
+//! - [`AppState::run`]: list, open, search, save… on the window's own
+//!   `Library` handle, on a blocking-pool thread (never the main thread);
+//! - [`AppState::job`]: import, export, reindex, backup, each on a `Library`
+//!   handle of its own (its own SQLite connection and search handle), so the
+//!   short handle stays free while the job runs. SQLite's write-ahead log
+//!   lets the short handle read while a job writes.
+//!
+//! Architecture invariant: every command is `async` and goes through one of
+//! these two (the shell's tests check that no command is synchronous).
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, RwLock};
 
 use dossier::Library;
 
 use crate::error::{IpcError, IpcResult};
 
+/// A library opened by the window.
+struct Open {
+    root: PathBuf,
+    /// The handle short commands share, one at a time.
+    short: Mutex<Library>,
+}
+
 /// Shared state of the app.
 #[derive(Default)]
 pub struct AppState {
-    library: Mutex<Option<Library>>,
+    open: RwLock<Option<Arc<Open>>>,
     /// Why the library asked for at start could not be opened, if it could
     /// not: shown on the first-run screen instead of a silent fallback.
     startup_error: Mutex<Option<IpcError>>,
@@ -48,44 +66,65 @@ impl AppState {
         self.startup_error.lock().ok().and_then(|e| e.clone())
     }
 
-    /// Makes `lib` the open library.
+    /// Makes `lib` the open library. Jobs still running on the previous
+    /// one finish on their own handles.
     pub fn replace(&self, lib: Library) {
-        if let Ok(mut guard) = self.library.lock() {
-            *guard = Some(lib);
+        let open = Arc::new(Open { root: lib.root().to_owned(), short: Mutex::new(lib) });
+        if let Ok(mut slot) = self.open.write() {
+            *slot = Some(open);
         }
     }
 
-    /// Runs `f` on the open library.
-    pub fn with<T>(&self, f: impl FnOnce(&mut Library) -> dossier::Result<T>) -> IpcResult<T> {
-        let mut guard = self.library.lock().map_err(|_| IpcError {
-            code: "internal".into(),
-            message: "an earlier operation failed badly; restart Dossier".into(),
-        })?;
-        let lib = guard.as_mut().ok_or_else(IpcError::no_library)?;
-        Ok(f(lib)?)
-    }
-
-    /// Runs `f`, which may fail with an IPC error of its own, on the open library.
-    pub fn with_ipc<T>(&self, f: impl FnOnce(&mut Library) -> IpcResult<T>) -> IpcResult<T> {
-        let mut result = None;
-        self.with(|lib| {
-            result = Some(f(lib));
-            Ok(())
-        })?;
-        result.unwrap_or_else(|| Err(IpcError::no_library()))
+    fn current(&self) -> IpcResult<Arc<Open>> {
+        self.open.read().map_err(|_| IpcError::internal())?.clone().ok_or_else(IpcError::no_library)
     }
 
     /// The folder of the open library, if any.
     pub fn root(&self) -> Option<PathBuf> {
-        self.library
-            .lock()
-            .ok()
-            .and_then(|g| g.as_ref().map(|l| l.root().to_owned()))
+        self.current().ok().map(|o| o.root.clone())
     }
 
-    /// Opens the library in `dir` and makes it the open one.
-    pub fn open(&self, dir: &Path) -> IpcResult<()> {
-        self.replace(Library::open(dir)?);
-        Ok(())
+    /// Runs a short command on the window's handle, on a blocking thread.
+    pub async fn run<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Library) -> dossier::Result<T> + Send + 'static,
+    ) -> IpcResult<T> {
+        let open = self.current()?;
+        blocking(move || {
+            let mut lib = open.short.lock().map_err(|_| IpcError::internal())?;
+            Ok(f(&mut lib)?)
+        })
+        .await
     }
+
+    /// Runs a long job on a handle of its own, on a blocking thread.
+    pub async fn job<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Library) -> IpcResult<T> + Send + 'static,
+    ) -> IpcResult<T> {
+        let root = self.current()?.root.clone();
+        blocking(move || {
+            let mut lib = Library::open(&root)?;
+            f(&mut lib)
+        })
+        .await
+    }
+
+    /// Opens (or creates, or fills with the sample) a library with `open`,
+    /// off the main thread, and makes it the open one.
+    pub async fn open_with(
+        &self,
+        dir: PathBuf,
+        open: impl FnOnce(&Path) -> dossier::Result<Library> + Send + 'static,
+    ) -> IpcResult<dossier::api::library::LibraryView> {
+        let lib = blocking(move || Ok(open(&dir)?)).await?;
+        let view = dossier::api::library::view(&lib)?;
+        self.replace(lib);
+        Ok(view)
+    }
+}
+
+/// Runs `f` on Tauri's blocking pool and waits for it without blocking.
+pub async fn blocking<T: Send + 'static>(f: impl FnOnce() -> IpcResult<T> + Send + 'static) -> IpcResult<T> {
+    tauri::async_runtime::spawn_blocking(f).await.map_err(|_| IpcError::internal())?
 }

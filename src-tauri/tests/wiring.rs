@@ -77,9 +77,9 @@ fn saving_restoring_and_publishing_append_versions() {
     assert_eq!(saved["number"], 3, "paper 2 had two versions");
     let err = call(&w, "save_version", json!({ "id": 2, "input": input })).unwrap_err();
     assert_eq!(err["code"], "conflict", "unchanged text is refused with a code the editor knows");
-    let restored = call(&w, "restore_version", json!({ "id": 2, "number": 1, "author": "Tester", "note": "" })).unwrap();
+    let restored = call(&w, "restore_version", json!({ "id": 2, "version": 1, "author": "Tester", "note": "" })).unwrap();
     assert_eq!(restored["restored_from"], 1);
-    let published = call(&w, "publish_version", json!({ "id": 2, "number": 4 })).unwrap();
+    let published = call(&w, "publish_version", json!({ "id": 2, "version": 4 })).unwrap();
     assert_eq!(published["number"], 4);
     let html = call(&w, "render_markdown", json!({ "text": "**gras** <script>x()</script>" })).unwrap();
     assert_eq!(html, json!("<p><strong>gras</strong> </p>\n"), "scripts never reach the web view");
@@ -132,7 +132,7 @@ fn the_lobbying_report_and_library_settings_use_the_front_ends_names() {
 fn a_backup_is_written_where_asked_and_the_library_says_where_it_sits() {
     let (dir, _app, w) = app(true);
     let file = dir.path().join("copy.dossier-backup");
-    let info = call(&w, "backup_library", json!({ "path": file })).unwrap();
+    let info = call(&w, "backup", json!({ "path": file })).unwrap();
     assert!(info["papers"].as_i64().unwrap() >= 10, "{info}");
     assert!(file.is_file());
     assert!(call(&w, "list_backups", json!({})).unwrap().is_array());
@@ -185,4 +185,105 @@ fn a_library_that_cannot_be_opened_at_start_is_explained_not_skipped() {
     let view = call(&w, "app_state", json!({})).unwrap();
     assert!(view["library"].is_null(), "{view}");
     assert_eq!(view["open_error"]["code"], "not_a_library", "the first-run screen says why: {view}");
+}
+
+/// The text of a PDF, as `pdftotext` reads it (poppler is installed by
+/// `cargo xtask deps`).
+fn pdf_text(path: &std::path::Path) -> String {
+    let out = std::process::Command::new("pdftotext").arg("-layout").arg(path).arg("-").output().expect("pdftotext runs");
+    assert!(out.status.success(), "pdftotext read {}", path.display());
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn regression_an_app_export_prints_the_organisation_set_in_settings() {
+    let (dir, _app, w) = app(true);
+    call(&w, "set_library_setting", json!({ "key": "organisation", "value": "Réseau Justice Test" })).unwrap();
+    let pdf = dir.path().join("app.pdf");
+    let settings = json!({ "paper": "letter", "lang": "en" });
+    let report = call(&w, "export_packet", json!({ "packet": 1, "path": pdf, "settings": settings, "progress": "__CHANNEL__:11" })).unwrap();
+    assert!(report["pages"].as_u64().unwrap() > 3, "{report}");
+    let text = pdf_text(&pdf);
+    assert!(text.contains("Réseau Justice Test"), "the cover names the library's organisation");
+    assert!(!text.contains("Dossier Sample Advocacy Organisation"), "never the built-in default once one is set");
+    let info = lopdf::Document::load(&pdf).unwrap();
+    let author = info.trailer.get(b"Info").and_then(|i| info.get_dictionary(i.as_reference().unwrap())).ok().and_then(|d| d.get(b"Author").ok()).map(|a| format!("{a:?}")).unwrap_or_default();
+    assert!(!author.contains("Dossier Sample"), "the metadata does not name the default either: {author}");
+}
+
+#[test]
+fn regression_the_cli_and_the_app_export_the_same_packet_with_the_same_text() {
+    let (dir, app, w) = app(true);
+    call(&w, "set_library_setting", json!({ "key": "organisation", "value": "Same Text Network" })).unwrap();
+    let from_app = dir.path().join("app.pdf");
+    call(&w, "export_packet", json!({ "packet": 1, "path": from_app, "settings": { "paper": "a4", "lang": "fr" }, "progress": "__CHANNEL__:12" })).unwrap();
+    let root = app.state::<AppState>().root().unwrap();
+    let from_cli = dir.path().join("cli.pdf");
+    let cli = std::path::Path::new(env!("CARGO_BIN_EXE_dossier-app")).with_file_name("dossier");
+    let out = std::process::Command::new(&cli)
+        .arg("--library").arg(&root)
+        .args(["packet", "export", "1", "--paper", "a4", "--lang", "fr", "--out"]).arg(&from_cli)
+        .output()
+        .expect("the dossier CLI built beside the app");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let (a, c) = (pdf_text(&from_app), pdf_text(&from_cli));
+    // Only the moment printed may differ between two exports of one packet.
+    let strip = |t: &str| t.lines().filter(|l| !l.contains("Imprimé le")).collect::<Vec<_>>().join("\n");
+    assert!(a.contains("Same Text Network"), "the organisation set in Settings");
+    assert_eq!(strip(&a), strip(&c), "both faces print the same packet");
+}
+
+#[test]
+fn short_commands_answer_while_a_long_job_runs_on_its_own_handle() {
+    let (dir, app, w) = app(true);
+    // A folder of files big enough that importing them takes a while.
+    let files = dir.path().join("many");
+    std::fs::create_dir(&files).unwrap();
+    for k in 0..150 {
+        let body = format!("# Note {k}\n\n{}", "Le logement est un droit. Housing is a right. ".repeat(400));
+        std::fs::write(files.join(format!("note-{k:03}.md")), body).unwrap();
+    }
+    let state = app.state::<AppState>();
+    let root = state.root().unwrap();
+    let w2 = w.clone();
+    let job = std::thread::spawn(move || {
+        call(&w2, "import_paths", json!({ "paths": [files], "options": { "lang": null, "tags": [], "dry_run": false, "author": "T" }, "progress": "__CHANNEL__:13" }))
+    });
+    // Wait until the import has written its first paper, then ask short
+    // questions while it is still going.
+    let mut seen_running = false;
+    for _ in 0..400 {
+        let count = Library::open(&root).unwrap().summary().unwrap().papers;
+        if count > 14 && !job.is_finished() {
+            let papers = call(&w, "list_papers", json!({})).unwrap();
+            assert!(papers.as_array().unwrap().len() >= 14);
+            call(&w, "get_paper", json!({ "id": 1, "version": null })).unwrap();
+            call(&w, "search", json!({ "request": { "query": "élections", "as_you_type": false, "kind": null, "from_year": null, "to_year": null, "lang": null, "tag": null, "status": null, "official": null, "all_versions": false, "as_of": null, "limit": null } })).unwrap();
+            seen_running = !job.is_finished();
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(25));
+    }
+    let summary = job.join().unwrap().unwrap();
+    assert_eq!(summary["lines"].as_array().unwrap().len(), 150);
+    assert!(seen_running, "list, open and search answered while the import was still running");
+}
+
+#[test]
+fn every_command_is_async_so_none_runs_on_the_main_thread() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/commands");
+    let mut commands = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            if line.trim() == "#[tauri::command]" {
+                commands += 1;
+                let signature = lines[i + 1].trim();
+                assert!(signature.starts_with("pub async fn"), "{}: `{signature}` must be async: a synchronous command runs on the main thread", path.display());
+            }
+        }
+    }
+    assert!(commands >= 40, "found the commands ({commands})");
 }

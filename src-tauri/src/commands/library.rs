@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use dossier::library::LibrarySummary;
+use dossier::api::library::{view, LibraryView};
 use dossier::Library;
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Runtime, State};
@@ -10,26 +10,6 @@ use tauri::{AppHandle, Emitter, Runtime, State};
 use crate::error::IpcResult;
 use crate::settings;
 use crate::state::AppState;
-
-/// The open library as the window shows it: what it holds, and what the
-/// user must be told about where it sits.
-#[derive(Serialize)]
-pub struct LibraryView {
-    #[serde(flatten)]
-    pub summary: LibrarySummary,
-    /// Set when the folder is cloud-synced or on a network drive.
-    pub location_warning: Option<String>,
-    /// Opened for reading only (read-only folder or media).
-    pub read_only: bool,
-}
-
-fn view(lib: &mut Library) -> dossier::Result<LibraryView> {
-    Ok(LibraryView {
-        summary: lib.summary()?,
-        location_warning: lib.location_warning(),
-        read_only: lib.is_read_only(),
-    })
-}
 
 /// Makes today's automatic backup of the library at `root`, if it has none
 /// yet, on a thread and a connection of its own so the window never waits.
@@ -49,7 +29,7 @@ pub struct AppStateView {
     pub library: Option<LibraryView>,
     /// Where a new library goes unless the user picks another folder.
     pub default_path: PathBuf,
-    /// `$DOSSIER_AUTHOR`, else the login name: the default author of new versions.
+    /// The default author of new versions (see `dossier::api::author`).
     pub user_name: String,
     /// Why the library named on the command line or opened last time could
     /// not be opened (damaged, from a newer Dossier…), when none is open.
@@ -57,58 +37,49 @@ pub struct AppStateView {
 }
 
 #[tauri::command]
-pub fn app_state(state: State<'_, AppState>) -> IpcResult<AppStateView> {
+pub async fn app_state(state: State<'_, AppState>) -> IpcResult<AppStateView> {
     let library = match state.root() {
-        Some(_) => Some(state.with(view)?),
+        Some(_) => Some(state.run(|lib| view(lib)).await?),
         None => None,
     };
     Ok(AppStateView {
         open_error: if library.is_none() { state.startup_error() } else { None },
         library,
-        default_path: Library::default_root()?,
-        user_name: ["DOSSIER_AUTHOR", "USER", "USERNAME"]
-            .iter()
-            .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
-            .unwrap_or_default(),
+        default_path: dossier::api::library::default_root()?,
+        user_name: dossier::api::author(None),
     })
 }
 
 #[tauri::command]
-pub fn open_library<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, path: PathBuf) -> IpcResult<LibraryView> {
-    state.open(&path)?;
+pub async fn open_library<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, path: PathBuf) -> IpcResult<LibraryView> {
+    let view = state.open_with(path.clone(), Library::open).await?;
     daily_backup_in_background(app.clone(), path.clone());
     settings::remember_library(&app, path);
-    state.with(view)
+    Ok(view)
 }
 
 #[tauri::command]
-pub fn create_library<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, path: PathBuf) -> IpcResult<LibraryView> {
-    state.replace(Library::init(&path)?);
+pub async fn create_library<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, path: PathBuf) -> IpcResult<LibraryView> {
+    let view = state.open_with(path.clone(), Library::init).await?;
     settings::remember_library(&app, path);
-    state.with(view)
+    Ok(view)
 }
 
 /// Fills the library at `path` with the sample (creating it if needed).
 #[tauri::command]
-pub fn create_sample_library<R: Runtime>(
+pub async fn create_sample_library<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     path: PathBuf,
 ) -> IpcResult<LibraryView> {
-    let mut lib = match Library::open(&path) {
-        Ok(lib) => lib,
-        Err(dossier::Error::NoLibrary(_)) => Library::init(&path)?,
-        Err(e) => return Err(e.into()),
-    };
-    lib.load_sample()?;
-    state.replace(lib);
+    let view = state.open_with(path.clone(), |dir| Ok(dossier::api::library::open_sample(dir)?.0)).await?;
     settings::remember_library(&app, path);
-    state.with(view)
+    Ok(view)
 }
 
 /// Rebuilds the menu bar in the interface language ("en" or "fr").
 #[tauri::command]
-pub fn set_language<R: Runtime>(app: AppHandle<R>, lang: String) -> IpcResult<()> {
+pub async fn set_language<R: Runtime>(app: AppHandle<R>, lang: String) -> IpcResult<()> {
     crate::menu::install(&app, &lang).map_err(|e| crate::error::IpcError {
         code: "internal".into(),
         message: format!("cannot rebuild the menu: {e}"),

@@ -1,11 +1,12 @@
 //! The packet builder: compose packets and export them as PDF.
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
 
-use dossier::export::{ExportOptions, ExportReport};
+use dossier::export::{ExportOptions, ExportReport, ExportStep};
 use dossier::packets::{NewPacket, Packet};
-use dossier::{dates, Library};
+use dossier::progress::{Cancel, Job};
+use dossier::dates;
 use serde::{Deserialize, Serialize};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, Runtime, State};
@@ -13,17 +14,17 @@ use tauri::{AppHandle, Manager, Runtime, State};
 use crate::error::{IpcError, IpcResult};
 use crate::state::AppState;
 
-/// Set by `cancel_export`; checked between an export's steps.
-static CANCEL: AtomicBool = AtomicBool::new(false);
+/// The switch of the export running now; `cancel_export` flips it.
+static RUNNING: Mutex<Option<Cancel>> = Mutex::new(None);
 
 #[tauri::command]
-pub fn list_packets(state: State<'_, AppState>) -> IpcResult<Vec<Packet>> {
-    state.with(|lib| lib.packets())
+pub async fn list_packets(state: State<'_, AppState>) -> IpcResult<Vec<Packet>> {
+    state.run(|lib| lib.packets()).await
 }
 
 #[tauri::command]
-pub fn get_packet(state: State<'_, AppState>, id: i64) -> IpcResult<Packet> {
-    state.with(|lib| lib.packet(id))
+pub async fn get_packet(state: State<'_, AppState>, id: i64) -> IpcResult<Packet> {
+    state.run(move |lib| lib.packet(id)).await
 }
 
 /// A new packet as the builder sends it.
@@ -33,45 +34,49 @@ pub struct NewPacketInput {
     pub official_id: Option<i64>,
     pub engagement_id: Option<i64>,
     pub meeting_on: Option<String>,
-    pub prepared_by: String,
+    /// The author rule applies when missing or blank.
+    #[serde(default)]
+    pub prepared_by: Option<String>,
 }
 
 #[tauri::command]
-pub fn create_packet(state: State<'_, AppState>, input: NewPacketInput) -> IpcResult<Packet> {
-    state.with(|lib| {
-        lib.create_packet(NewPacket {
-            title: input.title,
-            official_id: input.official_id,
-            engagement_id: input.engagement_id,
-            meeting_on: input.meeting_on.map(|d| dates::parse_date(&d, "meeting date")).transpose()?,
-            prepared_by: input.prepared_by,
+pub async fn create_packet(state: State<'_, AppState>, input: NewPacketInput) -> IpcResult<Packet> {
+    state
+        .run(move |lib| {
+            lib.create_packet(NewPacket {
+                title: input.title,
+                official_id: input.official_id,
+                engagement_id: input.engagement_id,
+                meeting_on: input.meeting_on.map(|d| dates::parse_date(&d, "meeting date")).transpose()?,
+                prepared_by: dossier::api::author(input.prepared_by.as_deref()),
+            })
         })
-    })
+        .await
 }
 
 #[tauri::command]
-pub fn add_packet_item(state: State<'_, AppState>, packet: i64, paper: i64, version: Option<i64>) -> IpcResult<Packet> {
-    state.with(|lib| lib.add_packet_item(packet, paper, version))
+pub async fn add_packet_item(state: State<'_, AppState>, packet: i64, paper: i64, version: Option<i64>) -> IpcResult<Packet> {
+    state.run(move |lib| lib.add_packet_item(packet, paper, version)).await
 }
 
 #[tauri::command]
-pub fn remove_packet_item(state: State<'_, AppState>, packet: i64, item: i64) -> IpcResult<Packet> {
-    state.with(|lib| lib.remove_packet_item(packet, item))
+pub async fn remove_packet_item(state: State<'_, AppState>, packet: i64, item: i64) -> IpcResult<Packet> {
+    state.run(move |lib| lib.remove_packet_item(packet, item)).await
 }
 
 #[tauri::command]
-pub fn move_packet_item(state: State<'_, AppState>, packet: i64, item: i64, position: i64) -> IpcResult<Packet> {
-    state.with(|lib| lib.move_packet_item(packet, item, position))
+pub async fn move_packet_item(state: State<'_, AppState>, packet: i64, item: i64, position: i64) -> IpcResult<Packet> {
+    state.run(move |lib| lib.move_packet_item(packet, item, position)).await
 }
 
 #[tauri::command]
-pub fn pin_packet_item(state: State<'_, AppState>, packet: i64, item: i64, version: Option<i64>) -> IpcResult<Packet> {
-    state.with(|lib| lib.pin_packet_item(packet, item, version))
+pub async fn pin_packet_item(state: State<'_, AppState>, packet: i64, item: i64, version: Option<i64>) -> IpcResult<Packet> {
+    state.run(move |lib| lib.pin_packet_item(packet, item, version)).await
 }
 
 #[tauri::command]
-pub fn set_packet_notes(state: State<'_, AppState>, packet: i64, notes: String) -> IpcResult<Packet> {
-    state.with(|lib| lib.set_packet_notes(packet, &notes))
+pub async fn set_packet_notes(state: State<'_, AppState>, packet: i64, notes: String) -> IpcResult<Packet> {
+    state.run(move |lib| lib.set_packet_notes(packet, &notes)).await
 }
 
 /// Paper size and label language, as the builder sends them.
@@ -82,8 +87,10 @@ pub struct ExportSettings {
 }
 
 impl ExportSettings {
+    /// The options for `out`; the organisation is the library's own (the
+    /// core resolves it, as it does for the command line).
     fn options(&self, out: PathBuf) -> dossier::Result<ExportOptions> {
-        Ok(ExportOptions { out, paper: self.paper.parse()?, lang: self.lang.parse()?, ..ExportOptions::default() })
+        Ok(ExportOptions { out, paper: self.paper.parse()?, lang: self.lang.parse()?, organisation: None, at: None })
     }
 }
 
@@ -96,55 +103,47 @@ pub struct PacketPreview {
 
 #[tauri::command]
 pub async fn preview_packet(state: State<'_, AppState>, packet: i64, settings: ExportSettings) -> IpcResult<PacketPreview> {
-    state.with(|lib| {
-        let rendered = lib.export_packet_pdf(packet, &settings.options(PathBuf::new())?)?;
-        Ok(PacketPreview { pages: rendered.pages, draft: rendered.draft })
-    })
+    let opts = settings.options(PathBuf::new())?;
+    state
+        .job(move |lib| {
+            let rendered = lib.export_packet_pdf(packet, &opts)?;
+            Ok(PacketPreview { pages: rendered.pages, draft: rendered.draft })
+        })
+        .await
 }
 
-/// A step of a running export.
-#[derive(Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ExportProgress {
-    pub stage: &'static str,
-    pub pages: Option<usize>,
-}
-
-fn cancelled() -> IpcError {
-    IpcError { code: "cancelled".into(), message: "the export was cancelled; no file was written".into() }
-}
-
-/// Lays the packet out, then writes it, reporting each step; off the UI
-/// thread (async command). A cancel between the steps writes nothing.
-fn export_with_progress(lib: &mut Library, packet: i64, opts: &ExportOptions, progress: &Channel<ExportProgress>) -> IpcResult<ExportReport> {
-    CANCEL.store(false, Ordering::SeqCst);
-    let _ = progress.send(ExportProgress { stage: "layout", pages: None });
-    let preview = lib.export_packet_pdf(packet, opts)?;
-    if CANCEL.load(Ordering::SeqCst) {
-        let _ = progress.send(ExportProgress { stage: "cancelled", pages: None });
-        return Err(cancelled());
-    }
-    let _ = progress.send(ExportProgress { stage: "writing", pages: Some(preview.pages) });
-    let report = lib.export_packet(packet, opts)?;
-    let _ = progress.send(ExportProgress { stage: "done", pages: Some(report.pages) });
-    Ok(report)
-}
-
+/// Exports on a handle of its own, laid out once, reporting each paper laid
+/// out and each page written; a cancel stops it before the file is written.
 #[tauri::command]
 pub async fn export_packet(
     state: State<'_, AppState>,
     packet: i64,
     path: PathBuf,
     settings: ExportSettings,
-    progress: Channel<ExportProgress>,
+    progress: Channel<ExportStep>,
 ) -> IpcResult<ExportReport> {
     let opts = settings.options(path)?;
-    state.with_ipc(|lib| export_with_progress(lib, packet, &opts, &progress))
+    let cancel = Cancel::new();
+    if let Ok(mut running) = RUNNING.lock() {
+        *running = Some(cancel.clone());
+    }
+    state
+        .job(move |lib| {
+            let mut job = Job::new(cancel, |step: &ExportStep| {
+                let _ = progress.send(*step);
+            });
+            Ok(lib.export_packet_watched(packet, &opts, &mut job)?)
+        })
+        .await
 }
 
 #[tauri::command]
-pub fn cancel_export() {
-    CANCEL.store(true, Ordering::SeqCst);
+pub async fn cancel_export() {
+    if let Ok(running) = RUNNING.lock() {
+        if let Some(cancel) = running.as_ref() {
+            cancel.cancel();
+        }
+    }
 }
 
 /// Exports to a temporary file and opens it in the system viewer, whose
@@ -159,7 +158,7 @@ pub async fn print_packet<R: Runtime>(
     let dir = app.path().app_cache_dir().map_err(|e| IpcError { code: "io".into(), message: e.to_string() })?;
     std::fs::create_dir_all(&dir).map_err(|e| IpcError { code: "io".into(), message: format!("{}: {e}", dir.display()) })?;
     let opts = settings.options(dir.join(format!("packet-{packet}-print.pdf")))?;
-    let report = state.with(|lib| lib.export_packet(packet, &opts))?;
+    let report = state.job(move |lib| Ok(lib.export_packet(packet, &opts)?)).await?;
     tauri_plugin_opener::open_path(&report.path, None::<&str>)
         .map_err(|e| IpcError { code: "io".into(), message: format!("cannot open the PDF viewer: {e}") })?;
     Ok(report)

@@ -11,40 +11,47 @@ use crate::error::IpcResult;
 use crate::state::AppState;
 
 #[tauri::command]
-pub fn list_campaigns(state: State<'_, AppState>) -> IpcResult<Vec<Campaign>> {
-    state.with(|lib| lib.campaigns(&CampaignFilter::default()))
+pub async fn list_campaigns(state: State<'_, AppState>) -> IpcResult<Vec<Campaign>> {
+    state.run(|lib| lib.campaigns(&CampaignFilter::default())).await
 }
 
 #[tauri::command]
-pub fn list_engagements(state: State<'_, AppState>, campaign: Option<i64>) -> IpcResult<Vec<Engagement>> {
-    state.with(|lib| lib.engagements(&EngagementFilter { campaign_id: campaign, ..EngagementFilter::default() }))
+pub async fn list_engagements(state: State<'_, AppState>, campaign: Option<i64>) -> IpcResult<Vec<Engagement>> {
+    state
+        .run(move |lib| lib.engagements(&EngagementFilter { campaign_id: campaign, ..EngagementFilter::default() }))
+        .await
 }
 
 #[tauri::command]
-pub fn list_officials(state: State<'_, AppState>) -> IpcResult<Vec<Official>> {
-    state.with(|lib| lib.officials())
+pub async fn list_officials(state: State<'_, AppState>) -> IpcResult<Vec<Official>> {
+    state.run(|lib| lib.officials()).await
 }
 
 #[tauri::command]
-pub fn get_engagement(state: State<'_, AppState>, id: i64) -> IpcResult<Engagement> {
-    state.with(|lib| lib.engagement(id))
+pub async fn get_engagement(state: State<'_, AppState>, id: i64) -> IpcResult<Engagement> {
+    state.run(move |lib| lib.engagement(id)).await
 }
 
-/// An official's profile with our engagement history, newest first.
+/// An official's profile with our engagement history, newest first, and
+/// the meetings and calls among them a packet can be prepared for.
 #[derive(Serialize)]
 pub struct OfficialView {
     pub official: Official,
     pub engagements: Vec<Engagement>,
+    pub meetings: Vec<Engagement>,
 }
 
 #[tauri::command]
-pub fn get_official(state: State<'_, AppState>, id: i64) -> IpcResult<OfficialView> {
-    state.with(|lib| {
-        Ok(OfficialView {
-            official: lib.official(id)?,
-            engagements: lib.engagements(&EngagementFilter { official_id: Some(id), ..Default::default() })?,
+pub async fn get_official(state: State<'_, AppState>, id: i64) -> IpcResult<OfficialView> {
+    state
+        .run(move |lib| {
+            Ok(OfficialView {
+                official: lib.official(id)?,
+                engagements: lib.engagements(&EngagementFilter { official_id: Some(id), ..Default::default() })?,
+                meetings: dossier::api::packets::meetings_with(lib, id)?,
+            })
         })
-    })
+        .await
 }
 
 /// A new engagement as the log form sends it.
@@ -63,21 +70,23 @@ pub struct NewEngagementInput {
 }
 
 #[tauri::command]
-pub fn add_engagement(state: State<'_, AppState>, input: NewEngagementInput) -> IpcResult<Engagement> {
-    state.with(|lib| {
-        let new = NewEngagement {
-            kind: input.kind.parse()?,
-            date: dates::parse_date(&input.date, "date")?,
-            time: input.time.as_deref().filter(|t| !t.is_empty()).map(|t| dates::parse_time(t, "time")).transpose()?,
-            place: input.place,
-            campaign_id: input.campaign_id,
-            subject: input.subject,
-            notes: input.notes,
-            follow_ups: input.follow_ups,
-            reportable: input.reportable,
-            official_ids: input.official_ids,
-            papers: vec![],
-        };
-        lib.add_engagement(new)
-    })
+pub async fn add_engagement(state: State<'_, AppState>, input: NewEngagementInput) -> IpcResult<Engagement> {
+    state
+        .run(move |lib| {
+            let new = NewEngagement {
+                kind: input.kind.parse()?,
+                date: dates::parse_date(&input.date, "date")?,
+                time: input.time.as_deref().filter(|t| !t.is_empty()).map(|t| dates::parse_time(t, "time")).transpose()?,
+                place: input.place,
+                campaign_id: input.campaign_id,
+                subject: input.subject,
+                notes: input.notes,
+                follow_ups: input.follow_ups,
+                reportable: input.reportable,
+                official_ids: input.official_ids,
+                papers: vec![],
+            };
+            lib.add_engagement(new)
+        })
+        .await
 }

@@ -19,8 +19,9 @@ pub struct SavedFile {
 /// Drafts the report of `month` (`YYYY-MM`), counting days to the deadline
 /// from today.
 #[tauri::command]
-pub fn lobbying_report(state: State<'_, AppState>, month: String) -> IpcResult<LobbyingReport> {
-    state.with(|lib| lib.lobbying_report(month.parse::<Month>()?, dossier::dates::local_today()))
+pub async fn lobbying_report(state: State<'_, AppState>, month: String) -> IpcResult<LobbyingReport> {
+    let month = month.parse::<Month>()?;
+    state.run(move |lib| lib.lobbying_report(month, dossier::dates::local_today())).await
 }
 
 /// Writes the report of `month` to `path` as `csv` or `pdf`.
@@ -31,9 +32,12 @@ pub async fn export_lobbying_report(
     format: String,
     path: PathBuf,
 ) -> IpcResult<SavedFile> {
-    state.with(|lib| {
-        let report = lib.lobbying_report(month.parse::<Month>()?, dossier::dates::local_today())?;
-        let bytes = lib.write_lobbying_report(&report, format.parse::<ReportFormat>()?, &path)?;
-        Ok(SavedFile { path, bytes })
-    })
+    let (month, format) = (month.parse::<Month>()?, format.parse::<ReportFormat>()?);
+    state
+        .job(move |lib| {
+            let report = lib.lobbying_report(month, dossier::dates::local_today())?;
+            let bytes = lib.write_lobbying_report(&report, format, &path)?;
+            Ok(SavedFile { path, bytes })
+        })
+        .await
 }

@@ -23,7 +23,8 @@ pub struct SearchInput {
     pub official: Option<i64>,
     pub all_versions: bool,
     pub as_of: Option<String>,
-    pub limit: usize,
+    /// Hits wanted; the core's default and ceiling apply.
+    pub limit: Option<usize>,
 }
 
 impl SearchInput {
@@ -40,20 +41,21 @@ impl SearchInput {
             official: self.official,
             all_versions: self.all_versions,
             as_of: self.as_of.map(|d| dates::parse_date(&d, "as of")).transpose()?,
-            limit: self.limit.clamp(1, 200),
+            limit: dossier::api::search::limit(self.limit),
         })
     }
 }
 
 #[tauri::command]
-pub fn search(state: State<'_, AppState>, request: SearchInput) -> IpcResult<SearchResults> {
-    state.with(|lib| lib.search(&request.into_request()?))
+pub async fn search(state: State<'_, AppState>, request: SearchInput) -> IpcResult<SearchResults> {
+    let request = request.into_request()?;
+    state.run(move |lib| lib.search(&request)).await
 }
 
 /// Checks the index on disk (present, checksums, in step) without changing it.
 #[tauri::command]
 pub async fn check_index(state: State<'_, AppState>) -> IpcResult<IndexCheck> {
-    state.with(|lib| lib.check_index())
+    state.job(|lib| Ok(lib.check_index()?)).await
 }
 
 /// Where a rebuild is: the core reports `(0, total)` before the first
@@ -64,10 +66,15 @@ pub struct ReindexProgress {
     pub total: u64,
 }
 
-/// Rebuilds the index from the database, off the window's thread.
+/// Rebuilds the index from the database on a handle of its own: searches
+/// go on answering from the last commit meanwhile.
 #[tauri::command]
 pub async fn reindex(state: State<'_, AppState>, progress: Channel<ReindexProgress>) -> IpcResult<ReindexReport> {
-    state.with(|lib| lib.reindex_reporting(&mut |done, total| {
-        let _ = progress.send(ReindexProgress { done, total });
-    }))
+    state
+        .job(move |lib| {
+            Ok(lib.reindex_reporting(&mut |done, total| {
+                let _ = progress.send(ReindexProgress { done, total });
+            })?)
+        })
+        .await
 }

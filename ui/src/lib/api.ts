@@ -172,6 +172,8 @@ export interface Engagement {
 export interface OfficialView {
   official: Official;
   engagements: Engagement[];
+  /** The meetings and calls among them a packet can be prepared for (the core decides which). */
+  meetings: Engagement[];
 }
 
 export interface NewEngagementInput {
@@ -274,7 +276,11 @@ export interface ExportReport {
 }
 
 /** A step of a running export, as the shell reports it. */
-export type ExportProgress = { stage: "layout" | "writing" | "done" | "cancelled"; pages: number | null };
+/** A step of an export: paper `done` of `total` laid out, page `done` of `total` written, or done. */
+export type ExportProgress =
+  | { stage: "layout"; done: number; total: number }
+  | { stage: "writing"; done: number; total: number }
+  | { stage: "done"; pages: number };
 
 
 /** What importing a file did, one line per file. */
@@ -428,11 +434,11 @@ export const api = {
 
   listPapers: () => invoke<Paper[]>("list_papers"),
   getPaper: (id: number, version: number | null = null) => invoke<PaperView>("get_paper", { id, version }),
-  createPaper: (input: NewPaperInput) => invoke<PaperVersion>("create_paper", { input }),
+  addPaper: (input: NewPaperInput) => invoke<PaperVersion>("add_paper", { input }),
   saveVersion: (id: number, input: DraftInput) => invoke<PaperVersion>("save_version", { id, input }),
-  restoreVersion: (id: number, number: number, author: string, note: string) =>
-    invoke<PaperVersion>("restore_version", { id, number, author, note }),
-  publishVersion: (id: number, number: number | null) => invoke<void>("publish_version", { id, number }),
+  restoreVersion: (id: number, version: number, author: string, note: string) =>
+    invoke<PaperVersion>("restore_version", { id, version, author, note }),
+  publishVersion: (id: number, version: number | null) => invoke<Publication>("publish_version", { id, version }),
   diffVersions: (id: number, from: number, to: number) => invoke<VersionDiff>("diff_versions", { id, from, to }),
   renderMarkdown: (text: string) => invoke<string>("render_markdown", { text }),
 
@@ -498,7 +504,7 @@ export const api = {
 
   librarySettings: () => invoke<LibrarySettings>("library_settings"),
   setLibrarySetting: (key: keyof LibrarySettings, value: string) => invoke<LibrarySettings>("set_library_setting", { key, value }),
-  backupTo: (path: string) => invoke<SavedFile>("backup_library", { path }),
+  backup: (path: string) => invoke<BackupInfo>("backup", { path }),
   listBackups: () => invoke<AutomaticBackup[]>("list_backups"),
   checkIndex: () => invoke<IndexCheck>("check_index"),
   /** Rebuilds the search index from the database, reporting progress. */

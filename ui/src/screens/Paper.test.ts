@@ -45,7 +45,7 @@ describe("Paper", () => {
   });
 
   it("offers to publish the latest version when it is not in force", async () => {
-    vi.mocked(api.publishVersion).mockResolvedValue(undefined);
+    vi.mocked(api.publishVersion).mockResolvedValue({ paper_id: 2, version: 3, published_at: "2026-11-29T10:00:00Z", published_on: "2026-11-29" } as never);
     render(Paper, { id: 2 });
     await settle();
     await fireEvent.click(screen.getByText("Publish version 3"));
