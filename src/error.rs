@@ -152,7 +152,12 @@ impl Error {
 
     /// A word that is not in its closed list (see [`crate::vocab`]).
     pub(crate) fn unknown_word(what: &str, word: &str, choices: &[&str]) -> Self {
-        Error::Invalid(format!("unknown {what} `{word}`: use {}", choices.join(", ")))
+        let list = match choices.split_last() {
+            Some((last, [])) => (*last).to_owned(),
+            Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+            None => String::new(),
+        };
+        Error::Invalid(format!("unknown {what} `{word}`: use {list}"))
     }
 
     pub(crate) fn conflict(message: impl Into<String>) -> Self {

@@ -105,7 +105,7 @@ fn malformed_values_are_refused_with_the_expected_form() {
     let t = with_paper();
     let f = t.file("fr.md", "# Titre\n\nTexte.\n");
     let f = f.to_str().unwrap();
-    refused(&t, &["paper", "add", f, "--lang", "de"], "unknown language `de`: use `en` or `fr`");
+    refused(&t, &["paper", "add", f, "--lang", "de"], "unknown language `de`: use en or fr");
     refused(&t, &["paper", "show", "1", "--as-of", "June 2011"], "YYYY-MM-DD");
     refused(&t, &["paper", "list", "--status", "final"], "unknown status `final`");
     refused(&t, &["campaign", "add", "--title", "T", "--start", "2011-13-01"], "is not a date");
