@@ -30,6 +30,7 @@ use serde::Serialize;
 use crate::dates;
 use crate::files::{check_target, write_atomically, Target};
 use crate::error::{Error, Result};
+use crate::message::Message;
 use crate::library::Library;
 
 pub use crate::vocab::{Lang, PaperSize};
@@ -118,7 +119,7 @@ impl Library {
     /// Lays packet `id` out and returns the PDF bytes.
     pub fn export_packet_pdf(&self, id: i64, opts: &ExportOptions) -> Result<RenderedPacket> {
         let data = packet::gather(self, id)?;
-        let fonts = fonts::fonts().ok_or_else(|| Error::invalid("a bundled font could not be read: reinstall Dossier"))?;
+        let fonts = fonts::fonts().ok_or_else(|| Error::invalid(Message::FontUnreadable {}))?;
         let (width, height) = opts.paper.points();
         let geo = packet::Geometry { width, height, margin_x: 72.0, top: 78.0, bottom: 66.0 };
         let at = opts.at.unwrap_or_else(dates::now);
@@ -144,7 +145,7 @@ impl Library {
             page_size: (width, height),
         };
         let bytes = outline::finish(lodoc, &links, &composed.links, &composed.bookmarks, &meta)
-            .map_err(|e| Error::invalid(format!("the PDF could not be assembled: {e}")))?;
+            .map_err(|e| Error::invalid(Message::PdfNotAssembled { detail: e.to_string() }))?;
         let draft = data.is_draft();
         let versions = data
             .items
