@@ -20,6 +20,8 @@ use crate::vocab::{EngagementKind, Lang};
 /// A kind of record looked up by its id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
+// TypeScript has a `Record` of its own.
+#[ts(rename = "RecordKind")]
 pub enum Record {
     Paper,
     Campaign,
@@ -99,6 +101,17 @@ pub enum Message {
     RestoreAdvice { database: String, latest_backup: Option<String> },
     Index { detail: String },
     Database { detail: String },
+    /// The app has no library open (its first-run screen should show).
+    NoLibraryOpen {},
+    /// The day's automatic backup, made in the background, failed.
+    DailyBackupFailed { reason: Box<Message> },
+    /// The app's own failures: a lock poisoned by an earlier panic, the menu,
+    /// the PDF viewer, an export cancelled by the user.
+    AppBroken {},
+    MenuFailed { detail: String },
+    ViewerFailed { detail: String },
+    CacheFolderFailed { detail: String },
+    ExportCancelled {},
 
     // ---- Why a file is not a library or a backup.
     ForeignDatabase { app_id: String },
@@ -292,6 +305,13 @@ impl fmt::Display for Message {
             M::RestoreAdvice { database, latest_backup: None } => write!(f, "restore {database} from a backup"),
             M::Index { detail } => write!(f, "search index: {detail}"),
             M::Database { detail } => write!(f, "database error: {detail}"),
+            M::NoLibraryOpen {} => f.write_str("no library is open: open or create one first"),
+            M::DailyBackupFailed { reason } => write!(f, "today's automatic backup failed: {reason}"),
+            M::AppBroken {} => f.write_str("an earlier operation failed badly; restart Dossier"),
+            M::MenuFailed { detail } => write!(f, "cannot rebuild the menu: {detail}"),
+            M::ViewerFailed { detail } => write!(f, "cannot open the PDF viewer: {detail}"),
+            M::CacheFolderFailed { detail } => write!(f, "cannot make a folder for the file to print: {detail}"),
+            M::ExportCancelled {} => f.write_str("the export was cancelled; no file was written"),
 
             M::ForeignDatabase { app_id } => write!(f, "it belongs to another application (application id {app_id})"),
             M::NotDossierLibrary {} => f.write_str("it is a SQLite database, but not one Dossier made"),

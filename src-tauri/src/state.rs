@@ -57,10 +57,7 @@ impl AppState {
 
     /// Runs `f` on the open library.
     pub fn with<T>(&self, f: impl FnOnce(&mut Library) -> dossier::Result<T>) -> IpcResult<T> {
-        let mut guard = self.library.lock().map_err(|_| IpcError {
-            code: "internal".into(),
-            message: "an earlier operation failed badly; restart Dossier".into(),
-        })?;
+        let mut guard = self.library.lock().map_err(|_| IpcError::new("internal", dossier::Message::AppBroken {}))?;
         let lib = guard.as_mut().ok_or_else(IpcError::no_library)?;
         Ok(f(lib)?)
     }

@@ -30,6 +30,13 @@ pub(crate) fn examples() -> Vec<Message> {
         M::RestoreAdvice { database: "library.sqlite".into(), latest_backup: Some(p()) },
         M::Index { detail: "DETAILX".into() },
         M::Database { detail: "DETAILX".into() },
+        M::NoLibraryOpen {},
+        M::DailyBackupFailed { reason: b(M::DatabaseCannotGrow {}) },
+        M::AppBroken {},
+        M::MenuFailed { detail: "DETAILX".into() },
+        M::ViewerFailed { detail: "DETAILX".into() },
+        M::CacheFolderFailed { detail: "DETAILX".into() },
+        M::ExportCancelled {},
         M::ForeignDatabase { app_id: "0xabc".into() },
         M::NotDossierLibrary {},
         M::NotDossierBackup {},
@@ -146,11 +153,31 @@ pub(crate) fn examples() -> Vec<Message> {
     ]
 }
 
+/// The shape of the desktop shell's IPC error (`src-tauri/src/error.rs`,
+/// which derives the same), so its TypeScript can be generated here without
+/// building the shell.
+#[derive(Serialize, TS)]
+struct IpcError {
+    code: String,
+    /// The English wording, for a key the front end cannot word.
+    message: String,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    detail: Message,
+}
+
 /// The TypeScript of the message and its word lists, as generated into the
 /// front end: large integers as `number` (ids never pass 2^53).
 pub fn typescript() -> String {
     let cfg = ts_rs::Config::new().with_large_int("number");
-    [Record::decl(&cfg), WordList::decl(&cfg), Message::decl(&cfg)]
+    [
+        Lang::decl(&cfg),
+        EngagementKind::decl(&cfg),
+        Record::decl(&cfg),
+        WordList::decl(&cfg),
+        Message::decl(&cfg),
+        IpcError::decl(&cfg),
+    ]
         .iter()
         .map(|d| format!("export {d}\n"))
         .collect()
@@ -225,4 +252,8 @@ fn write_typescript() {
         typescript()
     );
     std::fs::write(&out, text).unwrap();
+    // One of every message, for the front end's test that each is worded
+    // in both languages.
+    let examples = serde_json::to_string_pretty(&examples()).unwrap();
+    std::fs::write(out.with_file_name("messages.examples.json"), examples + "\n").unwrap();
 }

@@ -38,13 +38,16 @@ pub struct ImportLine {
     pub title: Option<String>,
     pub lang: Option<Lang>,
     pub format: Option<String>,
-    /// Why the file was refused, or how it was read (e.g. the encoding assumed).
+    /// Why the file was refused, or how it was read (e.g. the encoding
+    /// assumed), in English.
     pub message: Option<String>,
+    /// The same as messages, for wording in the interface language.
+    pub notes: Vec<dossier::Message>,
 }
 
 impl From<ImportOutcome> for ImportLine {
     fn from(o: ImportOutcome) -> Self {
-        let notes = (!o.warnings.is_empty()).then(|| o.warnings.join("; "));
+        let text = (!o.warnings.is_empty()).then(|| dossier::message::join(&o.warnings, "; "));
         let mut line = ImportLine {
             path: o.path,
             status: "imported",
@@ -53,7 +56,8 @@ impl From<ImportOutcome> for ImportLine {
             title: None,
             lang: None,
             format: None,
-            message: notes,
+            message: text,
+            notes: o.warnings,
         };
         match o.outcome {
             Outcome::Imported { paper_id, version, title, lang, format } => {
@@ -67,9 +71,10 @@ impl From<ImportOutcome> for ImportLine {
                 line.status = "duplicate";
                 line.paper_id = paper_id;
             }
-            Outcome::Refused { message, .. } => {
+            Outcome::Refused { message, reason, .. } => {
                 line.status = "refused";
                 line.message = Some(message);
+                line.notes = vec![reason];
             }
         }
         line

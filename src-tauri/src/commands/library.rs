@@ -18,7 +18,7 @@ pub struct LibraryView {
     #[serde(flatten)]
     pub summary: LibrarySummary,
     /// Set when the folder is cloud-synced or on a network drive.
-    pub location_warning: Option<String>,
+    pub location_warning: Option<dossier::Message>,
     /// Opened for reading only (read-only folder or media).
     pub read_only: bool,
 }
@@ -37,7 +37,8 @@ fn view(lib: &mut Library) -> dossier::Result<LibraryView> {
 pub fn daily_backup_in_background<R: Runtime>(app: AppHandle<R>, root: PathBuf) {
     std::thread::spawn(move || {
         if let Err(e) = dossier::backup::automatic::daily_backup_in(&root, dossier::dates::now()) {
-            let _ = app.emit("notice", format!("today's automatic backup failed: {e}"));
+            let notice = dossier::Message::DailyBackupFailed { reason: Box::new(e.message()) };
+            let _ = app.emit("notice", notice);
         }
     });
 }
@@ -109,8 +110,6 @@ pub fn create_sample_library<R: Runtime>(
 /// Rebuilds the menu bar in the interface language ("en" or "fr").
 #[tauri::command]
 pub fn set_language<R: Runtime>(app: AppHandle<R>, lang: String) -> IpcResult<()> {
-    crate::menu::install(&app, &lang).map_err(|e| crate::error::IpcError {
-        code: "internal".into(),
-        message: format!("cannot rebuild the menu: {e}"),
-    })
+    crate::menu::install(&app, &lang)
+        .map_err(|e| crate::error::IpcError::new("internal", dossier::Message::MenuFailed { detail: e.to_string() }))
 }
