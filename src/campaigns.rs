@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::dates;
 use crate::error::{Error, Result};
+use crate::message::{Message, Record};
 use crate::library::Library;
 use crate::papers::normalise_tags;
 
@@ -55,16 +56,17 @@ impl Library {
     /// Creates a campaign.
     pub fn add_campaign(&mut self, new: NewCampaign) -> Result<Campaign> {
         if new.title.trim().is_empty() {
-            return Err(Error::invalid("a campaign needs a title"));
+            return Err(Error::invalid(Message::CampaignNeedsTitle {}));
         }
         let started = new
             .started_on
-            .ok_or_else(|| Error::invalid("a campaign needs a start date"))?;
+            .ok_or_else(|| Error::invalid(Message::CampaignNeedsStart {}))?;
         if let Some(end) = new.ended_on {
             if end < started {
-                return Err(Error::invalid(format!(
-                    "the campaign ends ({end}) before it starts ({started})"
-                )));
+                return Err(Error::invalid(Message::CampaignEndsBeforeStart {
+                    start: started.to_string(),
+                    end: end.to_string(),
+                }));
             }
         }
         let tags = normalise_tags(&new.tags)?;
@@ -105,7 +107,7 @@ impl Library {
     pub fn campaign(&self, id: i64) -> Result<Campaign> {
         self.query_campaigns("WHERE c.id = ?1", params![id])?
             .pop()
-            .ok_or_else(|| Error::not_found("campaign", id))
+            .ok_or_else(|| Error::not_found(Record::Campaign, id))
     }
 
     /// Campaigns matching `filter`, in the order they started.
@@ -169,7 +171,7 @@ impl Library {
             .query_row("SELECT id FROM campaigns WHERE id = ?1", [id], |r| r.get::<_, i64>(0))
             .optional()?
             .map(|_| ())
-            .ok_or_else(|| Error::not_found("campaign", id))
+            .ok_or_else(|| Error::not_found(Record::Campaign, id))
     }
 }
 

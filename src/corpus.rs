@@ -12,6 +12,7 @@ use rusqlite::params;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::message::{Message, WordList};
 use crate::library::Library;
 
 /// How big a corpus to make.
@@ -27,7 +28,7 @@ impl std::str::FromStr for Size {
         match s {
             "small" => Ok(Size::Small),
             "large" => Ok(Size::Large),
-            other => Err(Error::invalid(format!("unknown corpus size `{other}`: use small or large"))),
+            other => Err(Error::unknown_word(WordList::CorpusSize, other, &["small", "large"])),
         }
     }
 }
@@ -268,7 +269,7 @@ fn day((y, m, d): (i32, u32, u32)) -> String {
 /// Fills an empty library with the corpus of `size` made from `seed`.
 pub fn fill(lib: &mut Library, size: Size, seed: u64) -> Result<CorpusCounts> {
     if !lib.is_empty()? {
-        return Err(Error::conflict("the corpus only fills an empty library: run `dossier init` in a new folder"));
+        return Err(Error::conflict(Message::CorpusNotEmpty {}));
     }
     let p = plan(size);
     let en = Vocab::new(EN_WORDS, EN_FUNCTION);

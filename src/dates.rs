@@ -6,6 +6,7 @@
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, SecondsFormat, Utc};
 
 use crate::error::{Error, Result};
+use crate::message::Message;
 
 /// The current moment, to the second.
 pub fn now() -> DateTime<Utc> {
@@ -26,18 +27,14 @@ pub fn local_today() -> NaiveDate {
 /// Parses a `YYYY-MM-DD` date given by a user; `what` names the field.
 pub fn parse_date(text: &str, what: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-        Error::invalid(format!(
-            "{what} `{text}` is not a date: write it as YYYY-MM-DD, e.g. 2011-06-01"
-        ))
+        Error::invalid(Message::BadDate { what: what.to_owned(), text: text.to_owned() })
     })
 }
 
 /// Parses an `HH:MM` time of day given by a user.
 pub fn parse_time(text: &str, what: &str) -> Result<NaiveTime> {
     NaiveTime::parse_from_str(text.trim(), "%H:%M").map_err(|_| {
-        Error::invalid(format!(
-            "{what} `{text}` is not a time of day: write it as HH:MM, e.g. 09:30"
-        ))
+        Error::invalid(Message::BadTime { what: what.to_owned(), text: text.to_owned() })
     })
 }
 
@@ -54,9 +51,7 @@ pub fn parse_moment(text: &str, what: &str) -> Result<DateTime<Utc>> {
     if let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
         return Ok(d.and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default()).and_utc());
     }
-    Err(Error::invalid(format!(
-        "{what} `{text}` is not a date and time: write it as YYYY-MM-DDTHH:MM:SS"
-    )))
+    Err(Error::invalid(Message::BadMoment { what: what.to_owned(), text: text.to_owned() }))
 }
 
 /// The stored form of a moment.

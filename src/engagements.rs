@@ -13,6 +13,7 @@ use serde::Serialize;
 use crate::campaigns::split_list;
 use crate::dates;
 use crate::error::{Error, Result};
+use crate::message::{Message, Record};
 use crate::library::Library;
 
 pub use crate::vocab::EngagementKind;
@@ -88,7 +89,7 @@ impl Library {
     /// Logs an engagement.
     pub fn add_engagement(&mut self, new: NewEngagement) -> Result<Engagement> {
         if new.subject.trim().is_empty() {
-            return Err(Error::invalid("an engagement needs a subject: one line saying what it was about"));
+            return Err(Error::invalid(Message::EngagementNeedsSubject {}));
         }
         if let Some(c) = new.campaign_id {
             self.campaign_exists(c)?;
@@ -148,7 +149,7 @@ impl Library {
     pub fn engagement(&self, id: i64) -> Result<Engagement> {
         self.query_engagements("WHERE e.id = ?1", params![id])?
             .pop()
-            .ok_or_else(|| Error::not_found("engagement", id))
+            .ok_or_else(|| Error::not_found(Record::Engagement, id))
     }
 
     /// Engagements matching `filter`, newest first.

@@ -2,94 +2,100 @@
 //!
 //! Every fallible function in `dossier` returns [`Result`]. Each variant maps
 //! to a stable [`Error::code`] so that the command line and the desktop shell
-//! can branch on a code, never on a message. Messages name the thing that is
-//! wrong and, where there is one, what to do about it.
+//! can branch on a code, never on a message's text. Every error is also a
+//! [`Message`] ([`Error::message`]): a key with parameters that the command
+//! line and the app each word in their own way; `Display` is its neutral
+//! English. Messages name the thing that is wrong and, where there is one,
+//! what to do about it.
 
 use std::path::PathBuf;
 
 use crate::layout::DATABASE_FILE;
+use crate::message::{Message, Record, WordList};
 
 /// Everything that can go wrong in the core library.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum Error {
-    /// A record asked for by id does not exist (`what` is e.g. "paper").
-    #[error("{what} {id} does not exist")]
-    NotFound { what: &'static str, id: String },
+    /// A record asked for by id does not exist; the message names it.
+    NotFound(Message),
 
     /// Input was refused: a malformed date, an empty file, an unknown
     /// language, a file that is not UTF-8. The message says which and why.
-    #[error("{0}")]
-    Invalid(String),
+    Invalid(Message),
 
     /// The request is well formed but clashes with the library's state:
     /// publishing a version already in force, saving unchanged text,
     /// creating a library where one exists.
-    #[error("{0}")]
-    Conflict(String),
+    Conflict(Message),
 
     /// The folder holds no library (yet).
-    #[error("no library at {}: run `dossier init` (or `dossier sample`) to create one", .0.display())]
     NoLibrary(PathBuf),
 
     /// The library was written by a newer Dossier whose schema this version
     /// does not know; opening it could damage it.
-    #[error("the library at {} has schema version {found}, but this Dossier understands up to version {supported}: install a newer Dossier to open it", path.display())]
     TooNew {
         path: PathBuf,
         found: i64,
         supported: i64,
     },
 
-    /// The file at the library path is not a Dossier database.
-    #[error("{} is not a Dossier library database: {reason}", path.display())]
-    NotALibrary { path: PathBuf, reason: String },
+    /// The file at the library path is not a Dossier database; `reason`
+    /// says what it is instead.
+    NotALibrary { path: PathBuf, reason: Message },
 
     /// A file system operation failed; `path` says on what.
-    #[error("{}: {source}", path.display())]
     Io {
         path: PathBuf,
-        #[source]
         source: std::io::Error,
     },
 
     /// A backup could not be written, or a file offered for restoring is
     /// not one Dossier can restore. `reason` says why and what was left.
-    #[error("backup {}: {reason}", path.display())]
-    Backup { path: PathBuf, reason: String },
+    Backup { path: PathBuf, reason: Message },
 
     /// The library folder was moved or deleted while this handle had it
     /// open; nothing more is read from or written to the file left behind.
-    #[error("the library folder {} was moved or deleted while it was open; nothing was saved: open the library again where it is now", .0.display())]
     Vanished(PathBuf),
 
     /// The library can only be read: its folder or database file is
     /// write-protected, or it is on read-only media.
-    #[error("the library at {} is read-only; changes cannot be saved: copy it to a folder you can write to, or make it writable", .0.display())]
     ReadOnly(PathBuf),
 
-    /// The disk holding the library (or the file being written) is full.
-    /// The write was rolled back or the file removed.
-    #[error("the disk is full: {0}; nothing was saved. Free some space and try again")]
-    DiskFull(String),
+    /// The disk holding the library (or the file being written) is full;
+    /// the message says what could not be written. The write was rolled
+    /// back or the file removed.
+    DiskFull(Message),
 
     /// SQLite found the database file damaged. `advice` says how to get the
     /// library back (see [`crate::library::restore_advice`]).
-    #[error("the library's database is damaged ({detail}); {advice}")]
-    Damaged { detail: String, advice: String },
+    Damaged { detail: String, advice: Message },
 
     /// The search index could not be read or written. It is derived data:
-    /// the next search (or `dossier reindex`) rebuilds it from the database.
-    #[error("search index: {0}")]
+    /// the next search (or a reindex) rebuilds it from the database.
     Index(String),
 
     /// The user cancelled a long job (an import, an export); what it had
     /// finished stays, nothing half-done is left.
-    #[error("cancelled; nothing more was done")]
     Cancelled,
 
     /// SQLite reported an error the core did not expect.
-    #[error("database error: {0}")]
-    Sqlite(#[source] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.message(), f)
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { source, .. } => Some(source),
+            Error::Sqlite(e) => Some(e),
+            _ => None,
+        }
+    }
 }
 
 impl From<rusqlite::Error> for Error {
@@ -98,10 +104,10 @@ impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
         use rusqlite::ErrorCode as C;
         match e.sqlite_error_code() {
-            Some(C::DiskFull) => Error::DiskFull("the library's database could not grow".into()),
+            Some(C::DiskFull) => Error::DiskFull(Message::DatabaseCannotGrow {}),
             Some(C::DatabaseCorrupt | C::NotADatabase) => Error::Damaged {
                 detail: e.to_string(),
-                advice: format!("restore {DATABASE_FILE} from a backup"),
+                advice: Message::RestoreAdvice { database: DATABASE_FILE.into(), latest_backup: None },
             },
             Some(C::ReadOnly) => Error::ReadOnly(PathBuf::from(DATABASE_FILE)),
             _ => Error::Sqlite(e),
@@ -139,35 +145,52 @@ impl Error {
         }
     }
 
-    pub(crate) fn not_found(what: &'static str, id: impl ToString) -> Self {
-        Error::NotFound {
-            what,
-            id: id.to_string(),
+    /// The error as a message: a key and its parameters, for whoever words
+    /// it (the command line in English, the app in the interface language).
+    pub fn message(&self) -> Message {
+        let path = |p: &PathBuf| p.display().to_string();
+        match self {
+            Error::NotFound(m) | Error::Invalid(m) | Error::Conflict(m) => m.clone(),
+            Error::NoLibrary(p) => Message::NoLibrary { path: path(p) },
+            Error::TooNew { path: p, found, supported } => Message::TooNew { path: path(p), found: *found, supported: *supported },
+            Error::NotALibrary { path: p, reason } => Message::NotALibrary { path: path(p), reason: Box::new(reason.clone()) },
+            Error::Io { path: p, source } => Message::Io { path: path(p), detail: source.to_string() },
+            Error::Backup { path: p, reason } => Message::Backup { path: path(p), reason: Box::new(reason.clone()) },
+            Error::Vanished(p) => Message::Vanished { path: path(p) },
+            Error::ReadOnly(p) => Message::ReadOnly { path: path(p) },
+            Error::DiskFull(reason) => Message::DiskFull { reason: Box::new(reason.clone()) },
+            Error::Damaged { detail, advice } => Message::Damaged { detail: detail.clone(), advice: Box::new(advice.clone()) },
+            Error::Index(detail) => Message::Index { detail: detail.clone() },
+            Error::Cancelled => Message::ExportCancelled {},
+            Error::Sqlite(e) => Message::Database { detail: e.to_string() },
         }
     }
 
-    pub(crate) fn invalid(message: impl Into<String>) -> Self {
-        Error::Invalid(message.into())
+    pub(crate) fn not_found(what: Record, id: i64) -> Self {
+        Error::NotFound(Message::NotFound { what, id })
+    }
+
+    pub(crate) fn invalid(message: Message) -> Self {
+        Error::Invalid(message)
     }
 
     /// A word that is not in its closed list (see [`crate::vocab`]).
-    pub(crate) fn unknown_word(what: &str, word: &str, choices: &[&str]) -> Self {
-        let list = match choices.split_last() {
-            Some((last, [])) => (*last).to_owned(),
-            Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
-            None => String::new(),
-        };
-        Error::Invalid(format!("unknown {what} `{word}`: use {list}"))
+    pub(crate) fn unknown_word(list: WordList, word: &str, choices: &[&str]) -> Self {
+        Error::Invalid(Message::UnknownWord {
+            list,
+            word: word.to_owned(),
+            choices: choices.iter().map(|c| (*c).to_owned()).collect(),
+        })
     }
 
-    pub(crate) fn conflict(message: impl Into<String>) -> Self {
-        Error::Conflict(message.into())
+    pub(crate) fn conflict(message: Message) -> Self {
+        Error::Conflict(message)
     }
 
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         let path = path.into();
         if io_is_disk_full(&source) {
-            return Error::DiskFull(format!("cannot write to {}", path.display()));
+            return Error::DiskFull(Message::CannotWriteTo { path: path.display().to_string() });
         }
         Error::Io { path, source }
     }

@@ -9,6 +9,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::message::Message;
 
 /// What is being written, for the wording of a refusal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,27 +26,26 @@ pub enum Target {
 pub fn check_target(out: &Path, what: Target) -> Result<PathBuf> {
     if out.as_os_str().is_empty() {
         return Err(Error::invalid(match what {
-            Target::Export => "no output file given: pass the PDF to write, e.g. --out packet.pdf",
-            Target::Backup => "no backup file given: name the file to write, e.g. dossier-backup.sqlite",
+            Target::Export => Message::NoOutputFile {},
+            Target::Backup => Message::NoBackupFile {},
         }));
     }
-    let name = out.file_name().ok_or_else(|| Error::invalid(format!("{} is not a file name", out.display())))?;
+    let name = out.file_name().ok_or_else(|| Error::invalid(Message::NotAFileName { path: out.display().to_string() }))?;
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
     };
     if !parent.is_dir() {
-        return Err(Error::invalid(format!(
-            "cannot write {}: the folder {} does not exist (or is not a folder); create it or choose another",
-            out.display(),
-            parent.display()
-        )));
+        return Err(Error::invalid(Message::NoSuchFolder {
+            path: out.display().to_string(),
+            folder: parent.display().to_string(),
+        }));
     }
     let parent = parent.canonicalize().map_err(|e| Error::io(&parent, e))?;
     if parent.join(name).is_dir() {
         return Err(Error::invalid(match what {
-            Target::Export => format!("{} is a folder: name the file to write", out.display()),
-            Target::Backup => format!("{} is a folder: name the backup file to write", out.display()),
+            Target::Export => Message::TargetIsFolder { path: out.display().to_string() },
+            Target::Backup => Message::BackupTargetIsFolder { path: out.display().to_string() },
         }));
     }
     Ok(parent.join(name))

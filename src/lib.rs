@@ -23,6 +23,7 @@ pub mod layout;
 pub mod library;
 pub mod lobbying;
 pub mod location;
+pub mod message;
 pub mod officials;
 pub mod originals;
 pub mod packets;
@@ -35,5 +36,6 @@ mod store;
 pub mod vocab;
 
 pub use error::{Error, Result};
+pub use message::Message;
 pub use library::Library;
 pub use store::SCHEMA_VERSION;

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 use crate::error::{Error, Result};
+use crate::message::Message;
 use crate::store;
 
 pub use crate::layout::DATABASE_FILE;
@@ -50,7 +51,7 @@ impl Library {
         directories::ProjectDirs::from("", "", "dossier")
             .map(|dirs| dirs.data_dir().to_owned())
             .ok_or_else(|| {
-                Error::invalid("cannot find a home folder for the default library: pass --library DIR")
+                Error::invalid(Message::NoHomeFolder {})
             })
     }
 
@@ -58,17 +59,11 @@ impl Library {
     /// folder that already holds a library.
     pub fn init(root: &Path) -> Result<Self> {
         if root.is_file() {
-            return Err(Error::invalid(format!(
-                "{} is a file; a library is a folder",
-                root.display()
-            )));
+            return Err(Error::invalid(Message::LibraryPathIsFile { path: root.display().to_string() }));
         }
         let db = root.join(DATABASE_FILE);
         if db.exists() {
-            return Err(Error::conflict(format!(
-                "{} already holds a library; open it instead",
-                root.display()
-            )));
+            return Err(Error::conflict(Message::LibraryExists { path: root.display().to_string() }));
         }
         std::fs::create_dir_all(root).map_err(|e| Error::io(root, e))?;
         let opened = store::open(&db, true, &|_, _| Ok(()))?;
@@ -244,9 +239,9 @@ pub use crate::backup::automatic::restore_advice;
 fn with_advice(e: Error, root: &Path) -> Error {
     match e {
         Error::Damaged { detail, .. } => Error::Damaged { detail, advice: restore_advice(Some(root)) },
-        Error::NotALibrary { path, reason } if reason.starts_with(store::NOT_SQLITE) => Error::NotALibrary {
+        Error::NotALibrary { path, reason: Message::NotSqlite { .. } } => Error::NotALibrary {
             path,
-            reason: format!("{}; {}", store::NOT_SQLITE, restore_advice(Some(root))),
+            reason: Message::NotSqlite { advice: Some(Box::new(restore_advice(Some(root)))) },
         },
         other => other,
     }

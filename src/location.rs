@@ -13,6 +13,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use crate::library::Library;
+use crate::message::Message;
 
 /// Cloud storage services and how their folders are named, matched
 /// against each folder of the path (case-insensitive): `(service, how)`.
@@ -136,37 +137,25 @@ pub fn is_network_filesystem(fstype: &str) -> bool {
 
 /// The warning for a library at `path` (absolute), given the mount table
 /// text when the platform has one.
-pub fn warning_for(path: &Path, mountinfo: Option<&str>) -> Option<String> {
-    let advice = "move the library to a local folder that is not synced, and put copies in the synced or shared \
-                  folder with `dossier backup FILE` instead";
+pub fn warning_for(path: &Path, mountinfo: Option<&str>) -> Option<Message> {
+    let shown = path.display().to_string();
     if let Some(service) = cloud_service(path) {
-        return Some(format!(
-            "the library {} is inside a {service} folder: syncing copies the database while it is being written, \
-             which can corrupt it; {advice}",
-            path.display()
-        ));
+        return Some(Message::LocationCloud { path: shown, service: service.to_string() });
     }
-    let network = if is_unc_path(path) {
-        Some("a network share".to_owned())
-    } else {
-        mountinfo
-            .and_then(|m| filesystem_of(m, path))
-            .filter(|t| is_network_filesystem(t))
-            .map(|t| format!("a network file system ({t})"))
-    };
-    network.map(|what| {
-        format!(
-            "the library {} is on {what}: SQLite's locking is unreliable there and the database can be corrupted; {advice}",
-            path.display()
-        )
-    })
+    if is_unc_path(path) {
+        return Some(Message::LocationNetwork { path: shown, filesystem: None });
+    }
+    mountinfo
+        .and_then(|m| filesystem_of(m, path))
+        .filter(|t| is_network_filesystem(t))
+        .map(|t| Message::LocationNetwork { path: shown, filesystem: Some(t.to_string()) })
 }
 
 impl Library {
     /// A warning when the library folder sits in a cloud-synced folder or on
     /// a network mount, where SQLite databases get corrupted; `None` for a
     /// local folder. Never fails: a location it cannot read is not warned of.
-    pub fn location_warning(&self) -> Option<String> {
+    pub fn location_warning(&self) -> Option<Message> {
         let path = self.root().canonicalize().unwrap_or_else(|_| self.root().to_owned());
         let mountinfo = if cfg!(target_os = "linux") {
             std::fs::read_to_string("/proc/self/mountinfo").ok()
@@ -229,11 +218,13 @@ mod tests {
         let warn = |p: &str| warning_for(Path::new(p), Some(MOUNTS));
         assert_eq!(warn("/home/maya/Documents/dossier"), None, "a local folder is fine");
         for p in ["/mnt/nas/dossier", "/home/maya/Shared Files/dossier", "/home/maya/remote/lib", "/mnt/c/Users/maya/dossier"] {
-            let w = warn(p).unwrap_or_else(|| panic!("{p} is on a network file system"));
-            assert!(w.contains("network file system") && w.contains("dossier backup"), "{w}");
+            let w = warn(p).unwrap_or_else(|| panic!("{p} is on a network file system")).to_string();
+            assert!(w.contains("network file system") && w.contains("backup"), "{w}");
         }
         let w = warn("/home/maya/OneDrive/dossier").expect("OneDrive is synced");
-        assert!(w.contains("OneDrive folder") && w.contains("local folder") && w.contains("dossier backup FILE"), "{w}");
+        assert!(matches!(&w, Message::LocationCloud { service, .. } if service == "OneDrive"), "{w:?}");
+        let w = w.to_string();
+        assert!(w.contains("OneDrive folder") && w.contains("local folder") && w.contains("backup"), "{w}");
         assert!(warning_for(Path::new("/home/maya/Documents/dossier"), None).is_none(), "no mount table, no guess");
     }
 

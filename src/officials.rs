@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::dates;
 use crate::error::{Error, Result};
+use crate::message::{Message, Record};
 use crate::library::Library;
 
 pub use crate::vocab::Chamber;
@@ -79,14 +80,15 @@ pub struct NewRole {
 
 fn check_role(role: &NewRole) -> Result<()> {
     if role.title.trim().is_empty() {
-        return Err(Error::invalid("a role needs a title, e.g. \"Member of Parliament\""));
+        return Err(Error::invalid(Message::RoleNeedsTitle {}));
     }
     if let Some(end) = role.ended_on {
         if end < role.started_on {
-            return Err(Error::invalid(format!(
-                "the role `{}` ends ({end}) before it starts ({})",
-                role.title, role.started_on
-            )));
+            return Err(Error::invalid(Message::RoleEndsBeforeStart {
+                title: role.title.clone(),
+                start: role.started_on.to_string(),
+                end: end.to_string(),
+            }));
         }
     }
     Ok(())
@@ -112,10 +114,10 @@ impl Library {
     /// Adds an official with their roles.
     pub fn add_official(&mut self, new: NewOfficial) -> Result<Official> {
         if new.family_name.trim().is_empty() {
-            return Err(Error::invalid("an official needs a family name"));
+            return Err(Error::invalid(Message::OfficialNeedsFamilyName {}));
         }
         if new.roles.is_empty() {
-            return Err(Error::invalid("an official needs at least one role (--title)"));
+            return Err(Error::invalid(Message::OfficialNeedsRole {}));
         }
         new.roles.iter().try_for_each(check_role)?;
         let now = dates::format_moment(dates::now());
@@ -153,7 +155,7 @@ impl Library {
     pub fn official(&self, id: i64) -> Result<Official> {
         self.query_officials("WHERE o.id = ?1", params![id])?
             .pop()
-            .ok_or_else(|| Error::not_found("official", id))
+            .ok_or_else(|| Error::not_found(Record::Official, id))
     }
 
     /// Every official, by family name.
@@ -226,6 +228,6 @@ impl Library {
             .query_row("SELECT id FROM officials WHERE id = ?1", [id], |r| r.get::<_, i64>(0))
             .optional()?
             .map(|_| ())
-            .ok_or_else(|| Error::not_found("official", id))
+            .ok_or_else(|| Error::not_found(Record::Official, id))
     }
 }

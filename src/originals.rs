@@ -12,6 +12,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::message::Message;
 use crate::import::SourceFile;
 use crate::library::Library;
 use crate::papers::{Draft, NewPaper, PaperVersion};
@@ -111,8 +112,8 @@ impl Library {
             .optional()?;
         // A version typed in the app has no file behind it.
         found.ok_or_else(|| match number {
-            Some(n) => Error::not_found("an imported file for", format!("paper {paper_id} version {n}")),
-            None => Error::not_found("an imported file for", format!("paper {paper_id}")),
+            Some(n) => Error::NotFound(Message::NoOriginal { paper: paper_id, version: Some(n) }),
+            None => Error::NotFound(Message::NoOriginal { paper: paper_id, version: None }),
         })
     }
 }

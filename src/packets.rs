@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::dates;
 use crate::error::{Error, Result};
+use crate::message::{Message, Record};
 use crate::library::Library;
 
 /// A paper in a packet.
@@ -54,7 +55,7 @@ impl Library {
     /// Creates an empty packet.
     pub fn create_packet(&mut self, new: NewPacket) -> Result<Packet> {
         if new.title.trim().is_empty() {
-            return Err(Error::invalid("a packet needs a title"));
+            return Err(Error::invalid(Message::PacketNeedsTitle {}));
         }
         if let Some(o) = new.official_id {
             self.official_exists(o)?;
@@ -184,14 +185,14 @@ impl Library {
                 |r| r.get(0),
             )
             .optional()?
-            .ok_or_else(|| Error::not_found("item", format!("{item} of packet {packet}")))
+            .ok_or_else(|| Error::NotFound(Message::NoPacketItem { packet, item }))
     }
 
     /// One packet with its items in order.
     pub fn packet(&self, id: i64) -> Result<Packet> {
         self.query_packets("WHERE id = ?1", params![id])?
             .pop()
-            .ok_or_else(|| Error::not_found("packet", id))
+            .ok_or_else(|| Error::not_found(Record::Packet, id))
     }
 
     /// Every packet, most recently changed first.

@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::dates;
 use crate::diff::{self, WordDiff};
 use crate::error::{Error, Result};
+use crate::message::{Message, Record};
 use crate::library::Library;
 
 pub use crate::vocab::{Lang, Status};
@@ -132,10 +133,10 @@ pub fn normalise_tags(tags: &[String]) -> Result<Vec<String>> {
     for tag in tags {
         let tag = tag.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
         if tag.is_empty() {
-            return Err(Error::invalid("a tag cannot be empty"));
+            return Err(Error::invalid(Message::TagEmpty {}));
         }
         if tag.chars().count() > 60 {
-            return Err(Error::invalid(format!("tag `{tag}` is longer than 60 characters")));
+            return Err(Error::invalid(Message::TagTooLong { tag, max: 60 }));
         }
         if !out.contains(&tag) {
             out.push(tag);
@@ -147,13 +148,13 @@ pub fn normalise_tags(tags: &[String]) -> Result<Vec<String>> {
 
 fn check_draft(draft: &Draft) -> Result<()> {
     if draft.title.trim().is_empty() {
-        return Err(Error::invalid("a paper needs a title: give --title or start the file with a `# Heading`"));
+        return Err(Error::invalid(Message::PaperNeedsTitle {}));
     }
     if draft.body.trim().is_empty() {
-        return Err(Error::invalid("the paper's text is empty"));
+        return Err(Error::invalid(Message::PaperTextEmpty {}));
     }
     if draft.author.trim().is_empty() {
-        return Err(Error::invalid("a version needs an author: give --author or set DOSSIER_AUTHOR"));
+        return Err(Error::invalid(Message::VersionNeedsAuthor {}));
     }
     Ok(())
 }
@@ -263,10 +264,7 @@ impl Library {
             && latest.summary == draft.summary.trim()
             && latest.body == draft.body
         {
-            return Err(Error::conflict(format!(
-                "paper {id} version {} already has this text; no version was added",
-                latest.number
-            )));
+            return Err(Error::conflict(Message::UnchangedText { paper: id, version: latest.number }));
         }
         self.write(|tx| append_version(tx, id, &draft, None))
     }
@@ -276,10 +274,7 @@ impl Library {
         let old = self.version(id, number)?;
         let latest = self.latest_version(id)?;
         if latest.title == old.title && latest.summary == old.summary && latest.body == old.body {
-            return Err(Error::conflict(format!(
-                "the latest version of paper {id} (version {}) already has the text of version {number}",
-                latest.number
-            )));
+            return Err(Error::conflict(Message::RestoreUnchanged { paper: id, latest: latest.number, version: number }));
         }
         let note = if note.trim().is_empty() {
             format!("Restored version {number}")
@@ -306,9 +301,7 @@ impl Library {
         };
         let paper = self.paper(id)?;
         if paper.version_in_force == Some(number) && paper.status == Status::Published {
-            return Err(Error::conflict(format!(
-                "version {number} of paper {id} is already in force"
-            )));
+            return Err(Error::conflict(Message::AlreadyInForce { paper: id, version: number }));
         }
         let published_at = dates::format_moment(at.unwrap_or_else(dates::now));
         self.write(|tx| {
@@ -333,9 +326,7 @@ impl Library {
     pub fn set_status(&mut self, id: i64, status: Status) -> Result<()> {
         let paper = self.paper(id)?;
         if status == Status::Published && paper.version_in_force.is_none() {
-            return Err(Error::conflict(format!(
-                "paper {id} has never been published: publish a version first"
-            )));
+            return Err(Error::conflict(Message::NeverPublished { paper: id }));
         }
         let now = dates::format_moment(dates::now());
         self.write(|tx| {
@@ -359,13 +350,10 @@ impl Library {
     pub fn link_translation(&mut self, a: i64, b: i64) -> Result<()> {
         let (pa, pb) = (self.paper(a)?, self.paper(b)?);
         if a == b {
-            return Err(Error::invalid("a paper cannot be its own translation"));
+            return Err(Error::invalid(Message::OwnTranslation {}));
         }
         if pa.lang == pb.lang {
-            return Err(Error::invalid(format!(
-                "papers {a} and {b} are both in `{}`; a translation is in the other language",
-                pa.lang.as_str()
-            )));
+            return Err(Error::invalid(Message::SameLanguage { a, b, lang: pa.lang }));
         }
         self.write(|tx| {
             tx.execute(
@@ -382,7 +370,7 @@ impl Library {
     pub fn paper(&self, id: i64) -> Result<Paper> {
         self.query_papers("WHERE p.id = ?1", &[&id])?
             .pop()
-            .ok_or_else(|| Error::not_found("paper", id))
+            .ok_or_else(|| Error::not_found(Record::Paper, id))
     }
 
     /// Papers matching `filter`, most recently changed first.
@@ -441,7 +429,7 @@ impl Library {
                 version_from_row,
             )
             .optional()?
-            .ok_or_else(|| Error::not_found("version", format!("{number} of paper {id}")))
+            .ok_or_else(|| Error::NotFound(Message::NoVersion { paper: id, version: number }))
     }
 
     /// The newest version of paper `id`, published or not.
@@ -473,13 +461,10 @@ impl Library {
             .optional()?;
         match number {
             Some(n) => self.version(id, n),
-            None => Err(Error::not_found(
-                "published version",
-                match date {
-                    Some(d) => format!("of paper {id} on {}", dates::format_date(d)),
-                    None => format!("of paper {id}"),
-                },
-            )),
+            None => Err(Error::NotFound(Message::NoPublishedVersion {
+                paper: id,
+                on: date.map(dates::format_date),
+            })),
         }
     }
 
@@ -578,6 +563,6 @@ impl Library {
             .conn()?
             .query_row("SELECT id FROM papers WHERE id = ?1", [id], |r| r.get(0))
             .optional()?;
-        found.map(|_| ()).ok_or_else(|| Error::not_found("paper", id))
+        found.map(|_| ()).ok_or_else(|| Error::not_found(Record::Paper, id))
     }
 }

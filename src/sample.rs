@@ -16,6 +16,7 @@ use crate::campaigns::NewCampaign;
 use crate::dates;
 use crate::engagements::NewEngagement;
 use crate::error::{Error, Result};
+use crate::message::Message;
 use crate::import::{self, Format};
 use crate::library::Library;
 use crate::officials::{NewOfficial, NewRole};
@@ -172,17 +173,17 @@ fn text(path: &str) -> Result<&'static str> {
     SAMPLE
         .get_file(path)
         .and_then(|f| f.contents_utf8())
-        .ok_or_else(|| Error::invalid(format!("the sample library is missing {path}")))
+        .ok_or_else(|| Error::invalid(Message::SampleBroken { detail: format!("it is missing {path}") }))
 }
 
 fn parse<T: serde::de::DeserializeOwned>(path: &str) -> Result<T> {
-    toml::from_str(text(path)?).map_err(|e| Error::invalid(format!("sample {path}: {e}")))
+    toml::from_str(text(path)?).map_err(|e| Error::invalid(Message::SampleBroken { detail: format!("{path}: {e}") }))
 }
 
 fn lookup(map: &HashMap<String, i64>, key: &str, what: &str) -> Result<i64> {
     map.get(key)
         .copied()
-        .ok_or_else(|| Error::invalid(format!("the sample refers to unknown {what} `{key}`")))
+        .ok_or_else(|| Error::invalid(Message::SampleBroken { detail: format!("it refers to unknown {what} `{key}`") }))
 }
 
 fn opt_date(d: &Option<String>, what: &str) -> Result<Option<chrono::NaiveDate>> {
@@ -193,10 +194,7 @@ impl Library {
     /// Fills an empty library with the sample library, in one transaction.
     pub fn load_sample(&mut self) -> Result<SampleCounts> {
         if !self.is_empty()? {
-            return Err(Error::conflict(format!(
-                "{} already holds papers or records; the sample library goes into an empty one",
-                self.root().display()
-            )));
+            return Err(Error::conflict(Message::SampleNotEmpty { path: self.root().display().to_string() }));
         }
         self.atomically(load)
     }
@@ -211,7 +209,7 @@ fn load(lib: &mut Library) -> Result<SampleCounts> {
     let mut papers: Vec<(String, PaperFile)> = Vec::new();
     let dir = SAMPLE
         .get_dir("papers")
-        .ok_or_else(|| Error::invalid("the sample library has no papers folder"))?;
+        .ok_or_else(|| Error::invalid(Message::SampleBroken { detail: "it has no papers folder".into() }))?;
     for paper_dir in dir.dirs() {
         let key = paper_dir
             .path()
@@ -249,7 +247,7 @@ fn load(lib: &mut Library) -> Result<SampleCounts> {
                 Some(id) => lib.save_version(id, draft)?,
             };
             if saved.number != v.number {
-                return Err(Error::invalid(format!("sample {path}: versions must be numbered 1, 2, 3…")));
+                return Err(Error::invalid(Message::SampleBroken { detail: format!("{path}: versions must be numbered 1, 2, 3…") }));
             }
             id = Some(saved.paper_id);
             counts.versions += 1;
@@ -258,7 +256,7 @@ fn load(lib: &mut Library) -> Result<SampleCounts> {
                 lib.publish(saved.paper_id, Some(saved.number), Some(at))?;
             }
         }
-        let id = id.ok_or_else(|| Error::invalid(format!("sample paper {key} has no versions")))?;
+        let id = id.ok_or_else(|| Error::invalid(Message::SampleBroken { detail: format!("paper {key} has no versions") }))?;
         let status: Status = file.status.parse()?;
         if status != lib.paper(id)?.status {
             lib.set_status(id, status)?;
@@ -329,7 +327,7 @@ fn load(lib: &mut Library) -> Result<SampleCounts> {
             .iter()
             .map(|p| {
                 let (key, number) = match p.split_once('@') {
-                    Some((k, n)) => (k, Some(n.parse::<i64>().map_err(|_| Error::invalid(format!("sample paper ref `{p}`")))?)),
+                    Some((k, n)) => (k, Some(n.parse::<i64>().map_err(|_| Error::invalid(Message::SampleBroken { detail: format!("bad paper ref `{p}`") }))?)),
                     None => (p.as_str(), None),
                 };
                 Ok((lookup(&paper_ids, key, "paper")?, number))
@@ -369,7 +367,7 @@ fn load(lib: &mut Library) -> Result<SampleCounts> {
         })?;
         for item in &p.items {
             let (key, number) = match item.split_once('@') {
-                Some((k, n)) => (k, Some(n.parse::<i64>().map_err(|_| Error::invalid(format!("sample packet item `{item}`")))?)),
+                Some((k, n)) => (k, Some(n.parse::<i64>().map_err(|_| Error::invalid(Message::SampleBroken { detail: format!("bad packet item `{item}`") }))?)),
                 None => (item.as_str(), None),
             };
             lib.add_packet_item(packet.id, lookup(&paper_ids, key, "paper")?, number)?;

@@ -9,6 +9,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::message::Message;
 use crate::library::Library;
 
 /// The longest value a setting takes, in characters: these are names, and
@@ -52,7 +53,10 @@ impl std::str::FromStr for Setting {
         let key = s.trim().to_ascii_lowercase();
         Setting::ALL.into_iter().find(|k| k.key() == key).ok_or_else(|| {
             let known: Vec<&str> = Setting::ALL.iter().map(|k| k.key()).collect();
-            Error::invalid(format!("unknown setting `{}`: the settings are {}", s.trim(), known.join(", ")))
+            Error::invalid(Message::UnknownSetting {
+                name: s.trim().to_owned(),
+                settings: known.iter().map(|k| (*k).to_owned()).collect(),
+            })
         })
     }
 }
@@ -78,14 +82,15 @@ impl Settings {
 fn clean(setting: Setting, value: &str) -> Result<String> {
     let value = value.trim();
     if value.contains(['\n', '\r']) {
-        return Err(Error::invalid(format!("the {} must be one line", setting.key())));
+        return Err(Error::invalid(Message::SettingMultiline { setting: setting.key().to_owned() }));
     }
     let chars = value.chars().count();
     if chars > MAX_VALUE_CHARS {
-        return Err(Error::invalid(format!(
-            "the {} is {chars} characters long; at most {MAX_VALUE_CHARS} are allowed",
-            setting.key()
-        )));
+        return Err(Error::invalid(Message::SettingTooLong {
+            setting: setting.key().to_owned(),
+            chars: chars as i64,
+            max: MAX_VALUE_CHARS as i64,
+        }));
     }
     Ok(value.to_owned())
 }

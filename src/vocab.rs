@@ -4,20 +4,22 @@
 //!
 //! Architecture invariant: a leaf. It imports nothing from the crate but the
 //! error type, so any module may name these words without pulling in the
-//! modules that use them. Each word has one spelling, the one stored in the
+//! modules that use them (the error's message names which list refused a
+//! word). Each word has one spelling, the one stored in the
 //! database, printed by the CLI, sent over IPC and generated into the front
 //! end's types.
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::message::WordList;
 
 /// Declares a closed word list: its variants with their one spelling,
 /// `as_str`, `ALL`, and `FromStr` accepting any case and the listed aliases.
 macro_rules! vocabulary {
     (
         $(#[$meta:meta])*
-        $name:ident, $what:literal {
+        $name:ident, $what:ident {
             $( $(#[$vmeta:meta])* $variant:ident = $word:literal $(| $alias:literal)* ),+ $(,)?
         }
     ) => {
@@ -51,7 +53,7 @@ macro_rules! vocabulary {
             fn from_str(s: &str) -> Result<Self> {
                 match s.trim().to_ascii_lowercase().as_str() {
                     $( $word $(| $alias)* => Ok($name::$variant), )+
-                    other => Err(Error::unknown_word($what, other, &[$($word),+])),
+                    other => Err(Error::unknown_word(WordList::$what, other, &[$($word),+])),
                 }
             }
         }
@@ -60,7 +62,7 @@ macro_rules! vocabulary {
 
 vocabulary! {
     /// The language of a paper, of the packet's own labels, of a report.
-    Lang, "language" {
+    Lang, Language {
         En = "en",
         Fr = "fr",
     }
@@ -74,7 +76,7 @@ impl Default for Lang {
 
 vocabulary! {
     /// Where a paper stands.
-    Status, "status" {
+    Status, Status {
         Draft = "draft",
         Published = "published",
         Archived = "archived",
@@ -83,7 +85,7 @@ vocabulary! {
 
 vocabulary! {
     /// How we communicated with office holders.
-    EngagementKind, "kind" {
+    EngagementKind, EngagementKind {
         Meeting = "meeting",
         Call = "call",
         Letter = "letter",
@@ -101,7 +103,7 @@ impl EngagementKind {
 
 vocabulary! {
     /// Where an office holder sits.
-    Chamber, "chamber" {
+    Chamber, Chamber {
         House = "house" | "commons",
         Senate = "senate",
         Staff = "staff",
@@ -110,7 +112,7 @@ vocabulary! {
 
 vocabulary! {
     /// What a search hit is.
-    SearchKind, "kind" {
+    SearchKind, SearchKind {
         Paper = "paper" | "papers",
         Campaign = "campaign" | "campaigns",
         Engagement = "engagement" | "engagements",
@@ -119,7 +121,7 @@ vocabulary! {
 
 vocabulary! {
     /// The sheet a packet is printed on.
-    PaperSize, "paper size" {
+    PaperSize, PaperSize {
         /// 8.5 × 11 in, the Canadian office default.
         Letter = "letter",
         A4 = "a4",
@@ -144,7 +146,7 @@ impl PaperSize {
 
 vocabulary! {
     /// The file formats the lobbying report is written in.
-    ReportFormat, "report format" {
+    ReportFormat, ReportFormat {
         Csv = "csv",
         Pdf = "pdf",
     }

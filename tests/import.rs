@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use dossier::import::{read_document, sha256_hex, ImportOptions, ImportOutcome, Outcome};
 use dossier::papers::Lang;
+use dossier::Message;
 use serde_json::Value;
 
 use crate::util::{dossier, dossier_ok, snapshot, TempLibrary};
@@ -272,7 +273,8 @@ fn windows_1252_text_is_read_with_a_warning() {
     let o = &outcomes[0];
     assert!(matches!(o.outcome, Outcome::Imported { lang: Lang::Fr, .. }), "{o:?}");
     assert_eq!(o.warnings.len(), 1, "the decoding is worth a warning, not a refusal");
-    assert!(o.warnings[0].contains("read as Windows-1252"), "{}", o.warnings[0]);
+    assert!(o.warnings[0].to_string().contains("read as Windows-1252"), "{}", o.warnings[0]);
+    assert!(matches!(&o.warnings[0], Message::NotUtf8 { line: 1, .. }), "a warning the app can word: {:?}", o.warnings[0]);
     let body = t.lib.latest_version(1).unwrap().body;
     assert_eq!(body, "Note sur le café\n\nLe « dossier » du ministère : “une priorité”, dit-elle — en 2024.\n");
 
@@ -290,9 +292,10 @@ fn the_language_can_be_forced_and_other_languages_are_refused_clearly() {
     );
     let outcomes = import(&mut t, std::slice::from_ref(&de), &options());
     match &outcomes[0].outcome {
-        Outcome::Refused { code, message } => {
+        Outcome::Refused { code, message, reason } => {
             assert_eq!(code, "invalid");
-            assert!(message.contains("bericht.md") && message.contains("German") && message.contains("--lang"), "{message}");
+            assert!(message.contains("bericht.md") && message.contains("German") && message.contains("English or French"), "{message}");
+            assert!(matches!(reason, Message::OtherLanguage { language, .. } if language == "German"), "{reason:?}");
         }
         other => panic!("{other:?}"),
     }

@@ -65,7 +65,16 @@ fn papers_are_read_with_the_argument_names_the_front_end_uses() {
     let diff = call(&w, "diff_versions", json!({ "id": 10, "from": 1, "to": 2 })).unwrap();
     assert!(diff["body"]["segments"].as_array().unwrap().len() > 1);
     let err = call(&w, "get_paper", json!({ "id": 999, "version": null })).unwrap_err();
-    assert_eq!(err, json!({ "code": "not_found", "message": "paper 999 does not exist" }));
+    assert_eq!(
+        err,
+        json!({
+            "code": "not_found",
+            "message": "paper 999 does not exist",
+            "key": "not_found",
+            "params": { "what": "paper", "id": 999 }
+        }),
+        "a coarse code to branch on, a key and params to word, English to fall back on"
+    );
     assert!(app.state::<AppState>().root().is_some());
 }
 

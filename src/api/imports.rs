@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+use crate::message::Message;
 use crate::import::{ImportOptions, ImportOutcome, ImportProgress, ImportReport, Outcome};
 use crate::vocab::Lang;
 use crate::{Library, Result};
@@ -55,13 +56,16 @@ pub struct ImportLine {
     pub title: Option<String>,
     pub lang: Option<Lang>,
     pub format: Option<String>,
-    /// Why the file was refused, or how it was read (e.g. the encoding assumed).
+    /// Why the file was refused, or how it was read (e.g. the encoding
+    /// assumed), in English.
     pub message: Option<String>,
+    /// The same as messages, for wording in the interface language.
+    pub notes: Vec<Message>,
 }
 
 impl From<ImportOutcome> for ImportLine {
     fn from(o: ImportOutcome) -> Self {
-        let notes = (!o.warnings.is_empty()).then(|| o.warnings.join("; "));
+        let text = (!o.warnings.is_empty()).then(|| crate::message::join(&o.warnings, "; "));
         let mut line = ImportLine {
             path: o.path,
             status: ImportStatus::Imported,
@@ -70,7 +74,8 @@ impl From<ImportOutcome> for ImportLine {
             title: None,
             lang: None,
             format: None,
-            message: notes,
+            message: text,
+            notes: o.warnings,
         };
         match o.outcome {
             Outcome::Imported { paper_id, version, title, lang, format } => {
@@ -84,9 +89,10 @@ impl From<ImportOutcome> for ImportLine {
                 line.status = ImportStatus::Duplicate;
                 line.paper_id = paper_id;
             }
-            Outcome::Refused { message, .. } => {
+            Outcome::Refused { message, reason, .. } => {
                 line.status = ImportStatus::Refused;
                 line.message = Some(message);
+                line.notes = vec![reason];
             }
         }
         line

@@ -27,7 +27,7 @@ pub struct LibraryView {
     #[serde(flatten)]
     pub summary: LibrarySummary,
     /// Set when the folder is cloud-synced or on a network drive.
-    pub location_warning: Option<String>,
+    pub location_warning: Option<crate::message::Message>,
     /// Opened for reading only (read-only folder or media).
     pub read_only: bool,
 }

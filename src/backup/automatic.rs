@@ -21,6 +21,7 @@ use serde::Serialize;
 
 use crate::dates;
 use crate::error::{Error, Result};
+use crate::message::Message;
 use crate::layout::DATABASE_FILE;
 
 /// The folder inside a library that holds its automatic backups.
@@ -105,18 +106,14 @@ pub fn latest_in(root: &Path) -> Option<PathBuf> {
 }
 
 /// What to tell a user whose library database is damaged: the one place
-/// that words it, naming the newest automatic backup when there is one.
-pub fn restore_advice(root: Option<&Path>) -> String {
+/// that finds it, naming the newest automatic backup when there is one.
+pub fn restore_advice(root: Option<&Path>) -> Message {
     let Some(root) = root else {
-        return format!("restore {DATABASE_FILE} from a backup");
+        return Message::RestoreAdvice { database: DATABASE_FILE.into(), latest_backup: None };
     };
-    match latest_in(root) {
-        Some(latest) => format!(
-            "restore it from a backup: the newest automatic backup is {}; `dossier restore {} --to NEW_FOLDER` makes a library of it",
-            latest.display(),
-            latest.display()
-        ),
-        None => format!("restore {} from a backup", root.join(DATABASE_FILE).display()),
+    Message::RestoreAdvice {
+        database: root.join(DATABASE_FILE).display().to_string(),
+        latest_backup: latest_in(root).map(|latest| latest.display().to_string()),
     }
 }
 
@@ -125,15 +122,14 @@ pub fn restore_advice(root: Option<&Path>) -> String {
 pub(crate) fn before_migration(conn: &Connection, db: &Path, from: i64, to: i64) -> Result<PathBuf> {
     let dir = db.parent().unwrap_or(Path::new(".")).join(BACKUPS_DIR);
     let target = dir.join(before_migration_name(to, dates::now()));
-    let why = |reason: String| Error::Backup {
+    let why = |reason: Message| Error::Backup {
         path: target.clone(),
-        reason: format!(
-            "{reason}. The library needs upgrading from schema {from} to {to}, and is only upgraded after a backup of it \
-             has been written: it was left as it was. Make room or fix the folder's permissions, then open it again"
-        ),
+        reason: Message::MigrationBackupFailed { reason: Box::new(reason), from, to },
     };
-    std::fs::create_dir_all(&dir).map_err(|e| why(format!("cannot create the folder {}: {e}", dir.display())))?;
-    super::write_copy(conn, &target).map_err(|e| why(e.to_string()))?;
+    std::fs::create_dir_all(&dir).map_err(|e| {
+        why(Message::CannotCreateFolder { path: dir.display().to_string(), detail: e.to_string() })
+    })?;
+    super::write_copy(conn, &target).map_err(|e| why(e.message()))?;
     Ok(target)
 }
 

@@ -30,6 +30,7 @@ use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::message::Message;
 use crate::store::{self, APPLICATION_ID, SCHEMA_VERSION};
 
 pub use automatic::{AutomaticBackup, BackupKind, BACKUPS_DIR, DAILY_KEPT};
@@ -58,20 +59,18 @@ pub(crate) fn write_copy(conn: &Connection, target: &Path) -> Result<BackupInfo>
     let dir = target.parent().unwrap_or(Path::new("."));
     let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.part", std::process::id()));
-    let fail = |reason: String| Error::Backup { path: target.to_owned(), reason };
-    let tmp_text = tmp
-        .to_str()
-        .ok_or_else(|| fail("the folder's name is not valid Unicode; choose another folder".into()))?;
+    let fail = |reason: Message| Error::Backup { path: target.to_owned(), reason };
+    let tmp_text = tmp.to_str().ok_or_else(|| fail(Message::FolderNameNotUnicode {}))?;
     // VACUUM INTO refuses an existing file; a leftover of a crashed run goes.
     let _ = std::fs::remove_file(&tmp);
     let result = (|| -> Result<BackupInfo> {
         conn.execute("VACUUM INTO ?1", [tmp_text])
-            .map_err(|e| fail(format!("the database could not be copied: {e}")))?;
+            .map_err(|e| fail(Message::CopyFailed { detail: e.to_string() }))?;
         {
             let copy = Connection::open_with_flags(&tmp, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
             // A backup is one file, whatever mode the library runs in.
             let _mode: String = copy.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
-            inspect(&copy, &tmp).map_err(|e| fail(format!("the copy failed its check ({e}); nothing was replaced")))?;
+            inspect(&copy, &tmp).map_err(|e| fail(Message::CopyCheckFailed { reason: Box::new(e.message()) }))?;
         }
         let file = std::fs::File::open(&tmp).map_err(|e| Error::io(&tmp, e))?;
         file.sync_all().map_err(|e| Error::io(&tmp, e))?;
@@ -105,13 +104,13 @@ pub fn verify(file: &Path) -> Result<BackupInfo> {
 
 /// As [`verify`], keeping the read-only connection for copying from.
 pub(crate) fn open_checked(file: &Path) -> Result<(Connection, BackupInfo)> {
-    let refuse = |reason: &str| Error::Backup { path: file.to_owned(), reason: reason.to_owned() };
+    let refuse = |reason: Message| Error::Backup { path: file.to_owned(), reason };
     let meta = std::fs::metadata(file).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => refuse("there is no such file"),
+        std::io::ErrorKind::NotFound => refuse(Message::BackupMissing {}),
         _ => Error::io(file, e),
     })?;
     if meta.is_dir() {
-        return Err(refuse("this is a folder; name the backup file (a .sqlite file made by `dossier backup`)"));
+        return Err(refuse(Message::BackupIsFolder {}));
     }
     let conn = open_read_only(file).map_err(|e| damaged(file, e))?;
     let info = inspect(&conn, file)?;
@@ -155,15 +154,15 @@ fn immutable_uri(path: &Path) -> String {
 /// Checks an open database is Dossier's, not newer than this build, and
 /// sound, and counts what it holds.
 fn inspect(conn: &Connection, path: &Path) -> Result<BackupInfo> {
-    let refuse = |reason: String| Error::Backup { path: path.to_owned(), reason };
+    let refuse = |reason: Message| Error::Backup { path: path.to_owned(), reason };
     let app_id: i64 = conn
         .query_row("PRAGMA application_id", [], |r| r.get(0))
         .map_err(|e| damaged(path, e))?;
     if app_id != APPLICATION_ID {
         return Err(refuse(if app_id == 0 {
-            "it is a SQLite database, but not a Dossier library or backup".into()
+            Message::NotDossierBackup {}
         } else {
-            format!("it belongs to another application (application id {app_id:#x})")
+            Message::ForeignDatabase { app_id: format!("{app_id:#x}") }
         }));
     }
     let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| damaged(path, e))?;
@@ -171,7 +170,7 @@ fn inspect(conn: &Connection, path: &Path) -> Result<BackupInfo> {
         return Err(Error::TooNew { path: path.to_owned(), found, supported: SCHEMA_VERSION });
     }
     if found < 1 {
-        return Err(refuse("it is a Dossier database that was never finished (schema version 0)".into()));
+        return Err(refuse(Message::UnfinishedDatabase {}));
     }
     let problems: Vec<String> = conn
         .prepare("PRAGMA integrity_check")
@@ -180,7 +179,7 @@ fn inspect(conn: &Connection, path: &Path) -> Result<BackupInfo> {
     let problems: Vec<String> = problems.into_iter().filter(|p| p != "ok").collect();
     if !problems.is_empty() {
         let first: Vec<&str> = problems.iter().take(3).map(String::as_str).collect();
-        return Err(refuse(format!("it is damaged or incomplete (integrity check: {})", first.join("; "))));
+        return Err(refuse(Message::IntegrityFailed { problems: first.join("; ") }));
     }
     let count = |table: &str| -> Result<i64> {
         let exists: bool = conn.query_row(
@@ -211,9 +210,9 @@ fn inspect(conn: &Connection, path: &Path) -> Result<BackupInfo> {
 /// Words a SQLite failure on a file offered as a backup.
 fn damaged(path: &Path, e: rusqlite::Error) -> Error {
     let reason = match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::NotADatabase) => "the file is not a SQLite database".to_owned(),
-        Some(rusqlite::ErrorCode::DatabaseCorrupt) => "the file is damaged or incomplete".to_owned(),
-        Some(rusqlite::ErrorCode::CannotOpen) => "the file cannot be opened".to_owned(),
+        Some(rusqlite::ErrorCode::NotADatabase) => Message::FileNotSqlite {},
+        Some(rusqlite::ErrorCode::DatabaseCorrupt) => Message::FileDamaged {},
+        Some(rusqlite::ErrorCode::CannotOpen) => Message::FileCannotOpen {},
         _ => return store::not_a_library(path, e),
     };
     Error::Backup { path: path.to_owned(), reason }

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::message::Message;
 use crate::library::{Library, DATABASE_FILE};
 
 use super::BackupInfo;
@@ -46,7 +47,7 @@ impl Library {
             // beside the file come along and the copy is one consistent file.
             let tmp_text = tmp
                 .to_str()
-                .ok_or_else(|| Error::invalid("the folder's name is not valid Unicode; choose another folder"))?;
+                .ok_or_else(|| Error::invalid(Message::FolderNameNotUnicode {}))?;
             source.execute("VACUUM INTO ?1", [tmp_text])?;
             std::fs::File::open(&tmp)
                 .and_then(|f| f.sync_all())
@@ -83,17 +84,14 @@ impl Library {
 /// Refuses a destination that is a file or already holds a library.
 fn check_destination(to: &Path) -> Result<()> {
     if to.as_os_str().is_empty() {
-        return Err(Error::invalid("no folder given: name the new library folder with --to DIR"));
+        return Err(Error::invalid(Message::RestoreNoFolder {}));
     }
     if to.is_file() {
-        return Err(Error::invalid(format!("{} is a file; restore into a folder", to.display())));
+        return Err(Error::invalid(Message::RestoreIntoFile { path: to.display().to_string() }));
     }
     for suffix in ["", "-wal"] {
         if to.join(format!("{DATABASE_FILE}{suffix}")).exists() {
-            return Err(Error::conflict(format!(
-                "{} already holds a library; restore into a new folder, or move that library away first",
-                to.display()
-            )));
+            return Err(Error::conflict(Message::RestoreTargetHasLibrary { path: to.display().to_string() }));
         }
     }
     Ok(())

@@ -30,6 +30,7 @@ use serde::Serialize;
 use crate::dates;
 use crate::files::{check_target, write_atomically, Target};
 use crate::error::{Error, Result};
+use crate::message::Message;
 use crate::library::Library;
 use crate::progress::Job;
 
@@ -155,7 +156,7 @@ impl Library {
         let data = packet::gather(self, id)?;
         let organisation = self.organisation(opts.organisation.as_deref())?;
         let organisation = organisation.as_str();
-        let fonts = fonts::fonts().ok_or_else(|| Error::invalid("a bundled font could not be read: reinstall Dossier"))?;
+        let fonts = fonts::fonts().ok_or_else(|| Error::invalid(Message::FontUnreadable {}))?;
         let (width, height) = opts.paper.points();
         let geo = packet::Geometry { width, height, margin_x: 72.0, top: 78.0, bottom: 66.0 };
         let at = opts.at.unwrap_or_else(dates::now);
@@ -187,7 +188,7 @@ impl Library {
             page_size: (width, height),
         };
         let bytes = outline::finish(lodoc, &links, &composed.links, &composed.bookmarks, &meta)
-            .map_err(|e| Error::invalid(format!("the PDF could not be assembled: {e}")))?;
+            .map_err(|e| Error::invalid(Message::PdfNotAssembled { detail: e.to_string() }))?;
         let draft = data.is_draft();
         let versions = data
             .items

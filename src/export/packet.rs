@@ -13,6 +13,7 @@ use rusqlite::OptionalExtension;
 
 use crate::engagements::{Engagement, EngagementFilter, EngagementKind};
 use crate::error::{Error, Result};
+use crate::message::Message;
 use crate::library::Library;
 use crate::officials::{Chamber, Official};
 use crate::packets::Packet;
@@ -80,9 +81,7 @@ impl PacketData {
 pub fn gather(lib: &Library, id: i64) -> Result<PacketData> {
     let packet = lib.packet(id)?;
     if packet.items.is_empty() {
-        return Err(Error::invalid(format!(
-            "packet {id} has no papers yet: add one with `dossier packet add {id} PAPER[@VERSION]` before exporting"
-        )));
+        return Err(Error::invalid(Message::PacketEmpty { packet: id }));
     }
     let engagement = packet.engagement_id.map(|e| lib.engagement(e)).transpose()?;
     let official_id = packet.official_id.or_else(|| engagement.as_ref().and_then(|e| e.officials.first()).map(|p| p.official_id));
@@ -98,33 +97,40 @@ pub fn gather(lib: &Library, id: i64) -> Result<PacketData> {
     for it in &packet.items {
         let paper = lib.paper(it.paper_id)?;
         if paper.status == Status::Archived {
-            return Err(Error::conflict(format!(
-                "paper {} “{}” has been archived since it was added: remove it with `dossier packet remove {id} {}` or pick another paper",
-                paper.id, paper.title, it.id
-            )));
+            return Err(Error::conflict(Message::PacketPaperArchived {
+                packet: id,
+                item: it.id,
+                paper: paper.id,
+                title: paper.title.clone(),
+            }));
         }
         let version = match it.pinned_version {
             Some(n) => lib.version(it.paper_id, n)?,
             None => lib.version_in_force(it.paper_id, None).map_err(|e| match e {
-                Error::NotFound { .. } => Error::conflict(format!(
-                    "paper {} “{}” has no published version, and item {} asks for the latest published one: publish it (`dossier paper publish {}`) or pin a version (`dossier packet add {id} {}@N`)",
-                    paper.id, paper.title, it.id, paper.id, paper.id
-                )),
+                Error::NotFound(_) => Error::conflict(Message::PacketPaperUnpublished {
+                    packet: id,
+                    item: it.id,
+                    paper: paper.id,
+                    title: paper.title.clone(),
+                }),
                 other => other,
             })?,
         };
         if version.body.len() > MAX_BODY_BYTES {
-            return Err(Error::invalid(format!(
-                "paper {} “{}” version {} has a body of {:.1} MB; a packet prints bodies up to {} KB: shorten the paper or leave it out of the packet",
-                paper.id, version.title, version.number, version.body.len() as f64 / 1_048_576.0, MAX_BODY_BYTES / 1024
-            )));
+            return Err(Error::invalid(Message::PacketBodyTooLong {
+                paper: paper.id,
+                title: version.title.clone(),
+                version: version.number,
+                megabytes: version.body.len() as f64 / 1_048_576.0,
+                limit_kb: (MAX_BODY_BYTES / 1024) as i64,
+            }));
         }
         let (version_id, published_at): (i64, Option<String>) = lib.conn()?.query_row(
             "SELECT v.id, (SELECT max(published_at) FROM publications p WHERE p.paper_id = v.paper_id AND p.number = v.number)
              FROM paper_versions v WHERE v.paper_id = ?1 AND v.number = ?2",
             rusqlite::params![it.paper_id, version.number],
             |r| Ok((r.get(0)?, r.get(1)?)),
-        ).optional()?.ok_or_else(|| Error::not_found("version", format!("{} of paper {}", version.number, it.paper_id)))?;
+        ).optional()?.ok_or_else(|| Error::NotFound(Message::NoVersion { paper: it.paper_id, version: version.number }))?;
         items.push(Item { paper, version, version_id, published_at });
     }
     Ok(PacketData { packet, official, engagement, history, items })

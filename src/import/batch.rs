@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use super::lang::{detect_language, Detected};
 use super::{Format, SourceFile};
 use crate::error::{Error, Result};
+use crate::message::Message;
 use crate::library::Library;
 use crate::papers::{normalise_tags, Draft, NewPaper};
 use crate::vocab::Lang;
@@ -46,7 +47,7 @@ pub struct ImportProgress {
 }
 
 /// What happened to one file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum Outcome {
     /// A new paper was made (in a dry run: would be; ids are then `None`).
@@ -63,17 +64,18 @@ pub enum Outcome {
         paper_id: Option<i64>,
         same_as: Option<PathBuf>,
     },
-    /// The file was not imported; `code` is the error's stable code.
-    Refused { code: String, message: String },
+    /// The file was not imported; `code` is the error's stable code,
+    /// `reason` its message (for wording it), `message` that in English.
+    Refused { code: String, message: String, reason: Message },
 }
 
 /// One file's outcome, with any warnings (e.g. read as Windows-1252).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ImportOutcome {
     pub path: PathBuf,
     #[serde(flatten)]
     pub outcome: Outcome,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Message>,
 }
 
 /// What an import did.
@@ -125,7 +127,7 @@ fn files(paths: &[PathBuf]) -> Vec<std::result::Result<PathBuf, (PathBuf, Error)
                 Ok(_) => {}
                 Err(e) => {
                     let at = e.path().unwrap_or(path).to_owned();
-                    let message = format!("{}: cannot be read ({e})", at.display());
+                    let message = Message::UnreadableInFolder { path: at.display().to_string(), detail: e.to_string() };
                     out.push(Err((at, Error::invalid(message))));
                 }
             }
@@ -143,6 +145,7 @@ fn refused(path: &Path, e: &Error) -> Outcome {
     Outcome::Refused {
         code: e.code().to_owned(),
         message,
+        reason: e.message(),
     }
 }
 
@@ -153,14 +156,11 @@ fn language(path: &Path, body: &str, forced: Option<Lang>) -> Result<Lang> {
     }
     match detect_language(body) {
         Detected::Supported { lang } => Ok(lang),
-        Detected::Other { name } => Err(Error::invalid(format!(
-            "{}: the text looks like {name}, and papers are kept in English or French (give --lang en or --lang fr to import it anyway)",
-            path.display()
-        ))),
-        Detected::Unknown => Err(Error::invalid(format!(
-            "{}: too little text to tell its language (give --lang en or --lang fr)",
-            path.display()
-        ))),
+        Detected::Other { name } => Err(Error::invalid(Message::OtherLanguage {
+            path: path.display().to_string(),
+            language: name,
+        })),
+        Detected::Unknown => Err(Error::invalid(Message::UnknownLanguage { path: path.display().to_string() })),
     }
 }
 
@@ -179,7 +179,7 @@ impl Library {
     ) -> Result<ImportReport> {
         let tags = normalise_tags(&options.tags)?;
         if options.author.trim().is_empty() {
-            return Err(Error::invalid("a version needs an author: give --author or set DOSSIER_AUTHOR"));
+            return Err(Error::invalid(Message::VersionNeedsAuthor {}));
         }
         let files = files(paths);
         let total = files.len();
@@ -218,7 +218,7 @@ impl Library {
         options: &ImportOptions,
         tags: &[String],
         seen: &mut HashMap<String, PathBuf>,
-        warnings: &mut Vec<String>,
+        warnings: &mut Vec<Message>,
     ) -> Result<Outcome> {
         let source = SourceFile::read(path, self.max_file_bytes())?;
         if let Some(paper_id) = self.paper_with_original(&source.sha256)? {

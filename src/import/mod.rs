@@ -33,6 +33,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
+use crate::message::Message;
 
 pub use batch::{ImportOptions, ImportOutcome, ImportProgress, ImportReport, Outcome};
 pub use lang::{detect_language, Detected};
@@ -67,14 +68,15 @@ impl Format {
             "docx" => Ok(Format::Docx),
             "odt" => Ok(Format::Odt),
             "pdf" => Ok(Format::Pdf),
-            "" => Err(Error::invalid(format!(
-                "{}: the file has no extension, so its format is unknown (supported: {SUPPORTED})",
-                path.display()
-            ))),
-            other => Err(Error::invalid(format!(
-                "{}: .{other} files are not supported (supported: {SUPPORTED})",
-                path.display()
-            ))),
+            "" => Err(Error::invalid(Message::NoExtension {
+                path: path.display().to_string(),
+                supported: SUPPORTED.to_owned(),
+            })),
+            other => Err(Error::invalid(Message::UnsupportedExtension {
+                path: path.display().to_string(),
+                extension: other.to_owned(),
+                supported: SUPPORTED.to_owned(),
+            })),
         }
     }
 
@@ -92,7 +94,7 @@ impl Format {
 }
 
 /// A document read from a file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Document {
     /// The title the document gives itself (its metadata, else its first
     /// heading), if any.
@@ -103,7 +105,7 @@ pub struct Document {
     pub source: PathBuf,
     /// What was read in a way the user should know about (e.g. the text was
     /// not UTF-8 and was read as Windows-1252). Not refusals.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Message>,
 }
 
 impl Document {
@@ -178,13 +180,13 @@ pub fn read_document(path: &Path, max_bytes: u64) -> Result<Document> {
 struct Extracted {
     meta_title: Option<String>,
     body: String,
-    warnings: Vec<String>,
+    warnings: Vec<Message>,
 }
 
 /// Reads a document already in memory; `path` names it in messages.
 pub fn parse_bytes(bytes: &[u8], path: &Path, format: Format) -> Result<Document> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(Error::invalid(format!("{}: the file is empty", path.display())));
+        return Err(Error::invalid(Message::FileEmpty { path: path.display().to_string() }));
     }
     let extracted = match format {
         Format::Markdown => text::read_markdown(bytes)?,
@@ -201,12 +203,11 @@ pub fn parse_bytes(bytes: &[u8], path: &Path, format: Format) -> Result<Document
         text::take_title(extracted.meta_title, &extracted.body)
     };
     if body.trim().is_empty() {
-        let what = match (&title, format) {
-            (_, Format::Pdf) => "no text",
-            (Some(_), _) => "a title but no text",
-            (None, _) => "no text",
-        };
-        return Err(Error::invalid(format!("{}: the file has {what}", path.display())));
+        let path = path.display().to_string();
+        return Err(Error::invalid(match (&title, format) {
+            (_, Format::Pdf) | (None, _) => Message::FileHasNoText { path },
+            (Some(_), _) => Message::FileHasOnlyTitle { path },
+        }));
     }
     Ok(Document {
         title,
@@ -223,15 +224,12 @@ pub fn parse_bytes(bytes: &[u8], path: &Path, format: Format) -> Result<Document
 fn read_bounded(path: &Path, max_bytes: u64) -> Result<Vec<u8>> {
     let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => {
-            Error::invalid(format!("{}: no such file", path.display()))
+            Error::invalid(Message::NoSuchFile { path: path.display().to_string() })
         }
         _ => Error::io(path, e),
     })?;
     if meta.is_dir() {
-        return Err(Error::invalid(format!(
-            "{} is a folder; give a file",
-            path.display()
-        )));
+        return Err(Error::invalid(Message::IsAFolder { path: path.display().to_string() }));
     }
     if meta.len() > max_bytes {
         return Err(too_large(path, meta.len(), max_bytes));
@@ -245,25 +243,16 @@ fn read_bounded(path: &Path, max_bytes: u64) -> Result<Vec<u8>> {
         return Err(too_large(path, bytes.len() as u64, max_bytes));
     }
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(Error::invalid(format!("{}: the file is empty", path.display())));
+        return Err(Error::invalid(Message::FileEmpty { path: path.display().to_string() }));
     }
     Ok(bytes)
 }
 
 fn too_large(path: &Path, size: u64, max: u64) -> Error {
-    Error::invalid(format!(
-        "{}: the file is {} but the limit is {} (raise it with --max-file-mb)",
-        path.display(),
-        human_size(size),
-        human_size(max)
-    ))
+    Error::invalid(Message::FileTooLarge {
+        path: path.display().to_string(),
+        size: size as i64,
+        limit: max as i64,
+    })
 }
 
-fn human_size(bytes: u64) -> String {
-    const MB: f64 = 1024.0 * 1024.0;
-    if bytes as f64 >= MB {
-        format!("{:.1} MB", bytes as f64 / MB)
-    } else {
-        format!("{bytes} bytes")
-    }
-}

@@ -22,6 +22,7 @@ use lopdf::{Document, Encoding, LoadOptions, Object};
 use super::markdown::{Block, MarkdownWriter};
 use super::Extracted;
 use crate::error::{Error, Result};
+use crate::message::Message;
 
 /// The most any one stream may inflate to.
 const MAX_STREAM_BYTES: usize = 64 * 1024 * 1024;
@@ -33,25 +34,16 @@ const MAX_TEXT_CHARS: usize = 20_000_000;
 /// Reads a `.pdf` file.
 pub(super) fn read(bytes: &[u8], path: &Path) -> Result<Extracted> {
     let encrypted = || {
-        Error::invalid(format!(
-            "{}: the PDF is encrypted (password-protected); save an unprotected copy and import that",
-            path.display()
-        ))
+        Error::invalid(Message::PdfEncrypted { path: path.display().to_string() })
     };
     if !bytes.starts_with(b"%PDF-") && !bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-") {
-        return Err(Error::invalid(format!(
-            "{}: not a PDF file (it does not start with %PDF-)",
-            path.display()
-        )));
+        return Err(Error::invalid(Message::NotPdf { path: path.display().to_string() }));
     }
     let doc = match Document::load_mem_with_options(bytes, LoadOptions::with_max_decompressed_size(MAX_STREAM_BYTES)) {
         Ok(doc) => doc,
         Err(lopdf::Error::Decryption(_)) | Err(lopdf::Error::InvalidPassword) => return Err(encrypted()),
         Err(e) => {
-            return Err(Error::invalid(format!(
-                "{}: the PDF is damaged and cannot be read ({e})",
-                path.display()
-            )))
+            return Err(Error::invalid(Message::PdfDamaged { path: path.display().to_string(), detail: e.to_string() }))
         }
     };
     if doc.was_encrypted() || doc.is_encrypted() {
@@ -69,10 +61,7 @@ pub(super) fn read(bytes: &[u8], path: &Path) -> Result<Extracted> {
         }
     }
     if pages.iter().all(|p| p.iter().all(|l| l.text.trim().is_empty())) {
-        return Err(Error::invalid(format!(
-            "{}: the PDF has no text layer (it is probably a scan); run it through text recognition (OCR) first",
-            path.display()
-        )));
+        return Err(Error::invalid(Message::PdfNoText { path: path.display().to_string() }));
     }
     drop_running_lines(&mut pages);
     Ok(Extracted {

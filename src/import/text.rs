@@ -8,9 +8,10 @@
 
 use super::Extracted;
 use crate::error::Result;
+use crate::message::Message;
 
 /// Decodes text: UTF-8 when it is, else Windows-1252 with a warning saying so.
-pub(super) fn decode(bytes: &[u8]) -> (String, Option<String>) {
+pub(super) fn decode(bytes: &[u8]) -> (String, Option<Message>) {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let (text, warning) = match std::str::from_utf8(bytes) {
         Ok(text) => (text.to_owned(), None),
@@ -18,10 +19,10 @@ pub(super) fn decode(bytes: &[u8]) -> (String, Option<String>) {
             let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
             // Windows-1252 maps every byte to a character, so this cannot fail.
             let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
-            let warning = format!(
-                "not UTF-8 (first bad byte 0x{:02X} on line {line}); read as Windows-1252",
-                bytes[e.valid_up_to()],
-            );
+            let warning = Message::NotUtf8 {
+                byte: format!("0x{:02X}", bytes[e.valid_up_to()]),
+                line: line as i64,
+            };
             (text.into_owned(), Some(warning))
         }
     };
@@ -133,7 +134,7 @@ mod tests {
         // "déjà « vu » — “quoted” café" in Windows-1252.
         let (text, warning) = decode(b"ok\nd\xe9j\xe0 \xab vu \xbb \x97 \x93quoted\x94 caf\xe9");
         assert_eq!(text, "ok\ndéjà « vu » — “quoted” café");
-        let warning = warning.expect("a non-UTF-8 file is worth a warning");
+        let warning = warning.expect("a non-UTF-8 file is worth a warning").to_string();
         assert!(warning.contains("not UTF-8") && warning.contains("line 2") && warning.contains("Windows-1252"), "{warning}");
     }
 

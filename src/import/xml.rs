@@ -13,6 +13,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
 use crate::error::{Error, Result};
+use crate::message::Message;
 
 /// An element's opening tag: its local name and attributes (local names).
 #[derive(Debug)]
@@ -43,7 +44,9 @@ const MAX_DEPTH: usize = 512;
 /// Walks the XML in `bytes`, calling `visit` for each node. `part` names the
 /// part inside the file (e.g. `word/document.xml`) in error messages.
 pub(super) fn walk(bytes: &[u8], path: &Path, part: &str, mut visit: impl FnMut(Node<'_>)) -> Result<()> {
-    let bad = |what: String| Error::invalid(format!("{}: {part} is not well-formed XML ({what})", path.display()));
+    let bad = |what: String| {
+        Error::invalid(Message::XmlMalformed { path: path.display().to_string(), part: part.to_owned(), detail: what })
+    };
     let text = std::str::from_utf8(bytes).map_err(|_| bad("it is not UTF-8".into()))?;
     let mut reader = Reader::from_str(text);
     reader.config_mut().check_end_names = true;

@@ -15,6 +15,7 @@ use zip::result::ZipError;
 use zip::ZipArchive;
 
 use crate::error::{Error, Result};
+use crate::message::Message;
 
 /// The largest single part read from a container.
 pub(super) const MAX_PART_BYTES: u64 = 100 * 1024 * 1024;
@@ -36,12 +37,11 @@ impl<'a> Container<'a> {
     /// Opens `bytes` as a ZIP; `kind` ("DOCX", "ODT") names what it should be.
     pub fn open(bytes: &'a [u8], path: &'a Path, kind: &'static str) -> Result<Self> {
         let archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
-            Error::invalid(format!(
-                "{}: not {} {kind} file: it is not a ZIP archive ({})",
-                path.display(),
-                article(kind),
-                short(&e)
-            ))
+            Error::invalid(Message::NotZip {
+                path: path.display().to_string(),
+                kind: kind.to_owned(),
+                detail: short(&e),
+            })
         })?;
         Ok(Container {
             archive,
@@ -56,7 +56,12 @@ impl<'a> Container<'a> {
         let path = self.path;
         let kind = self.kind;
         let damaged = |e: &dyn std::fmt::Display| {
-            Error::invalid(format!("{}: the {kind} file is damaged: {name}: {e}", path.display()))
+            Error::invalid(Message::ZipDamaged {
+                path: path.display().to_string(),
+                kind: kind.to_owned(),
+                part: name.to_owned(),
+                detail: e.to_string(),
+            })
         };
         let entry = match self.archive.by_name(name) {
             Ok(entry) => entry,
@@ -64,21 +69,19 @@ impl<'a> Container<'a> {
             Err(e) => return Err(damaged(&short(&e))),
         };
         if entry.encrypted() {
-            return Err(Error::invalid(format!(
-                "{}: the {kind} file is password-protected; save an unprotected copy and import that",
-                path.display()
-            )));
+            return Err(Error::invalid(Message::ZipEncrypted { path: path.display().to_string(), kind: kind.to_owned() }));
         }
         let declared = entry.size();
         let remaining = MAX_TOTAL_BYTES.saturating_sub(self.read);
         let by_ratio = entry.compressed_size().saturating_mul(MAX_RATIO).saturating_add(1024 * 1024);
         let limit = MAX_PART_BYTES.min(remaining).min(by_ratio);
         let bomb = || {
-            Error::invalid(format!(
-                "{}: the {kind} file inflates far beyond its size ({name} alone is more than {} MB); it looks like a ZIP bomb and was not read",
-                path.display(),
-                limit / (1024 * 1024)
-            ))
+            Error::invalid(Message::ZipBomb {
+                path: path.display().to_string(),
+                kind: kind.to_owned(),
+                part: name.to_owned(),
+                limit_mb: (limit / (1024 * 1024)) as i64,
+            })
         };
         if declared > limit {
             return Err(bomb());
@@ -100,22 +103,12 @@ impl<'a> Container<'a> {
     /// The part named `name`, refusing a container without it.
     pub fn required(&mut self, name: &str) -> Result<Vec<u8>> {
         self.part(name)?.ok_or_else(|| {
-            Error::invalid(format!(
-                "{}: not {} {} file: it has no {name}",
-                self.path.display(),
-                article(self.kind),
-                self.kind
-            ))
+            Error::invalid(Message::ZipPartMissing {
+                path: self.path.display().to_string(),
+                kind: self.kind.to_owned(),
+                part: name.to_owned(),
+            })
         })
-    }
-}
-
-/// "a DOCX", "an ODT": the kinds are read letter by letter.
-fn article(kind: &str) -> &'static str {
-    if kind.starts_with(['A', 'E', 'F', 'H', 'I', 'L', 'M', 'N', 'O', 'R', 'S', 'X']) {
-        "an"
-    } else {
-        "a"
     }
 }
 

@@ -46,7 +46,7 @@ pub fn to_csv(report: &LobbyingReport) -> Vec<u8> {
     record(&mut out, HEADER);
     for r in &report.rows {
         let engagement = r.engagement_id.to_string();
-        let warnings = r.warnings.join("; ");
+        let warnings = crate::message::join(&r.warnings, "; ");
         record(
             &mut out,
             [

@@ -34,9 +34,9 @@ use crate::engagements::{EngagementFilter, EngagementKind};
 
 pub use crate::vocab::ReportFormat;
 use crate::error::{Error, Result};
+use crate::message::Message;
 use crate::library::Library;
 use crate::officials::Official;
-use crate::settings::Setting;
 
 /// The day of the following month by which a month's report is filed.
 pub const FILING_DAY: u32 = 15;
@@ -85,7 +85,7 @@ impl std::str::FromStr for Month {
     type Err = Error;
     fn from_str(text: &str) -> Result<Month> {
         let bad = || {
-            Error::invalid(format!("--month `{text}` is not a month: write it as YYYY-MM, e.g. 2026-10"))
+            Error::invalid(Message::BadMonth { text: text.to_owned() })
         };
         let t = text.trim();
         let (y, m) = t.split_once('-').ok_or_else(bad)?;
@@ -122,8 +122,8 @@ pub struct ReportWarning {
     pub date: Option<String>,
     pub official_id: Option<i64>,
     pub official: Option<String>,
-    /// One line naming the engagement, date and office holder, and what to do.
-    pub message: String,
+    /// Names the engagement, date and office holder, and what to do.
+    pub message: Message,
 }
 
 /// One row of the report: one communication with one office holder.
@@ -147,7 +147,7 @@ pub struct ReportRow {
     /// From the settings; empty when not set.
     pub registrant: String,
     /// Short notes of what is missing from this row.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Message>,
 }
 
 /// An engagement flagged reportable that the report does not list.
@@ -159,7 +159,7 @@ pub struct NotReported {
     /// The office holders' names.
     pub officials: Vec<String>,
     pub subject: String,
-    pub reason: String,
+    pub reason: Message,
 }
 
 /// A month's communication report, drafted.
@@ -224,10 +224,7 @@ impl Library {
                 date: None,
                 official_id: None,
                 official: None,
-                message: format!(
-                    "no registrant is set: the report is filed under the name of the most senior paid officer; set it with `dossier settings set {} \"NAME\"`",
-                    Setting::Registrant.key()
-                ),
+                message: Message::ReportNoRegistrant {},
             });
         }
 
@@ -237,18 +234,18 @@ impl Library {
         for e in &engagements {
             if !e.kind.is_oral() {
                 let names: Vec<String> = e.officials.iter().map(|o| o.name.clone()).collect();
-                let with = if names.is_empty() { String::new() } else { format!(" with {}", names.join(", ")) };
-                let reason = "letters and mailings are not reported in the monthly communication report".to_owned();
                 warnings.push(ReportWarning {
                     kind: WarningKind::NotOral,
                     engagement_id: Some(e.id),
                     date: Some(e.date.clone()),
                     official_id: e.officials.first().map(|o| o.official_id),
                     official: (!names.is_empty()).then(|| names.join(", ")),
-                    message: format!(
-                        "engagement {} on {}{} is a {} flagged reportable: {reason}, so it is listed apart, not as a row; check its kind, or clear the flag",
-                        e.id, e.date, with, e.kind.as_str()
-                    ),
+                    message: Message::ReportNotOral {
+                        engagement: e.id,
+                        date: e.date.clone(),
+                        kind: e.kind,
+                        officials: names.clone(),
+                    },
                 });
                 not_reported.push(NotReported {
                     engagement_id: e.id,
@@ -256,7 +253,7 @@ impl Library {
                     kind: e.kind,
                     officials: names,
                     subject: e.subject.clone(),
-                    reason,
+                    reason: Message::LettersNotReported {},
                 });
                 continue;
             }
@@ -267,10 +264,7 @@ impl Library {
                     date: Some(e.date.clone()),
                     official_id: None,
                     official: None,
-                    message: format!(
-                        "engagement {} on {} ({}) is flagged reportable but names no office holder, so it gives no row: add the officials who took part",
-                        e.id, e.date, e.kind.as_str()
-                    ),
+                    message: Message::ReportNoOfficeHolder { engagement: e.id, date: e.date.clone(), kind: e.kind },
                 });
                 continue;
             }
@@ -283,7 +277,7 @@ impl Library {
                 let role = o.role_on(&e.date);
                 let mut row_warnings = Vec::new();
                 let name = o.name.clone();
-                let mut warn = |kind: WarningKind, short: String, message: String| {
+                let mut warn = |kind: WarningKind, short: Message, message: Message| {
                     row_warnings.push(short);
                     warnings.push(ReportWarning {
                         kind,
@@ -297,24 +291,30 @@ impl Library {
                 match role {
                     None => warn(
                         WarningKind::NoPositionTitle,
-                        "no position title: no role in force on this date".into(),
-                        format!(
-                            "engagement {} on {} with {} (official {}): no role in force on that date, so no position title, branch or institution; record it with `dossier official role {} --title … --institution … --since DATE`",
-                            e.id, e.date, o.name, o.id, o.id
-                        ),
+                        Message::RowNoPositionTitle {},
+                        Message::ReportNoPositionTitle {
+                            engagement: e.id,
+                            date: e.date.clone(),
+                            official: o.name.clone(),
+                            official_id: o.id,
+                        },
                     ),
                     Some(r) if r.institution.trim().is_empty() => warn(
                         WarningKind::NoInstitution,
-                        "no institution".into(),
-                        format!(
-                            "engagement {} on {} with {} (official {}): the role “{}” names no federal institution; record it with `dossier official role {} --title \"{}\" --institution … --since {}`",
-                            e.id, e.date, o.name, o.id, r.title, o.id, r.title, r.started_on
-                        ),
+                        Message::RowNoInstitution {},
+                        Message::ReportNoInstitution {
+                            engagement: e.id,
+                            date: e.date.clone(),
+                            official: o.name.clone(),
+                            official_id: o.id,
+                            role: r.title.clone(),
+                            since: r.started_on.to_string(),
+                        },
                     ),
                     Some(_) => {}
                 }
                 if registrant.is_none() {
-                    row_warnings.push("no registrant set".into());
+                    row_warnings.push(Message::RowNoRegistrant {});
                 }
                 these.push(ReportRow {
                     date: e.date.clone(),

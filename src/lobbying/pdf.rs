@@ -10,6 +10,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::dates;
 use crate::error::{Error, Result};
+use crate::message::Message;
 use crate::export::fonts::{self, Face, Fonts};
 use crate::export::labels::long_date_str;
 use crate::vocab::Lang;
@@ -209,7 +210,7 @@ pub fn to_pdf(report: &LobbyingReport) -> Result<Vec<u8>> {
 
 /// As [`to_pdf`], with the creation moment given (for reproducible files).
 pub fn render(report: &LobbyingReport, at: DateTime<Utc>) -> Result<Vec<u8>> {
-    let fonts = fonts::fonts().ok_or_else(|| Error::invalid("a bundled font could not be read: reinstall Dossier"))?;
+    let fonts = fonts::fonts().ok_or_else(|| Error::invalid(Message::FontUnreadable {}))?;
     let w = Writer { fonts };
     let mut blocks = Vec::new();
     // Parallel to `blocks` once the tables are in: the table a block is a
@@ -285,7 +286,7 @@ pub fn render(report: &LobbyingReport, at: DateTime<Utc>) -> Result<Vec<u8>> {
                         r.institution.clone(),
                         subject,
                     ],
-                    r.warnings.clone(),
+                    r.warnings.iter().map(ToString::to_string).collect(),
                 )
             })
             .collect();
@@ -295,9 +296,8 @@ pub fn render(report: &LobbyingReport, at: DateTime<Utc>) -> Result<Vec<u8>> {
     if !report.warnings.is_empty() {
         blocks.push(w.heading("Warnings: to fix before filing", 2));
         for warning in &report.warnings {
-            // Commands are quoted with backticks on a terminal; on paper
-            // the quotes inside them are enough.
-            let text = warning.message.replace('`', "");
+            // The core's wording: no command-line hints on paper.
+            let text = warning.message.to_string();
             let lines = w.lines(&text, Style::new(Face::Serif, 9.0, INK), MEASURE - 14.0);
             let mut b = text_block(lines, 14.0, 12.5, 9.0);
             if let Some(first) = b.rows.first_mut() {
@@ -367,7 +367,7 @@ pub fn render(report: &LobbyingReport, at: DateTime<Utc>) -> Result<Vec<u8>> {
         page_size: (WIDTH, HEIGHT),
     };
     outline::finish(pdf::to_lopdf(&doc), &links, &[], &bookmarks, &meta)
-        .map_err(|e| Error::invalid(format!("the PDF could not be assembled: {e}")))
+        .map_err(|e| Error::invalid(Message::PdfNotAssembled { detail: e.to_string() }))
 }
 
 fn last_day(report: &LobbyingReport) -> String {

@@ -32,6 +32,7 @@ use super::documents::{self, entity_key};
 use super::schema::{Fields, SCHEMA_VERSION};
 use crate::vocab::SearchKind;
 use crate::error::{Error, Result};
+use crate::message::Message;
 use super::matching::Analyzers;
 
 /// The index folder inside a library.
@@ -83,7 +84,7 @@ pub(crate) fn tantivy_error(e: TantivyError) -> Error {
         other => other.to_string().contains("No space left on device"),
     };
     if full {
-        return Error::DiskFull("the search index could not be written".into());
+        return Error::DiskFull(Message::IndexCannotBeWritten {});
     }
     Error::Index(e.to_string())
 }
@@ -406,9 +407,7 @@ impl SearchIndex {
     /// documents and once at the end.
     pub fn rebuild_reporting(&mut self, conn: &Connection, progress: &mut dyn FnMut(u64, u64)) -> Result<u64> {
         let Some(mut writer) = writer_of(&self.index, BULK_WRITER, REBUILD_WAIT)? else {
-            return Err(Error::Conflict(
-                "another Dossier process has been updating the search index for two minutes; try again when it is done".into(),
-            ));
+            return Err(Error::Conflict(Message::IndexBusy {}));
         };
         let count = self.rebuild_with(conn, &mut writer, progress);
         // Let the rebuild's merges finish so the folder starts compact.

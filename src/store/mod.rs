@@ -19,6 +19,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{Error, Result};
+use crate::message::Message;
 use crate::layout::DATABASE_FILE;
 
 pub use migrations::SCHEMA_VERSION;
@@ -166,7 +167,7 @@ fn check_identity(conn: &Connection, path: &Path, create: bool) -> Result<()> {
     if app_id != 0 {
         return Err(Error::NotALibrary {
             path: path.to_owned(),
-            reason: format!("it belongs to another application (application id {app_id:#x})"),
+            reason: Message::ForeignDatabase { app_id: format!("{app_id:#x}") },
         });
     }
     let tables: i64 = conn.query_row(
@@ -177,26 +178,23 @@ fn check_identity(conn: &Connection, path: &Path, create: bool) -> Result<()> {
     if tables > 0 || !create {
         return Err(Error::NotALibrary {
             path: path.to_owned(),
-            reason: "it is a SQLite database, but not one Dossier made".into(),
+            reason: Message::NotDossierLibrary {},
         });
     }
     conn.pragma_update(None, "application_id", APPLICATION_ID)?;
     Ok(())
 }
 
-/// Why a file is not a library when SQLite cannot read it at all; the
-/// library adds which backup to restore.
-pub(crate) const NOT_SQLITE: &str = "the file is not a SQLite database (it may be damaged)";
-
 pub(crate) fn not_a_library(path: &Path, e: rusqlite::Error) -> Error {
     match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::NotADatabase) => Error::NotALibrary {
             path: path.to_owned(),
-            reason: NOT_SQLITE.to_owned(),
+            // The library adds which backup to restore.
+            reason: Message::NotSqlite { advice: None },
         },
         Some(rusqlite::ErrorCode::DatabaseCorrupt) => Error::Damaged {
             detail: e.to_string(),
-            advice: format!("restore {DATABASE_FILE} from a backup"),
+            advice: Message::RestoreAdvice { database: DATABASE_FILE.into(), latest_backup: None },
         },
         _ => Error::from(e),
     }

@@ -17,7 +17,8 @@ use crate::state::AppState;
 pub fn daily_backup_in_background<R: Runtime>(app: AppHandle<R>, root: PathBuf) {
     std::thread::spawn(move || {
         if let Err(e) = dossier::backup::automatic::daily_backup_in(&root, dossier::dates::now()) {
-            let _ = app.emit("notice", format!("today's automatic backup failed: {e}"));
+            let notice = dossier::Message::DailyBackupFailed { reason: Box::new(e.message()) };
+            let _ = app.emit("notice", notice);
         }
     });
 }
@@ -80,8 +81,6 @@ pub async fn create_sample_library<R: Runtime>(
 /// Rebuilds the menu bar in the interface language ("en" or "fr").
 #[tauri::command]
 pub async fn set_language<R: Runtime>(app: AppHandle<R>, lang: String) -> IpcResult<()> {
-    crate::menu::install(&app, &lang).map_err(|e| crate::error::IpcError {
-        code: "internal".into(),
-        message: format!("cannot rebuild the menu: {e}"),
-    })
+    crate::menu::install(&app, &lang)
+        .map_err(|e| crate::error::IpcError::new("internal", dossier::Message::MenuFailed { detail: e.to_string() }))
 }

@@ -64,13 +64,14 @@ fn line(o: &ImportOutcome) -> String {
             let earlier = same_as.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
             format!("{path}: skipped: same content as {earlier}")
         }
-        Outcome::Refused { message, .. } => {
+        Outcome::Refused { reason, .. } => {
             let prefix = format!("{path}: ");
-            format!("{path}: refused: {}", message.strip_prefix(&prefix).unwrap_or(message))
+            let message = crate::wording::message(reason);
+            format!("{path}: refused: {}", message.strip_prefix(&prefix).unwrap_or(&message))
         }
     };
     for w in &o.warnings {
-        text.push_str(&format!(" (warning: {w})"));
+        text.push_str(&format!(" (warning: {})", crate::wording::message(w)));
     }
     text
 }

@@ -13,6 +13,7 @@ mod records;
 mod report;
 mod search;
 mod settings;
+mod wording;
 
 use std::process::ExitCode;
 
@@ -28,10 +29,9 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             if json {
-                let err = serde_json::json!({ "error": { "code": e.code(), "message": e.to_string() } });
-                eprintln!("{err}");
+                eprintln!("{}", wording::json(&e));
             } else {
-                eprintln!("error: {e}");
+                eprintln!("error: {}", wording::error(&e));
             }
             ExitCode::FAILURE
         }
@@ -56,7 +56,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         // command it protects.
         if writes && !lib.is_read_only() && lib.daily_backup_due() {
             if let Err(e) = lib.daily_backup(dossier::dates::now()) {
-                eprintln!("warning: today's automatic backup could not be written ({e}); the command goes on");
+                eprintln!(
+                    "warning: today's automatic backup could not be written ({}); the command goes on",
+                    wording::error(&e)
+                );
             }
         }
         Ok(lib)
@@ -105,7 +108,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
 /// Prints the warning for a library in a synced folder or on a network mount.
 fn warn_about_location(lib: &Library) {
     if let Some(warning) = lib.location_warning() {
-        eprintln!("warning: {warning}");
+        eprintln!("warning: {}", wording::message(&warning));
     }
 }
 

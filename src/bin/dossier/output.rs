@@ -8,7 +8,7 @@ use serde::Serialize;
 /// Prints `value` as pretty JSON on stdout.
 pub fn json<T: Serialize>(value: &T) -> dossier::Result<()> {
     let text = serde_json::to_string_pretty(value)
-        .map_err(|e| dossier::Error::Invalid(format!("cannot write JSON: {e}")))?;
+        .map_err(|e| dossier::Error::Invalid(dossier::Message::JsonFailed { detail: e.to_string() }))?;
     println!("{text}");
     Ok(())
 }

@@ -196,9 +196,9 @@ fn saved(v: &PaperVersion, verb: &str, json: bool) -> Result<()> {
 
 /// Reading notes (e.g. a file read as Windows-1252) go to stderr, so they
 /// never mix with JSON on stdout.
-fn warn(warnings: &[String], file: &std::path::Path) {
+fn warn(warnings: &[dossier::Message], file: &std::path::Path) {
     for w in warnings {
-        eprintln!("warning: {}: {w}", file.display());
+        eprintln!("warning: {}: {}", file.display(), crate::wording::message(w));
     }
 }
 
@@ -206,7 +206,7 @@ fn warn(warnings: &[String], file: &std::path::Path) {
 /// failed write never leaves half a file where the user asked for one.
 fn write_new_file(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
     if path.is_dir() {
-        return Err(Error::Invalid(format!("{} is a folder; give a file name", path.display())));
+        return Err(Error::Invalid(dossier::Message::IsAFolder { path: path.display().to_string() }));
     }
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp = path.with_file_name(format!(".{name}.partial"));

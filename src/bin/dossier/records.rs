@@ -207,7 +207,7 @@ pub fn official(lib: &mut Library, cmd: OfficialCommand) -> Result<()> {
 
 /// Parses `ID` or `ID@VERSION`.
 pub fn paper_ref(text: &str) -> Result<(i64, Option<i64>)> {
-    let bad = || Error::Invalid(format!("`{text}` is not a paper: write ID or ID@VERSION, e.g. 3 or 3@2"));
+    let bad = || Error::Invalid(dossier::Message::BadPaperRef { text: text.to_owned() });
     match text.split_once('@') {
         Some((id, n)) => Ok((id.trim().parse().map_err(|_| bad())?, Some(n.trim().parse().map_err(|_| bad())?))),
         None => Ok((text.trim().parse().map_err(|_| bad())?, None)),

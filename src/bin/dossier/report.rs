@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::Path;
 
 use dossier::lobbying::{LobbyingReport, Month, ReportFormat};
-use dossier::{dates, Error, Library, Result};
+use dossier::{dates, Error, Library, Message, Result};
 
 use crate::cli::LobbyingArgs;
 use crate::output;
@@ -22,7 +22,7 @@ pub fn lobbying(lib: &Library, args: LobbyingArgs) -> Result<()> {
         (None, None) => None,
     };
     if format == Some(ReportFormat::Pdf) && args.out.is_none() {
-        return Err(Error::Invalid("a PDF report needs a file: add --out FILE.pdf".into()));
+        return Err(Error::Invalid(Message::ReportNeedsFile {}));
     }
     let report = lib.lobbying_report(month, today)?;
 
@@ -31,10 +31,10 @@ pub fn lobbying(lib: &Library, args: LobbyingArgs) -> Result<()> {
         _ => None,
     };
     for w in &report.warnings {
-        eprintln!("warning: {}", w.message);
+        eprintln!("warning: {}", crate::wording::message(&w.message));
     }
     if args.json.json {
-        let mut value = serde_json::to_value(&report).map_err(|e| Error::Invalid(format!("cannot write JSON: {e}")))?;
+        let mut value = serde_json::to_value(&report).map_err(|e| Error::Invalid(Message::JsonFailed { detail: e.to_string() }))?;
         if let Some(map) = value.as_object_mut() {
             map.insert("file".into(), serde_json::json!(written.as_ref().map(|(p, _)| p)));
             map.insert("bytes".into(), serde_json::json!(written.as_ref().map(|(_, b)| b)));
@@ -68,10 +68,7 @@ fn format_of(out: &Path) -> Result<ReportFormat> {
     match out.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).as_deref() {
         Some("csv") => Ok(ReportFormat::Csv),
         Some("pdf") => Ok(ReportFormat::Pdf),
-        _ => Err(Error::Invalid(format!(
-            "cannot tell the format of {} from its name: add --format csv or --format pdf",
-            out.display()
-        ))),
+        _ => Err(Error::Invalid(Message::ReportFormatUnknown { path: out.display().to_string() })),
     }
 }
 
@@ -103,7 +100,7 @@ fn screen(report: &LobbyingReport) {
                     output::clip(&r.position_title, 34),
                     output::clip(&r.institution, 28),
                     output::clip(&r.subject_matters, 44),
-                    r.warnings.join("; "),
+                    dossier::message::join(&r.warnings, "; "),
                 ]
             })
             .collect();

@@ -38,7 +38,7 @@ pub fn search(lib: &mut Library, args: SearchArgs) -> Result<()> {
         for line in stdin.lock().lines() {
             let line = line.map_err(|e| Error::Io { path: "stdin".into(), source: e })?;
             let results = lib.search(&request(&args, line)?)?;
-            let text = serde_json::to_string(&results).map_err(|e| Error::Invalid(format!("cannot write JSON: {e}")))?;
+            let text = serde_json::to_string(&results).map_err(|e| Error::Invalid(dossier::Message::JsonFailed { detail: e.to_string() }))?;
             // A closed pipe ends the run quietly.
             if writeln!(out, "{text}").and_then(|_| out.flush()).is_err() {
                 break;

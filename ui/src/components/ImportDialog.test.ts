@@ -32,9 +32,10 @@ describe("ImportDialog", () => {
           resolve({
             cancelled: false,
             lines: [
-              { path: "/docs/apartheid.docx", status: "imported", paper_id: 15, version: 1, title: "Apartheid and Canada", lang: "en", format: "docx", message: null },
-              { path: "/docs/archive/old.md", status: "duplicate", paper_id: 3, version: null, title: null, lang: null, format: null, message: null },
-              { path: "/docs/broken.docx", status: "refused", paper_id: null, version: null, title: null, lang: null, format: null, message: "not a DOCX file: it is not a ZIP archive" },
+              { path: "/docs/apartheid.docx", status: "imported", paper_id: 15, version: 1, title: "Apartheid and Canada", lang: "en", format: "docx", message: null, notes: [] },
+              { path: "/docs/archive/old.md", status: "duplicate", paper_id: 3, version: null, title: null, lang: null, format: null, message: null, notes: [] },
+              { path: "/docs/broken.docx", status: "refused", paper_id: null, version: null, title: null, lang: null, format: null, message: "/docs/broken.docx: not a DOCX file: it is not a ZIP archive (invalid Zip archive)",
+                notes: [{ key: "not_zip", params: { path: "/docs/broken.docx", kind: "DOCX", detail: "invalid Zip archive" } }] },
             ],
           });
       });
@@ -62,7 +63,7 @@ describe("ImportDialog", () => {
     await settle();
     expect(screen.getByRole("status").textContent).toContain("1 imported, 1 already in the library, 1 refused.");
     expect(screen.getByText("paper #15: Apartheid and Canada")).toBeTruthy();
-    expect(screen.getByText("not a DOCX file: it is not a ZIP archive")).toBeTruthy();
+    expect(screen.getByText("/docs/broken.docx: not a DOCX file: it is not a ZIP archive (invalid Zip archive)"), "the refusal, worded from its key").toBeTruthy();
   });
 
   it("asks the core to stop when cancelled mid-way", async () => {

@@ -1,22 +1,24 @@
 // The one door between the interface and the Rust core. Components import
 // these functions and types, never `@tauri-apps/api` itself, so tests can
 // replace this module with a mock. Every error that crosses IPC is an
-// `ApiError` with a stable `code` to branch on.
+// `ApiError` with a stable `code` to branch on, and a message `key` with
+// `params` that lib/messages.ts words in the interface language.
 
 import { invoke, Channel } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog";
 import { openPath } from "@tauri-apps/plugin-opener";
+import type { IpcError, Message } from "./bindings";
+
+export type { Message };
 
 export type Lang = "en" | "fr";
 export type Status = "draft" | "published" | "archived";
 export type Chamber = "house" | "senate" | "staff";
 export type EngagementKind = "meeting" | "call" | "letter" | "mailing";
 
-export interface ApiError {
-  code: string;
-  message: string;
-}
+/** `code` to branch on, `key` and `params` to word, `message` in English as a fallback. */
+export type ApiError = IpcError;
 
 export function isApiError(e: unknown): e is ApiError {
   return typeof e === "object" && e !== null && "code" in e && "message" in e;
@@ -29,7 +31,7 @@ export interface LibraryInfo {
   officials: number;
   engagements: number;
   /** Set when the folder is on a cloud-synced or network drive, where SQLite files get damaged. */
-  location_warning: string | null;
+  location_warning: Message | null;
   /** The library could only be opened for reading (read-only media or folder). */
   read_only: boolean;
 }
@@ -292,8 +294,10 @@ export interface ImportLine {
   title: string | null;
   lang: Lang | null;
   format: string | null;
-  /** Why a file was refused, or a note on how it was read (e.g. the encoding assumed). */
+  /** Why a file was refused, or a note on how it was read (e.g. the encoding assumed), in English. */
   message: string | null;
+  /** The same, as messages to word in the interface language. */
+  notes: Message[];
 }
 
 export interface ImportOptionsInput {
@@ -329,7 +333,7 @@ export interface ReportRow {
   subject_matters: string;
   campaign: string | null;
   registrant: string;
-  warnings: string[];
+  warnings: Message[];
 }
 
 /** An engagement flagged reportable that this report does not carry (a letter, a mailing). */
@@ -339,7 +343,7 @@ export interface NotReported {
   kind: EngagementKind;
   officials: string[];
   subject: string;
-  reason: string;
+  reason: Message;
 }
 
 /** Something to fix before filing, with a stable `kind`. */
@@ -349,7 +353,7 @@ export interface ReportWarning {
   date: string | null;
   official_id: number | null;
   official: string | null;
-  message: string;
+  message: Message;
 }
 
 export interface LobbyingReport {
@@ -424,8 +428,8 @@ export const api = {
   onMenu: (handler: (id: string) => void): Promise<() => void> =>
     listen<string>("menu", (event) => handler(event.payload)),
   /** Calls `handler` with each message the app sends unasked (e.g. a failed automatic backup). */
-  onNotice: (handler: (message: string) => void): Promise<() => void> =>
-    listen<string>("notice", (event) => handler(event.payload)),
+  onNotice: (handler: (message: Message) => void): Promise<() => void> =>
+    listen<Message>("notice", (event) => handler(event.payload)),
   setLanguage: (lang: Lang) => invoke<void>("set_language", { lang }),
   appState: () => invoke<AppState>("app_state"),
   openLibrary: (path: string) => invoke<LibraryInfo>("open_library", { path }),

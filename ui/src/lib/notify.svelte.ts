@@ -1,7 +1,7 @@
 // Short messages at the foot of the window: what just happened, or what
 // went wrong and why.
 
-import { isApiError } from "./api";
+import { describe } from "./messages";
 
 let message = $state<{ text: string; error: boolean } | null>(null);
 let timer: ReturnType<typeof setTimeout> | undefined;
@@ -16,6 +16,6 @@ export const toast = {
     timer = setTimeout(() => (message = null), error ? 8000 : 3500);
   },
   error(e: unknown) {
-    toast.show(isApiError(e) ? e.message : String(e), true);
+    toast.show(describe(e), true);
   },
 };

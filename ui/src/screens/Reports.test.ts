@@ -26,12 +26,12 @@ const october: LobbyingReport = {
   not_reported: [
     {
       engagement_id: 127, date: "2026-10-16", kind: "letter", officials: ["Hodan Abdi"], subject: "Follow-up letter",
-      reason: "letters and mailings are not reported in the monthly communication report",
+      reason: { key: "letters_not_reported", params: {} },
     },
   ],
   warnings: [
-    { kind: "not_oral", engagement_id: 127, date: "2026-10-16", official_id: 30, official: "Hodan Abdi", message: "engagement 127 is a letter" },
-    { kind: "no_institution", engagement_id: 129, date: "2026-10-21", official_id: 26, official: "Chinedu Okoro", message: "engagement 129: no institution" },
+    { kind: "not_oral", engagement_id: 127, date: "2026-10-16", official_id: 30, official: "Hodan Abdi", message: { key: "report_not_oral", params: { engagement: 127, date: "2026-10-16", kind: "letter", officials: ["Hodan Abdi"] } } },
+    { kind: "no_institution", engagement_id: 129, date: "2026-10-21", official_id: 26, official: "Chinedu Okoro", message: { key: "report_no_institution", params: { engagement: 129, date: "2026-10-21", official: "Chinedu Okoro", official_id: 26, role: "Policy Advisor", since: "2025-01-01" } } },
   ],
   rows: [
     {
@@ -42,7 +42,7 @@ const october: LobbyingReport = {
     {
       engagement_id: 129, official_id: 26, date: "2026-10-21", kind: "call", last_name: "Okoro", first_name: "Chinedu",
       position_title: "Policy Advisor", branch: "Office of the Minister", institution: "",
-      subject_matters: "UNRWA funding", campaign: null, registrant: "Samira Khoury", warnings: ["the role names no federal institution"],
+      subject_matters: "UNRWA funding", campaign: null, registrant: "Samira Khoury", warnings: [{ key: "row_no_institution", params: {} }],
     },
   ],
 };
@@ -85,7 +85,7 @@ describe("Reports", () => {
     vi.mocked(api.lobbyingReport).mockResolvedValue({
       ...structuredClone(october),
       registrant: null,
-      warnings: [{ kind: "no_registrant", engagement_id: null, date: null, official_id: null, official: null, message: "set it with the CLI" }],
+      warnings: [{ kind: "no_registrant", engagement_id: null, date: null, official_id: null, official: null, message: { key: "report_no_registrant", params: {} } }],
     });
     render(Reports);
     await settle();

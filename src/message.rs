@@ -1,0 +1,532 @@
+//! Every error and warning a user can read, as data: a stable key with its
+//! parameters, worded only by whoever shows it.
+//!
+//! Architecture invariant: a leaf. It imports nothing from the crate but the
+//! vocabulary, so any module can build a message. A [`Message`] serializes as
+//! `{"key": "...", "params": {...}}` (every variant has params, if only `{}`);
+//! its `Display` is neutral English (no command-line flags), the wording the
+//! core's tests and logs read. The command line adds its own hints to a few
+//! keys; the desktop app words every key in the interface language, against
+//! the TypeScript type generated from this one, so a key added here and not
+//! worded there fails the front end's build.
+
+use std::fmt;
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::vocab::{EngagementKind, Lang};
+
+/// A kind of record looked up by its id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+// TypeScript has a `Record` of its own.
+#[ts(rename = "RecordKind")]
+pub enum Record {
+    Paper,
+    Campaign,
+    Official,
+    Engagement,
+    Packet,
+}
+
+impl fmt::Display for Record {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Record::Paper => "paper",
+            Record::Campaign => "campaign",
+            Record::Official => "official",
+            Record::Engagement => "engagement",
+            Record::Packet => "packet",
+        })
+    }
+}
+
+/// A closed list of words a user picks from (see [`crate::vocab`]), named in
+/// a refusal of a word that is not in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum WordList {
+    Language,
+    Status,
+    EngagementKind,
+    Chamber,
+    SearchKind,
+    PaperSize,
+    ReportFormat,
+    CorpusSize,
+}
+
+impl fmt::Display for WordList {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            WordList::Language => "language",
+            WordList::Status => "status",
+            WordList::EngagementKind | WordList::SearchKind => "kind",
+            WordList::Chamber => "chamber",
+            WordList::PaperSize => "paper size",
+            WordList::ReportFormat => "report format",
+            WordList::CorpusSize => "corpus size",
+        })
+    }
+}
+
+/// One error or warning, by key, with what it names.
+///
+/// Paths are strings (as displayed); a nested `reason` is another message,
+/// worded inside this one.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(tag = "key", content = "params", rename_all = "snake_case")]
+pub enum Message {
+    // ---- Records that do not exist (code `not_found`).
+    NotFound { what: Record, id: i64 },
+    NoVersion { paper: i64, version: i64 },
+    /// No version published (on `on`, when given).
+    NoPublishedVersion { paper: i64, on: Option<String> },
+    NoPacketItem { packet: i64, item: i64 },
+    NoOriginal { paper: i64, version: Option<i64> },
+
+    // ---- The library as a whole.
+    NoLibrary { path: String },
+    TooNew { path: String, found: i64, supported: i64 },
+    NotALibrary { path: String, reason: Box<Message> },
+    Io { path: String, detail: String },
+    Backup { path: String, reason: Box<Message> },
+    Vanished { path: String },
+    ReadOnly { path: String },
+    DiskFull { reason: Box<Message> },
+    Damaged { detail: String, advice: Box<Message> },
+    /// How to get a damaged library back: from its newest automatic backup
+    /// when there is one, else from any backup of `database`.
+    RestoreAdvice { database: String, latest_backup: Option<String> },
+    Index { detail: String },
+    Database { detail: String },
+    /// The app has no library open (its first-run screen should show).
+    NoLibraryOpen {},
+    /// The day's automatic backup, made in the background, failed.
+    DailyBackupFailed { reason: Box<Message> },
+    /// The app's own failures: a lock poisoned by an earlier panic, the menu,
+    /// the PDF viewer, an export cancelled by the user.
+    AppBroken {},
+    MenuFailed { detail: String },
+    ViewerFailed { detail: String },
+    CacheFolderFailed { detail: String },
+    ExportCancelled {},
+
+    // ---- Why a file is not a library or a backup.
+    ForeignDatabase { app_id: String },
+    NotDossierLibrary {},
+    NotDossierBackup {},
+    NotSqlite { advice: Option<Box<Message>> },
+    UnfinishedDatabase {},
+    IntegrityFailed { problems: String },
+    FileNotSqlite {},
+    FileDamaged {},
+    FileCannotOpen {},
+    BackupMissing {},
+    BackupIsFolder {},
+    FolderNameNotUnicode {},
+    CopyFailed { detail: String },
+    CopyCheckFailed { reason: Box<Message> },
+    CannotCreateFolder { path: String, detail: String },
+    MigrationBackupFailed { reason: Box<Message>, from: i64, to: i64 },
+
+    // ---- What filled the disk.
+    DatabaseCannotGrow {},
+    CannotWriteTo { path: String },
+    IndexCannotBeWritten {},
+
+    // ---- Refused input and clashes (codes `invalid`, `conflict`).
+    UnknownWord { list: WordList, word: String, choices: Vec<String> },
+    UnknownSetting { name: String, settings: Vec<String> },
+    SettingMultiline { setting: String },
+    SettingTooLong { setting: String, chars: i64, max: i64 },
+    BadDate { what: String, text: String },
+    BadTime { what: String, text: String },
+    BadMoment { what: String, text: String },
+    BadMonth { text: String },
+    CorpusNotEmpty {},
+    SampleNotEmpty { path: String },
+    /// The sample bundled with Dossier is broken: a build fault, not a user's.
+    SampleBroken { detail: String },
+    NoHomeFolder {},
+    LibraryPathIsFile { path: String },
+    LibraryExists { path: String },
+    CampaignNeedsTitle {},
+    CampaignNeedsStart {},
+    CampaignEndsBeforeStart { start: String, end: String },
+    RoleNeedsTitle {},
+    RoleEndsBeforeStart { title: String, start: String, end: String },
+    OfficialNeedsFamilyName {},
+    OfficialNeedsRole {},
+    EngagementNeedsSubject {},
+    TagEmpty {},
+    TagTooLong { tag: String, max: i64 },
+    PaperNeedsTitle {},
+    PaperTextEmpty {},
+    VersionNeedsAuthor {},
+    UnchangedText { paper: i64, version: i64 },
+    RestoreUnchanged { paper: i64, latest: i64, version: i64 },
+    AlreadyInForce { paper: i64, version: i64 },
+    NeverPublished { paper: i64 },
+    OwnTranslation {},
+    SameLanguage { a: i64, b: i64, lang: Lang },
+    PacketNeedsTitle {},
+    PacketEmpty { packet: i64 },
+    PacketPaperArchived { packet: i64, item: i64, paper: i64, title: String },
+    PacketPaperUnpublished { packet: i64, item: i64, paper: i64, title: String },
+    PacketBodyTooLong { paper: i64, title: String, version: i64, megabytes: f64, limit_kb: i64 },
+    FontUnreadable {},
+    PdfNotAssembled { detail: String },
+    IndexBusy {},
+    NoOutputFile {},
+    NoBackupFile {},
+    NotAFileName { path: String },
+    NoSuchFolder { path: String, folder: String },
+    TargetIsFolder { path: String },
+    BackupTargetIsFolder { path: String },
+    RestoreNoFolder {},
+    RestoreIntoFile { path: String },
+    RestoreTargetHasLibrary { path: String },
+
+    // ---- Files offered for import.
+    UnreadableInFolder { path: String, detail: String },
+    OtherLanguage { path: String, language: String },
+    UnknownLanguage { path: String },
+    NoExtension { path: String, supported: String },
+    UnsupportedExtension { path: String, extension: String, supported: String },
+    FileEmpty { path: String },
+    FileHasNoText { path: String },
+    FileHasOnlyTitle { path: String },
+    NoSuchFile { path: String },
+    IsAFolder { path: String },
+    FileTooLarge { path: String, size: i64, limit: i64 },
+    XmlMalformed { path: String, part: String, detail: String },
+    NotZip { path: String, kind: String, detail: String },
+    ZipDamaged { path: String, kind: String, part: String, detail: String },
+    ZipEncrypted { path: String, kind: String },
+    ZipBomb { path: String, kind: String, part: String, limit_mb: i64 },
+    ZipPartMissing { path: String, kind: String, part: String },
+    NotPdf { path: String },
+    PdfEncrypted { path: String },
+    PdfDamaged { path: String, detail: String },
+    PdfNoText { path: String },
+    /// A warning: the file was not UTF-8 and was read as Windows-1252.
+    NotUtf8 { byte: String, line: i64 },
+
+    // ---- Where the library sits (warnings).
+    LocationCloud { path: String, service: String },
+    /// On a network share (`filesystem` None) or a network file system.
+    LocationNetwork { path: String, filesystem: Option<String> },
+
+    // ---- The lobbying report's warnings and notes.
+    ReportNoRegistrant {},
+    ReportNotOral { engagement: i64, date: String, kind: EngagementKind, officials: Vec<String> },
+    ReportNoOfficeHolder { engagement: i64, date: String, kind: EngagementKind },
+    ReportNoPositionTitle { engagement: i64, date: String, official: String, official_id: i64 },
+    ReportNoInstitution { engagement: i64, date: String, official: String, official_id: i64, role: String, since: String },
+    RowNoPositionTitle {},
+    RowNoInstitution {},
+    RowNoRegistrant {},
+    LettersNotReported {},
+
+    // ---- The command line's own refusals.
+    JsonFailed { detail: String },
+    BadPaperRef { text: String },
+    ReportNeedsFile {},
+    ReportFormatUnknown { path: String },
+}
+
+/// "12.3 MB" or "800 bytes": the one wording of a file size.
+pub fn human_size(bytes: i64) -> String {
+    const MB: f64 = 1024.0 * 1024.0;
+    if bytes as f64 >= MB {
+        format!("{:.1} MB", bytes as f64 / MB)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// "a DOCX", "an ODT": the kinds are read letter by letter.
+fn article(kind: &str) -> &'static str {
+    if kind.starts_with(['A', 'E', 'F', 'H', 'I', 'L', 'M', 'N', 'O', 'R', 'S', 'X']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
+impl Message {
+    /// The key, as serialized: `not_found`, `tag_empty`…
+    pub fn key(&self) -> String {
+        match serde_json::to_value(self) {
+            Ok(serde_json::Value::Object(map)) => map.get("key").and_then(|k| k.as_str()).unwrap_or_default().to_owned(),
+            _ => String::new(),
+        }
+    }
+}
+
+const LOCATION_ADVICE: &str =
+    "move the library to a local folder that is not synced, and put copies in the synced or shared folder with a backup instead";
+
+impl fmt::Display for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use Message as M;
+        match self {
+            M::NotFound { what, id } => write!(f, "{what} {id} does not exist"),
+            M::NoVersion { paper, version } => write!(f, "version {version} of paper {paper} does not exist"),
+            M::NoPublishedVersion { paper, on: Some(on) } => write!(f, "published version of paper {paper} on {on} does not exist"),
+            M::NoPublishedVersion { paper, on: None } => write!(f, "published version of paper {paper} does not exist"),
+            M::NoPacketItem { packet, item } => write!(f, "item {item} of packet {packet} does not exist"),
+            M::NoOriginal { paper, version: Some(v) } => write!(f, "an imported file for paper {paper} version {v} does not exist"),
+            M::NoOriginal { paper, version: None } => write!(f, "an imported file for paper {paper} does not exist"),
+
+            M::NoLibrary { path } => write!(f, "no library at {path}"),
+            M::TooNew { path, found, supported } => write!(
+                f,
+                "the library at {path} has schema version {found}, but this Dossier understands up to version {supported}: install a newer Dossier to open it"
+            ),
+            M::NotALibrary { path, reason } => write!(f, "{path} is not a Dossier library database: {reason}"),
+            M::Io { path, detail } => write!(f, "{path}: {detail}"),
+            M::Backup { path, reason } => write!(f, "backup {path}: {reason}"),
+            M::Vanished { path } => write!(
+                f,
+                "the library folder {path} was moved or deleted while it was open; nothing was saved: open the library again where it is now"
+            ),
+            M::ReadOnly { path } => write!(
+                f,
+                "the library at {path} is read-only; changes cannot be saved: copy it to a folder you can write to, or make it writable"
+            ),
+            M::DiskFull { reason } => write!(f, "the disk is full: {reason}; nothing was saved. Free some space and try again"),
+            M::Damaged { detail, advice } => write!(f, "the library's database is damaged ({detail}); {advice}"),
+            M::RestoreAdvice { latest_backup: Some(latest), .. } => {
+                write!(f, "restore it from a backup: the newest automatic backup is {latest}")
+            }
+            M::RestoreAdvice { database, latest_backup: None } => write!(f, "restore {database} from a backup"),
+            M::Index { detail } => write!(f, "search index: {detail}"),
+            M::Database { detail } => write!(f, "database error: {detail}"),
+            M::NoLibraryOpen {} => f.write_str("no library is open: open or create one first"),
+            M::DailyBackupFailed { reason } => write!(f, "today's automatic backup failed: {reason}"),
+            M::AppBroken {} => f.write_str("an earlier operation failed badly; restart Dossier"),
+            M::MenuFailed { detail } => write!(f, "cannot rebuild the menu: {detail}"),
+            M::ViewerFailed { detail } => write!(f, "cannot open the PDF viewer: {detail}"),
+            M::CacheFolderFailed { detail } => write!(f, "cannot make a folder for the file to print: {detail}"),
+            M::ExportCancelled {} => f.write_str("the export was cancelled; no file was written"),
+
+            M::ForeignDatabase { app_id } => write!(f, "it belongs to another application (application id {app_id})"),
+            M::NotDossierLibrary {} => f.write_str("it is a SQLite database, but not one Dossier made"),
+            M::NotDossierBackup {} => f.write_str("it is a SQLite database, but not a Dossier library or backup"),
+            M::NotSqlite { advice: Some(advice) } => write!(f, "the file is not a SQLite database (it may be damaged); {advice}"),
+            M::NotSqlite { advice: None } => f.write_str("the file is not a SQLite database (it may be damaged)"),
+            M::UnfinishedDatabase {} => f.write_str("it is a Dossier database that was never finished (schema version 0)"),
+            M::IntegrityFailed { problems } => write!(f, "it is damaged or incomplete (integrity check: {problems})"),
+            M::FileNotSqlite {} => f.write_str("the file is not a SQLite database"),
+            M::FileDamaged {} => f.write_str("the file is damaged or incomplete"),
+            M::FileCannotOpen {} => f.write_str("the file cannot be opened"),
+            M::BackupMissing {} => f.write_str("there is no such file"),
+            M::BackupIsFolder {} => f.write_str("this is a folder; name the backup file (a .sqlite file made by a Dossier backup)"),
+            M::FolderNameNotUnicode {} => f.write_str("the folder's name is not valid Unicode; choose another folder"),
+            M::CopyFailed { detail } => write!(f, "the database could not be copied: {detail}"),
+            M::CopyCheckFailed { reason } => write!(f, "the copy failed its check ({reason}); nothing was replaced"),
+            M::CannotCreateFolder { path, detail } => write!(f, "cannot create the folder {path}: {detail}"),
+            M::MigrationBackupFailed { reason, from, to } => write!(
+                f,
+                "{reason}. The library needs upgrading from schema {from} to {to}, and is only upgraded after a backup of it \
+                 has been written: it was left as it was. Make room or fix the folder's permissions, then open it again"
+            ),
+
+            M::DatabaseCannotGrow {} => f.write_str("the library's database could not grow"),
+            M::CannotWriteTo { path } => write!(f, "cannot write to {path}"),
+            M::IndexCannotBeWritten {} => f.write_str("the search index could not be written"),
+
+            M::UnknownWord { list, word, choices } => write!(f, "unknown {list} `{word}`: use {}", either(choices)),
+            M::UnknownSetting { name, settings } => write!(f, "unknown setting `{name}`: the settings are {}", settings.join(", ")),
+            M::SettingMultiline { setting } => write!(f, "the {setting} must be one line"),
+            M::SettingTooLong { setting, chars, max } => {
+                write!(f, "the {setting} is {chars} characters long; at most {max} are allowed")
+            }
+            M::BadDate { what, text } => write!(f, "{what} `{text}` is not a date: write it as YYYY-MM-DD, e.g. 2011-06-01"),
+            M::BadTime { what, text } => write!(f, "{what} `{text}` is not a time of day: write it as HH:MM, e.g. 09:30"),
+            M::BadMoment { what, text } => write!(f, "{what} `{text}` is not a date and time: write it as YYYY-MM-DDTHH:MM:SS"),
+            M::BadMonth { text } => write!(f, "`{text}` is not a month: write it as YYYY-MM, e.g. 2026-10"),
+            M::CorpusNotEmpty {} => f.write_str("the corpus only fills an empty library: create one in a new folder"),
+            M::SampleNotEmpty { path } => {
+                write!(f, "{path} already holds papers or records; the sample library goes into an empty one")
+            }
+            M::SampleBroken { detail } => write!(f, "the sample library is broken: {detail}"),
+            M::NoHomeFolder {} => f.write_str("cannot find a home folder for the default library: choose a library folder"),
+            M::LibraryPathIsFile { path } => write!(f, "{path} is a file; a library is a folder"),
+            M::LibraryExists { path } => write!(f, "{path} already holds a library; open it instead"),
+            M::CampaignNeedsTitle {} => f.write_str("a campaign needs a title"),
+            M::CampaignNeedsStart {} => f.write_str("a campaign needs a start date"),
+            M::CampaignEndsBeforeStart { start, end } => write!(f, "the campaign ends ({end}) before it starts ({start})"),
+            M::RoleNeedsTitle {} => f.write_str("a role needs a title, e.g. \"Member of Parliament\""),
+            M::RoleEndsBeforeStart { title, start, end } => write!(f, "the role `{title}` ends ({end}) before it starts ({start})"),
+            M::OfficialNeedsFamilyName {} => f.write_str("an official needs a family name"),
+            M::OfficialNeedsRole {} => f.write_str("an official needs at least one role"),
+            M::EngagementNeedsSubject {} => f.write_str("an engagement needs a subject: one line saying what it was about"),
+            M::TagEmpty {} => f.write_str("a tag cannot be empty"),
+            M::TagTooLong { tag, max } => write!(f, "tag `{tag}` is longer than {max} characters"),
+            M::PaperNeedsTitle {} => f.write_str("a paper needs a title: give one, or start the file with a `# Heading`"),
+            M::PaperTextEmpty {} => f.write_str("the paper's text is empty"),
+            M::VersionNeedsAuthor {} => f.write_str("a version needs an author"),
+            M::UnchangedText { paper, version } => {
+                write!(f, "paper {paper} version {version} already has this text; no version was added")
+            }
+            M::RestoreUnchanged { paper, latest, version } => write!(
+                f,
+                "the latest version of paper {paper} (version {latest}) already has the text of version {version}"
+            ),
+            M::AlreadyInForce { paper, version } => write!(f, "version {version} of paper {paper} is already in force"),
+            M::NeverPublished { paper } => write!(f, "paper {paper} has never been published: publish a version first"),
+            M::OwnTranslation {} => f.write_str("a paper cannot be its own translation"),
+            M::SameLanguage { a, b, lang } => {
+                write!(f, "papers {a} and {b} are both in `{lang}`; a translation is in the other language")
+            }
+            M::PacketNeedsTitle {} => f.write_str("a packet needs a title"),
+            M::PacketEmpty { packet } => write!(f, "packet {packet} has no papers yet: add one before exporting"),
+            M::PacketPaperArchived { paper, title, .. } => write!(
+                f,
+                "paper {paper} “{title}” has been archived since it was added: remove it from the packet or pick another paper"
+            ),
+            M::PacketPaperUnpublished { paper, title, item, .. } => write!(
+                f,
+                "paper {paper} “{title}” has no published version, and item {item} asks for the latest published one: publish it or pin a version"
+            ),
+            M::PacketBodyTooLong { paper, title, version, megabytes, limit_kb } => write!(
+                f,
+                "paper {paper} “{title}” version {version} has a body of {megabytes:.1} MB; a packet prints bodies up to {limit_kb} KB: shorten the paper or leave it out of the packet"
+            ),
+            M::FontUnreadable {} => f.write_str("a bundled font could not be read: reinstall Dossier"),
+            M::PdfNotAssembled { detail } => write!(f, "the PDF could not be assembled: {detail}"),
+            M::IndexBusy {} => f.write_str(
+                "another Dossier process has been updating the search index for two minutes; try again when it is done",
+            ),
+            M::NoOutputFile {} => f.write_str("no output file given: name the PDF to write"),
+            M::NoBackupFile {} => f.write_str("no backup file given: name the file to write, e.g. dossier-backup.sqlite"),
+            M::NotAFileName { path } => write!(f, "{path} is not a file name"),
+            M::NoSuchFolder { path, folder } => write!(
+                f,
+                "cannot write {path}: the folder {folder} does not exist (or is not a folder); create it or choose another"
+            ),
+            M::TargetIsFolder { path } => write!(f, "{path} is a folder: name the file to write"),
+            M::BackupTargetIsFolder { path } => write!(f, "{path} is a folder: name the backup file to write"),
+            M::RestoreNoFolder {} => f.write_str("no folder given: name the new library folder"),
+            M::RestoreIntoFile { path } => write!(f, "{path} is a file; restore into a folder"),
+            M::RestoreTargetHasLibrary { path } => write!(
+                f,
+                "{path} already holds a library; restore into a new folder, or move that library away first"
+            ),
+
+            M::UnreadableInFolder { path, detail } => write!(f, "{path}: cannot be read ({detail})"),
+            M::OtherLanguage { path, language } => write!(
+                f,
+                "{path}: the text looks like {language}, and papers are kept in English or French (choose English or French to import it anyway)"
+            ),
+            M::UnknownLanguage { path } => write!(f, "{path}: too little text to tell its language (choose English or French)"),
+            M::NoExtension { path, supported } => {
+                write!(f, "{path}: the file has no extension, so its format is unknown (supported: {supported})")
+            }
+            M::UnsupportedExtension { path, extension, supported } => {
+                write!(f, "{path}: .{extension} files are not supported (supported: {supported})")
+            }
+            M::FileEmpty { path } => write!(f, "{path}: the file is empty"),
+            M::FileHasNoText { path } => write!(f, "{path}: the file has no text"),
+            M::FileHasOnlyTitle { path } => write!(f, "{path}: the file has a title but no text"),
+            M::NoSuchFile { path } => write!(f, "{path}: no such file"),
+            M::IsAFolder { path } => write!(f, "{path} is a folder; give a file"),
+            M::FileTooLarge { path, size, limit } => {
+                write!(f, "{path}: the file is {} but the limit is {}", human_size(*size), human_size(*limit))
+            }
+            M::XmlMalformed { path, part, detail } => write!(f, "{path}: {part} is not well-formed XML ({detail})"),
+            M::NotZip { path, kind, detail } => {
+                write!(f, "{path}: not {} {kind} file: it is not a ZIP archive ({detail})", article(kind))
+            }
+            M::ZipDamaged { path, kind, part, detail } => write!(f, "{path}: the {kind} file is damaged: {part}: {detail}"),
+            M::ZipEncrypted { path, kind } => {
+                write!(f, "{path}: the {kind} file is password-protected; save an unprotected copy and import that")
+            }
+            M::ZipBomb { path, kind, part, limit_mb } => write!(
+                f,
+                "{path}: the {kind} file inflates far beyond its size ({part} alone is more than {limit_mb} MB); it looks like a ZIP bomb and was not read"
+            ),
+            M::ZipPartMissing { path, kind, part } => write!(f, "{path}: not {} {kind} file: it has no {part}", article(kind)),
+            M::NotPdf { path } => write!(f, "{path}: not a PDF file (it does not start with %PDF-)"),
+            M::PdfEncrypted { path } => {
+                write!(f, "{path}: the PDF is encrypted (password-protected); save an unprotected copy and import that")
+            }
+            M::PdfDamaged { path, detail } => write!(f, "{path}: the PDF is damaged and cannot be read ({detail})"),
+            M::PdfNoText { path } => write!(
+                f,
+                "{path}: the PDF has no text layer (it is probably a scan); run it through text recognition (OCR) first"
+            ),
+            M::NotUtf8 { byte, line } => write!(f, "not UTF-8 (first bad byte {byte} on line {line}); read as Windows-1252"),
+
+            M::LocationCloud { path, service } => write!(
+                f,
+                "the library {path} is inside a {service} folder: syncing copies the database while it is being written, \
+                 which can corrupt it; {LOCATION_ADVICE}"
+            ),
+            M::LocationNetwork { path, filesystem } => {
+                let what = match filesystem {
+                    Some(t) => format!("a network file system ({t})"),
+                    None => "a network share".to_owned(),
+                };
+                write!(
+                    f,
+                    "the library {path} is on {what}: SQLite's locking is unreliable there and the database can be corrupted; {LOCATION_ADVICE}"
+                )
+            }
+
+            M::ReportNoRegistrant {} => f.write_str(
+                "no registrant is set: the report is filed under the name of the most senior paid officer; set the registrant in the settings",
+            ),
+            M::ReportNotOral { engagement, date, kind, officials } => {
+                let with = if officials.is_empty() { String::new() } else { format!(" with {}", officials.join(", ")) };
+                write!(
+                    f,
+                    "engagement {engagement} on {date}{with} is a {kind} flagged reportable: {}, so it is listed apart, not as a row; check its kind, or clear the flag",
+                    M::LettersNotReported {}
+                )
+            }
+            M::ReportNoOfficeHolder { engagement, date, kind } => write!(
+                f,
+                "engagement {engagement} on {date} ({kind}) is flagged reportable but names no office holder, so it gives no row: add the officials who took part"
+            ),
+            M::ReportNoPositionTitle { engagement, date, official, official_id } => write!(
+                f,
+                "engagement {engagement} on {date} with {official} (official {official_id}): no role in force on that date, so no position title, branch or institution; record the role"
+            ),
+            M::ReportNoInstitution { engagement, date, official, official_id, role, .. } => write!(
+                f,
+                "engagement {engagement} on {date} with {official} (official {official_id}): the role “{role}” names no federal institution; record it"
+            ),
+            M::RowNoPositionTitle {} => f.write_str("no position title: no role in force on this date"),
+            M::RowNoInstitution {} => f.write_str("no institution"),
+            M::RowNoRegistrant {} => f.write_str("no registrant set"),
+            M::LettersNotReported {} => f.write_str("letters and mailings are not reported in the monthly communication report"),
+
+            M::JsonFailed { detail } => write!(f, "cannot write JSON: {detail}"),
+            M::BadPaperRef { text } => write!(f, "`{text}` is not a paper: write ID or ID@VERSION, e.g. 3 or 3@2"),
+            M::ReportNeedsFile {} => f.write_str("a PDF report needs a file to write"),
+            M::ReportFormatUnknown { path } => write!(f, "cannot tell the format of {path} from its name: name a .csv or .pdf file"),
+        }
+    }
+}
+
+/// Warnings are messages too; a list of them words as "a; b".
+/// "a, b or c": the choices of a word list as a sentence says them.
+fn either(choices: &[String]) -> String {
+    match choices.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
+pub fn join(messages: &[Message], sep: &str) -> String {
+    messages.iter().map(ToString::to_string).collect::<Vec<_>>().join(sep)
+}
+
+#[cfg(test)]
+mod tests;

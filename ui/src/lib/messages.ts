@@ -1,0 +1,456 @@
+// Every error and warning the core sends, worded in English and French.
+//
+// The core sends a message as `{ key, params }` (see src/message.rs); its
+// type is generated into bindings.ts. The two wordings below are typed
+// against it: a key without a wording, or a wording that reads a parameter
+// the message does not have, fails the TypeScript build. A key this build
+// does not know (a newer core) falls back to the English `message` the
+// error carries.
+
+import type { IpcError, Message, RecordKind, WordList, EngagementKind, Lang } from "./bindings";
+import { locale } from "./i18n.svelte";
+
+type Params<K extends Message["key"]> = Extract<Message, { key: K }>["params"];
+type Wording = { [K in Message["key"]]: (p: Params<K>, w: (m: Message) => string) => string };
+
+// ---- English
+
+const recordEn: { [K in RecordKind]: string } = {
+  paper: "paper",
+  campaign: "campaign",
+  official: "official",
+  engagement: "engagement",
+  packet: "packet",
+};
+
+const listEn: { [K in WordList]: string } = {
+  language: "language",
+  status: "status",
+  engagement_kind: "kind",
+  chamber: "chamber",
+  search_kind: "kind",
+  paper_size: "paper size",
+  report_format: "report format",
+  corpus_size: "corpus size",
+};
+
+const kindEn: { [K in EngagementKind]: string } = { meeting: "meeting", call: "call", letter: "letter", mailing: "mailing" };
+
+function sizeEn(bytes: number): string {
+  const mb = 1024 * 1024;
+  return bytes >= mb ? `${(bytes / mb).toFixed(1)} MB` : `${bytes} bytes`;
+}
+
+function articleEn(kind: string): string {
+  return /^[AEFHILMNORSX]/.test(kind) ? "an" : "a";
+}
+
+const locationAdviceEn =
+  "move the library to a local folder that is not synced, and keep copies in the synced or shared folder with backups (Settings) instead";
+
+export const english: Wording = {
+  not_found: (p) => `${recordEn[p.what]} ${p.id} does not exist`,
+  no_version: (p) => `version ${p.version} of paper ${p.paper} does not exist`,
+  no_published_version: (p) => (p.on ? `paper ${p.paper} had no published version on ${p.on}` : `paper ${p.paper} has no published version`),
+  no_packet_item: (p) => `item ${p.item} of packet ${p.packet} does not exist`,
+  no_original: (p) =>
+    p.version === null ? `paper ${p.paper} has no imported file` : `version ${p.version} of paper ${p.paper} has no imported file`,
+
+  no_library: (p) => `there is no library at ${p.path}`,
+  too_new: (p) =>
+    `the library at ${p.path} has schema version ${p.found}, but this Dossier understands up to version ${p.supported}: install a newer Dossier to open it`,
+  not_a_library: (p, w) => `${p.path} is not a Dossier library: ${w(p.reason)}`,
+  io: (p) => `${p.path}: ${p.detail}`,
+  backup: (p, w) => `backup ${p.path}: ${w(p.reason)}`,
+  vanished: (p) =>
+    `the library folder ${p.path} was moved or deleted while it was open; nothing was saved: open the library again where it is now`,
+  read_only: (p) =>
+    `the library at ${p.path} is read-only; changes cannot be saved: copy it to a folder you can write to, or make it writable`,
+  disk_full: (p, w) => `the disk is full: ${w(p.reason)}; nothing was saved. Free some space and try again`,
+  damaged: (p, w) => `the library’s database is damaged (${p.detail}); ${w(p.advice)}`,
+  restore_advice: (p) =>
+    p.latest_backup
+      ? `restore it from a backup: the newest automatic backup is ${p.latest_backup}`
+      : `restore ${p.database} from a backup`,
+  index: (p) => `search index: ${p.detail}`,
+  database: (p) => `database error: ${p.detail}`,
+  no_library_open: () => "no library is open: open or create one first",
+  daily_backup_failed: (p, w) => `today’s automatic backup failed: ${w(p.reason)}`,
+  app_broken: () => "an earlier operation failed badly; restart Dossier",
+  menu_failed: (p) => `cannot rebuild the menu: ${p.detail}`,
+  viewer_failed: (p) => `cannot open the PDF viewer: ${p.detail}`,
+  cache_folder_failed: (p) => `cannot make a folder for the file to print: ${p.detail}`,
+  export_cancelled: () => "the export was cancelled; no file was written",
+
+  foreign_database: (p) => `it belongs to another application (application id ${p.app_id})`,
+  not_dossier_library: () => "it is a SQLite database, but not one Dossier made",
+  not_dossier_backup: () => "it is a SQLite database, but not a Dossier library or backup",
+  not_sqlite: (p, w) =>
+    p.advice ? `the file is not a SQLite database (it may be damaged); ${w(p.advice)}` : "the file is not a SQLite database (it may be damaged)",
+  unfinished_database: () => "it is a Dossier database that was never finished (schema version 0)",
+  integrity_failed: (p) => `it is damaged or incomplete (integrity check: ${p.problems})`,
+  file_not_sqlite: () => "the file is not a SQLite database",
+  file_damaged: () => "the file is damaged or incomplete",
+  file_cannot_open: () => "the file cannot be opened",
+  backup_missing: () => "there is no such file",
+  backup_is_folder: () => "this is a folder; choose the backup file (a .sqlite file made by a Dossier backup)",
+  folder_name_not_unicode: () => "the folder’s name is not valid Unicode; choose another folder",
+  copy_failed: (p) => `the database could not be copied: ${p.detail}`,
+  copy_check_failed: (p, w) => `the copy failed its check (${w(p.reason)}); nothing was replaced`,
+  cannot_create_folder: (p) => `cannot create the folder ${p.path}: ${p.detail}`,
+  migration_backup_failed: (p, w) =>
+    `${w(p.reason)}. The library needs upgrading from schema ${p.from} to ${p.to}, and is only upgraded after a backup of it has been written: it was left as it was. Make room or fix the folder’s permissions, then open it again`,
+
+  database_cannot_grow: () => "the library’s database could not grow",
+  cannot_write_to: (p) => `cannot write to ${p.path}`,
+  index_cannot_be_written: () => "the search index could not be written",
+
+  unknown_word: (p) => `unknown ${listEn[p.list]} “${p.word}”: use ${p.choices.join(", ")}`,
+  unknown_setting: (p) => `unknown setting “${p.name}”: the settings are ${p.settings.join(", ")}`,
+  setting_multiline: (p) => `the ${p.setting} must be one line`,
+  setting_too_long: (p) => `the ${p.setting} is ${p.chars} characters long; at most ${p.max} are allowed`,
+  bad_date: (p) => `${p.what} “${p.text}” is not a date: write it as YYYY-MM-DD, e.g. 2011-06-01`,
+  bad_time: (p) => `${p.what} “${p.text}” is not a time of day: write it as HH:MM, e.g. 09:30`,
+  bad_moment: (p) => `${p.what} “${p.text}” is not a date and time: write it as YYYY-MM-DDTHH:MM:SS`,
+  bad_month: (p) => `“${p.text}” is not a month: write it as YYYY-MM, e.g. 2026-10`,
+  corpus_not_empty: () => "the corpus only fills an empty library: create one in a new folder",
+  sample_not_empty: (p) => `${p.path} already holds papers or records; the sample library goes into an empty one`,
+  sample_broken: (p) => `the sample library is broken: ${p.detail}`,
+  no_home_folder: () => "cannot find a home folder for the default library: choose a library folder",
+  library_path_is_file: (p) => `${p.path} is a file; a library is a folder`,
+  library_exists: (p) => `${p.path} already holds a library; open it instead`,
+  campaign_needs_title: () => "a campaign needs a title",
+  campaign_needs_start: () => "a campaign needs a start date",
+  campaign_ends_before_start: (p) => `the campaign ends (${p.end}) before it starts (${p.start})`,
+  role_needs_title: () => "a role needs a title, e.g. “Member of Parliament”",
+  role_ends_before_start: (p) => `the role “${p.title}” ends (${p.end}) before it starts (${p.start})`,
+  official_needs_family_name: () => "an official needs a family name",
+  official_needs_role: () => "an official needs at least one role",
+  engagement_needs_subject: () => "an engagement needs a subject: one line saying what it was about",
+  tag_empty: () => "a tag cannot be empty",
+  tag_too_long: (p) => `tag “${p.tag}” is longer than ${p.max} characters`,
+  paper_needs_title: () => "a paper needs a title: give one, or start the file with a “# Heading”",
+  paper_text_empty: () => "the paper’s text is empty",
+  version_needs_author: () => "a version needs an author",
+  unchanged_text: (p) => `paper ${p.paper} version ${p.version} already has this text; no version was added`,
+  restore_unchanged: (p) => `the latest version of paper ${p.paper} (version ${p.latest}) already has the text of version ${p.version}`,
+  already_in_force: (p) => `version ${p.version} of paper ${p.paper} is already in force`,
+  never_published: (p) => `paper ${p.paper} has never been published: publish a version first`,
+  own_translation: () => "a paper cannot be its own translation",
+  same_language: (p) => `papers ${p.a} and ${p.b} are both in ${p.lang === "fr" ? "French" : "English"}; a translation is in the other language`,
+  packet_needs_title: () => "a packet needs a title",
+  packet_empty: (p) => `packet ${p.packet} has no papers yet: add one before exporting`,
+  packet_paper_archived: (p) =>
+    `paper ${p.paper} “${p.title}” has been archived since it was added: remove it from the packet or pick another paper`,
+  packet_paper_unpublished: (p) =>
+    `paper ${p.paper} “${p.title}” has no published version, and the packet asks for the latest published one: publish it or pick a version`,
+  packet_body_too_long: (p) =>
+    `paper ${p.paper} “${p.title}” version ${p.version} has a body of ${p.megabytes.toFixed(1)} MB; a packet prints bodies up to ${p.limit_kb} KB: shorten the paper or leave it out of the packet`,
+  font_unreadable: () => "a bundled font could not be read: reinstall Dossier",
+  pdf_not_assembled: (p) => `the PDF could not be assembled: ${p.detail}`,
+  index_busy: () => "another Dossier window or process has been updating the search index for two minutes; try again when it is done",
+  no_output_file: () => "no output file given: choose the PDF to write",
+  no_backup_file: () => "no backup file given: choose the file to write, e.g. dossier-backup.sqlite",
+  not_a_file_name: (p) => `${p.path} is not a file name`,
+  no_such_folder: (p) => `cannot write ${p.path}: the folder ${p.folder} does not exist (or is not a folder); create it or choose another`,
+  target_is_folder: (p) => `${p.path} is a folder: choose a file to write`,
+  backup_target_is_folder: (p) => `${p.path} is a folder: choose the backup file to write`,
+  restore_no_folder: () => "no folder given: choose a folder for the new library",
+  restore_into_file: (p) => `${p.path} is a file; restore into a folder`,
+  restore_target_has_library: (p) => `${p.path} already holds a library; restore into a new folder, or move that library away first`,
+
+  unreadable_in_folder: (p) => `${p.path}: cannot be read (${p.detail})`,
+  other_language: (p) =>
+    `${p.path}: the text looks like ${p.language}, and papers are kept in English or French (choose English or French to import it anyway)`,
+  unknown_language: (p) => `${p.path}: too little text to tell its language (choose English or French)`,
+  no_extension: (p) => `${p.path}: the file has no extension, so its format is unknown (supported: ${p.supported})`,
+  unsupported_extension: (p) => `${p.path}: .${p.extension} files are not supported (supported: ${p.supported})`,
+  file_empty: (p) => `${p.path}: the file is empty`,
+  file_has_no_text: (p) => `${p.path}: the file has no text`,
+  file_has_only_title: (p) => `${p.path}: the file has a title but no text`,
+  no_such_file: (p) => `${p.path}: no such file`,
+  is_a_folder: (p) => `${p.path} is a folder; choose a file`,
+  file_too_large: (p) => `${p.path}: the file is ${sizeEn(p.size)} but the limit is ${sizeEn(p.limit)}`,
+  xml_malformed: (p) => `${p.path}: ${p.part} is not well-formed XML (${p.detail})`,
+  not_zip: (p) => `${p.path}: not ${articleEn(p.kind)} ${p.kind} file: it is not a ZIP archive (${p.detail})`,
+  zip_damaged: (p) => `${p.path}: the ${p.kind} file is damaged: ${p.part}: ${p.detail}`,
+  zip_encrypted: (p) => `${p.path}: the ${p.kind} file is password-protected; save an unprotected copy and import that`,
+  zip_bomb: (p) =>
+    `${p.path}: the ${p.kind} file inflates far beyond its size (${p.part} alone is more than ${p.limit_mb} MB); it looks like a ZIP bomb and was not read`,
+  zip_part_missing: (p) => `${p.path}: not ${articleEn(p.kind)} ${p.kind} file: it has no ${p.part}`,
+  not_pdf: (p) => `${p.path}: not a PDF file (it does not start with %PDF-)`,
+  pdf_encrypted: (p) => `${p.path}: the PDF is encrypted (password-protected); save an unprotected copy and import that`,
+  pdf_damaged: (p) => `${p.path}: the PDF is damaged and cannot be read (${p.detail})`,
+  pdf_no_text: (p) => `${p.path}: the PDF has no text layer (it is probably a scan); run it through text recognition (OCR) first`,
+  not_utf8: (p) => `not UTF-8 (first bad byte ${p.byte} on line ${p.line}); read as Windows-1252`,
+
+  location_cloud: (p) =>
+    `the library ${p.path} is inside a ${p.service} folder: syncing copies the database while it is being written, which can corrupt it; ${locationAdviceEn}`,
+  location_network: (p) =>
+    `the library ${p.path} is on ${p.filesystem ? `a network file system (${p.filesystem})` : "a network share"}: SQLite’s locking is unreliable there and the database can be corrupted; ${locationAdviceEn}`,
+
+  report_no_registrant: () =>
+    "no registrant is set: the report is filed under the name of the most senior paid officer; set the registrant in Settings",
+  report_not_oral: (p) =>
+    `engagement ${p.engagement} on ${p.date}${p.officials.length ? ` with ${p.officials.join(", ")}` : ""} is a ${kindEn[p.kind]} flagged reportable: letters and mailings are not reported in the monthly communication report, so it is listed apart, not as a row; check its kind, or clear the flag`,
+  report_no_office_holder: (p) =>
+    `engagement ${p.engagement} on ${p.date} (${kindEn[p.kind]}) is flagged reportable but names no office holder, so it gives no row: add the officials who took part`,
+  report_no_position_title: (p) =>
+    `engagement ${p.engagement} on ${p.date} with ${p.official}: no role in force on that date, so no position title, branch or institution; record the role`,
+  report_no_institution: (p) =>
+    `engagement ${p.engagement} on ${p.date} with ${p.official}: the role “${p.role}” names no federal institution; record it`,
+  row_no_position_title: () => "no position title: no role in force on this date",
+  row_no_institution: () => "no institution",
+  row_no_registrant: () => "no registrant set",
+  letters_not_reported: () => "letters and mailings are not reported in the monthly communication report",
+
+  json_failed: (p) => `cannot write JSON: ${p.detail}`,
+  bad_paper_ref: (p) => `“${p.text}” is not a paper: write ID or ID@VERSION, e.g. 3 or 3@2`,
+  report_needs_file: () => "a PDF report needs a file to write",
+  report_format_unknown: (p) => `cannot tell the format of ${p.path} from its name: name a .csv or .pdf file`,
+};
+
+// ---- French (Canadian usage, as in the interface: document, titulaire,
+// trousse, interaction)
+
+const recordFr: { [K in RecordKind]: string } = {
+  paper: "Le document",
+  campaign: "La campagne",
+  official: "Le ou la titulaire",
+  engagement: "L’interaction",
+  packet: "La trousse",
+};
+
+const listFr: { [K in WordList]: string } = {
+  language: "Langue inconnue",
+  status: "Statut inconnu",
+  engagement_kind: "Type inconnu",
+  chamber: "Chambre inconnue",
+  search_kind: "Type inconnu",
+  paper_size: "Format de papier inconnu",
+  report_format: "Format de rapport inconnu",
+  corpus_size: "Taille de corpus inconnue",
+};
+
+const kindFr: { [K in EngagementKind]: string } = { meeting: "une rencontre", call: "un appel", letter: "une lettre", mailing: "un envoi" };
+
+const langFr: { [K in Lang]: string } = { en: "anglais", fr: "français" };
+
+function sizeFr(bytes: number): string {
+  const mb = 1024 * 1024;
+  return bytes >= mb ? `${(bytes / mb).toFixed(1).replace(".", ",")} Mo` : `${bytes} octets`;
+}
+
+const locationAdviceFr =
+  "déplacez la bibliothèque dans un dossier local non synchronisé, et placez plutôt des copies (sauvegardes, dans les Réglages) dans le dossier synchronisé ou partagé";
+
+// Messages that wrap another start with it in lower case in English; in
+// French the inner sentence follows a colon or parentheses, so it is worded
+// as it comes.
+export const french: Wording = {
+  not_found: (p) => `${recordFr[p.what]} ${p.id} n’existe pas.`,
+  no_version: (p) => `La version ${p.version} du document ${p.paper} n’existe pas.`,
+  no_published_version: (p) =>
+    p.on ? `Le document ${p.paper} n’avait aucune version publiée le ${p.on}.` : `Le document ${p.paper} n’a aucune version publiée.`,
+  no_packet_item: (p) => `L’élément ${p.item} de la trousse ${p.packet} n’existe pas.`,
+  no_original: (p) =>
+    p.version === null
+      ? `Le document ${p.paper} n’a pas de fichier importé.`
+      : `La version ${p.version} du document ${p.paper} n’a pas de fichier importé.`,
+
+  no_library: (p) => `Il n’y a pas de bibliothèque dans ${p.path}.`,
+  too_new: (p) =>
+    `La bibliothèque ${p.path} utilise le schéma ${p.found}, mais cette version de Dossier ne comprend que jusqu’au schéma ${p.supported} : installez une version plus récente de Dossier pour l’ouvrir.`,
+  not_a_library: (p, w) => `${p.path} n’est pas une bibliothèque Dossier : ${w(p.reason)}`,
+  io: (p) => `${p.path} : ${p.detail}`,
+  backup: (p, w) => `Sauvegarde ${p.path} : ${w(p.reason)}`,
+  vanished: (p) =>
+    `Le dossier de la bibliothèque ${p.path} a été déplacé ou supprimé pendant qu’il était ouvert ; rien n’a été enregistré. Rouvrez la bibliothèque à son nouvel emplacement.`,
+  read_only: (p) =>
+    `La bibliothèque ${p.path} est en lecture seule ; les modifications ne peuvent pas être enregistrées. Copiez-la dans un dossier où vous pouvez écrire, ou rendez-la modifiable.`,
+  disk_full: (p, w) => `Le disque est plein (${w(p.reason)}) ; rien n’a été enregistré. Libérez de l’espace et réessayez.`,
+  damaged: (p, w) => `La base de données de la bibliothèque est endommagée (${p.detail}). ${w(p.advice)}`,
+  restore_advice: (p) =>
+    p.latest_backup
+      ? `Restaurez-la à partir d’une sauvegarde : la sauvegarde automatique la plus récente est ${p.latest_backup}.`
+      : `Restaurez ${p.database} à partir d’une sauvegarde.`,
+  index: (p) => `Index de recherche : ${p.detail}`,
+  database: (p) => `Erreur de base de données : ${p.detail}`,
+  no_library_open: () => "Aucune bibliothèque n’est ouverte : ouvrez-en une ou créez-en une d’abord.",
+  daily_backup_failed: (p, w) => `La sauvegarde automatique du jour a échoué : ${w(p.reason)}`,
+  app_broken: () => "Une opération précédente a gravement échoué ; redémarrez Dossier.",
+  menu_failed: (p) => `Impossible de reconstruire le menu : ${p.detail}`,
+  viewer_failed: (p) => `Impossible d’ouvrir la visionneuse PDF : ${p.detail}`,
+  cache_folder_failed: (p) => `Impossible de créer un dossier pour le fichier à imprimer : ${p.detail}`,
+  export_cancelled: () => "L’exportation a été annulée ; aucun fichier n’a été écrit.",
+
+  foreign_database: (p) => `il appartient à une autre application (identifiant d’application ${p.app_id}).`,
+  not_dossier_library: () => "c’est une base de données SQLite, mais elle n’a pas été créée par Dossier.",
+  not_dossier_backup: () => "c’est une base de données SQLite, mais ni une bibliothèque ni une sauvegarde Dossier.",
+  not_sqlite: (p, w) =>
+    p.advice
+      ? `le fichier n’est pas une base de données SQLite (il est peut-être endommagé). ${w(p.advice)}`
+      : "le fichier n’est pas une base de données SQLite (il est peut-être endommagé).",
+  unfinished_database: () => "c’est une base de données Dossier qui n’a jamais été terminée (schéma 0).",
+  integrity_failed: (p) => `elle est endommagée ou incomplète (vérification d’intégrité : ${p.problems}).`,
+  file_not_sqlite: () => "le fichier n’est pas une base de données SQLite.",
+  file_damaged: () => "le fichier est endommagé ou incomplet.",
+  file_cannot_open: () => "le fichier ne peut pas être ouvert.",
+  backup_missing: () => "ce fichier n’existe pas.",
+  backup_is_folder: () => "c’est un dossier ; choisissez le fichier de sauvegarde (un fichier .sqlite créé par une sauvegarde Dossier).",
+  folder_name_not_unicode: () => "le nom du dossier n’est pas de l’Unicode valide ; choisissez un autre dossier.",
+  copy_failed: (p) => `la base de données n’a pas pu être copiée : ${p.detail}`,
+  copy_check_failed: (p, w) => `la copie n’a pas passé la vérification (${w(p.reason)}) ; rien n’a été remplacé.`,
+  cannot_create_folder: (p) => `impossible de créer le dossier ${p.path} : ${p.detail}`,
+  migration_backup_failed: (p, w) =>
+    `${w(p.reason)} La bibliothèque doit passer du schéma ${p.from} au schéma ${p.to}, et n’est mise à niveau qu’une fois une sauvegarde écrite : elle a été laissée telle quelle. Libérez de l’espace ou corrigez les permissions du dossier, puis rouvrez-la.`,
+
+  database_cannot_grow: () => "la base de données de la bibliothèque n’a pas pu s’agrandir",
+  cannot_write_to: (p) => `impossible d’écrire dans ${p.path}`,
+  index_cannot_be_written: () => "l’index de recherche n’a pas pu être écrit",
+
+  unknown_word: (p) => `${listFr[p.list]} « ${p.word} » : choisissez parmi ${p.choices.join(", ")}.`,
+  unknown_setting: (p) => `Réglage inconnu « ${p.name} » : les réglages sont ${p.settings.join(", ")}.`,
+  setting_multiline: (p) => `Le réglage « ${p.setting} » doit tenir sur une seule ligne.`,
+  setting_too_long: (p) => `Le réglage « ${p.setting} » compte ${p.chars} caractères ; le maximum est ${p.max}.`,
+  bad_date: (p) => `${p.what} « ${p.text} » n’est pas une date : écrivez-la AAAA-MM-JJ, p. ex. 2011-06-01.`,
+  bad_time: (p) => `${p.what} « ${p.text} » n’est pas une heure : écrivez-la HH:MM, p. ex. 09:30.`,
+  bad_moment: (p) => `${p.what} « ${p.text} » n’est pas une date et heure : écrivez-la AAAA-MM-JJTHH:MM:SS.`,
+  bad_month: (p) => `« ${p.text} » n’est pas un mois : écrivez-le AAAA-MM, p. ex. 2026-10.`,
+  corpus_not_empty: () => "Le corpus ne remplit qu’une bibliothèque vide : créez-en une dans un nouveau dossier.",
+  sample_not_empty: (p) =>
+    `${p.path} contient déjà des documents ou des fiches ; la bibliothèque d’exemple s’installe dans une bibliothèque vide.`,
+  sample_broken: (p) => `La bibliothèque d’exemple est endommagée : ${p.detail}`,
+  no_home_folder: () => "Impossible de trouver un dossier personnel pour la bibliothèque par défaut : choisissez un dossier.",
+  library_path_is_file: (p) => `${p.path} est un fichier ; une bibliothèque est un dossier.`,
+  library_exists: (p) => `${p.path} contient déjà une bibliothèque ; ouvrez-la plutôt.`,
+  campaign_needs_title: () => "Une campagne doit avoir un titre.",
+  campaign_needs_start: () => "Une campagne doit avoir une date de début.",
+  campaign_ends_before_start: (p) => `La campagne se termine (${p.end}) avant de commencer (${p.start}).`,
+  role_needs_title: () => "Une fonction doit avoir un titre, p. ex. « Député ».",
+  role_ends_before_start: (p) => `La fonction « ${p.title} » se termine (${p.end}) avant de commencer (${p.start}).`,
+  official_needs_family_name: () => "Un ou une titulaire doit avoir un nom de famille.",
+  official_needs_role: () => "Un ou une titulaire doit avoir au moins une fonction.",
+  engagement_needs_subject: () => "Une interaction doit avoir un objet : une ligne qui dit de quoi il s’agissait.",
+  tag_empty: () => "Un mot-clé ne peut pas être vide.",
+  tag_too_long: (p) => `Le mot-clé « ${p.tag} » dépasse ${p.max} caractères.`,
+  paper_needs_title: () => "Un document doit avoir un titre : donnez-en un, ou commencez le fichier par un « # Titre ».",
+  paper_text_empty: () => "Le texte du document est vide.",
+  version_needs_author: () => "Une version doit avoir un auteur ou une autrice.",
+  unchanged_text: (p) => `La version ${p.version} du document ${p.paper} a déjà ce texte ; aucune version n’a été ajoutée.`,
+  restore_unchanged: (p) =>
+    `La dernière version du document ${p.paper} (version ${p.latest}) a déjà le texte de la version ${p.version}.`,
+  already_in_force: (p) => `La version ${p.version} du document ${p.paper} est déjà en vigueur.`,
+  never_published: (p) => `Le document ${p.paper} n’a jamais été publié : publiez d’abord une version.`,
+  own_translation: () => "Un document ne peut pas être sa propre traduction.",
+  same_language: (p) =>
+    `Les documents ${p.a} et ${p.b} sont tous deux en ${langFr[p.lang]} ; une traduction est dans l’autre langue.`,
+  packet_needs_title: () => "Une trousse doit avoir un titre.",
+  packet_empty: (p) => `La trousse ${p.packet} ne contient encore aucun document : ajoutez-en un avant d’exporter.`,
+  packet_paper_archived: (p) =>
+    `Le document ${p.paper} « ${p.title} » a été archivé depuis son ajout : retirez-le de la trousse ou choisissez un autre document.`,
+  packet_paper_unpublished: (p) =>
+    `Le document ${p.paper} « ${p.title} » n’a aucune version publiée, et la trousse demande la dernière version publiée : publiez-le ou choisissez une version.`,
+  packet_body_too_long: (p) =>
+    `La version ${p.version} du document ${p.paper} « ${p.title} » fait ${p.megabytes.toFixed(1).replace(".", ",")} Mo ; une trousse imprime des textes d’au plus ${p.limit_kb} Ko : raccourcissez le document ou retirez-le de la trousse.`,
+  font_unreadable: () => "Une police fournie avec Dossier n’a pas pu être lue : réinstallez Dossier.",
+  pdf_not_assembled: (p) => `Le PDF n’a pas pu être assemblé : ${p.detail}`,
+  index_busy: () =>
+    "Une autre fenêtre ou un autre processus Dossier met à jour l’index de recherche depuis deux minutes ; réessayez quand ce sera terminé.",
+  no_output_file: () => "Aucun fichier de sortie : choisissez le PDF à écrire.",
+  no_backup_file: () => "Aucun fichier de sauvegarde : choisissez le fichier à écrire, p. ex. dossier-sauvegarde.sqlite.",
+  not_a_file_name: (p) => `${p.path} n’est pas un nom de fichier.`,
+  no_such_folder: (p) =>
+    `Impossible d’écrire ${p.path} : le dossier ${p.folder} n’existe pas (ou n’est pas un dossier) ; créez-le ou choisissez-en un autre.`,
+  target_is_folder: (p) => `${p.path} est un dossier : choisissez un fichier à écrire.`,
+  backup_target_is_folder: (p) => `${p.path} est un dossier : choisissez le fichier de sauvegarde à écrire.`,
+  restore_no_folder: () => "Aucun dossier : choisissez un dossier pour la nouvelle bibliothèque.",
+  restore_into_file: (p) => `${p.path} est un fichier ; restaurez dans un dossier.`,
+  restore_target_has_library: (p) =>
+    `${p.path} contient déjà une bibliothèque ; restaurez dans un nouveau dossier, ou déplacez d’abord cette bibliothèque.`,
+
+  unreadable_in_folder: (p) => `${p.path} : illisible (${p.detail})`,
+  other_language: (p) =>
+    `${p.path} : le texte semble être en ${p.language}, et les documents sont conservés en français ou en anglais (choisissez le français ou l’anglais pour l’importer quand même).`,
+  unknown_language: (p) => `${p.path} : trop peu de texte pour en reconnaître la langue (choisissez le français ou l’anglais).`,
+  no_extension: (p) => `${p.path} : le fichier n’a pas d’extension, son format est donc inconnu (formats acceptés : ${p.supported}).`,
+  unsupported_extension: (p) => `${p.path} : les fichiers .${p.extension} ne sont pas acceptés (formats acceptés : ${p.supported}).`,
+  file_empty: (p) => `${p.path} : le fichier est vide.`,
+  file_has_no_text: (p) => `${p.path} : le fichier ne contient pas de texte.`,
+  file_has_only_title: (p) => `${p.path} : le fichier a un titre, mais pas de texte.`,
+  no_such_file: (p) => `${p.path} : ce fichier n’existe pas.`,
+  is_a_folder: (p) => `${p.path} est un dossier ; choisissez un fichier.`,
+  file_too_large: (p) => `${p.path} : le fichier fait ${sizeFr(p.size)}, mais la limite est de ${sizeFr(p.limit)}.`,
+  xml_malformed: (p) => `${p.path} : ${p.part} n’est pas du XML bien formé (${p.detail}).`,
+  not_zip: (p) => `${p.path} : ce n’est pas un fichier ${p.kind} : ce n’est pas une archive ZIP (${p.detail}).`,
+  zip_damaged: (p) => `${p.path} : le fichier ${p.kind} est endommagé : ${p.part} : ${p.detail}`,
+  zip_encrypted: (p) =>
+    `${p.path} : le fichier ${p.kind} est protégé par un mot de passe ; enregistrez-en une copie non protégée et importez celle-ci.`,
+  zip_bomb: (p) =>
+    `${p.path} : le fichier ${p.kind} se décompresse bien au-delà de sa taille (${p.part} seul dépasse ${p.limit_mb} Mo) ; il ressemble à une bombe ZIP et n’a pas été lu.`,
+  zip_part_missing: (p) => `${p.path} : ce n’est pas un fichier ${p.kind} : il n’a pas de ${p.part}.`,
+  not_pdf: (p) => `${p.path} : ce n’est pas un fichier PDF (il ne commence pas par %PDF-).`,
+  pdf_encrypted: (p) =>
+    `${p.path} : le PDF est chiffré (protégé par un mot de passe) ; enregistrez-en une copie non protégée et importez celle-ci.`,
+  pdf_damaged: (p) => `${p.path} : le PDF est endommagé et ne peut pas être lu (${p.detail}).`,
+  pdf_no_text: (p) =>
+    `${p.path} : le PDF n’a pas de couche texte (c’est sans doute une numérisation) ; passez-le d’abord dans un logiciel de reconnaissance de texte (ROC).`,
+  not_utf8: (p) => `pas en UTF-8 (premier octet invalide ${p.byte} à la ligne ${p.line}) ; lu comme du Windows-1252`,
+
+  location_cloud: (p) =>
+    `La bibliothèque ${p.path} se trouve dans un dossier ${p.service} : la synchronisation copie la base de données pendant qu’elle est écrite, ce qui peut l’endommager ; ${locationAdviceFr}.`,
+  location_network: (p) =>
+    `La bibliothèque ${p.path} se trouve sur ${p.filesystem ? `un système de fichiers réseau (${p.filesystem})` : "un partage réseau"} : le verrouillage de SQLite n’y est pas fiable et la base de données peut être endommagée ; ${locationAdviceFr}.`,
+
+  report_no_registrant: () =>
+    "Aucun déclarant n’est défini : le rapport est déposé au nom de l’agent salarié le plus haut placé ; indiquez le déclarant dans les Réglages.",
+  report_not_oral: (p) =>
+    `L’interaction ${p.engagement} du ${p.date}${p.officials.length ? ` avec ${p.officials.join(", ")}` : ""} est ${kindFr[p.kind]} marquée « à déclarer » : les lettres et envois ne figurent pas dans le rapport mensuel des communications, elle est donc listée à part ; vérifiez son type, ou retirez la mention.`,
+  report_no_office_holder: (p) =>
+    `L’interaction ${p.engagement} du ${p.date} (${kindFr[p.kind]}) est marquée « à déclarer », mais ne nomme aucun titulaire ; elle ne donne donc aucune ligne : ajoutez les titulaires qui y ont pris part.`,
+  report_no_position_title: (p) =>
+    `Interaction ${p.engagement} du ${p.date} avec ${p.official} : aucune fonction en vigueur à cette date, donc ni titre de poste, ni direction, ni institution ; consignez la fonction.`,
+  report_no_institution: (p) =>
+    `Interaction ${p.engagement} du ${p.date} avec ${p.official} : la fonction « ${p.role} » ne nomme aucune institution fédérale ; consignez-la.`,
+  row_no_position_title: () => "pas de titre de poste : aucune fonction à cette date",
+  row_no_institution: () => "pas d’institution",
+  row_no_registrant: () => "aucun déclarant défini",
+  letters_not_reported: () => "les lettres et envois ne figurent pas dans le rapport mensuel des communications",
+
+  json_failed: (p) => `Impossible d’écrire le JSON : ${p.detail}`,
+  bad_paper_ref: (p) => `« ${p.text} » n’est pas un document : écrivez ID ou ID@VERSION, p. ex. 3 ou 3@2.`,
+  report_needs_file: () => "Un rapport PDF doit être écrit dans un fichier.",
+  report_format_unknown: (p) => `Impossible de déduire le format de ${p.path} d’après son nom : nommez un fichier .csv ou .pdf.`,
+} ;
+
+const wordings: { [L in Lang]: Wording } = { en: english, fr: french };
+
+/** True when this build can word `key`. */
+export function knows(key: string): key is Message["key"] {
+  return Object.prototype.hasOwnProperty.call(english, key);
+}
+
+/** A message in `lang` (the interface language unless given), or `null` for a key this build does not know. */
+export function tryWord(m: { key: string; params?: unknown }, lang: Lang = locale.lang): string | null {
+  if (!knows(m.key)) return null;
+  const wording = wordings[lang][m.key] as (p: unknown, w: (m: Message) => string) => string;
+  const inner = (n: Message) => tryWord(n, lang) ?? n.key;
+  return wording(m.params ?? {}, inner);
+}
+
+/** A message (an error's or a warning) in the interface language. */
+export function word(m: Message, lang: Lang = locale.lang): string {
+  return tryWord(m, lang) ?? m.key;
+}
+
+/** Anything thrown by an API call, worded for people: an `IpcError` by its
+ *  key, in the interface language; a key this build does not know by the
+ *  English the error carries; anything else as text. */
+export function describe(e: unknown, lang: Lang = locale.lang): string {
+  if (typeof e === "object" && e !== null && "key" in e && typeof (e as { key: unknown }).key === "string") {
+    const worded = tryWord(e as IpcError, lang);
+    if (worded !== null) return worded;
+  }
+  if (typeof e === "object" && e !== null && "message" in e) return String((e as { message: unknown }).message);
+  return String(e);
+}
