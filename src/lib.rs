@@ -8,6 +8,7 @@
 //! thin layers over it.
 
 pub mod backup;
+pub mod bindings;
 pub mod campaigns;
 pub mod corpus;
 pub mod dates;
@@ -22,6 +23,7 @@ pub mod layout;
 pub mod library;
 pub mod lobbying;
 pub mod location;
+pub mod menu_labels;
 pub mod officials;
 pub mod originals;
 pub mod packets;

@@ -13,7 +13,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 
 /// Declares a closed word list: its variants with their one spelling,
-/// `as_str`, `ALL`, and `FromStr` accepting any case and the listed aliases.
+/// `as_str`, `ALL`, `FromStr` accepting any case and the listed aliases,
+/// and the serde and TypeScript (`ts_rs::TS`) spelling, the same word.
 macro_rules! vocabulary {
     (
         $(#[$meta:meta])*
@@ -22,10 +23,11 @@ macro_rules! vocabulary {
         }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-        #[serde(rename_all = "lowercase")]
+        // The word is the serde name too, so JSON, IPC and the generated
+        // TypeScript union spell each variant exactly as `as_str` does.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS)]
         pub enum $name {
-            $( $(#[$vmeta])* $variant ),+
+            $( $(#[$vmeta])* #[serde(rename = $word)] $variant ),+
         }
 
         impl $name {

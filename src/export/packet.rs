@@ -116,15 +116,15 @@ pub fn gather(lib: &Library, id: i64) -> Result<PacketData> {
         if version.body.len() > MAX_BODY_BYTES {
             return Err(Error::invalid(format!(
                 "paper {} “{}” version {} has a body of {:.1} MB; a packet prints bodies up to {} KB: shorten the paper or leave it out of the packet",
-                paper.id, version.title, version.number, version.body.len() as f64 / 1_048_576.0, MAX_BODY_BYTES / 1024
+                paper.id, version.title, version.version, version.body.len() as f64 / 1_048_576.0, MAX_BODY_BYTES / 1024
             )));
         }
         let (version_id, published_at): (i64, Option<String>) = lib.conn()?.query_row(
             "SELECT v.id, (SELECT max(published_at) FROM publications p WHERE p.paper_id = v.paper_id AND p.number = v.number)
              FROM paper_versions v WHERE v.paper_id = ?1 AND v.number = ?2",
-            rusqlite::params![it.paper_id, version.number],
+            rusqlite::params![it.paper_id, version.version],
             |r| Ok((r.get(0)?, r.get(1)?)),
-        ).optional()?.ok_or_else(|| Error::not_found("version", format!("{} of paper {}", version.number, it.paper_id)))?;
+        ).optional()?.ok_or_else(|| Error::not_found("version", format!("{} of paper {}", version.version, it.paper_id)))?;
         items.push(Item { paper, version, version_id, published_at });
     }
     Ok(PacketData { packet, official, engagement, history, items })
@@ -415,8 +415,8 @@ impl Composer<'_> {
         title.space_after = 4.0;
 
         let line = match &item.published_at {
-            Some(at) => format!("{} {}, {} {}", self.l.version, v.number, self.l.published, long_date_str(at, self.lang)),
-            None => format!("{} {}, {}", self.l.version, v.number, self.l.not_published),
+            Some(at) => format!("{} {}, {} {}", self.l.version, v.version, self.l.published, long_date_str(at, self.lang)),
+            None => format!("{} {}, {}", self.l.version, v.version, self.l.not_published),
         };
         let color = if item.is_draft() { RED } else { GREY };
         let mut version = self.simple(&line, Face::Sans, 9.5, color, 13.0);
@@ -662,8 +662,8 @@ impl Composer<'_> {
         for item in &data.items {
             let french = item.paper.lang == Lang::Fr;
             let status = match &item.published_at {
-                Some(_) => format!("{} {}", l.version, item.version.number),
-                None => format!("{} {}, {}", l.version, item.version.number, l.not_published),
+                Some(_) => format!("{} {}", l.version, item.version.version),
+                None => format!("{} {}, {}", l.version, item.version.version, l.not_published),
             };
             let spans = [
                 Span::new(self.fix(&item.version.title, french), Style::new(Face::Serif, 10.5, INK)),
