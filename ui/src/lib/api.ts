@@ -8,10 +8,88 @@ import { listen } from "@tauri-apps/api/event";
 import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog";
 import { openPath } from "@tauri-apps/plugin-opener";
 
-export type Lang = "en" | "fr";
-export type Status = "draft" | "published" | "archived";
-export type Chamber = "house" | "senate" | "staff";
-export type EngagementKind = "meeting" | "call" | "letter" | "mailing";
+// Payload types are generated from the core's Rust types (src/bindings.rs)
+// into ./bindings, so a renamed or retyped field fails the type check here
+// instead of drifting. Re-exported so components import from this module only.
+import type {
+  AutomaticBackup,
+  BackupInfo,
+  Campaign,
+  Chamber,
+  Engagement,
+  EngagementKind,
+  ExportReport,
+  ImportProgress,
+  ImportStatus,
+  IndexCheck,
+  Lang,
+  LibrarySettings,
+  LibrarySummary,
+  LobbyingReport,
+  MenuLabels,
+  Official,
+  Packet,
+  PaperSize,
+  Paper,
+  PaperVersion,
+  PaperView,
+  Publication,
+  ReindexReport,
+  ReportFormat,
+  SearchRequest,
+  SearchResults,
+  VersionDiff,
+} from "./bindings";
+
+export type {
+  AutomaticBackup,
+  BackupInfo,
+  Campaign,
+  Chamber,
+  Engagement,
+  EngagementKind,
+  ExportReport,
+  ImportProgress,
+  ImportStatus,
+  IndexCheck,
+  Lang,
+  LibrarySettings,
+  LibrarySummary,
+  LobbyingReport,
+  MenuLabels,
+  Official,
+  Packet,
+  PaperSize,
+  Paper,
+  PaperVersion,
+  PaperView,
+  Publication,
+  ReindexReport,
+  ReportFormat,
+  SearchRequest,
+  SearchResults,
+  VersionDiff,
+};
+export type {
+  ExportedVersion,
+  Facets,
+  NotReported,
+  PacketItem,
+  Participant,
+  ReportRow,
+  ReportWarning,
+  Role,
+  SearchHit,
+  SearchKind,
+  Segment,
+  SegmentKind,
+  SnippetPart,
+  Status,
+  VersionInfo,
+  VersionRef,
+  WarningKind,
+  WordDiff,
+} from "./bindings";
 
 export interface ApiError {
   code: string;
@@ -22,18 +100,16 @@ export function isApiError(e: unknown): e is ApiError {
   return typeof e === "object" && e !== null && "code" in e && "message" in e;
 }
 
-export interface LibraryInfo {
-  path: string;
-  papers: number;
-  campaigns: number;
-  officials: number;
-  engagements: number;
+// TODO(api): generated once moved to the core (the shell's LibraryView).
+/** The open library: what it holds, and what the user must be told about where it sits. */
+export type LibraryInfo = LibrarySummary & {
   /** Set when the folder is on a cloud-synced or network drive, where SQLite files get damaged. */
   location_warning: string | null;
   /** The library could only be opened for reading (read-only media or folder). */
   read_only: boolean;
-}
+};
 
+// TODO(api): generated once moved to the core (the shell's AppStateView).
 export interface AppState {
   library: LibraryInfo | null;
   default_path: string;
@@ -42,70 +118,7 @@ export interface AppState {
   open_error: ApiError | null;
 }
 
-export interface Paper {
-  id: number;
-  title: string;
-  lang: Lang;
-  status: Status;
-  tags: string[];
-  latest_version: number;
-  version_in_force: number | null;
-  translation_id: number | null;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface PaperVersion {
-  paper_id: number;
-  number: number;
-  title: string;
-  summary: string;
-  body: string;
-  author: string;
-  note: string;
-  restored_from: number | null;
-  created_at: string;
-}
-
-export interface VersionInfo {
-  number: number;
-  title: string;
-  author: string;
-  note: string;
-  restored_from: number | null;
-  created_at: string;
-  words: number;
-  published_at: string[];
-}
-
-export interface PaperView {
-  paper: Paper;
-  version: PaperVersion;
-  html: string;
-  history: VersionInfo[];
-  translation: Paper | null;
-}
-
-export interface Segment {
-  kind: "equal" | "insert" | "delete";
-  text: string;
-}
-
-export interface WordDiff {
-  segments: Segment[];
-  words_inserted: number;
-  words_deleted: number;
-}
-
-export interface VersionDiff {
-  paper_id: number;
-  from: number;
-  to: number;
-  title: WordDiff;
-  summary: WordDiff;
-  body: WordDiff;
-}
-
+// TODO(api): generated once moved to the core (the shell's DraftInput).
 export interface DraftInput {
   title: string;
   summary: string;
@@ -114,66 +127,19 @@ export interface DraftInput {
   author: string;
 }
 
+// TODO(api): generated once moved to the core (the shell's NewPaperInput).
 export interface NewPaperInput extends DraftInput {
   lang: Lang;
   tags: string[];
 }
 
-export interface Campaign {
-  id: number;
-  title: string;
-  started_on: string;
-  ended_on: string | null;
-  summary: string;
-  description: string;
-  outcome: string;
-  tags: string[];
-  paper_ids: number[];
-  engagements: number;
-}
-
-export interface Role {
-  title: string;
-  branch: string;
-  institution: string;
-  started_on: string;
-  ended_on: string | null;
-}
-
-export interface Official {
-  id: number;
-  given_name: string;
-  family_name: string;
-  name: string;
-  chamber: Chamber;
-  party: string;
-  constituency: string;
-  title: string;
-  roles: Role[];
-  engagements: number;
-}
-
-export interface Engagement {
-  id: number;
-  kind: EngagementKind;
-  date: string;
-  time: string | null;
-  place: string;
-  campaign_id: number | null;
-  campaign_title: string | null;
-  subject: string;
-  notes: string;
-  follow_ups: string;
-  reportable: boolean;
-  officials: { official_id: number; name: string }[];
-  papers: { paper_id: number; number: number; title: string }[];
-}
-
+// TODO(api): generated once moved to the core (the shell's OfficialView).
 export interface OfficialView {
   official: Official;
   engagements: Engagement[];
 }
 
+// TODO(api): generated once moved to the core (the shell's NewEngagementInput).
 export interface NewEngagementInput {
   kind: EngagementKind;
   date: string;
@@ -187,66 +153,7 @@ export interface NewEngagementInput {
   official_ids: number[];
 }
 
-export type SearchKind = "paper" | "campaign" | "engagement";
-
-export interface SearchRequest {
-  query: string;
-  as_you_type: boolean;
-  kind: SearchKind | null;
-  from_year: number | null;
-  to_year: number | null;
-  lang: Lang | null;
-  tag: string | null;
-  status: Status | null;
-  official: number | null;
-  all_versions: boolean;
-  as_of: string | null;
-  limit: number;
-}
-
-export interface SearchHit {
-  kind: SearchKind;
-  id: number;
-  version: number | null;
-  title: string;
-  date: string;
-  year: number;
-  lang: Lang;
-  score: number;
-  snippet: { text: string; hit: boolean }[];
-}
-
-export interface SearchResults {
-  query: string;
-  total: number;
-  hits: SearchHit[];
-  facets: { kind: Record<string, number>; year: Record<string, number>; lang: Record<string, number>; tag: Record<string, number> };
-  fuzzy: boolean;
-  corrected: string | null;
-  took_us: number;
-}
-
-export interface PacketItem {
-  id: number;
-  position: number;
-  paper_id: number;
-  title: string;
-  pinned_version: number | null;
-}
-
-export interface Packet {
-  id: number;
-  title: string;
-  official_id: number | null;
-  engagement_id: number | null;
-  meeting_on: string | null;
-  prepared_by: string;
-  notes: string;
-  items: PacketItem[];
-  created_at: string;
-  updated_at: string;
-}
-
+// TODO(api): generated once moved to the core (the shell's NewPacketInput).
 export interface NewPacketInput {
   title: string;
   official_id: number | null;
@@ -255,32 +162,27 @@ export interface NewPacketInput {
   prepared_by: string;
 }
 
+// TODO(api): generated once moved to the core (the shell's PacketPreview).
 export interface PacketPreview {
   pages: number;
   draft: boolean;
 }
 
+// TODO(api): generated once moved to the core (the shell's ExportSettings).
 export interface ExportSettings {
-  paper: "letter" | "a4";
+  paper: PaperSize;
   lang: Lang;
 }
 
-export interface ExportReport {
-  export_id: number;
-  path: string;
-  pages: number;
-  bytes: number;
-  draft: boolean;
-}
-
+// TODO(api): generated once moved to the core (the shell's ExportProgress).
 /** A step of a running export, as the shell reports it. */
 export type ExportProgress = { stage: "layout" | "writing" | "done" | "cancelled"; pages: number | null };
 
-
+// TODO(api): generated once moved to the core (the shell's ImportLine).
 /** What importing a file did, one line per file. */
 export interface ImportLine {
   path: string;
-  status: "imported" | "duplicate" | "refused";
+  status: ImportStatus;
   paper_id: number | null;
   version: number | null;
   title: string | null;
@@ -290,6 +192,7 @@ export interface ImportLine {
   message: string | null;
 }
 
+// TODO(api): generated once moved to the core (the shell's ImportInput).
 export interface ImportOptionsInput {
   lang: Lang | null;
   tags: string[];
@@ -297,104 +200,22 @@ export interface ImportOptionsInput {
   author: string;
 }
 
-/** A step of a running import: `done` of `total` files, working on `path`. */
-export interface ImportProgress {
-  done: number;
-  total: number;
-  path: string | null;
-}
-
+// TODO(api): generated once moved to the core (the shell's ImportSummary).
 export interface ImportSummary {
   lines: ImportLine[];
   cancelled: boolean;
 }
 
-/** One row of the monthly communication report: an office holder at one engagement. */
-export interface ReportRow {
-  date: string;
-  engagement_id: number;
-  kind: EngagementKind;
-  official_id: number;
-  last_name: string;
-  first_name: string;
-  position_title: string;
-  branch: string;
-  institution: string;
-  subject_matters: string;
-  campaign: string | null;
-  registrant: string;
-  warnings: string[];
-}
-
-/** An engagement flagged reportable that this report does not carry (a letter, a mailing). */
-export interface NotReported {
-  engagement_id: number;
-  date: string;
-  kind: EngagementKind;
-  officials: string[];
-  subject: string;
-  reason: string;
-}
-
-/** Something to fix before filing, with a stable `kind`. */
-export interface ReportWarning {
-  kind: "no_position_title" | "no_institution" | "no_registrant" | "not_oral" | "no_office_holder";
-  engagement_id: number | null;
-  date: string | null;
-  official_id: number | null;
-  official: string | null;
-  message: string;
-}
-
-export interface LobbyingReport {
-  month: string;
-  month_name: string;
-  organisation: string | null;
-  registrant: string | null;
-  /** The filing deadline: the 15th of the following month. */
-  deadline: string;
-  today: string;
-  /** Days from today to the deadline; negative once it has passed. */
-  days_left: number;
-  rows: ReportRow[];
-  not_reported: NotReported[];
-  warnings: ReportWarning[];
-}
-
+// TODO(api): generated once moved to the core (the shell's SavedFile).
 export interface SavedFile {
   path: string;
   bytes: number;
 }
 
-/** Settings kept in the library itself, shared by everyone who opens it. */
-export interface LibrarySettings {
-  organisation: string | null;
-  registrant: string | null;
-}
-
-/** A backup the library made by itself. */
-export interface AutomaticBackup {
-  path: string;
-  kind: "daily" | "before_migration";
-  bytes: number;
-  made_at: string;
-}
-
-/** The search index as the core found it. */
-export interface IndexCheck {
-  status: "ok" | "missing" | "stale" | "damaged" | "unreadable" | "old_schema" | "diverged";
-  detail: string;
-  documents: number;
-}
-
+// TODO(api): generated once moved to the core (the shell's ReindexProgress).
 export interface ReindexProgress {
   done: number;
   total: number;
-}
-
-export interface ReindexReport {
-  documents: number;
-  took_ms: number;
 }
 
 export type SaveKind = "pdf" | "csv" | "backup";
@@ -420,7 +241,8 @@ export const api = {
   /** Calls `handler` with each message the app sends unasked (e.g. a failed automatic backup). */
   onNotice: (handler: (message: string) => void): Promise<() => void> =>
     listen<string>("notice", (event) => handler(event.payload)),
-  setLanguage: (lang: Lang) => invoke<void>("set_language", { lang }),
+  /** Rebuilds the native menu in `lang` with the dictionary's words, so it names things as the sidebar does. */
+  setLanguage: (lang: Lang, labels: MenuLabels) => invoke<void>("set_language", { lang, labels }),
   appState: () => invoke<AppState>("app_state"),
   openLibrary: (path: string) => invoke<LibraryInfo>("open_library", { path }),
   createLibrary: (path: string) => invoke<LibraryInfo>("create_library", { path }),
@@ -432,7 +254,7 @@ export const api = {
   saveVersion: (id: number, input: DraftInput) => invoke<PaperVersion>("save_version", { id, input }),
   restoreVersion: (id: number, number: number, author: string, note: string) =>
     invoke<PaperVersion>("restore_version", { id, number, author, note }),
-  publishVersion: (id: number, number: number | null) => invoke<void>("publish_version", { id, number }),
+  publishVersion: (id: number, number: number | null) => invoke<Publication>("publish_version", { id, number }),
   diffVersions: (id: number, from: number, to: number) => invoke<VersionDiff>("diff_versions", { id, from, to }),
   renderMarkdown: (text: string) => invoke<string>("render_markdown", { text }),
 
@@ -493,12 +315,12 @@ export const api = {
   cancelImport: () => invoke<void>("cancel_import"),
 
   lobbyingReport: (month: string) => invoke<LobbyingReport>("lobbying_report", { month }),
-  exportLobbyingReport: (month: string, format: "csv" | "pdf", path: string) =>
+  exportLobbyingReport: (month: string, format: ReportFormat, path: string) =>
     invoke<SavedFile>("export_lobbying_report", { month, format, path }),
 
   librarySettings: () => invoke<LibrarySettings>("library_settings"),
   setLibrarySetting: (key: keyof LibrarySettings, value: string) => invoke<LibrarySettings>("set_library_setting", { key, value }),
-  backupTo: (path: string) => invoke<SavedFile>("backup_library", { path }),
+  backupTo: (path: string) => invoke<BackupInfo>("backup_library", { path }),
   listBackups: () => invoke<AutomaticBackup[]>("list_backups"),
   checkIndex: () => invoke<IndexCheck>("check_index"),
   /** Rebuilds the search index from the database, reporting progress. */
