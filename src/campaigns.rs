@@ -12,7 +12,7 @@ use crate::library::Library;
 use crate::papers::normalise_tags;
 
 /// A campaign as listed and shown.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Campaign {
     pub id: i64,
     pub title: String,

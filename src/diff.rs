@@ -8,7 +8,7 @@ use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 
 /// What a segment of a diff is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum SegmentKind {
     Equal,
@@ -18,14 +18,14 @@ pub enum SegmentKind {
 
 /// A run of text that is equal in both texts, only in the new one, or only
 /// in the old one.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct Segment {
     pub kind: SegmentKind,
     pub text: String,
 }
 
 /// The word-level difference of two texts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct WordDiff {
     pub segments: Vec<Segment>,
     /// Words only in the new text.

@@ -19,22 +19,22 @@ use crate::library::Library;
 pub use crate::vocab::EngagementKind;
 
 /// An official taking part, as shown with an engagement.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Participant {
     pub official_id: i64,
     pub name: String,
 }
 
 /// A pinned paper version, as shown with an engagement.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct VersionRef {
     pub paper_id: i64,
-    pub number: i64,
+    pub version: i64,
     pub title: String,
 }
 
 /// An engagement as listed and shown.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Engagement {
     pub id: i64,
     pub kind: EngagementKind,
@@ -107,7 +107,7 @@ impl Library {
             };
             let id: i64 = self.conn()?.query_row(
                 "SELECT id FROM paper_versions WHERE paper_id = ?1 AND number = ?2",
-                params![version.paper_id, version.number],
+                params![version.paper_id, version.version],
                 |r| r.get(0),
             )?;
             version_ids.push(id);
@@ -208,7 +208,7 @@ impl Library {
                     let mut parts = p.splitn(3, '\u{1e}');
                     Some(VersionRef {
                         paper_id: parts.next()?.parse().ok()?,
-                        number: parts.next()?.parse().ok()?,
+                        version: parts.next()?.parse().ok()?,
                         title: parts.next()?.to_owned(),
                     })
                 })

@@ -126,22 +126,26 @@ pub(crate) fn io_is_disk_full(e: &std::io::Error) -> bool {
 impl Error {
     /// A short stable code for the kind of error, e.g. `not_found`.
     pub fn code(&self) -> &'static str {
+        self.kind().as_str()
+    }
+
+    /// The kind of error, one of a closed list the faces branch on.
+    pub fn kind(&self) -> ErrorCode {
         match self {
-            Error::NotFound { .. } => "not_found",
-            Error::Invalid(_) => "invalid",
-            Error::Conflict(_) => "conflict",
-            Error::NoLibrary(_) => "no_library",
-            Error::TooNew { .. } => "too_new",
-            Error::NotALibrary { .. } => "not_a_library",
-            Error::Io { .. } => "io",
-            Error::Backup { .. } => "backup",
-            Error::Vanished(_) => "no_library",
-            Error::ReadOnly(_) => "read_only",
-            Error::DiskFull(_) => "disk_full",
-            Error::Damaged { .. } => "damaged",
-            Error::Index(_) => "index",
-            Error::Cancelled => "cancelled",
-            Error::Sqlite(_) => "database",
+            Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::Invalid(_) => ErrorCode::Invalid,
+            Error::Conflict(_) => ErrorCode::Conflict,
+            Error::NoLibrary(_) | Error::Vanished(_) => ErrorCode::NoLibrary,
+            Error::TooNew { .. } => ErrorCode::TooNew,
+            Error::NotALibrary { .. } => ErrorCode::NotALibrary,
+            Error::Io { .. } => ErrorCode::Io,
+            Error::Backup { .. } => ErrorCode::Backup,
+            Error::ReadOnly(_) => ErrorCode::ReadOnly,
+            Error::DiskFull(_) => ErrorCode::DiskFull,
+            Error::Damaged { .. } => ErrorCode::Damaged,
+            Error::Index(_) => ErrorCode::Index,
+            Error::Cancelled => ErrorCode::Cancelled,
+            Error::Sqlite(_) => ErrorCode::Database,
         }
     }
 
@@ -198,3 +202,86 @@ impl Error {
 
 /// The result type of the core library.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The kinds of error, as the faces branch on them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    NotFound,
+    Invalid,
+    Conflict,
+    NoLibrary,
+    TooNew,
+    NotALibrary,
+    Io,
+    Backup,
+    ReadOnly,
+    DiskFull,
+    Damaged,
+    Index,
+    Cancelled,
+    Database,
+    /// The app itself failed (a lock poisoned, a worker thread lost).
+    Internal,
+}
+
+impl ErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::Invalid => "invalid",
+            ErrorCode::Conflict => "conflict",
+            ErrorCode::NoLibrary => "no_library",
+            ErrorCode::TooNew => "too_new",
+            ErrorCode::NotALibrary => "not_a_library",
+            ErrorCode::Io => "io",
+            ErrorCode::Backup => "backup",
+            ErrorCode::ReadOnly => "read_only",
+            ErrorCode::DiskFull => "disk_full",
+            ErrorCode::Damaged => "damaged",
+            ErrorCode::Index => "index",
+            ErrorCode::Cancelled => "cancelled",
+            ErrorCode::Database => "database",
+            ErrorCode::Internal => "internal",
+        }
+    }
+}
+
+/// An error as a face outside this process receives it (the desktop app's
+/// IPC): `{ code, message, key, params }`. The face branches on `code`,
+/// words `key` with its `params` in its own language, and falls back to
+/// `message` (English) for a key it does not know.
+#[derive(Debug, Clone, serde::Serialize, PartialEq, ts_rs::TS)]
+#[ts(rename = "IpcError")]
+pub struct ErrorReply {
+    pub code: ErrorCode,
+    /// The English wording, for a key the face cannot word.
+    pub message: String,
+    /// `key` and `params`.
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub detail: Message,
+}
+
+impl ErrorReply {
+    pub fn new(code: ErrorCode, detail: Message) -> Self {
+        ErrorReply { code, message: detail.to_string(), detail }
+    }
+
+    /// No library is open yet (the first-run screen should be showing).
+    pub fn no_library() -> Self {
+        ErrorReply::new(ErrorCode::NoLibrary, Message::NoLibraryOpen {})
+    }
+
+    /// A lock was poisoned or a worker thread died: an earlier operation
+    /// failed badly.
+    pub fn internal() -> Self {
+        ErrorReply::new(ErrorCode::Internal, Message::AppBroken {})
+    }
+}
+
+impl From<Error> for ErrorReply {
+    fn from(e: Error) -> Self {
+        ErrorReply::new(e.kind(), e.message())
+    }
+}

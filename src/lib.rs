@@ -9,6 +9,7 @@
 
 pub mod api;
 pub mod backup;
+pub mod bindings;
 pub mod campaigns;
 pub mod corpus;
 pub mod dates;
@@ -24,6 +25,7 @@ pub mod library;
 pub mod lobbying;
 pub mod location;
 pub mod message;
+pub mod menu_labels;
 pub mod officials;
 pub mod originals;
 pub mod packets;

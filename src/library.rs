@@ -23,7 +23,7 @@ pub use crate::layout::DATABASE_FILE;
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
 
 /// What a library holds, in numbers.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
 pub struct LibrarySummary {
     pub path: PathBuf,
     pub papers: i64,

@@ -15,7 +15,7 @@ use crate::library::Library;
 pub use crate::vocab::Chamber;
 
 /// A role an official held (or holds).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct Role {
     pub title: String,
     /// Branch or unit, e.g. a minister's office or a committee.
@@ -28,7 +28,7 @@ pub struct Role {
 }
 
 /// An official as listed and shown.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Official {
     pub id: i64,
     pub given_name: String,

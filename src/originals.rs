@@ -52,7 +52,7 @@ impl Library {
     pub fn add_paper_from_file(&mut self, new: NewPaper, source: &SourceFile) -> Result<PaperVersion> {
         self.atomically(|lib| {
             let v = lib.add_paper(new)?;
-            lib.write(|tx| link_source(tx, v.paper_id, v.number, source))?;
+            lib.write(|tx| link_source(tx, v.paper_id, v.version, source))?;
             Ok(v)
         })
     }
@@ -61,7 +61,7 @@ impl Library {
     pub fn save_version_from_file(&mut self, id: i64, draft: Draft, source: &SourceFile) -> Result<PaperVersion> {
         self.atomically(|lib| {
             let v = lib.save_version(id, draft)?;
-            lib.write(|tx| link_source(tx, v.paper_id, v.number, source))?;
+            lib.write(|tx| link_source(tx, v.paper_id, v.version, source))?;
             Ok(v)
         })
     }

@@ -12,7 +12,7 @@ use crate::message::{Message, Record};
 use crate::library::Library;
 
 /// A paper in a packet.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct PacketItem {
     pub id: i64,
     /// 1-based place in the packet.
@@ -25,7 +25,7 @@ pub struct PacketItem {
 }
 
 /// A packet as listed and shown.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Packet {
     pub id: i64,
     pub title: String,

@@ -19,7 +19,7 @@ pub use crate::vocab::{Lang, Status};
 
 /// A paper as listed and shown: its metadata and the title of its latest
 /// version.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Paper {
     pub id: i64,
     /// Title of the latest version.
@@ -38,10 +38,10 @@ pub struct Paper {
 }
 
 /// One immutable version of a paper, with its text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct PaperVersion {
     pub paper_id: i64,
-    pub number: i64,
+    pub version: i64,
     pub title: String,
     pub summary: String,
     /// The body, in Markdown.
@@ -55,9 +55,9 @@ pub struct PaperVersion {
 }
 
 /// A line of a paper's history: a version without its text.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct VersionInfo {
-    pub number: i64,
+    pub version: i64,
     pub title: String,
     pub author: String,
     pub note: String,
@@ -69,10 +69,10 @@ pub struct VersionInfo {
 }
 
 /// An entry of the publication log.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct Publication {
     pub paper_id: i64,
-    pub number: i64,
+    pub version: i64,
     pub published_at: String,
 }
 
@@ -105,7 +105,7 @@ pub struct PaperFilter {
 }
 
 /// The word-level difference between two versions of a paper.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct VersionDiff {
     pub paper_id: i64,
     pub from: i64,
@@ -117,7 +117,7 @@ pub struct VersionDiff {
 
 /// A paper as its screen shows it: one version's text rendered as
 /// sanitised HTML, the whole history, and the linked translation.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct PaperView {
     pub paper: Paper,
     pub version: PaperVersion,
@@ -165,7 +165,7 @@ const VERSION_COLUMNS: &str =
 fn version_from_row(row: &Row<'_>) -> rusqlite::Result<PaperVersion> {
     Ok(PaperVersion {
         paper_id: row.get(0)?,
-        number: row.get(1)?,
+        version: row.get(1)?,
         title: row.get(2)?,
         summary: row.get(3)?,
         body: row.get(4)?,
@@ -176,7 +176,9 @@ fn version_from_row(row: &Row<'_>) -> rusqlite::Result<PaperVersion> {
     })
 }
 
-fn parse_enum<T: std::str::FromStr<Err = Error>>(text: String, index: usize) -> rusqlite::Result<T> {
+/// Reads a word stored in a text column (language, status, paper size),
+/// refusing one this Dossier does not know.
+pub(crate) fn parse_enum<T: std::str::FromStr<Err = Error>>(text: String, index: usize) -> rusqlite::Result<T> {
     text.parse().map_err(|e: Error| {
         rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e))
     })
@@ -217,7 +219,7 @@ fn append_version(
     )?;
     Ok(PaperVersion {
         paper_id,
-        number,
+        version: number,
         title: draft.title.trim().to_owned(),
         summary: draft.summary.trim().to_owned(),
         body: draft.body.clone(),
@@ -264,7 +266,7 @@ impl Library {
             && latest.summary == draft.summary.trim()
             && latest.body == draft.body
         {
-            return Err(Error::conflict(Message::UnchangedText { paper: id, version: latest.number }));
+            return Err(Error::conflict(Message::UnchangedText { paper: id, version: latest.version }));
         }
         self.write(|tx| append_version(tx, id, &draft, None))
     }
@@ -274,7 +276,7 @@ impl Library {
         let old = self.version(id, number)?;
         let latest = self.latest_version(id)?;
         if latest.title == old.title && latest.summary == old.summary && latest.body == old.body {
-            return Err(Error::conflict(Message::RestoreUnchanged { paper: id, latest: latest.number, version: number }));
+            return Err(Error::conflict(Message::RestoreUnchanged { paper: id, latest: latest.version, version: number }));
         }
         let note = if note.trim().is_empty() {
             format!("Restored version {number}")
@@ -296,8 +298,8 @@ impl Library {
     /// and marks the paper published.
     pub fn publish(&mut self, id: i64, number: Option<i64>, at: Option<DateTime<Utc>>) -> Result<Publication> {
         let number = match number {
-            Some(n) => self.version(id, n)?.number,
-            None => self.latest_version(id)?.number,
+            Some(n) => self.version(id, n)?.version,
+            None => self.latest_version(id)?.version,
         };
         let paper = self.paper(id)?;
         if paper.version_in_force == Some(number) && paper.status == Status::Published {
@@ -315,7 +317,7 @@ impl Library {
             )?;
             Ok(Publication {
                 paper_id: id,
-                number,
+                version: number,
                 published_at,
             })
         })
@@ -482,7 +484,7 @@ impl Library {
             let body: String = row.get(6)?;
             let published: Option<String> = row.get(7)?;
             Ok(VersionInfo {
-                number: row.get(0)?,
+                version: row.get(0)?,
                 title: row.get(1)?,
                 author: row.get(2)?,
                 note: row.get(3)?,
@@ -506,7 +508,7 @@ impl Library {
         let rows = stmt.query_map([id], |r| {
             Ok(Publication {
                 paper_id: r.get(0)?,
-                number: r.get(1)?,
+                version: r.get(1)?,
                 published_at: r.get(2)?,
             })
         })?;

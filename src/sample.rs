@@ -246,14 +246,14 @@ fn load(lib: &mut Library) -> Result<SampleCounts> {
                 })?,
                 Some(id) => lib.save_version(id, draft)?,
             };
-            if saved.number != v.number {
+            if saved.version != v.number {
                 return Err(Error::invalid(Message::SampleBroken { detail: format!("{path}: versions must be numbered 1, 2, 3…") }));
             }
             id = Some(saved.paper_id);
             counts.versions += 1;
             if let Some(day) = &v.published_on {
                 let at = dates::parse_moment(day, "published_on")?;
-                lib.publish(saved.paper_id, Some(saved.number), Some(at))?;
+                lib.publish(saved.paper_id, Some(saved.version), Some(at))?;
             }
         }
         let id = id.ok_or_else(|| Error::invalid(Message::SampleBroken { detail: format!("paper {key} has no versions") }))?;

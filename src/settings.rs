@@ -61,14 +61,19 @@ impl std::str::FromStr for Setting {
     }
 }
 
-/// Every setting with its value (`None` when not set).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Settings {
+/// The old name of [`LibrarySettings`], for the shell's commands until they
+/// move to the core's `api` module.
+pub type Settings = LibrarySettings;
+
+/// Every setting with its value (`None` when not set): the settings kept in
+/// the library itself, shared by everyone who opens it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct LibrarySettings {
     pub organisation: Option<String>,
     pub registrant: Option<String>,
 }
 
-impl Settings {
+impl LibrarySettings {
     /// The value of one setting.
     pub fn get(&self, setting: Setting) -> Option<&str> {
         match setting {
@@ -105,8 +110,8 @@ impl Library {
     }
 
     /// Every setting.
-    pub fn settings(&self) -> Result<Settings> {
-        Ok(Settings {
+    pub fn settings(&self) -> Result<LibrarySettings> {
+        Ok(LibrarySettings {
             organisation: self.setting(Setting::Organisation)?,
             registrant: self.setting(Setting::Registrant)?,
         })

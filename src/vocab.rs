@@ -15,7 +15,8 @@ use crate::error::{Error, Result};
 use crate::message::WordList;
 
 /// Declares a closed word list: its variants with their one spelling,
-/// `as_str`, `ALL`, and `FromStr` accepting any case and the listed aliases.
+/// `as_str`, `ALL`, `FromStr` accepting any case and the listed aliases,
+/// and the serde and TypeScript (`ts_rs::TS`) spelling, the same word.
 macro_rules! vocabulary {
     (
         $(#[$meta:meta])*
@@ -24,10 +25,11 @@ macro_rules! vocabulary {
         }
     ) => {
         $(#[$meta])*
+        // The word is the serde name too, so JSON, IPC and the generated
+        // TypeScript union spell each variant exactly as `as_str` does.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS)]
-        #[serde(rename_all = "lowercase")]
         pub enum $name {
-            $( $(#[$vmeta])* $variant ),+
+            $( $(#[$vmeta])* #[serde(rename = $word)] $variant ),+
         }
 
         impl $name {

@@ -46,7 +46,7 @@ fn a_paper_walks_through_its_whole_life() {
     dossier_ok(&lib, &["paper", "publish", "1"]);
     let today = chrono::Utc::now().date_naive().format("%Y-%m-%d").to_string();
     let as_of = json(&dossier_ok(&lib, &["paper", "show", "1", "--as-of", &today, "--json"]));
-    assert_eq!(as_of["version"]["number"], 3, "version 3 is in force today");
+    assert_eq!(as_of["version"]["version"], 3, "version 3 is in force today");
     let yesterday = (chrono::Utc::now().date_naive() - chrono::Days::new(1)).format("%Y-%m-%d").to_string();
     let err = crate::util::dossier_err(&lib, &["paper", "show", "1", "--as-of", &yesterday]);
     assert!(err.contains("published version of paper 1 on"), "nothing was in force yesterday: {err}");
@@ -83,7 +83,7 @@ fn listings_print_stable_json_field_names() {
     let e = json(&dossier_ok(&lib, &["engagement", "add", "--kind", "meeting", "--date", "2026-10-14", "--time", "10:30",
         "--official", "1", "--campaign", "1", "--paper", "1@1", "--subject", "Two-state impasse", "--json"]));
     assert_eq!(e["reportable"], true, "a meeting with an MP is reportable by default");
-    assert_eq!(e["papers"][0]["number"], 1);
+    assert_eq!(e["papers"][0]["version"], 1);
     assert_eq!(e["officials"][0]["name"], "Samir Khalil");
 
     let officials = json(&dossier_ok(&lib, &["official", "list", "--json"]));

@@ -254,9 +254,9 @@ fn every_export_is_recorded_with_the_versions_it_held() {
     assert_eq!(exports.len(), 2, "both exports are recorded");
     assert_eq!(exports[0].id, second.export_id, "newest first");
     assert_eq!(exports[1].id, first.export_id, "oldest last");
-    assert_eq!(exports[0].paper_size, "a4", "the paper size is recorded");
+    assert_eq!(exports[0].paper, PaperSize::A4, "the paper size is recorded");
     assert_eq!(exports[1].pages as usize, first.pages, "the page count is recorded");
-    let held: Vec<(i64, i64)> = exports[1].versions.iter().map(|v| (v.paper_id, v.number)).collect();
+    let held: Vec<(i64, i64)> = exports[1].versions.iter().map(|v| (v.paper_id, v.version)).collect();
     assert_eq!(held, vec![(en, 1), (fr, 1)], "the exact versions, in packet order");
     assert!(exports[1].path.ends_with("one.pdf"), "the file is recorded");
 }

@@ -256,7 +256,7 @@ impl Effect {
                 let v = json()?;
                 let versions = s.papers.entry(*paper).or_default();
                 versions.push(text.clone());
-                if id(&v, "number")? != versions.len() as i64 {
+                if id(&v, "version")? != versions.len() as i64 {
                     return Err(format!("paper {paper}: the update answered {v}, the oracle expected version {}", versions.len()));
                 }
             }

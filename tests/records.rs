@@ -125,7 +125,7 @@ fn an_engagement_pins_the_version_in_force_on_its_date() {
     let mut e = engagement(EngagementKind::Meeting, "2010-06-10", vec![]);
     e.papers = vec![(v1.paper_id, None)];
     let logged = t.lib.add_engagement(e).unwrap();
-    assert_eq!(logged.papers[0].number, 1, "on 2010-06-10 version 1 was in force, not the later draft");
+    assert_eq!(logged.papers[0].version, 1, "on 2010-06-10 version 1 was in force, not the later draft");
 }
 
 #[test]

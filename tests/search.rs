@@ -5,7 +5,7 @@ use dossier::campaigns::NewCampaign;
 use dossier::engagements::{EngagementKind, NewEngagement};
 use dossier::officials::{Chamber, NewOfficial, NewRole};
 use dossier::papers::{Draft, Lang, NewPaper, Status};
-use dossier::search::{SearchKind, SearchRequest, SearchResults};
+use dossier::search::{IndexStatus, SearchKind, SearchRequest, SearchResults};
 use dossier::Library;
 
 struct Fixture {
@@ -46,7 +46,7 @@ fn save(lib: &mut Library, id: i64, title: &str, body: &str, year: i32) -> i64 {
         Draft { title: title.into(), body: body.into(), author: "test".into(), at: at(year, 6, 1), ..Draft::default() },
     )
     .expect("save version")
-    .number
+    .version
 }
 
 fn campaign(lib: &mut Library, title: &str, description: &str, tags: &[&str], year: i32) -> i64 {
@@ -356,9 +356,9 @@ fn a_deleted_index_is_rebuilt() {
     drop(b.fx.lib);
     std::fs::remove_dir_all(root.join("index")).expect("delete index");
     let mut lib = Library::open(&root).expect("reopen");
-    assert_eq!(lib.check_index().expect("check").status, "missing", "check sees the missing index");
+    assert_eq!(lib.check_index().expect("check").status, IndexStatus::Missing, "check sees the missing index");
     assert!(finds(&mut lib, "apartheid", SearchKind::Paper, b.en), "the next search rebuilds the index");
-    assert_eq!(lib.check_index().expect("check").status, "ok", "and then it is in step");
+    assert_eq!(lib.check_index().expect("check").status, IndexStatus::Ok, "and then it is in step");
 }
 
 #[test]
@@ -381,9 +381,9 @@ fn a_truncated_segment_file_is_detected_and_rebuilt() {
     assert!(truncated > 0, "the index has segment files to damage");
     let mut lib = Library::open(&root).expect("reopen");
     let status = lib.check_index().expect("check").status;
-    assert!(status == "damaged" || status == "unreadable", "check reports the damage, got {status}");
+    assert!(matches!(status, IndexStatus::Damaged | IndexStatus::Unreadable), "check reports the damage, got {status}");
     assert!(finds(&mut lib, "apartheid", SearchKind::Paper, b.en), "the next search rebuilds and answers");
-    assert_eq!(lib.check_index().expect("check").status, "ok", "the rebuilt index is sound");
+    assert_eq!(lib.check_index().expect("check").status, IndexStatus::Ok, "the rebuilt index is sound");
 }
 
 #[test]
@@ -395,7 +395,7 @@ fn a_kill_between_database_and_index_commit_is_caught_up() {
     let root = b.fx.lib.root().to_owned();
     drop(b.fx.lib);
     let mut lib = Library::open(&root).expect("reopen");
-    assert_eq!(lib.check_index().expect("check").status, "stale", "check sees the index behind");
+    assert_eq!(lib.check_index().expect("check").status, IndexStatus::Stale, "check sees the index behind");
     assert!(finds(&mut lib, "checkpoints", SearchKind::Paper, b.en), "the reopened library catches up");
     assert!(search(&mut lib, "apartheid").hits.iter().all(|h| h.id != b.en), "the old version is no longer current");
 }
@@ -421,7 +421,7 @@ fn an_index_of_an_older_schema_is_rebuilt() {
     c.commit().expect("commit");
     drop(w);
     let mut lib = Library::open(&root).expect("reopen");
-    assert_eq!(lib.check_index().expect("check").status, "old_schema", "check sees the old schema");
+    assert_eq!(lib.check_index().expect("check").status, IndexStatus::OldSchema, "check sees the old schema");
     let r = search(&mut lib, "apartheid");
     assert_eq!(ids(&r), vec![(SearchKind::Paper, b.en)], "the rebuilt index answers from the database");
 }

@@ -44,7 +44,7 @@ fn foreign_keys_are_enforced_on_library_connections() {
         .unwrap_err();
     assert_eq!(err.code(), "not_found", "{err}");
     let v = add_paper(&mut t.lib, "P", "Text.");
-    assert_eq!(v.number, 1);
+    assert_eq!(v.version, 1);
 }
 
 #[test]

@@ -19,7 +19,7 @@ fn every_save_appends_a_version_and_keeps_the_old_text() {
         .lib
         .save_version(v1.paper_id, draft("Trade, settlements and labels", "Canada must label all goods.", "Wider"))
         .unwrap();
-    assert_eq!((v1.number, v2.number, v3.number), (1, 2, 3), "versions are numbered in order");
+    assert_eq!((v1.version, v2.version, v3.version), (1, 2, 3), "versions are numbered in order");
     assert_eq!(t.lib.version(v1.paper_id, 1).unwrap(), v1, "version 1 is exactly as saved");
     assert_eq!(t.lib.version(v1.paper_id, 2).unwrap().body, "Canada must label goods.");
     let paper = t.lib.paper(v1.paper_id).unwrap();
@@ -50,7 +50,7 @@ fn restoring_appends_a_copy_of_the_old_version() {
         .save_version(v1.paper_id, draft("Arms Trade Treaty (revised)", "Implement it, with exceptions.", "Softer"))
         .unwrap();
     let v3 = t.lib.restore_version(v1.paper_id, 1, "Reviewer", "the board rejected v2").unwrap();
-    assert_eq!(v3.number, 3, "a restore appends; it does not rewind");
+    assert_eq!(v3.version, 3, "a restore appends; it does not rewind");
     assert_eq!((v3.title.as_str(), v3.body.as_str()), (v1.title.as_str(), v1.body.as_str()), "v3 has v1's text");
     assert_eq!(v3.restored_from, Some(1));
     assert!(v3.note.starts_with("Restored version 1"), "the note says where the text came from: {}", v3.note);
@@ -89,9 +89,9 @@ fn the_version_in_force_on_a_date_follows_the_publication_log() {
     t.lib.publish(id, Some(2), Some(parse_moment("2012-03-01T15:00:00", "t").unwrap())).unwrap();
 
     let on = |d: &str| t.lib.version_in_force(id, Some(parse_date(d, "d").unwrap()));
-    assert_eq!(on("2011-06-01").unwrap().number, 1, "v1 was in force in mid-2011");
-    assert_eq!(on("2012-03-01").unwrap().number, 2, "v2 is in force from the day it was published");
-    assert_eq!(on("2026-01-01").unwrap().number, 2, "v3 was never published, so v2 stays in force");
+    assert_eq!(on("2011-06-01").unwrap().version, 1, "v1 was in force in mid-2011");
+    assert_eq!(on("2012-03-01").unwrap().version, 2, "v2 is in force from the day it was published");
+    assert_eq!(on("2026-01-01").unwrap().version, 2, "v3 was never published, so v2 stays in force");
     let err = on("2010-12-31").unwrap_err();
     assert_eq!(err.code(), "not_found", "nothing was in force before the first publication: {err}");
 

@@ -1,6 +1,10 @@
 import { defineConfig } from "vite";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
 
+// The config runs in Node; this is all of Node it reads (no @types/node needed
+// for `npm run check`).
+declare const process: { env: Record<string, string | undefined> };
+
 export default defineConfig({
   plugins: [svelte()],
   clearScreen: false,

@@ -92,7 +92,8 @@ pub fn run() -> tauri::Result<()> {
             if let Some(root) = state.root() {
                 commands::library::daily_backup_in_background(app.handle().clone(), root);
             }
-            menu::install(app.handle(), "en")?;
+            // No menu bar until the front end sends its words with
+            // `set_language`, on its first frame: the dictionary is theirs.
             Ok(())
         })
         .on_menu_event(|app, event| menu::forward(app, event.id().as_ref()))

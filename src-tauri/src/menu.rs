@@ -1,78 +1,82 @@
-//! The window's menu bar, in the interface language, with each command's
-//! keyboard shortcut shown beside it. Choosing an item sends its id to the
-//! front end as a `menu` event; the front end does the rest.
+//! The window's menu bar, with each command's keyboard shortcut shown
+//! beside it. Choosing an item sends its id to the front end as a `menu`
+//! event; the front end does the rest.
+//!
+//! The words come from the front end's dictionary ([`MenuLabels`], sent
+//! with `set_language`), the one source of interface text, so the menu names
+//! screens exactly as the sidebar does; only ids and shortcuts live here.
 
 use std::sync::Mutex;
 
+use dossier::menu_labels::MenuLabels;
 use tauri::menu::{Menu, MenuItem, PredefinedMenuItem, Submenu};
 use tauri::{AppHandle, Emitter, Runtime};
 
-/// (id, English, French, shortcut) of each item, by menu.
-const FILE: &[(&str, &str, &str, Option<&str>)] = &[
-    ("new-paper", "New Paper…", "Nouveau document…", Some("CmdOrCtrl+N")),
-    ("import", "Import Documents…", "Importer des documents…", Some("CmdOrCtrl+I")),
-    ("open-library", "Open Library…", "Ouvrir une bibliothèque…", Some("CmdOrCtrl+O")),
-];
-const GO: &[(&str, &str, &str, Option<&str>)] = &[
-    ("search", "Search…", "Rechercher…", Some("CmdOrCtrl+K")),
-    ("go-library", "Papers", "Documents", Some("CmdOrCtrl+1")),
-    ("go-timeline", "Timeline", "Chronologie", Some("CmdOrCtrl+2")),
-    ("go-officials", "Officials", "Titulaires", Some("CmdOrCtrl+3")),
-    ("go-packets", "Packets", "Trousses", Some("CmdOrCtrl+4")),
-    ("go-reports", "Reports", "Rapports", Some("CmdOrCtrl+5")),
-    ("go-settings", "Settings", "Réglages", Some("CmdOrCtrl+,")),
-    ("back", "Back", "Retour", Some("Alt+Left")),
-];
+/// (id, label, shortcut) of each item of a submenu.
+type Items<'a> = [(&'static str, &'a str, Option<&'static str>)];
 
-fn items<R: Runtime>(
-    app: &AppHandle<R>,
-    list: &[(&str, &str, &str, Option<&str>)],
-    french: bool,
-) -> tauri::Result<Vec<MenuItem<R>>> {
-    list.iter()
-        .map(|(id, en, fr, key)| MenuItem::with_id(app, *id, if french { *fr } else { *en }, true, *key))
-        .collect()
+fn items<R: Runtime>(app: &AppHandle<R>, list: &Items<'_>) -> tauri::Result<Vec<MenuItem<R>>> {
+    list.iter().map(|(id, label, key)| MenuItem::with_id(app, *id, *label, true, *key)).collect()
 }
 
-/// The language of the menu bar now installed, so that asking again for the
-/// same one changes nothing (GTK complains when accelerators are replaced).
-static INSTALLED: Mutex<Option<String>> = Mutex::new(None);
+/// The labels of the menu bar now installed, so that asking again for the
+/// same ones changes nothing (GTK complains when accelerators are replaced).
+static INSTALLED: Mutex<Option<MenuLabels>> = Mutex::new(None);
 
-/// Builds the menu bar in `lang` ("en" or "fr") and puts it on the app.
-pub fn install<R: Runtime>(app: &AppHandle<R>, lang: &str) -> tauri::Result<()> {
+/// Builds the menu bar with `labels` and puts it on the app.
+pub fn install<R: Runtime>(app: &AppHandle<R>, labels: &MenuLabels) -> tauri::Result<()> {
     if let Ok(mut installed) = INSTALLED.lock() {
-        if installed.as_deref() == Some(lang) {
+        if installed.as_ref() == Some(labels) {
             return Ok(());
         }
-        *installed = Some(lang.to_owned());
+        *installed = Some(labels.clone());
     }
-    let french = lang == "fr";
-    let file_items = items(app, FILE, french)?;
-    let quit = PredefinedMenuItem::quit(app, Some(if french { "Quitter" } else { "Quit" }))?;
+    let l = labels;
+    let file_items = items(
+        app,
+        &[
+            ("new-paper", l.new_paper.as_str(), Some("CmdOrCtrl+N")),
+            ("import", l.import.as_str(), Some("CmdOrCtrl+I")),
+            ("open-library", l.open_library.as_str(), Some("CmdOrCtrl+O")),
+        ],
+    )?;
+    let quit = PredefinedMenuItem::quit(app, Some(l.quit.as_str()))?;
     let sep = PredefinedMenuItem::separator(app)?;
     let mut file_refs: Vec<&dyn tauri::menu::IsMenuItem<R>> = file_items.iter().map(|i| i as _).collect();
     file_refs.push(&sep);
     file_refs.push(&quit);
-    let file = Submenu::with_items(app, if french { "Fichier" } else { "File" }, true, &file_refs)?;
+    let file = Submenu::with_items(app, &l.file, true, &file_refs)?;
 
     let edit = Submenu::with_items(
         app,
-        if french { "Édition" } else { "Edit" },
+        &l.edit,
         true,
         &[
-            &PredefinedMenuItem::undo(app, None)?,
-            &PredefinedMenuItem::redo(app, None)?,
+            &PredefinedMenuItem::undo(app, Some(l.undo.as_str()))?,
+            &PredefinedMenuItem::redo(app, Some(l.redo.as_str()))?,
             &PredefinedMenuItem::separator(app)?,
-            &PredefinedMenuItem::cut(app, None)?,
-            &PredefinedMenuItem::copy(app, None)?,
-            &PredefinedMenuItem::paste(app, None)?,
-            &PredefinedMenuItem::select_all(app, None)?,
+            &PredefinedMenuItem::cut(app, Some(l.cut.as_str()))?,
+            &PredefinedMenuItem::copy(app, Some(l.copy.as_str()))?,
+            &PredefinedMenuItem::paste(app, Some(l.paste.as_str()))?,
+            &PredefinedMenuItem::select_all(app, Some(l.select_all.as_str()))?,
         ],
     )?;
 
-    let go_items = items(app, GO, french)?;
+    let go_items = items(
+        app,
+        &[
+            ("search", l.search.as_str(), Some("CmdOrCtrl+K")),
+            ("go-library", l.library.as_str(), Some("CmdOrCtrl+1")),
+            ("go-timeline", l.timeline.as_str(), Some("CmdOrCtrl+2")),
+            ("go-officials", l.officials.as_str(), Some("CmdOrCtrl+3")),
+            ("go-packets", l.packets.as_str(), Some("CmdOrCtrl+4")),
+            ("go-reports", l.reports.as_str(), Some("CmdOrCtrl+5")),
+            ("go-settings", l.settings.as_str(), Some("CmdOrCtrl+,")),
+            ("back", l.back.as_str(), Some("Alt+Left")),
+        ],
+    )?;
     let go_refs: Vec<&dyn tauri::menu::IsMenuItem<R>> = go_items.iter().map(|i| i as _).collect();
-    let go = Submenu::with_items(app, if french { "Aller à" } else { "Go" }, true, &go_refs)?;
+    let go = Submenu::with_items(app, &l.go, true, &go_refs)?;
 
     app.set_menu(Menu::with_items(app, &[&file, &edit, &go])?)?;
     Ok(())

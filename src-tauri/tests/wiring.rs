@@ -61,7 +61,7 @@ fn papers_are_read_with_the_argument_names_the_front_end_uses() {
     assert_eq!(view["paper"]["id"], 10);
     assert!(view["html"].as_str().unwrap().contains("<p>"), "the body arrives as sanitised HTML");
     let v1 = call(&w, "get_paper", json!({ "id": 10, "version": 1 })).unwrap();
-    assert_eq!(v1["version"]["number"], 1);
+    assert_eq!(v1["version"]["version"], 1);
     let diff = call(&w, "diff_versions", json!({ "id": 10, "from": 1, "to": 2 })).unwrap();
     assert!(diff["body"]["segments"].as_array().unwrap().len() > 1);
     let err = call(&w, "get_paper", json!({ "id": 999, "version": null })).unwrap_err();
@@ -83,13 +83,13 @@ fn saving_restoring_and_publishing_append_versions() {
     let (_dir, _app, w) = app(true);
     let input = json!({ "title": "Les élections", "summary": "", "body": "Nouveau texte.", "note": "Test", "author": "Tester" });
     let saved = call(&w, "save_version", json!({ "id": 2, "input": input })).unwrap();
-    assert_eq!(saved["number"], 3, "paper 2 had two versions");
+    assert_eq!(saved["version"], 3, "paper 2 had two versions");
     let err = call(&w, "save_version", json!({ "id": 2, "input": input })).unwrap_err();
     assert_eq!(err["code"], "conflict", "unchanged text is refused with a code the editor knows");
     let restored = call(&w, "restore_version", json!({ "id": 2, "version": 1, "author": "Tester", "note": "" })).unwrap();
     assert_eq!(restored["restored_from"], 1);
     let published = call(&w, "publish_version", json!({ "id": 2, "version": 4 })).unwrap();
-    assert_eq!(published["number"], 4);
+    assert_eq!(published["version"], 4);
     let html = call(&w, "render_markdown", json!({ "text": "**gras** <script>x()</script>" })).unwrap();
     assert_eq!(html, json!("<p><strong>gras</strong> </p>\n"), "scripts never reach the web view");
 }

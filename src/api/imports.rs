@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use crate::message::Message;
-use crate::import::{ImportOptions, ImportOutcome, ImportProgress, ImportReport, Outcome};
+use crate::import::{ImportOptions, ImportOutcome, ImportProgress, ImportReport, ImportStatus, Outcome};
 use crate::vocab::Lang;
 use crate::{Library, Result};
 
@@ -34,15 +34,6 @@ impl ImportRequest {
             author: super::author(self.author.as_deref()),
         }
     }
-}
-
-/// What happened to one file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[serde(rename_all = "lowercase")]
-pub enum ImportStatus {
-    Imported,
-    Duplicate,
-    Refused,
 }
 
 /// One file's outcome, flat for a list.

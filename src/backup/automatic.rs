@@ -35,7 +35,7 @@ const BEFORE_PREFIX: &str = "before-schema-";
 const SUFFIX: &str = ".sqlite";
 
 /// Why an automatic backup was made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum BackupKind {
     /// The first write of a day.
@@ -45,7 +45,7 @@ pub enum BackupKind {
 }
 
 /// An automatic backup found in the backups folder.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct AutomaticBackup {
     pub path: PathBuf,
     pub kind: BackupKind,

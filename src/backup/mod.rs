@@ -36,7 +36,7 @@ use crate::store::{self, APPLICATION_ID, SCHEMA_VERSION};
 pub use automatic::{AutomaticBackup, BackupKind, BACKUPS_DIR, DAILY_KEPT};
 
 /// What a backup file holds, as read back from the file itself.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct BackupInfo {
     pub path: PathBuf,
     /// Size of the file in bytes.

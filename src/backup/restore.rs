@@ -19,7 +19,7 @@ use crate::library::{Library, DATABASE_FILE};
 use super::BackupInfo;
 
 /// What a restore did.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct RestoreReport {
     /// The library folder written.
     pub library: PathBuf,

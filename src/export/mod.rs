@@ -28,6 +28,7 @@ use rusqlite::params;
 use serde::Serialize;
 
 use crate::dates;
+use crate::papers::parse_enum;
 use crate::files::{check_target, write_atomically, Target};
 use crate::error::{Error, Result};
 use crate::message::Message;
@@ -71,10 +72,10 @@ impl Default for ExportOptions {
 pub const DEFAULT_ORGANISATION: &str = "Dossier Sample Advocacy Organisation";
 
 /// A paper version held by an export.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ExportedVersion {
     pub paper_id: i64,
-    pub number: i64,
+    pub version: i64,
     pub title: String,
     /// False when the version was never published: the packet was a draft.
     pub published: bool,
@@ -92,7 +93,7 @@ pub struct RenderedPacket {
 }
 
 /// What [`Library::export_packet`] did.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ExportReport {
     /// Row id in `packet_exports`.
     pub export_id: i64,
@@ -106,7 +107,7 @@ pub struct ExportReport {
 }
 
 /// An export as recorded.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct PacketExport {
     pub id: i64,
     pub packet_id: i64,
@@ -114,8 +115,9 @@ pub struct PacketExport {
     pub path: String,
     pub pages: i64,
     pub bytes: i64,
-    pub paper_size: String,
-    pub lang: String,
+    /// The sheet it was printed on (the `paper_size` column).
+    pub paper: PaperSize,
+    pub lang: Lang,
     pub versions: Vec<ExportedVersion>,
 }
 
@@ -198,7 +200,7 @@ impl Library {
                     i.version_id,
                     ExportedVersion {
                         paper_id: i.paper.id,
-                        number: i.version.number,
+                        version: i.version.version,
                         title: i.version.title.clone(),
                         published: !i.is_draft(),
                     },
@@ -269,8 +271,8 @@ impl Library {
                     path: r.get(3)?,
                     pages: r.get(4)?,
                     bytes: r.get(5)?,
-                    paper_size: r.get(6)?,
-                    lang: r.get(7)?,
+                    paper: parse_enum(r.get(6)?, 6)?,
+                    lang: parse_enum(r.get(7)?, 7)?,
                     versions: Vec::new(),
                 })
             })?
@@ -285,7 +287,7 @@ impl Library {
         for e in &mut exports {
             e.versions = versions
                 .query_map([e.id], |r| {
-                    Ok(ExportedVersion { paper_id: r.get(0)?, number: r.get(1)?, title: r.get(2)?, published: r.get(3)? })
+                    Ok(ExportedVersion { paper_id: r.get(0)?, version: r.get(1)?, title: r.get(2)?, published: r.get(3)? })
                 })?
                 .collect::<rusqlite::Result<_>>()?;
         }

@@ -120,7 +120,7 @@ pub fn gather(lib: &Library, id: i64) -> Result<PacketData> {
             return Err(Error::invalid(Message::PacketBodyTooLong {
                 paper: paper.id,
                 title: version.title.clone(),
-                version: version.number,
+                version: version.version,
                 megabytes: version.body.len() as f64 / 1_048_576.0,
                 limit_kb: (MAX_BODY_BYTES / 1024) as i64,
             }));
@@ -128,9 +128,9 @@ pub fn gather(lib: &Library, id: i64) -> Result<PacketData> {
         let (version_id, published_at): (i64, Option<String>) = lib.conn()?.query_row(
             "SELECT v.id, (SELECT max(published_at) FROM publications p WHERE p.paper_id = v.paper_id AND p.number = v.number)
              FROM paper_versions v WHERE v.paper_id = ?1 AND v.number = ?2",
-            rusqlite::params![it.paper_id, version.number],
+            rusqlite::params![it.paper_id, version.version],
             |r| Ok((r.get(0)?, r.get(1)?)),
-        ).optional()?.ok_or_else(|| Error::NotFound(Message::NoVersion { paper: it.paper_id, version: version.number }))?;
+        ).optional()?.ok_or_else(|| Error::NotFound(Message::NoVersion { paper: it.paper_id, version: version.version }))?;
         items.push(Item { paper, version, version_id, published_at });
     }
     Ok(PacketData { packet, official, engagement, history, items })
@@ -434,8 +434,8 @@ impl Composer<'_> {
         title.space_after = 4.0;
 
         let line = match &item.published_at {
-            Some(at) => format!("{} {}, {} {}", self.l.version, v.number, self.l.published, long_date_str(at, self.lang)),
-            None => format!("{} {}, {}", self.l.version, v.number, self.l.not_published),
+            Some(at) => format!("{} {}, {} {}", self.l.version, v.version, self.l.published, long_date_str(at, self.lang)),
+            None => format!("{} {}, {}", self.l.version, v.version, self.l.not_published),
         };
         let color = if item.is_draft() { RED } else { GREY };
         let mut version = self.simple(&line, Face::Sans, 9.5, color, 13.0);
@@ -681,8 +681,8 @@ impl Composer<'_> {
         for item in &data.items {
             let french = item.paper.lang == Lang::Fr;
             let status = match &item.published_at {
-                Some(_) => format!("{} {}", l.version, item.version.number),
-                None => format!("{} {}, {}", l.version, item.version.number, l.not_published),
+                Some(_) => format!("{} {}", l.version, item.version.version),
+                None => format!("{} {}, {}", l.version, item.version.version, l.not_published),
             };
             let spans = [
                 Span::new(self.fix(&item.version.title, french), Style::new(Face::Serif, 10.5, INK)),

@@ -23,7 +23,7 @@ use crate::papers::{normalise_tags, Draft, NewPaper};
 use crate::vocab::Lang;
 
 /// How to import (the app sends it as JSON; missing fields take defaults).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct ImportOptions {
     /// The language of every file; detected per file when `None`.
@@ -37,7 +37,7 @@ pub struct ImportOptions {
 }
 
 /// Where an import is: sent before each file is read.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ImportProgress {
     /// Files finished so far.
     pub done: usize,
@@ -47,7 +47,7 @@ pub struct ImportProgress {
 }
 
 /// What happened to one file.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum Outcome {
     /// A new paper was made (in a dry run: would be; ids are then `None`).
@@ -69,8 +69,29 @@ pub enum Outcome {
     Refused { code: String, message: String, reason: Message },
 }
 
+/// What happened to one file, as one word: the `outcome` tag of
+/// [`Outcome`], for lists that show a file per line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportStatus {
+    Imported,
+    Duplicate,
+    Refused,
+}
+
+impl Outcome {
+    /// The outcome as one word, spelled as its JSON `outcome` tag.
+    pub fn status(&self) -> ImportStatus {
+        match self {
+            Outcome::Imported { .. } => ImportStatus::Imported,
+            Outcome::Duplicate { .. } => ImportStatus::Duplicate,
+            Outcome::Refused { .. } => ImportStatus::Refused,
+        }
+    }
+}
+
 /// One file's outcome, with any warnings (e.g. read as Windows-1252).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct ImportOutcome {
     pub path: PathBuf,
     #[serde(flatten)]
@@ -79,7 +100,7 @@ pub struct ImportOutcome {
 }
 
 /// What an import did.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, ts_rs::TS)]
 pub struct ImportReport {
     pub outcomes: Vec<ImportOutcome>,
     pub dry_run: bool,
@@ -263,10 +284,29 @@ impl Library {
         let v = self.add_paper_from_file(new, &source)?;
         Ok(Outcome::Imported {
             paper_id: Some(v.paper_id),
-            version: Some(v.number),
+            version: Some(v.version),
             title: v.title,
             lang,
             format,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_status_word_is_the_json_outcome_tag() {
+        let outcomes = [
+            Outcome::Imported { paper_id: Some(1), version: Some(1), title: "T".into(), lang: Lang::En, format: Format::Text },
+            Outcome::Duplicate { paper_id: Some(1), same_as: None },
+            Outcome::Refused { code: "invalid".into(), message: "no".into(), reason: Message::TagEmpty {} },
+        ];
+        for outcome in outcomes {
+            let json = serde_json::to_value(&outcome).unwrap();
+            let status = serde_json::to_value(outcome.status()).unwrap();
+            assert_eq!(json["outcome"], status, "one spelling for {outcome:?}");
+        }
     }
 }

@@ -35,11 +35,11 @@ use sha2::{Digest, Sha256};
 use crate::error::{Error, Result};
 use crate::message::Message;
 
-pub use batch::{ImportOptions, ImportOutcome, ImportProgress, ImportReport, Outcome};
+pub use batch::{ImportOptions, ImportOutcome, ImportProgress, ImportReport, ImportStatus, Outcome};
 pub use lang::{detect_language, Detected};
 
 /// The formats Dossier can read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Markdown,

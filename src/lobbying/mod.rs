@@ -99,7 +99,7 @@ impl std::str::FromStr for Month {
 }
 
 /// What a warning is about, as a stable code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum WarningKind {
     /// The office holder had no role in force on the date: no position title.
@@ -115,7 +115,7 @@ pub enum WarningKind {
 }
 
 /// A problem to fix before filing.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ReportWarning {
     pub kind: WarningKind,
     pub engagement_id: Option<i64>,
@@ -127,7 +127,7 @@ pub struct ReportWarning {
 }
 
 /// One row of the report: one communication with one office holder.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ReportRow {
     pub date: String,
     pub engagement_id: i64,
@@ -151,7 +151,7 @@ pub struct ReportRow {
 }
 
 /// An engagement flagged reportable that the report does not list.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct NotReported {
     pub engagement_id: i64,
     pub date: String,
@@ -163,7 +163,7 @@ pub struct NotReported {
 }
 
 /// A month's communication report, drafted.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct LobbyingReport {
     /// "2026-10".
     pub month: String,

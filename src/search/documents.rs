@@ -22,7 +22,7 @@ pub struct Source {
     pub kind: SearchKind,
     pub id: i64,
     /// The version number, for papers.
-    pub number: Option<i64>,
+    pub version: Option<i64>,
     pub lang: Lang,
     pub status: Option<String>,
     pub tags: Vec<String>,
@@ -39,7 +39,7 @@ pub struct Source {
 impl Source {
     /// The key of this document in the index.
     pub fn key(&self) -> String {
-        match self.number {
+        match self.version {
             Some(n) => format!("{}:{}:{}", self.kind.as_str(), self.id, n),
             None => format!("{}:{}", self.kind.as_str(), self.id),
         }
@@ -193,7 +193,7 @@ fn papers_where(
         each(Source {
             kind: SearchKind::Paper,
             id: r.get(0)?,
-            number: Some(r.get(4)?),
+            version: Some(r.get(4)?),
             lang: lang.parse().unwrap_or(Lang::En),
             status: Some(r.get(2)?),
             tags: split_tags(r.get(3)?),
@@ -221,7 +221,7 @@ fn campaigns(conn: &Connection, only: Option<i64>, each: &mut dyn FnMut(Source) 
         each(Source {
             kind: SearchKind::Campaign,
             id: r.get(0)?,
-            number: None,
+            version: None,
             lang: analysis::detect(&format!("{title} {body}")),
             status: None,
             tags: split_tags(r.get(6)?),
@@ -258,7 +258,7 @@ fn engagements(conn: &Connection, only: Option<i64>, each: &mut dyn FnMut(Source
         each(Source {
             kind: SearchKind::Engagement,
             id: r.get(0)?,
-            number: None,
+            version: None,
             lang,
             status: None,
             tags: Vec::new(),

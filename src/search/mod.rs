@@ -26,7 +26,7 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery, TermSetQuery};
 use tantivy::schema::{IndexRecordOption, Value};
@@ -50,8 +50,9 @@ use schema::Fields;
 const FEW_HITS: usize = 3;
 
 
-/// A search: the query text and its filters.
-#[derive(Debug, Clone)]
+/// A search: the query text and its filters. JSON as the app sends it:
+/// every filter `null` when unset, `as_of` as `YYYY-MM-DD`.
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
 pub struct SearchRequest {
     /// The query, in the volunteer query language (see [`query`]).
     pub query: String,
@@ -110,8 +111,8 @@ impl SearchRequest {
 /// `version` (paper version number, else null), `title`, `date`
 /// (`YYYY-MM-DD`), `year`, `lang` (`en`|`fr`), `score`, `snippet` (list of
 /// `{text, hit}` parts).
-#[derive(Debug, Clone, Serialize)]
-pub struct Hit {
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct SearchHit {
     pub kind: SearchKind,
     pub id: i64,
     pub version: Option<i64>,
@@ -126,7 +127,7 @@ pub struct Hit {
 /// Counts per facet value over every matching document (not just the
 /// shown hits). JSON: `{"kind": {"paper": 3, …}, "year": {"2009": 2, …},
 /// "lang": {…}, "tag": {…}}`.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, ts_rs::TS)]
 pub struct Facets {
     pub kind: BTreeMap<String, u64>,
     pub year: BTreeMap<String, u64>,
@@ -137,15 +138,15 @@ pub struct Facets {
 /// The answer to a search.
 ///
 /// JSON fields (stable): `query` (as given), `total` (matching documents),
-/// `hits` (see [`Hit`]), `facets` (see [`Facets`]), `fuzzy` (true when the
+/// `hits` (see [`SearchHit`]), `facets` (see [`Facets`]), `fuzzy` (true when the
 /// hits come from the typo-tolerant retry), `corrected` (the query with
 /// typos replaced by the indexed words found, or null), `took_us`
 /// (microseconds, search and snippets).
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, ts_rs::TS)]
 pub struct SearchResults {
     pub query: String,
     pub total: u64,
-    pub hits: Vec<Hit>,
+    pub hits: Vec<SearchHit>,
     pub facets: Facets,
     pub fuzzy: bool,
     pub corrected: Option<String>,
@@ -153,20 +154,60 @@ pub struct SearchResults {
 }
 
 /// What [`Library::reindex`] did. JSON: `documents`, `took_ms`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ReindexReport {
     pub documents: u64,
     pub took_ms: u64,
 }
 
+/// How the index on disk stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum IndexStatus {
+    /// In step with the database, checksums verified.
+    Ok,
+    /// No index yet; the next search builds it.
+    Missing,
+    /// Behind the database; the next search applies the changes.
+    Stale,
+    /// A checksum does not match; the next search rebuilds it.
+    Damaged,
+    /// Cannot be read; the next search rebuilds it.
+    Unreadable,
+    /// Written with another index schema; the next search rebuilds it.
+    OldSchema,
+    /// Does not match the database; the next search rebuilds it.
+    Diverged,
+}
+
+impl IndexStatus {
+    /// The word as sent in JSON, for messages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IndexStatus::Ok => "ok",
+            IndexStatus::Missing => "missing",
+            IndexStatus::Stale => "stale",
+            IndexStatus::Damaged => "damaged",
+            IndexStatus::Unreadable => "unreadable",
+            IndexStatus::OldSchema => "old_schema",
+            IndexStatus::Diverged => "diverged",
+        }
+    }
+}
+
+impl std::fmt::Display for IndexStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// The state of the index on disk, as [`Library::check_index`] found it.
 ///
-/// JSON: `status` (`ok`, `missing`, `stale`, `damaged`, `unreadable`,
-/// `old_schema`, `diverged`), `detail`, `documents`, `indexed_seq`,
-/// `library_seq`, `checksums_ok`.
-#[derive(Debug, Clone, Serialize)]
+/// JSON: `status` (see [`IndexStatus`]), `detail`, `documents`,
+/// `indexed_seq`, `library_seq`, `checksums_ok`.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct IndexCheck {
-    pub status: &'static str,
+    pub status: IndexStatus,
     pub detail: String,
     pub documents: u64,
     pub indexed_seq: Option<i64>,
@@ -249,20 +290,20 @@ impl Library {
         let library_seq = index::library_seq(conn)?;
         use index::Problem;
         let (status, detail) = match &found.problem {
-            None => ("ok", "in step with the database; checksums verified".to_owned()),
-            Some(Problem::Missing) => ("missing", "no index yet; the next search builds it".to_owned()),
-            Some(Problem::Unreadable(e)) => ("unreadable", format!("{e}; the next search rebuilds it")),
+            None => (IndexStatus::Ok, "in step with the database; checksums verified".to_owned()),
+            Some(Problem::Missing) => (IndexStatus::Missing, "no index yet; the next search builds it".to_owned()),
+            Some(Problem::Unreadable(e)) => (IndexStatus::Unreadable, format!("{e}; the next search rebuilds it")),
             Some(Problem::Damaged(files)) => (
-                "damaged",
+                IndexStatus::Damaged,
                 format!("checksum mismatch in {}; the next search rebuilds it", files.join(", ")),
             ),
             Some(Problem::OldSchema(v)) => (
-                "old_schema",
+                IndexStatus::OldSchema,
                 format!("written with index schema {v:?}, this Dossier uses {}; the next search rebuilds it", schema::SCHEMA_VERSION),
             ),
-            Some(Problem::Diverged) => ("diverged", "does not match the database; the next search rebuilds it".to_owned()),
+            Some(Problem::Diverged) => (IndexStatus::Diverged, "does not match the database; the next search rebuilds it".to_owned()),
             Some(Problem::Stale { behind }) => (
-                "stale",
+                IndexStatus::Stale,
                 format!("{behind} changes behind the database; the next search applies them"),
             ),
         };
@@ -417,7 +458,7 @@ fn run(conn: &Connection, handle: &mut SearchHandle, req: &SearchRequest) -> Res
     Ok(results)
 }
 
-fn hit(conn: &Connection, key: &str, score: f32, hl: &Highlight, analyzers: &mut Analyzers) -> Result<Option<Hit>> {
+fn hit(conn: &Connection, key: &str, score: f32, hl: &Highlight, analyzers: &mut Analyzers) -> Result<Option<SearchHit>> {
     let mut parts = key.split(':');
     let kind = parts.next().and_then(|k| k.parse::<SearchKind>().ok());
     let id = parts.next().and_then(|i| i.parse::<i64>().ok());
@@ -429,7 +470,7 @@ fn hit(conn: &Connection, key: &str, score: f32, hl: &Highlight, analyzers: &mut
         return Ok(None);
     };
     let snippet = snippets::snippet(&shown.text, shown.lang, hl, analyzers);
-    Ok(Some(Hit {
+    Ok(Some(SearchHit {
         kind,
         id,
         version,

@@ -20,7 +20,7 @@ pub const WINDOW_WORDS: usize = 28;
 ///
 /// JSON: `{"text": "...", "hit": true}`. Concatenating the `text` of every
 /// part gives the plain snippet.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct SnippetPart {
     pub text: String,
     pub hit: bool,

@@ -78,9 +78,13 @@ pub async fn create_sample_library<R: Runtime>(
     Ok(view)
 }
 
-/// Rebuilds the menu bar in the interface language ("en" or "fr").
+/// Rebuilds the menu bar in the interface language, with the words of the
+/// front end's dictionary (`lang` names the language they are in).
 #[tauri::command]
-pub async fn set_language<R: Runtime>(app: AppHandle<R>, lang: String) -> IpcResult<()> {
-    crate::menu::install(&app, &lang)
-        .map_err(|e| crate::error::IpcError::new("internal", dossier::Message::MenuFailed { detail: e.to_string() }))
+pub async fn set_language<R: Runtime>(app: AppHandle<R>, lang: dossier::vocab::Lang, labels: dossier::menu_labels::MenuLabels) -> IpcResult<()> {
+    // The menu needs only the words; the language comes with them so the
+    // call says what it is, and is checked to be one the app speaks.
+    let _ = lang;
+    crate::menu::install(&app, &labels)
+        .map_err(|e| crate::error::IpcError::new(crate::error::ErrorCode::Internal, dossier::Message::MenuFailed { detail: e.to_string() }))
 }

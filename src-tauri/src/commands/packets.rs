@@ -155,11 +155,11 @@ pub async fn print_packet<R: Runtime>(
     packet: i64,
     settings: ExportSettings,
 ) -> IpcResult<ExportReport> {
-    let dir = app.path().app_cache_dir().map_err(|e| IpcError::new("io", dossier::Message::CacheFolderFailed { detail: e.to_string() }))?;
+    let dir = app.path().app_cache_dir().map_err(|e| IpcError::new(crate::error::ErrorCode::Io, dossier::Message::CacheFolderFailed { detail: e.to_string() }))?;
     std::fs::create_dir_all(&dir).map_err(|e| IpcError::from(dossier::Error::Io { path: dir.clone(), source: e }))?;
     let opts = settings.options(dir.join(format!("packet-{packet}-print.pdf")))?;
     let report = state.job(move |lib| Ok(lib.export_packet(packet, &opts)?)).await?;
     tauri_plugin_opener::open_path(&report.path, None::<&str>)
-        .map_err(|e| IpcError::new("io", dossier::Message::ViewerFailed { detail: e.to_string() }))?;
+        .map_err(|e| IpcError::new(crate::error::ErrorCode::Io, dossier::Message::ViewerFailed { detail: e.to_string() }))?;
     Ok(report)
 }

@@ -73,7 +73,7 @@ pub fn run(lib: &mut Library, cmd: PacketCommand) -> Result<()> {
                 if report.draft { " — DRAFT: it holds unpublished text" } else { "" }
             );
             for v in &report.versions {
-                println!("  paper {} version {}: {}", v.paper_id, v.number, v.title);
+                println!("  paper {} version {}: {}", v.paper_id, v.version, v.title);
             }
             Ok(())
         }
@@ -85,13 +85,13 @@ pub fn run(lib: &mut Library, cmd: PacketCommand) -> Result<()> {
             let rows: Vec<Vec<String>> = list
                 .iter()
                 .map(|e| {
-                    let versions: Vec<String> = e.versions.iter().map(|v| format!("{}@{}", v.paper_id, v.number)).collect();
+                    let versions: Vec<String> = e.versions.iter().map(|v| format!("{}@{}", v.paper_id, v.version)).collect();
                     vec![
                         e.id.to_string(),
                         e.exported_at.clone(),
                         e.path.clone(),
                         e.pages.to_string(),
-                        format!("{} {}", e.paper_size, e.lang),
+                        format!("{} {}", e.paper, e.lang),
                         versions.join(" "),
                     ]
                 })

@@ -98,14 +98,14 @@ pub fn run(lib: &mut Library, cmd: PaperCommand) -> Result<()> {
                 return output::json(&serde_json::json!({ "paper": paper, "version": v }));
             }
             let in_force = match paper.version_in_force {
-                Some(n) if n == v.number => " (in force)".to_owned(),
+                Some(n) if n == v.version => " (in force)".to_owned(),
                 Some(n) => format!(" (version {n} is in force)"),
                 None => " (never published)".to_owned(),
             };
             println!("# {}\n", v.title);
             output::fields(&[
                 ("Paper", format!("{} · {} · {}", paper.id, paper.lang.as_str(), paper.status.as_str())),
-                ("Version", format!("{} of {}{in_force}", v.number, paper.latest_version)),
+                ("Version", format!("{} of {}{in_force}", v.version, paper.latest_version)),
                 ("Written", format!("{} by {}", output::day(&v.created_at), v.author)),
                 ("Note", v.note.clone()),
                 ("Tags", paper.tags.join(", ")),
@@ -125,7 +125,7 @@ pub fn run(lib: &mut Library, cmd: PaperCommand) -> Result<()> {
                 .map(|h| {
                     let published = h.published_at.iter().map(|p| output::day(p)).collect::<Vec<_>>().join(", ");
                     vec![
-                        format!("v{}", h.number),
+                        format!("v{}", h.version),
                         output::day(&h.created_at),
                         h.author.clone(),
                         h.words.to_string(),
@@ -170,7 +170,7 @@ pub fn run(lib: &mut Library, cmd: PaperCommand) -> Result<()> {
             if out.json {
                 return output::json(&p);
             }
-            println!("Paper {id}: version {} is in force from {}", p.number, output::day(&p.published_at));
+            println!("Paper {id}: version {} is in force from {}", p.version, output::day(&p.published_at));
             Ok(())
         }
         PaperCommand::Archive { id } => {
@@ -190,7 +190,7 @@ fn saved(v: &PaperVersion, verb: &str, json: bool) -> Result<()> {
     if json {
         return output::json(v);
     }
-    println!("{verb} paper {}, version {}: {}", v.paper_id, v.number, v.title);
+    println!("{verb} paper {}, version {}: {}", v.paper_id, v.version, v.title);
     Ok(())
 }
 

@@ -264,7 +264,7 @@ pub fn engagement(lib: &mut Library, cmd: EngagementCommand) -> Result<()> {
                 ("Where", e.place.clone()),
                 ("With", e.officials.iter().map(|o| format!("{} ({})", o.name, o.official_id)).collect::<Vec<_>>().join(", ")),
                 ("Campaign", e.campaign_title.clone().unwrap_or_default()),
-                ("Papers", e.papers.iter().map(|p| format!("{} (paper {}, v{})", p.title, p.paper_id, p.number)).collect::<Vec<_>>().join("; ")),
+                ("Papers", e.papers.iter().map(|p| format!("{} (paper {}, v{})", p.title, p.paper_id, p.version)).collect::<Vec<_>>().join("; ")),
                 ("Reportable", if e.reportable { "yes".into() } else { "no".into() }),
                 ("Follow-ups", e.follow_ups.clone()),
             ]);

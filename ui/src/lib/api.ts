@@ -12,10 +12,89 @@ import type { IpcError, Message } from "./bindings";
 
 export type { Message };
 
-export type Lang = "en" | "fr";
-export type Status = "draft" | "published" | "archived";
-export type Chamber = "house" | "senate" | "staff";
-export type EngagementKind = "meeting" | "call" | "letter" | "mailing";
+// Payload types are generated from the core's Rust types (src/bindings.rs)
+// into ./bindings, so a renamed or retyped field fails the type check here
+// instead of drifting. Re-exported so components import from this module only.
+import type {
+  AutomaticBackup,
+  BackupInfo,
+  Campaign,
+  Chamber,
+  Engagement,
+  EngagementKind,
+  ExportReport,
+  ExportStep,
+  ImportProgress,
+  ImportStatus,
+  IndexCheck,
+  Lang,
+  LibrarySettings,
+  LibrarySummary,
+  LobbyingReport,
+  MenuLabels,
+  Official,
+  Packet,
+  PaperSize,
+  Paper,
+  PaperVersion,
+  PaperView,
+  Publication,
+  ReindexReport,
+  ReportFormat,
+  SearchRequest,
+  SearchResults,
+  VersionDiff,
+} from "./bindings";
+
+export type {
+  AutomaticBackup,
+  BackupInfo,
+  Campaign,
+  Chamber,
+  Engagement,
+  EngagementKind,
+  ExportReport,
+  ImportProgress,
+  ImportStatus,
+  IndexCheck,
+  Lang,
+  LibrarySettings,
+  LibrarySummary,
+  LobbyingReport,
+  MenuLabels,
+  Official,
+  Packet,
+  PaperSize,
+  Paper,
+  PaperVersion,
+  PaperView,
+  Publication,
+  ReindexReport,
+  ReportFormat,
+  SearchRequest,
+  SearchResults,
+  VersionDiff,
+};
+export type {
+  ExportedVersion,
+  Facets,
+  NotReported,
+  PacketItem,
+  Participant,
+  ReportRow,
+  ReportWarning,
+  Role,
+  SearchHit,
+  SearchKind,
+  Segment,
+  SegmentKind,
+  SnippetPart,
+  Status,
+  VersionInfo,
+  VersionRef,
+  WarningKind,
+  WordDiff,
+} from "./bindings";
 
 /** `code` to branch on, `key` and `params` to word, `message` in English as a fallback. */
 export type ApiError = IpcError;
@@ -24,18 +103,16 @@ export function isApiError(e: unknown): e is ApiError {
   return typeof e === "object" && e !== null && "code" in e && "message" in e;
 }
 
-export interface LibraryInfo {
-  path: string;
-  papers: number;
-  campaigns: number;
-  officials: number;
-  engagements: number;
+// TODO(api): generated once moved to the core (the shell's LibraryView).
+/** The open library: what it holds, and what the user must be told about where it sits. */
+export type LibraryInfo = LibrarySummary & {
   /** Set when the folder is on a cloud-synced or network drive, where SQLite files get damaged. */
   location_warning: Message | null;
   /** The library could only be opened for reading (read-only media or folder). */
   read_only: boolean;
-}
+};
 
+// TODO(api): generated once moved to the core (the shell's AppStateView).
 export interface AppState {
   library: LibraryInfo | null;
   default_path: string;
@@ -44,70 +121,7 @@ export interface AppState {
   open_error: ApiError | null;
 }
 
-export interface Paper {
-  id: number;
-  title: string;
-  lang: Lang;
-  status: Status;
-  tags: string[];
-  latest_version: number;
-  version_in_force: number | null;
-  translation_id: number | null;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface PaperVersion {
-  paper_id: number;
-  number: number;
-  title: string;
-  summary: string;
-  body: string;
-  author: string;
-  note: string;
-  restored_from: number | null;
-  created_at: string;
-}
-
-export interface VersionInfo {
-  number: number;
-  title: string;
-  author: string;
-  note: string;
-  restored_from: number | null;
-  created_at: string;
-  words: number;
-  published_at: string[];
-}
-
-export interface PaperView {
-  paper: Paper;
-  version: PaperVersion;
-  html: string;
-  history: VersionInfo[];
-  translation: Paper | null;
-}
-
-export interface Segment {
-  kind: "equal" | "insert" | "delete";
-  text: string;
-}
-
-export interface WordDiff {
-  segments: Segment[];
-  words_inserted: number;
-  words_deleted: number;
-}
-
-export interface VersionDiff {
-  paper_id: number;
-  from: number;
-  to: number;
-  title: WordDiff;
-  summary: WordDiff;
-  body: WordDiff;
-}
-
+// TODO(api): generated once moved to the core (the shell's DraftInput).
 export interface DraftInput {
   title: string;
   summary: string;
@@ -116,61 +130,13 @@ export interface DraftInput {
   author: string;
 }
 
+// TODO(api): generated once moved to the core (the shell's NewPaperInput).
 export interface NewPaperInput extends DraftInput {
   lang: Lang;
   tags: string[];
 }
 
-export interface Campaign {
-  id: number;
-  title: string;
-  started_on: string;
-  ended_on: string | null;
-  summary: string;
-  description: string;
-  outcome: string;
-  tags: string[];
-  paper_ids: number[];
-  engagements: number;
-}
-
-export interface Role {
-  title: string;
-  branch: string;
-  institution: string;
-  started_on: string;
-  ended_on: string | null;
-}
-
-export interface Official {
-  id: number;
-  given_name: string;
-  family_name: string;
-  name: string;
-  chamber: Chamber;
-  party: string;
-  constituency: string;
-  title: string;
-  roles: Role[];
-  engagements: number;
-}
-
-export interface Engagement {
-  id: number;
-  kind: EngagementKind;
-  date: string;
-  time: string | null;
-  place: string;
-  campaign_id: number | null;
-  campaign_title: string | null;
-  subject: string;
-  notes: string;
-  follow_ups: string;
-  reportable: boolean;
-  officials: { official_id: number; name: string }[];
-  papers: { paper_id: number; number: number; title: string }[];
-}
-
+// TODO(api): generated once moved to the core (the shell's OfficialView).
 export interface OfficialView {
   official: Official;
   engagements: Engagement[];
@@ -178,6 +144,7 @@ export interface OfficialView {
   meetings: Engagement[];
 }
 
+// TODO(api): generated once moved to the core (the shell's NewEngagementInput).
 export interface NewEngagementInput {
   kind: EngagementKind;
   date: string;
@@ -191,66 +158,7 @@ export interface NewEngagementInput {
   official_ids: number[];
 }
 
-export type SearchKind = "paper" | "campaign" | "engagement";
-
-export interface SearchRequest {
-  query: string;
-  as_you_type: boolean;
-  kind: SearchKind | null;
-  from_year: number | null;
-  to_year: number | null;
-  lang: Lang | null;
-  tag: string | null;
-  status: Status | null;
-  official: number | null;
-  all_versions: boolean;
-  as_of: string | null;
-  limit: number;
-}
-
-export interface SearchHit {
-  kind: SearchKind;
-  id: number;
-  version: number | null;
-  title: string;
-  date: string;
-  year: number;
-  lang: Lang;
-  score: number;
-  snippet: { text: string; hit: boolean }[];
-}
-
-export interface SearchResults {
-  query: string;
-  total: number;
-  hits: SearchHit[];
-  facets: { kind: Record<string, number>; year: Record<string, number>; lang: Record<string, number>; tag: Record<string, number> };
-  fuzzy: boolean;
-  corrected: string | null;
-  took_us: number;
-}
-
-export interface PacketItem {
-  id: number;
-  position: number;
-  paper_id: number;
-  title: string;
-  pinned_version: number | null;
-}
-
-export interface Packet {
-  id: number;
-  title: string;
-  official_id: number | null;
-  engagement_id: number | null;
-  meeting_on: string | null;
-  prepared_by: string;
-  notes: string;
-  items: PacketItem[];
-  created_at: string;
-  updated_at: string;
-}
-
+// TODO(api): generated once moved to the core (the shell's NewPacketInput).
 export interface NewPacketInput {
   title: string;
   official_id: number | null;
@@ -259,36 +167,26 @@ export interface NewPacketInput {
   prepared_by: string;
 }
 
+// TODO(api): generated once moved to the core (the shell's PacketPreview).
 export interface PacketPreview {
   pages: number;
   draft: boolean;
 }
 
+// TODO(api): generated once moved to the core (the shell's ExportSettings).
 export interface ExportSettings {
-  paper: "letter" | "a4";
+  paper: PaperSize;
   lang: Lang;
 }
 
-export interface ExportReport {
-  export_id: number;
-  path: string;
-  pages: number;
-  bytes: number;
-  draft: boolean;
-}
+/** A step of an export, reported from inside the core. */
+export type ExportProgress = ExportStep;
 
-/** A step of a running export, as the shell reports it. */
-/** A step of an export: paper `done` of `total` laid out, page `done` of `total` written, or done. */
-export type ExportProgress =
-  | { stage: "layout"; done: number; total: number }
-  | { stage: "writing"; done: number; total: number }
-  | { stage: "done"; pages: number };
-
-
+// TODO(api): generated once moved to the core (the shell's ImportLine).
 /** What importing a file did, one line per file. */
 export interface ImportLine {
   path: string;
-  status: "imported" | "duplicate" | "refused";
+  status: ImportStatus;
   paper_id: number | null;
   version: number | null;
   title: string | null;
@@ -300,6 +198,7 @@ export interface ImportLine {
   notes: Message[];
 }
 
+// TODO(api): generated once moved to the core (the shell's ImportInput).
 export interface ImportOptionsInput {
   lang: Lang | null;
   tags: string[];
@@ -307,104 +206,22 @@ export interface ImportOptionsInput {
   author: string;
 }
 
-/** A step of a running import: `done` of `total` files, working on `path`. */
-export interface ImportProgress {
-  done: number;
-  total: number;
-  path: string | null;
-}
-
+// TODO(api): generated once moved to the core (the shell's ImportSummary).
 export interface ImportSummary {
   lines: ImportLine[];
   cancelled: boolean;
 }
 
-/** One row of the monthly communication report: an office holder at one engagement. */
-export interface ReportRow {
-  date: string;
-  engagement_id: number;
-  kind: EngagementKind;
-  official_id: number;
-  last_name: string;
-  first_name: string;
-  position_title: string;
-  branch: string;
-  institution: string;
-  subject_matters: string;
-  campaign: string | null;
-  registrant: string;
-  warnings: Message[];
-}
-
-/** An engagement flagged reportable that this report does not carry (a letter, a mailing). */
-export interface NotReported {
-  engagement_id: number;
-  date: string;
-  kind: EngagementKind;
-  officials: string[];
-  subject: string;
-  reason: Message;
-}
-
-/** Something to fix before filing, with a stable `kind`. */
-export interface ReportWarning {
-  kind: "no_position_title" | "no_institution" | "no_registrant" | "not_oral" | "no_office_holder";
-  engagement_id: number | null;
-  date: string | null;
-  official_id: number | null;
-  official: string | null;
-  message: Message;
-}
-
-export interface LobbyingReport {
-  month: string;
-  month_name: string;
-  organisation: string | null;
-  registrant: string | null;
-  /** The filing deadline: the 15th of the following month. */
-  deadline: string;
-  today: string;
-  /** Days from today to the deadline; negative once it has passed. */
-  days_left: number;
-  rows: ReportRow[];
-  not_reported: NotReported[];
-  warnings: ReportWarning[];
-}
-
+// TODO(api): generated once moved to the core (the shell's SavedFile).
 export interface SavedFile {
   path: string;
   bytes: number;
 }
 
-/** Settings kept in the library itself, shared by everyone who opens it. */
-export interface LibrarySettings {
-  organisation: string | null;
-  registrant: string | null;
-}
-
-/** A backup the library made by itself. */
-export interface AutomaticBackup {
-  path: string;
-  kind: "daily" | "before_migration";
-  bytes: number;
-  made_at: string;
-}
-
-/** The search index as the core found it. */
-export interface IndexCheck {
-  status: "ok" | "missing" | "stale" | "damaged" | "unreadable" | "old_schema" | "diverged";
-  detail: string;
-  documents: number;
-}
-
+// TODO(api): generated once moved to the core (the shell's ReindexProgress).
 export interface ReindexProgress {
   done: number;
   total: number;
-}
-
-export interface ReindexReport {
-  documents: number;
-  took_ms: number;
 }
 
 export type SaveKind = "pdf" | "csv" | "backup";
@@ -430,7 +247,8 @@ export const api = {
   /** Calls `handler` with each message the app sends unasked (e.g. a failed automatic backup). */
   onNotice: (handler: (message: Message) => void): Promise<() => void> =>
     listen<Message>("notice", (event) => handler(event.payload)),
-  setLanguage: (lang: Lang) => invoke<void>("set_language", { lang }),
+  /** Rebuilds the native menu in `lang` with the dictionary's words, so it names things as the sidebar does. */
+  setLanguage: (lang: Lang, labels: MenuLabels) => invoke<void>("set_language", { lang, labels }),
   appState: () => invoke<AppState>("app_state"),
   openLibrary: (path: string) => invoke<LibraryInfo>("open_library", { path }),
   createLibrary: (path: string) => invoke<LibraryInfo>("create_library", { path }),
@@ -503,7 +321,7 @@ export const api = {
   cancelImport: () => invoke<void>("cancel_import"),
 
   lobbyingReport: (month: string) => invoke<LobbyingReport>("lobbying_report", { month }),
-  exportLobbyingReport: (month: string, format: "csv" | "pdf", path: string) =>
+  exportLobbyingReport: (month: string, format: ReportFormat, path: string) =>
     invoke<SavedFile>("export_lobbying_report", { month, format, path }),
 
   librarySettings: () => invoke<LibrarySettings>("library_settings"),

@@ -1,13 +1,699 @@
-// Generated from src/message.rs by `cargo test -p dossier --lib message::tests::write_typescript -- --ignored`.
-// Do not edit.
+// Generated from the core's Rust types by src/bindings.rs; do not edit.
+// To regenerate: DOSSIER_WRITE_BINDINGS=1 cargo test -p dossier --lib bindings
 
-export type Lang = "en" | "fr";
-export type EngagementKind = "meeting" | "call" | "letter" | "mailing";
-export type RecordKind = "paper" | "campaign" | "official" | "engagement" | "packet";
-export type WordList = "language" | "status" | "engagement_kind" | "chamber" | "search_kind" | "paper_size" | "report_format" | "corpus_size";
-export type Message = { "key": "not_found", "params": { what: RecordKind, id: number, } } | { "key": "no_version", "params": { paper: number, version: number, } } | { "key": "no_published_version", "params": { paper: number, on: string | null, } } | { "key": "no_packet_item", "params": { packet: number, item: number, } } | { "key": "no_original", "params": { paper: number, version: number | null, } } | { "key": "no_library", "params": { path: string, } } | { "key": "too_new", "params": { path: string, found: number, supported: number, } } | { "key": "not_a_library", "params": { path: string, reason: Message, } } | { "key": "io", "params": { path: string, detail: string, } } | { "key": "backup", "params": { path: string, reason: Message, } } | { "key": "vanished", "params": { path: string, } } | { "key": "read_only", "params": { path: string, } } | { "key": "disk_full", "params": { reason: Message, } } | { "key": "damaged", "params": { detail: string, advice: Message, } } | { "key": "restore_advice", "params": { database: string, latest_backup: string | null, } } | { "key": "index", "params": { detail: string, } } | { "key": "database", "params": { detail: string, } } | { "key": "no_library_open", "params": Record<symbol, never> } | { "key": "daily_backup_failed", "params": { reason: Message, } } | { "key": "app_broken", "params": Record<symbol, never> } | { "key": "menu_failed", "params": { detail: string, } } | { "key": "viewer_failed", "params": { detail: string, } } | { "key": "cache_folder_failed", "params": { detail: string, } } | { "key": "export_cancelled", "params": Record<symbol, never> } | { "key": "foreign_database", "params": { app_id: string, } } | { "key": "not_dossier_library", "params": Record<symbol, never> } | { "key": "not_dossier_backup", "params": Record<symbol, never> } | { "key": "not_sqlite", "params": { advice: Message | null, } } | { "key": "unfinished_database", "params": Record<symbol, never> } | { "key": "integrity_failed", "params": { problems: string, } } | { "key": "file_not_sqlite", "params": Record<symbol, never> } | { "key": "file_damaged", "params": Record<symbol, never> } | { "key": "file_cannot_open", "params": Record<symbol, never> } | { "key": "backup_missing", "params": Record<symbol, never> } | { "key": "backup_is_folder", "params": Record<symbol, never> } | { "key": "folder_name_not_unicode", "params": Record<symbol, never> } | { "key": "copy_failed", "params": { detail: string, } } | { "key": "copy_check_failed", "params": { reason: Message, } } | { "key": "cannot_create_folder", "params": { path: string, detail: string, } } | { "key": "migration_backup_failed", "params": { reason: Message, from: number, to: number, } } | { "key": "database_cannot_grow", "params": Record<symbol, never> } | { "key": "cannot_write_to", "params": { path: string, } } | { "key": "index_cannot_be_written", "params": Record<symbol, never> } | { "key": "unknown_word", "params": { list: WordList, word: string, choices: Array<string>, } } | { "key": "unknown_setting", "params": { name: string, settings: Array<string>, } } | { "key": "setting_multiline", "params": { setting: string, } } | { "key": "setting_too_long", "params": { setting: string, chars: number, max: number, } } | { "key": "bad_date", "params": { what: string, text: string, } } | { "key": "bad_time", "params": { what: string, text: string, } } | { "key": "bad_moment", "params": { what: string, text: string, } } | { "key": "bad_month", "params": { text: string, } } | { "key": "corpus_not_empty", "params": Record<symbol, never> } | { "key": "sample_not_empty", "params": { path: string, } } | { "key": "sample_broken", "params": { detail: string, } } | { "key": "no_home_folder", "params": Record<symbol, never> } | { "key": "library_path_is_file", "params": { path: string, } } | { "key": "library_exists", "params": { path: string, } } | { "key": "campaign_needs_title", "params": Record<symbol, never> } | { "key": "campaign_needs_start", "params": Record<symbol, never> } | { "key": "campaign_ends_before_start", "params": { start: string, end: string, } } | { "key": "role_needs_title", "params": Record<symbol, never> } | { "key": "role_ends_before_start", "params": { title: string, start: string, end: string, } } | { "key": "official_needs_family_name", "params": Record<symbol, never> } | { "key": "official_needs_role", "params": Record<symbol, never> } | { "key": "engagement_needs_subject", "params": Record<symbol, never> } | { "key": "tag_empty", "params": Record<symbol, never> } | { "key": "tag_too_long", "params": { tag: string, max: number, } } | { "key": "paper_needs_title", "params": Record<symbol, never> } | { "key": "paper_text_empty", "params": Record<symbol, never> } | { "key": "version_needs_author", "params": Record<symbol, never> } | { "key": "unchanged_text", "params": { paper: number, version: number, } } | { "key": "restore_unchanged", "params": { paper: number, latest: number, version: number, } } | { "key": "already_in_force", "params": { paper: number, version: number, } } | { "key": "never_published", "params": { paper: number, } } | { "key": "own_translation", "params": Record<symbol, never> } | { "key": "same_language", "params": { a: number, b: number, lang: Lang, } } | { "key": "packet_needs_title", "params": Record<symbol, never> } | { "key": "packet_empty", "params": { packet: number, } } | { "key": "packet_paper_archived", "params": { packet: number, item: number, paper: number, title: string, } } | { "key": "packet_paper_unpublished", "params": { packet: number, item: number, paper: number, title: string, } } | { "key": "packet_body_too_long", "params": { paper: number, title: string, version: number, megabytes: number, limit_kb: number, } } | { "key": "font_unreadable", "params": Record<symbol, never> } | { "key": "pdf_not_assembled", "params": { detail: string, } } | { "key": "index_busy", "params": Record<symbol, never> } | { "key": "no_output_file", "params": Record<symbol, never> } | { "key": "no_backup_file", "params": Record<symbol, never> } | { "key": "not_a_file_name", "params": { path: string, } } | { "key": "no_such_folder", "params": { path: string, folder: string, } } | { "key": "target_is_folder", "params": { path: string, } } | { "key": "backup_target_is_folder", "params": { path: string, } } | { "key": "restore_no_folder", "params": Record<symbol, never> } | { "key": "restore_into_file", "params": { path: string, } } | { "key": "restore_target_has_library", "params": { path: string, } } | { "key": "unreadable_in_folder", "params": { path: string, detail: string, } } | { "key": "other_language", "params": { path: string, language: string, } } | { "key": "unknown_language", "params": { path: string, } } | { "key": "no_extension", "params": { path: string, supported: string, } } | { "key": "unsupported_extension", "params": { path: string, extension: string, supported: string, } } | { "key": "file_empty", "params": { path: string, } } | { "key": "file_has_no_text", "params": { path: string, } } | { "key": "file_has_only_title", "params": { path: string, } } | { "key": "no_such_file", "params": { path: string, } } | { "key": "is_a_folder", "params": { path: string, } } | { "key": "file_too_large", "params": { path: string, size: number, limit: number, } } | { "key": "xml_malformed", "params": { path: string, part: string, detail: string, } } | { "key": "not_zip", "params": { path: string, kind: string, detail: string, } } | { "key": "zip_damaged", "params": { path: string, kind: string, part: string, detail: string, } } | { "key": "zip_encrypted", "params": { path: string, kind: string, } } | { "key": "zip_bomb", "params": { path: string, kind: string, part: string, limit_mb: number, } } | { "key": "zip_part_missing", "params": { path: string, kind: string, part: string, } } | { "key": "not_pdf", "params": { path: string, } } | { "key": "pdf_encrypted", "params": { path: string, } } | { "key": "pdf_damaged", "params": { path: string, detail: string, } } | { "key": "pdf_no_text", "params": { path: string, } } | { "key": "not_utf8", "params": { byte: string, line: number, } } | { "key": "location_cloud", "params": { path: string, service: string, } } | { "key": "location_network", "params": { path: string, filesystem: string | null, } } | { "key": "report_no_registrant", "params": Record<symbol, never> } | { "key": "report_not_oral", "params": { engagement: number, date: string, kind: EngagementKind, officials: Array<string>, } } | { "key": "report_no_office_holder", "params": { engagement: number, date: string, kind: EngagementKind, } } | { "key": "report_no_position_title", "params": { engagement: number, date: string, official: string, official_id: number, } } | { "key": "report_no_institution", "params": { engagement: number, date: string, official: string, official_id: number, role: string, since: string, } } | { "key": "row_no_position_title", "params": Record<symbol, never> } | { "key": "row_no_institution", "params": Record<symbol, never> } | { "key": "row_no_registrant", "params": Record<symbol, never> } | { "key": "letters_not_reported", "params": Record<symbol, never> } | { "key": "json_failed", "params": { detail: string, } } | { "key": "bad_paper_ref", "params": { text: string, } } | { "key": "report_needs_file", "params": Record<symbol, never> } | { "key": "report_format_unknown", "params": { path: string, } };
-export type IpcError = { code: string, 
 /**
- * The English wording, for a key the front end cannot word.
+ * An automatic backup found in the backups folder.
+ */
+export type AutomaticBackup = { path: string, kind: BackupKind, bytes: number, 
+/**
+ * When the file was written (UTC, from the file system).
+ */
+made_at: string, };
+
+/**
+ * What a backup file holds, as read back from the file itself.
+ */
+export type BackupInfo = { path: string, 
+/**
+ * Size of the file in bytes.
+ */
+bytes: number, schema_version: number, papers: number, 
+/**
+ * Paper versions, every one of which the backup holds.
+ */
+versions: number, campaigns: number, officials: number, engagements: number, packets: number, 
+/**
+ * Original imported files stored in the database.
+ */
+originals: number, };
+
+/**
+ * Why an automatic backup was made.
+ */
+export type BackupKind = "daily" | "before_migration";
+
+/**
+ * A campaign as listed and shown.
+ */
+export type Campaign = { id: number, title: string, started_on: string, 
+/**
+ * `None` while the campaign goes on.
+ */
+ended_on: string | null, summary: string, 
+/**
+ * Markdown.
+ */
+description: string, outcome: string, tags: Array<string>, 
+/**
+ * Ids of the papers the campaign used.
+ */
+paper_ids: Array<number>, 
+/**
+ * How many engagements were logged under it.
+ */
+engagements: number, };
+
+/**
+ * Where an office holder sits.
+ */
+export type Chamber = "house" | "senate" | "staff";
+
+/**
+ * An engagement as listed and shown.
+ */
+export type Engagement = { id: number, kind: EngagementKind, date: string, 
+/**
+ * `HH:MM`, when known.
+ */
+time: string | null, place: string, campaign_id: number | null, campaign_title: string | null, 
+/**
+ * One line saying what it was about.
+ */
+subject: string, 
+/**
+ * Markdown.
+ */
+notes: string, follow_ups: string, 
+/**
+ * Must go in the monthly communication report.
+ */
+reportable: boolean, officials: Array<Participant>, papers: Array<VersionRef>, };
+
+/**
+ * How we communicated with office holders.
+ */
+export type EngagementKind = "meeting" | "call" | "letter" | "mailing";
+
+/**
+ * The kinds of error, as the faces branch on them.
+ */
+export type ErrorCode = "not_found" | "invalid" | "conflict" | "no_library" | "too_new" | "not_a_library" | "io" | "backup" | "read_only" | "disk_full" | "damaged" | "index" | "cancelled" | "database" | "internal";
+
+/**
+ * What [`Library::export_packet`] did.
+ */
+export type ExportReport = { 
+/**
+ * Row id in `packet_exports`.
+ */
+export_id: number, path: string, pages: number, bytes: number, paper: PaperSize, lang: Lang, draft: boolean, versions: Array<ExportedVersion>, };
+
+/**
+ * A step of an export, reported as it happens.
+ */
+export type ExportStep = { "stage": "layout", done: number, total: number, } | { "stage": "writing", done: number, total: number, } | { "stage": "done", pages: number, };
+
+/**
+ * A paper version held by an export.
+ */
+export type ExportedVersion = { paper_id: number, version: number, title: string, 
+/**
+ * False when the version was never published: the packet was a draft.
+ */
+published: boolean, };
+
+/**
+ * Counts per facet value over every matching document (not just the
+ * shown hits). JSON: `{"kind": {"paper": 3, …}, "year": {"2009": 2, …},
+ * "lang": {…}, "tag": {…}}`.
+ */
+export type Facets = { kind: { [key in string]: number }, year: { [key in string]: number }, lang: { [key in string]: number }, tag: { [key in string]: number }, };
+
+/**
+ * The formats Dossier can read.
+ */
+export type Format = "markdown" | "text" | "html" | "docx" | "odt" | "pdf";
+
+/**
+ * How to import (the app sends it as JSON; missing fields take defaults).
+ */
+export type ImportOptions = { 
+/**
+ * The language of every file; detected per file when `None`.
+ */
+lang: Lang | null, 
+/**
+ * Tags given to every imported paper.
+ */
+tags: Array<string>, 
+/**
+ * Read and parse everything, report what would happen, write nothing.
+ */
+dry_run: boolean, 
+/**
+ * The author of the first versions.
+ */
+author: string, };
+
+/**
+ * One file's outcome, with any warnings (e.g. read as Windows-1252).
+ */
+export type ImportOutcome = { path: string, warnings: Array<Message>, } & ({ "outcome": "imported", paper_id: number | null, version: number | null, title: string, lang: Lang, format: Format, } | { "outcome": "duplicate", paper_id: number | null, same_as: string | null, } | { "outcome": "refused", code: string, message: string, reason: Message, });
+
+/**
+ * Where an import is: sent before each file is read.
+ */
+export type ImportProgress = { 
+/**
+ * Files finished so far.
+ */
+done: number, total: number, 
+/**
+ * The file about to be read.
+ */
+path: string, };
+
+/**
+ * What an import did.
+ */
+export type ImportReport = { outcomes: Array<ImportOutcome>, dry_run: boolean, 
+/**
+ * True when the progress callback asked to stop; files after the last
+ * outcome were not looked at.
+ */
+cancelled: boolean, };
+
+/**
+ * What happened to one file, as one word: the `outcome` tag of
+ * [`Outcome`], for lists that show a file per line.
+ */
+export type ImportStatus = "imported" | "duplicate" | "refused";
+
+/**
+ * The state of the index on disk, as [`Library::check_index`] found it.
+ *
+ * JSON: `status` (see [`IndexStatus`]), `detail`, `documents`,
+ * `indexed_seq`, `library_seq`, `checksums_ok`.
+ */
+export type IndexCheck = { status: IndexStatus, detail: string, documents: number, indexed_seq: number | null, library_seq: number, checksums_ok: boolean, };
+
+/**
+ * How the index on disk stands.
+ */
+export type IndexStatus = "ok" | "missing" | "stale" | "damaged" | "unreadable" | "old_schema" | "diverged";
+
+/**
+ * An error as a face outside this process receives it (the desktop app's
+ * IPC): `{ code, message, key, params }`. The face branches on `code`,
+ * words `key` with its `params` in its own language, and falls back to
+ * `message` (English) for a key it does not know.
+ */
+export type IpcError = { code: ErrorCode, 
+/**
+ * The English wording, for a key the face cannot word.
  */
 message: string, } & ({ "key": "not_found", "params": { what: RecordKind, id: number, } } | { "key": "no_version", "params": { paper: number, version: number, } } | { "key": "no_published_version", "params": { paper: number, on: string | null, } } | { "key": "no_packet_item", "params": { packet: number, item: number, } } | { "key": "no_original", "params": { paper: number, version: number | null, } } | { "key": "no_library", "params": { path: string, } } | { "key": "too_new", "params": { path: string, found: number, supported: number, } } | { "key": "not_a_library", "params": { path: string, reason: Message, } } | { "key": "io", "params": { path: string, detail: string, } } | { "key": "backup", "params": { path: string, reason: Message, } } | { "key": "vanished", "params": { path: string, } } | { "key": "read_only", "params": { path: string, } } | { "key": "disk_full", "params": { reason: Message, } } | { "key": "damaged", "params": { detail: string, advice: Message, } } | { "key": "restore_advice", "params": { database: string, latest_backup: string | null, } } | { "key": "index", "params": { detail: string, } } | { "key": "database", "params": { detail: string, } } | { "key": "no_library_open", "params": Record<symbol, never> } | { "key": "daily_backup_failed", "params": { reason: Message, } } | { "key": "app_broken", "params": Record<symbol, never> } | { "key": "menu_failed", "params": { detail: string, } } | { "key": "viewer_failed", "params": { detail: string, } } | { "key": "cache_folder_failed", "params": { detail: string, } } | { "key": "export_cancelled", "params": Record<symbol, never> } | { "key": "foreign_database", "params": { app_id: string, } } | { "key": "not_dossier_library", "params": Record<symbol, never> } | { "key": "not_dossier_backup", "params": Record<symbol, never> } | { "key": "not_sqlite", "params": { advice: Message | null, } } | { "key": "unfinished_database", "params": Record<symbol, never> } | { "key": "integrity_failed", "params": { problems: string, } } | { "key": "file_not_sqlite", "params": Record<symbol, never> } | { "key": "file_damaged", "params": Record<symbol, never> } | { "key": "file_cannot_open", "params": Record<symbol, never> } | { "key": "backup_missing", "params": Record<symbol, never> } | { "key": "backup_is_folder", "params": Record<symbol, never> } | { "key": "folder_name_not_unicode", "params": Record<symbol, never> } | { "key": "copy_failed", "params": { detail: string, } } | { "key": "copy_check_failed", "params": { reason: Message, } } | { "key": "cannot_create_folder", "params": { path: string, detail: string, } } | { "key": "migration_backup_failed", "params": { reason: Message, from: number, to: number, } } | { "key": "database_cannot_grow", "params": Record<symbol, never> } | { "key": "cannot_write_to", "params": { path: string, } } | { "key": "index_cannot_be_written", "params": Record<symbol, never> } | { "key": "unknown_word", "params": { list: WordList, word: string, choices: Array<string>, } } | { "key": "unknown_setting", "params": { name: string, settings: Array<string>, } } | { "key": "setting_multiline", "params": { setting: string, } } | { "key": "setting_too_long", "params": { setting: string, chars: number, max: number, } } | { "key": "bad_date", "params": { what: string, text: string, } } | { "key": "bad_time", "params": { what: string, text: string, } } | { "key": "bad_moment", "params": { what: string, text: string, } } | { "key": "bad_month", "params": { text: string, } } | { "key": "corpus_not_empty", "params": Record<symbol, never> } | { "key": "sample_not_empty", "params": { path: string, } } | { "key": "sample_broken", "params": { detail: string, } } | { "key": "no_home_folder", "params": Record<symbol, never> } | { "key": "library_path_is_file", "params": { path: string, } } | { "key": "library_exists", "params": { path: string, } } | { "key": "campaign_needs_title", "params": Record<symbol, never> } | { "key": "campaign_needs_start", "params": Record<symbol, never> } | { "key": "campaign_ends_before_start", "params": { start: string, end: string, } } | { "key": "role_needs_title", "params": Record<symbol, never> } | { "key": "role_ends_before_start", "params": { title: string, start: string, end: string, } } | { "key": "official_needs_family_name", "params": Record<symbol, never> } | { "key": "official_needs_role", "params": Record<symbol, never> } | { "key": "engagement_needs_subject", "params": Record<symbol, never> } | { "key": "tag_empty", "params": Record<symbol, never> } | { "key": "tag_too_long", "params": { tag: string, max: number, } } | { "key": "paper_needs_title", "params": Record<symbol, never> } | { "key": "paper_text_empty", "params": Record<symbol, never> } | { "key": "version_needs_author", "params": Record<symbol, never> } | { "key": "unchanged_text", "params": { paper: number, version: number, } } | { "key": "restore_unchanged", "params": { paper: number, latest: number, version: number, } } | { "key": "already_in_force", "params": { paper: number, version: number, } } | { "key": "never_published", "params": { paper: number, } } | { "key": "own_translation", "params": Record<symbol, never> } | { "key": "same_language", "params": { a: number, b: number, lang: Lang, } } | { "key": "packet_needs_title", "params": Record<symbol, never> } | { "key": "packet_empty", "params": { packet: number, } } | { "key": "packet_paper_archived", "params": { packet: number, item: number, paper: number, title: string, } } | { "key": "packet_paper_unpublished", "params": { packet: number, item: number, paper: number, title: string, } } | { "key": "packet_body_too_long", "params": { paper: number, title: string, version: number, megabytes: number, limit_kb: number, } } | { "key": "font_unreadable", "params": Record<symbol, never> } | { "key": "pdf_not_assembled", "params": { detail: string, } } | { "key": "index_busy", "params": Record<symbol, never> } | { "key": "no_output_file", "params": Record<symbol, never> } | { "key": "no_backup_file", "params": Record<symbol, never> } | { "key": "not_a_file_name", "params": { path: string, } } | { "key": "no_such_folder", "params": { path: string, folder: string, } } | { "key": "target_is_folder", "params": { path: string, } } | { "key": "backup_target_is_folder", "params": { path: string, } } | { "key": "restore_no_folder", "params": Record<symbol, never> } | { "key": "restore_into_file", "params": { path: string, } } | { "key": "restore_target_has_library", "params": { path: string, } } | { "key": "unreadable_in_folder", "params": { path: string, detail: string, } } | { "key": "other_language", "params": { path: string, language: string, } } | { "key": "unknown_language", "params": { path: string, } } | { "key": "no_extension", "params": { path: string, supported: string, } } | { "key": "unsupported_extension", "params": { path: string, extension: string, supported: string, } } | { "key": "file_empty", "params": { path: string, } } | { "key": "file_has_no_text", "params": { path: string, } } | { "key": "file_has_only_title", "params": { path: string, } } | { "key": "no_such_file", "params": { path: string, } } | { "key": "is_a_folder", "params": { path: string, } } | { "key": "file_too_large", "params": { path: string, size: number, limit: number, } } | { "key": "xml_malformed", "params": { path: string, part: string, detail: string, } } | { "key": "not_zip", "params": { path: string, kind: string, detail: string, } } | { "key": "zip_damaged", "params": { path: string, kind: string, part: string, detail: string, } } | { "key": "zip_encrypted", "params": { path: string, kind: string, } } | { "key": "zip_bomb", "params": { path: string, kind: string, part: string, limit_mb: number, } } | { "key": "zip_part_missing", "params": { path: string, kind: string, part: string, } } | { "key": "not_pdf", "params": { path: string, } } | { "key": "pdf_encrypted", "params": { path: string, } } | { "key": "pdf_damaged", "params": { path: string, detail: string, } } | { "key": "pdf_no_text", "params": { path: string, } } | { "key": "not_utf8", "params": { byte: string, line: number, } } | { "key": "location_cloud", "params": { path: string, service: string, } } | { "key": "location_network", "params": { path: string, filesystem: string | null, } } | { "key": "report_no_registrant", "params": Record<symbol, never> } | { "key": "report_not_oral", "params": { engagement: number, date: string, kind: EngagementKind, officials: Array<string>, } } | { "key": "report_no_office_holder", "params": { engagement: number, date: string, kind: EngagementKind, } } | { "key": "report_no_position_title", "params": { engagement: number, date: string, official: string, official_id: number, } } | { "key": "report_no_institution", "params": { engagement: number, date: string, official: string, official_id: number, role: string, since: string, } } | { "key": "row_no_position_title", "params": Record<symbol, never> } | { "key": "row_no_institution", "params": Record<symbol, never> } | { "key": "row_no_registrant", "params": Record<symbol, never> } | { "key": "letters_not_reported", "params": Record<symbol, never> } | { "key": "json_failed", "params": { detail: string, } } | { "key": "bad_paper_ref", "params": { text: string, } } | { "key": "report_needs_file", "params": Record<symbol, never> } | { "key": "report_format_unknown", "params": { path: string, } });
+
+/**
+ * The language of a paper, of the packet's own labels, of a report.
+ */
+export type Lang = "en" | "fr";
+
+/**
+ * Every setting with its value (`None` when not set): the settings kept in
+ * the library itself, shared by everyone who opens it.
+ */
+export type LibrarySettings = { organisation: string | null, registrant: string | null, };
+
+/**
+ * What a library holds, in numbers.
+ */
+export type LibrarySummary = { path: string, papers: number, campaigns: number, officials: number, engagements: number, };
+
+/**
+ * A month's communication report, drafted.
+ */
+export type LobbyingReport = { 
+/**
+ * "2026-10".
+ */
+month: string, 
+/**
+ * "October 2026".
+ */
+month_name: string, organisation: string | null, registrant: string | null, 
+/**
+ * The 15th of the following month.
+ */
+deadline: string, 
+/**
+ * The day the deadline was counted from.
+ */
+today: string, 
+/**
+ * Days from `today` to `deadline`: negative once it has passed.
+ */
+days_left: number, 
+/**
+ * By date, time, engagement, then office holder's name.
+ */
+rows: Array<ReportRow>, not_reported: Array<NotReported>, 
+/**
+ * Every problem, report-wide ones first.
+ */
+warnings: Array<ReportWarning>, };
+
+/**
+ * One label per submenu and per item of the menu bar, in the interface
+ * language. Every field is required, so a dictionary that lacks one fails
+ * the front end's type check rather than showing an empty item.
+ */
+export type MenuLabels = { 
+/**
+ * The File submenu.
+ */
+file: string, 
+/**
+ * File › New paper (`new-paper`).
+ */
+new_paper: string, 
+/**
+ * File › Import documents (`import`).
+ */
+import: string, 
+/**
+ * File › Open library (`open-library`).
+ */
+open_library: string, 
+/**
+ * File › Quit.
+ */
+quit: string, 
+/**
+ * The Edit submenu.
+ */
+edit: string, undo: string, redo: string, cut: string, copy: string, paste: string, select_all: string, 
+/**
+ * The Go submenu.
+ */
+go: string, 
+/**
+ * Go › Search (`search`).
+ */
+search: string, 
+/**
+ * Go › the papers list (`go-library`), named as in the sidebar.
+ */
+library: string, 
+/**
+ * Go › Timeline (`go-timeline`).
+ */
+timeline: string, 
+/**
+ * Go › Officials (`go-officials`).
+ */
+officials: string, 
+/**
+ * Go › Packets (`go-packets`).
+ */
+packets: string, 
+/**
+ * Go › Reports (`go-reports`).
+ */
+reports: string, 
+/**
+ * Go › Settings (`go-settings`).
+ */
+settings: string, 
+/**
+ * Go › Back (`back`).
+ */
+back: string, };
+
+/**
+ * One error or warning, by key, with what it names.
+ *
+ * Paths are strings (as displayed); a nested `reason` is another message,
+ * worded inside this one.
+ */
+export type Message = { "key": "not_found", "params": { what: RecordKind, id: number, } } | { "key": "no_version", "params": { paper: number, version: number, } } | { "key": "no_published_version", "params": { paper: number, on: string | null, } } | { "key": "no_packet_item", "params": { packet: number, item: number, } } | { "key": "no_original", "params": { paper: number, version: number | null, } } | { "key": "no_library", "params": { path: string, } } | { "key": "too_new", "params": { path: string, found: number, supported: number, } } | { "key": "not_a_library", "params": { path: string, reason: Message, } } | { "key": "io", "params": { path: string, detail: string, } } | { "key": "backup", "params": { path: string, reason: Message, } } | { "key": "vanished", "params": { path: string, } } | { "key": "read_only", "params": { path: string, } } | { "key": "disk_full", "params": { reason: Message, } } | { "key": "damaged", "params": { detail: string, advice: Message, } } | { "key": "restore_advice", "params": { database: string, latest_backup: string | null, } } | { "key": "index", "params": { detail: string, } } | { "key": "database", "params": { detail: string, } } | { "key": "no_library_open", "params": Record<symbol, never> } | { "key": "daily_backup_failed", "params": { reason: Message, } } | { "key": "app_broken", "params": Record<symbol, never> } | { "key": "menu_failed", "params": { detail: string, } } | { "key": "viewer_failed", "params": { detail: string, } } | { "key": "cache_folder_failed", "params": { detail: string, } } | { "key": "export_cancelled", "params": Record<symbol, never> } | { "key": "foreign_database", "params": { app_id: string, } } | { "key": "not_dossier_library", "params": Record<symbol, never> } | { "key": "not_dossier_backup", "params": Record<symbol, never> } | { "key": "not_sqlite", "params": { advice: Message | null, } } | { "key": "unfinished_database", "params": Record<symbol, never> } | { "key": "integrity_failed", "params": { problems: string, } } | { "key": "file_not_sqlite", "params": Record<symbol, never> } | { "key": "file_damaged", "params": Record<symbol, never> } | { "key": "file_cannot_open", "params": Record<symbol, never> } | { "key": "backup_missing", "params": Record<symbol, never> } | { "key": "backup_is_folder", "params": Record<symbol, never> } | { "key": "folder_name_not_unicode", "params": Record<symbol, never> } | { "key": "copy_failed", "params": { detail: string, } } | { "key": "copy_check_failed", "params": { reason: Message, } } | { "key": "cannot_create_folder", "params": { path: string, detail: string, } } | { "key": "migration_backup_failed", "params": { reason: Message, from: number, to: number, } } | { "key": "database_cannot_grow", "params": Record<symbol, never> } | { "key": "cannot_write_to", "params": { path: string, } } | { "key": "index_cannot_be_written", "params": Record<symbol, never> } | { "key": "unknown_word", "params": { list: WordList, word: string, choices: Array<string>, } } | { "key": "unknown_setting", "params": { name: string, settings: Array<string>, } } | { "key": "setting_multiline", "params": { setting: string, } } | { "key": "setting_too_long", "params": { setting: string, chars: number, max: number, } } | { "key": "bad_date", "params": { what: string, text: string, } } | { "key": "bad_time", "params": { what: string, text: string, } } | { "key": "bad_moment", "params": { what: string, text: string, } } | { "key": "bad_month", "params": { text: string, } } | { "key": "corpus_not_empty", "params": Record<symbol, never> } | { "key": "sample_not_empty", "params": { path: string, } } | { "key": "sample_broken", "params": { detail: string, } } | { "key": "no_home_folder", "params": Record<symbol, never> } | { "key": "library_path_is_file", "params": { path: string, } } | { "key": "library_exists", "params": { path: string, } } | { "key": "campaign_needs_title", "params": Record<symbol, never> } | { "key": "campaign_needs_start", "params": Record<symbol, never> } | { "key": "campaign_ends_before_start", "params": { start: string, end: string, } } | { "key": "role_needs_title", "params": Record<symbol, never> } | { "key": "role_ends_before_start", "params": { title: string, start: string, end: string, } } | { "key": "official_needs_family_name", "params": Record<symbol, never> } | { "key": "official_needs_role", "params": Record<symbol, never> } | { "key": "engagement_needs_subject", "params": Record<symbol, never> } | { "key": "tag_empty", "params": Record<symbol, never> } | { "key": "tag_too_long", "params": { tag: string, max: number, } } | { "key": "paper_needs_title", "params": Record<symbol, never> } | { "key": "paper_text_empty", "params": Record<symbol, never> } | { "key": "version_needs_author", "params": Record<symbol, never> } | { "key": "unchanged_text", "params": { paper: number, version: number, } } | { "key": "restore_unchanged", "params": { paper: number, latest: number, version: number, } } | { "key": "already_in_force", "params": { paper: number, version: number, } } | { "key": "never_published", "params": { paper: number, } } | { "key": "own_translation", "params": Record<symbol, never> } | { "key": "same_language", "params": { a: number, b: number, lang: Lang, } } | { "key": "packet_needs_title", "params": Record<symbol, never> } | { "key": "packet_empty", "params": { packet: number, } } | { "key": "packet_paper_archived", "params": { packet: number, item: number, paper: number, title: string, } } | { "key": "packet_paper_unpublished", "params": { packet: number, item: number, paper: number, title: string, } } | { "key": "packet_body_too_long", "params": { paper: number, title: string, version: number, megabytes: number, limit_kb: number, } } | { "key": "font_unreadable", "params": Record<symbol, never> } | { "key": "pdf_not_assembled", "params": { detail: string, } } | { "key": "index_busy", "params": Record<symbol, never> } | { "key": "no_output_file", "params": Record<symbol, never> } | { "key": "no_backup_file", "params": Record<symbol, never> } | { "key": "not_a_file_name", "params": { path: string, } } | { "key": "no_such_folder", "params": { path: string, folder: string, } } | { "key": "target_is_folder", "params": { path: string, } } | { "key": "backup_target_is_folder", "params": { path: string, } } | { "key": "restore_no_folder", "params": Record<symbol, never> } | { "key": "restore_into_file", "params": { path: string, } } | { "key": "restore_target_has_library", "params": { path: string, } } | { "key": "unreadable_in_folder", "params": { path: string, detail: string, } } | { "key": "other_language", "params": { path: string, language: string, } } | { "key": "unknown_language", "params": { path: string, } } | { "key": "no_extension", "params": { path: string, supported: string, } } | { "key": "unsupported_extension", "params": { path: string, extension: string, supported: string, } } | { "key": "file_empty", "params": { path: string, } } | { "key": "file_has_no_text", "params": { path: string, } } | { "key": "file_has_only_title", "params": { path: string, } } | { "key": "no_such_file", "params": { path: string, } } | { "key": "is_a_folder", "params": { path: string, } } | { "key": "file_too_large", "params": { path: string, size: number, limit: number, } } | { "key": "xml_malformed", "params": { path: string, part: string, detail: string, } } | { "key": "not_zip", "params": { path: string, kind: string, detail: string, } } | { "key": "zip_damaged", "params": { path: string, kind: string, part: string, detail: string, } } | { "key": "zip_encrypted", "params": { path: string, kind: string, } } | { "key": "zip_bomb", "params": { path: string, kind: string, part: string, limit_mb: number, } } | { "key": "zip_part_missing", "params": { path: string, kind: string, part: string, } } | { "key": "not_pdf", "params": { path: string, } } | { "key": "pdf_encrypted", "params": { path: string, } } | { "key": "pdf_damaged", "params": { path: string, detail: string, } } | { "key": "pdf_no_text", "params": { path: string, } } | { "key": "not_utf8", "params": { byte: string, line: number, } } | { "key": "location_cloud", "params": { path: string, service: string, } } | { "key": "location_network", "params": { path: string, filesystem: string | null, } } | { "key": "report_no_registrant", "params": Record<symbol, never> } | { "key": "report_not_oral", "params": { engagement: number, date: string, kind: EngagementKind, officials: Array<string>, } } | { "key": "report_no_office_holder", "params": { engagement: number, date: string, kind: EngagementKind, } } | { "key": "report_no_position_title", "params": { engagement: number, date: string, official: string, official_id: number, } } | { "key": "report_no_institution", "params": { engagement: number, date: string, official: string, official_id: number, role: string, since: string, } } | { "key": "row_no_position_title", "params": Record<symbol, never> } | { "key": "row_no_institution", "params": Record<symbol, never> } | { "key": "row_no_registrant", "params": Record<symbol, never> } | { "key": "letters_not_reported", "params": Record<symbol, never> } | { "key": "json_failed", "params": { detail: string, } } | { "key": "bad_paper_ref", "params": { text: string, } } | { "key": "report_needs_file", "params": Record<symbol, never> } | { "key": "report_format_unknown", "params": { path: string, } };
+
+/**
+ * An engagement flagged reportable that the report does not list.
+ */
+export type NotReported = { engagement_id: number, date: string, kind: EngagementKind, 
+/**
+ * The office holders' names.
+ */
+officials: Array<string>, subject: string, reason: Message, };
+
+/**
+ * An official as listed and shown.
+ */
+export type Official = { id: number, given_name: string, family_name: string, 
+/**
+ * "Given Family".
+ */
+name: string, chamber: Chamber, party: string, 
+/**
+ * Riding for an MP, province for a senator.
+ */
+constituency: string, 
+/**
+ * Title of the current role (the latest not ended), or of the last one.
+ */
+title: string, 
+/**
+ * Oldest first.
+ */
+roles: Array<Role>, 
+/**
+ * How many engagements they were part of.
+ */
+engagements: number, };
+
+/**
+ * What happened to one file.
+ */
+export type Outcome = { "outcome": "imported", paper_id: number | null, version: number | null, title: string, lang: Lang, format: Format, } | { "outcome": "duplicate", paper_id: number | null, same_as: string | null, } | { "outcome": "refused", code: string, message: string, reason: Message, };
+
+/**
+ * A packet as listed and shown.
+ */
+export type Packet = { id: number, title: string, official_id: number | null, engagement_id: number | null, meeting_on: string | null, 
+/**
+ * Who prepared the packet, for its cover.
+ */
+prepared_by: string, 
+/**
+ * Talking points and the ask, in Markdown.
+ */
+notes: string, items: Array<PacketItem>, created_at: string, updated_at: string, };
+
+/**
+ * An export as recorded.
+ */
+export type PacketExport = { id: number, packet_id: number, exported_at: string, path: string, pages: number, bytes: number, 
+/**
+ * The sheet it was printed on (the `paper_size` column).
+ */
+paper: PaperSize, lang: Lang, versions: Array<ExportedVersion>, };
+
+/**
+ * A paper in a packet.
+ */
+export type PacketItem = { id: number, 
+/**
+ * 1-based place in the packet.
+ */
+position: number, paper_id: number, 
+/**
+ * Title of the paper's latest version.
+ */
+title: string, 
+/**
+ * The pinned version, or `None` for "latest published".
+ */
+pinned_version: number | null, };
+
+/**
+ * A paper as listed and shown: its metadata and the title of its latest
+ * version.
+ */
+export type Paper = { id: number, 
+/**
+ * Title of the latest version.
+ */
+title: string, lang: Lang, status: Status, tags: Array<string>, 
+/**
+ * Number of the latest version.
+ */
+latest_version: number, 
+/**
+ * Number of the version in force now, if any was ever published.
+ */
+version_in_force: number | null, 
+/**
+ * The paper this one is a translation of, or that translates it.
+ */
+translation_id: number | null, created_at: string, updated_at: string, };
+
+/**
+ * The sheet a packet is printed on.
+ */
+export type PaperSize = "letter" | "a4";
+
+/**
+ * One immutable version of a paper, with its text.
+ */
+export type PaperVersion = { paper_id: number, version: number, title: string, summary: string, 
+/**
+ * The body, in Markdown.
+ */
+body: string, author: string, 
+/**
+ * The change note written when the version was saved.
+ */
+note: string, 
+/**
+ * The version this one restored, when it was made by a restore.
+ */
+restored_from: number | null, created_at: string, };
+
+/**
+ * A paper as its screen shows it: one version's text rendered as
+ * sanitised HTML, the whole history, and the linked translation.
+ */
+export type PaperView = { paper: Paper, version: PaperVersion, 
+/**
+ * The version's body as sanitised HTML.
+ */
+html: string, history: Array<VersionInfo>, translation: Paper | null, };
+
+/**
+ * An official taking part, as shown with an engagement.
+ */
+export type Participant = { official_id: number, name: string, };
+
+/**
+ * An entry of the publication log.
+ */
+export type Publication = { paper_id: number, version: number, published_at: string, };
+
+/**
+ * A kind of record looked up by its id.
+ */
+export type RecordKind = "paper" | "campaign" | "official" | "engagement" | "packet";
+
+/**
+ * What [`Library::reindex`] did. JSON: `documents`, `took_ms`.
+ */
+export type ReindexReport = { documents: number, took_ms: number, };
+
+/**
+ * The file formats the lobbying report is written in.
+ */
+export type ReportFormat = "csv" | "pdf";
+
+/**
+ * One row of the report: one communication with one office holder.
+ */
+export type ReportRow = { date: string, engagement_id: number, 
+/**
+ * meeting or call.
+ */
+kind: EngagementKind, official_id: number, last_name: string, first_name: string, 
+/**
+ * From the role in force on the date; empty when there is none.
+ */
+position_title: string, branch: string, institution: string, 
+/**
+ * The engagement's subject.
+ */
+subject_matters: string, 
+/**
+ * The campaign it was part of, if any.
+ */
+campaign: string | null, 
+/**
+ * From the settings; empty when not set.
+ */
+registrant: string, 
+/**
+ * Short notes of what is missing from this row.
+ */
+warnings: Array<Message>, };
+
+/**
+ * A problem to fix before filing.
+ */
+export type ReportWarning = { kind: WarningKind, engagement_id: number | null, date: string | null, official_id: number | null, official: string | null, 
+/**
+ * Names the engagement, date and office holder, and what to do.
+ */
+message: Message, };
+
+/**
+ * What a restore did.
+ */
+export type RestoreReport = { 
+/**
+ * The library folder written.
+ */
+library: string, 
+/**
+ * The backup as checked before restoring.
+ */
+backup: BackupInfo, 
+/**
+ * The schema the library has now (newer than the backup's when it was
+ * migrated on the way).
+ */
+schema_version: number, };
+
+/**
+ * A role an official held (or holds).
+ */
+export type Role = { title: string, 
+/**
+ * Branch or unit, e.g. a minister's office or a committee.
+ */
+branch: string, 
+/**
+ * Federal institution, e.g. "House of Commons", "Global Affairs Canada".
+ */
+institution: string, started_on: string, 
+/**
+ * `None` while the role is held.
+ */
+ended_on: string | null, };
+
+/**
+ * One hit.
+ *
+ * JSON fields (stable): `kind` (`paper`|`campaign`|`engagement`), `id`,
+ * `version` (paper version number, else null), `title`, `date`
+ * (`YYYY-MM-DD`), `year`, `lang` (`en`|`fr`), `score`, `snippet` (list of
+ * `{text, hit}` parts).
+ */
+export type SearchHit = { kind: SearchKind, id: number, version: number | null, title: string, date: string, year: number, lang: Lang, score: number, snippet: Array<SnippetPart>, };
+
+/**
+ * What a search hit is.
+ */
+export type SearchKind = "paper" | "campaign" | "engagement";
+
+/**
+ * A search: the query text and its filters. JSON as the app sends it:
+ * every filter `null` when unset, `as_of` as `YYYY-MM-DD`.
+ */
+export type SearchRequest = { 
+/**
+ * The query, in the volunteer query language (see [`query`]).
+ */
+query: string, 
+/**
+ * Treat the last word as a prefix (search-as-you-type).
+ */
+as_you_type: boolean, kind: SearchKind | null, 
+/**
+ * First year, inclusive.
+ */
+from_year: number | null, 
+/**
+ * Last year, inclusive.
+ */
+to_year: number | null, lang: Lang | null, 
+/**
+ * Papers and campaigns with this tag.
+ */
+tag: string | null, 
+/**
+ * Papers with this status (narrows to papers).
+ */
+status: Status | null, 
+/**
+ * Engagements with this official (narrows to engagements).
+ */
+official: number | null, 
+/**
+ * Every version of each paper, not only the latest.
+ */
+all_versions: boolean, 
+/**
+ * Papers as they stood on this date (the version in force then), and
+ * campaigns and engagements dated on or before it.
+ */
+as_of: string | null, 
+/**
+ * How many hits to return (with snippets).
+ */
+limit: number, };
+
+/**
+ * The answer to a search.
+ *
+ * JSON fields (stable): `query` (as given), `total` (matching documents),
+ * `hits` (see [`SearchHit`]), `facets` (see [`Facets`]), `fuzzy` (true when the
+ * hits come from the typo-tolerant retry), `corrected` (the query with
+ * typos replaced by the indexed words found, or null), `took_us`
+ * (microseconds, search and snippets).
+ */
+export type SearchResults = { query: string, total: number, hits: Array<SearchHit>, facets: Facets, fuzzy: boolean, corrected: string | null, took_us: number, };
+
+/**
+ * A run of text that is equal in both texts, only in the new one, or only
+ * in the old one.
+ */
+export type Segment = { kind: SegmentKind, text: string, };
+
+/**
+ * What a segment of a diff is.
+ */
+export type SegmentKind = "equal" | "insert" | "delete";
+
+/**
+ * A run of snippet text, marked when it matched the query.
+ *
+ * JSON: `{"text": "...", "hit": true}`. Concatenating the `text` of every
+ * part gives the plain snippet.
+ */
+export type SnippetPart = { text: string, hit: boolean, };
+
+/**
+ * Where a paper stands.
+ */
+export type Status = "draft" | "published" | "archived";
+
+/**
+ * The word-level difference between two versions of a paper.
+ */
+export type VersionDiff = { paper_id: number, from: number, to: number, title: WordDiff, summary: WordDiff, body: WordDiff, };
+
+/**
+ * A line of a paper's history: a version without its text.
+ */
+export type VersionInfo = { version: number, title: string, author: string, note: string, restored_from: number | null, created_at: string, words: number, 
+/**
+ * Moments at which this version was put in force.
+ */
+published_at: Array<string>, };
+
+/**
+ * A pinned paper version, as shown with an engagement.
+ */
+export type VersionRef = { paper_id: number, version: number, title: string, };
+
+/**
+ * What a warning is about, as a stable code.
+ */
+export type WarningKind = "no_position_title" | "no_institution" | "no_registrant" | "not_oral" | "no_office_holder";
+
+/**
+ * The word-level difference of two texts.
+ */
+export type WordDiff = { segments: Array<Segment>, 
+/**
+ * Words only in the new text.
+ */
+words_inserted: number, 
+/**
+ * Words only in the old text.
+ */
+words_deleted: number, };
+
+/**
+ * A closed list of words a user picks from (see [`crate::vocab`]), named in
+ * a refusal of a word that is not in it.
+ */
+export type WordList = "language" | "status" | "engagement_kind" | "chamber" | "search_kind" | "paper_size" | "report_format" | "corpus_size";

@@ -1,7 +1,7 @@
 // Interface language: English or French, chosen in Settings and remembered;
 // on first run it follows the system's language.
 
-import type { Lang } from "./api";
+import type { Lang, MenuLabels } from "./api";
 
 const en = {
   "app.name": "Dossier",
@@ -11,6 +11,20 @@ const en = {
   "nav.packets": "Packets",
   "nav.settings": "Settings",
   "nav.search": "Search",
+  "menu.file": "File",
+  "menu.newPaper": "New Paper…",
+  "menu.import": "Import Documents…",
+  "menu.openLibrary": "Open Library…",
+  "menu.quit": "Quit",
+  "menu.edit": "Edit",
+  "menu.undo": "Undo",
+  "menu.redo": "Redo",
+  "menu.cut": "Cut",
+  "menu.copy": "Copy",
+  "menu.paste": "Paste",
+  "menu.selectAll": "Select All",
+  "menu.go": "Go",
+  "menu.back": "Back",
   "firstrun.title": "Welcome to Dossier",
   "firstrun.openError": "The library could not be opened",
   "firstrun.lead": "Your position papers, every version, and your campaign history since 2004 — in one library on this computer.",
@@ -231,6 +245,20 @@ const fr: Record<Key, string> = {
   "nav.packets": "Trousses",
   "nav.settings": "Réglages",
   "nav.search": "Rechercher",
+  "menu.file": "Fichier",
+  "menu.newPaper": "Nouveau document…",
+  "menu.import": "Importer des documents…",
+  "menu.openLibrary": "Ouvrir une bibliothèque…",
+  "menu.quit": "Quitter",
+  "menu.edit": "Édition",
+  "menu.undo": "Annuler",
+  "menu.redo": "Rétablir",
+  "menu.cut": "Couper",
+  "menu.copy": "Copier",
+  "menu.paste": "Coller",
+  "menu.selectAll": "Tout sélectionner",
+  "menu.go": "Aller à",
+  "menu.back": "Retour",
   "firstrun.openError": "La bibliothèque n’a pas pu être ouverte",
   "firstrun.title": "Bienvenue dans Dossier",
   "firstrun.lead": "Vos prises de position, toutes leurs versions, et l’historique de vos campagnes depuis 2004 — dans une bibliothèque sur cet ordinateur.",
@@ -468,6 +496,37 @@ export const locale = {
 export function t(key: Key, params: Record<string, string | number> = {}): string {
   const text = dictionaries[current][key] ?? en[key];
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+}
+
+/**
+ * The native menu bar's words in the current language, sent to the shell
+ * with `setLanguage`. The screens are named with the sidebar's own keys, so
+ * the menu and the sidebar always say the same thing.
+ */
+export function menuLabels(): MenuLabels {
+  return {
+    file: t("menu.file"),
+    new_paper: t("menu.newPaper"),
+    import: t("menu.import"),
+    open_library: t("menu.openLibrary"),
+    quit: t("menu.quit"),
+    edit: t("menu.edit"),
+    undo: t("menu.undo"),
+    redo: t("menu.redo"),
+    cut: t("menu.cut"),
+    copy: t("menu.copy"),
+    paste: t("menu.paste"),
+    select_all: t("menu.selectAll"),
+    go: t("menu.go"),
+    search: `${t("nav.search")}…`,
+    library: t("nav.library"),
+    timeline: t("nav.timeline"),
+    officials: t("nav.officials"),
+    packets: t("nav.packets"),
+    reports: t("nav.reports"),
+    settings: t("nav.settings"),
+    back: t("menu.back"),
+  };
 }
 
 // Building an Intl.DateTimeFormat costs far more than using one, and lists

@@ -45,7 +45,7 @@ describe("Paper", () => {
   });
 
   it("offers to publish the latest version when it is not in force", async () => {
-    vi.mocked(api.publishVersion).mockResolvedValue({ paper_id: 2, version: 3, published_at: "2026-11-29T10:00:00Z", published_on: "2026-11-29" } as never);
+    vi.mocked(api.publishVersion).mockResolvedValue({ paper_id: 2, version: 3, published_at: "2026-11-20T12:00:00Z" });
     render(Paper, { id: 2 });
     await settle();
     await fireEvent.click(screen.getByText("Publish version 3"));
@@ -53,7 +53,7 @@ describe("Paper", () => {
   });
 
   it("saves an edit as a new version with a change note and the author", async () => {
-    vi.mocked(api.saveVersion).mockResolvedValue({ ...view.version, number: 4 });
+    vi.mocked(api.saveVersion).mockResolvedValue({ ...view.version, version: 4 });
     render(Paper, { id: 2, initialTab: "edit" });
     await settle();
     const body = document.querySelector("textarea.source") as HTMLTextAreaElement;

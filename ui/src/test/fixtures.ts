@@ -19,14 +19,14 @@ export const papers: Paper[] = [
 export const view: PaperView = {
   paper: papers[1],
   version: {
-    paper_id: 2, number: 2, title: "Beyond the Two-State Solution", summary: "Acting while talks are stalled.",
+    paper_id: 2, version: 2, title: "Beyond the Two-State Solution", summary: "Acting while talks are stalled.",
     body: "Canada should act.", author: "Samira Khoury", note: "Updated", restored_from: null, created_at: "2022-05-01T10:00:00Z",
   },
   html: "<p>Canada should act.</p>",
   history: [
-    { number: 1, title: "Beyond", author: "Samira Khoury", note: "First draft", restored_from: null, created_at: "2021-09-01T10:00:00Z", words: 800, published_at: ["2021-09-20T12:00:00Z"] },
-    { number: 2, title: "Beyond", author: "Samira Khoury", note: "Updated", restored_from: null, created_at: "2022-05-01T10:00:00Z", words: 900, published_at: ["2022-05-11T12:00:00Z"] },
-    { number: 3, title: "Beyond", author: "Luc Gagnon", note: "Draft after the hearing", restored_from: null, created_at: "2026-11-16T10:00:00Z", words: 950, published_at: [] },
+    { version: 1, title: "Beyond", author: "Samira Khoury", note: "First draft", restored_from: null, created_at: "2021-09-01T10:00:00Z", words: 800, published_at: ["2021-09-20T12:00:00Z"] },
+    { version: 2, title: "Beyond", author: "Samira Khoury", note: "Updated", restored_from: null, created_at: "2022-05-01T10:00:00Z", words: 900, published_at: ["2022-05-11T12:00:00Z"] },
+    { version: 3, title: "Beyond", author: "Luc Gagnon", note: "Draft after the hearing", restored_from: null, created_at: "2026-11-16T10:00:00Z", words: 950, published_at: [] },
   ],
   translation: { ...papers[0], id: 3, title: "Au-delà de la solution à deux États", translation_id: 2 },
 };
