@@ -154,15 +154,6 @@ impl Found {
     }
 }
 
-/// Records the listed types only.
-struct Listed<'a>(&'a Config, Found);
-
-impl TypeVisitor for Listed<'_> {
-    fn visit<T: TS + 'static + ?Sized>(&mut self) {
-        self.1.record::<T>(self.0);
-    }
-}
-
 /// Records the listed types and, transitively, every type they reference.
 struct Transitive<'a>(&'a Config, Found);
 
@@ -201,6 +192,15 @@ pub fn typescript() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Records the listed types only.
+    struct Listed<'a>(&'a Config, Found);
+
+    impl TypeVisitor for Listed<'_> {
+        fn visit<T: TS + 'static + ?Sized>(&mut self) {
+            self.1.record::<T>(self.0);
+        }
+    }
 
     fn bindings_path() -> std::path::PathBuf {
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(BINDINGS_PATH)
