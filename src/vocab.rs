@@ -163,7 +163,7 @@ mod tests {
         assert_eq!("papers".parse::<SearchKind>().unwrap(), SearchKind::Paper);
         let err = "de".parse::<Lang>().unwrap_err();
         assert_eq!(err.code(), "invalid", "an unknown word is invalid input");
-        assert!(err.to_string().contains("`de`") && err.to_string().contains("en, fr"), "names the word and the choices: {err}");
+        assert!(err.to_string().contains("`de`") && err.to_string().contains("use en or fr"), "names the word and the choices: {err}");
         for kind in EngagementKind::ALL {
             assert_eq!(kind.as_str().parse::<EngagementKind>().unwrap(), *kind, "every word reads back");
         }
