@@ -247,6 +247,14 @@ pub fn human_size(bytes: i64) -> String {
     }
 }
 
+/// "a, b or c".
+fn or_list(words: &[String]) -> String {
+    match words.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => words.join(""),
+    }
+}
+
 /// "a DOCX", "an ODT": the kinds are read letter by letter.
 fn article(kind: &str) -> &'static str {
     if kind.starts_with(['A', 'E', 'F', 'H', 'I', 'L', 'M', 'N', 'O', 'R', 'S', 'X']) {
@@ -339,7 +347,7 @@ impl fmt::Display for Message {
             M::CannotWriteTo { path } => write!(f, "cannot write to {path}"),
             M::IndexCannotBeWritten {} => f.write_str("the search index could not be written"),
 
-            M::UnknownWord { list, word, choices } => write!(f, "unknown {list} `{word}`: use {}", either(choices)),
+            M::UnknownWord { list, word, choices } => write!(f, "unknown {list} `{word}`: use {}", or_list(choices)),
             M::UnknownSetting { name, settings } => write!(f, "unknown setting `{name}`: the settings are {}", settings.join(", ")),
             M::SettingMultiline { setting } => write!(f, "the {setting} must be one line"),
             M::SettingTooLong { setting, chars, max } => {
@@ -515,15 +523,6 @@ impl fmt::Display for Message {
 }
 
 /// Warnings are messages too; a list of them words as "a; b".
-/// "a, b or c": the choices of a word list as a sentence says them.
-fn either(choices: &[String]) -> String {
-    match choices.split_last() {
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
-        None => String::new(),
-    }
-}
-
 pub fn join(messages: &[Message], sep: &str) -> String {
     messages.iter().map(ToString::to_string).collect::<Vec<_>>().join(sep)
 }

@@ -230,7 +230,10 @@ fn a_damaged_database_error_points_to_the_newest_backup() {
     std::fs::write(root.join(DATABASE_FILE), vec![0x55u8; 8192]).unwrap();
     let err = Library::open(&root).err().expect("a damaged database does not open");
     let msg = err.to_string();
-    assert!(msg.contains(&made.display().to_string()) && msg.contains("dossier restore"), "{msg}");
+    assert!(msg.contains(&made.display().to_string()) && msg.contains("restore it from a backup"), "{msg}");
+    // The command to run is the CLI's to add.
+    let stderr = dossier_err(&root, &["paper", "list"]);
+    assert!(stderr.contains(&format!("`dossier restore {} --to NEW_FOLDER`", made.display())), "{stderr}");
     assert_eq!(Library::latest_backup_in(&root), Some(made));
 }
 

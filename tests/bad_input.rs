@@ -126,6 +126,38 @@ fn json_errors_carry_a_code_and_a_message() {
     let v: serde_json::Value = serde_json::from_str(stderr.trim()).expect("the error is JSON");
     assert_eq!(v["error"]["code"], "not_found");
     assert_eq!(v["error"]["message"], "paper 42 does not exist");
+    assert_eq!(v["error"]["key"], "not_found", "and the message as data: {v}");
+    assert_eq!(v["error"]["params"], serde_json::json!({ "what": "paper", "id": 42 }));
+}
+
+/// The core words its messages without command-line flags; the CLI puts
+/// back the hints a terminal user can follow.
+#[test]
+fn the_cli_adds_its_flag_hints_to_the_messages_that_had_them() {
+    let t = with_paper();
+    let two_mb = t.file("big.md", &format!("# Big\n\n{}\n", "word ".repeat(420_000)));
+    refused(&t, &["--max-file-mb", "1", "paper", "add", two_mb.to_str().unwrap()], "(raise it with --max-file-mb)");
+    let de = t.file(
+        "bericht.md",
+        "# Bericht\n\nDie Bundesregierung muss jede Ausfuhrgenehmigung veröffentlichen und dem Parlament jedes Jahr darüber berichten.\n",
+    );
+    let out = crate::util::dossier(&t.root(), &["import", de.to_str().unwrap()]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("refused") && stdout.contains("(give --lang en or --lang fr to import it anyway)"), "{stdout}");
+    refused(&t, &["report", "lobbying", "--month", "Oct"], "--month `Oct` is not a month");
+    let author = t.file("a.md", "# A\n\nText.\n");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("--library")
+        .arg(t.root())
+        .args(["paper", "add", author.to_str().unwrap()])
+        .env_remove("DOSSIER_LIBRARY")
+        .env_remove("DOSSIER_AUTHOR")
+        .env_remove("USER")
+        .env_remove("USERNAME")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("a version needs an author: give --author or set DOSSIER_AUTHOR"), "{stderr}");
 }
 
 #[test]

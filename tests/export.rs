@@ -11,6 +11,7 @@ use std::process::Command;
 use chrono::{TimeZone, Utc};
 use dossier::export::{Lang, ExportOptions, PaperSize};
 use dossier::papers::{Draft, NewPaper, Status};
+use dossier::Message;
 use lopdf::{Document, Object, ObjectId};
 
 use fixture::{Fixture, ARABIC, DRAFT_TITLE, EN_TITLE, FR_TITLE, HEBREW};
@@ -289,7 +290,8 @@ fn an_empty_packet_is_refused_with_what_to_do() {
     let out = fx.dir.path().join("empty.pdf");
     let err = fx.lib.export_packet(packet, &options(&out)).unwrap_err();
     assert_eq!(err.code(), "invalid", "an empty packet is invalid input: {err}");
-    assert!(err.to_string().contains("dossier packet add"), "the message says how to add a paper: {err}");
+    assert!(err.to_string().contains("add one before exporting"), "the message says what to do: {err}");
+    assert_eq!(err.message(), Message::PacketEmpty { packet }, "the CLI words it with the command to run");
     no_pdf_left(fx.dir.path());
 }
 
@@ -301,7 +303,8 @@ fn an_archived_paper_is_refused() {
     fx.lib.set_status(en, Status::Archived).unwrap();
     let err = fx.lib.export_packet(packet, &options(&fx.dir.path().join("archived.pdf"))).unwrap_err();
     assert_eq!(err.code(), "conflict", "the packet no longer matches the library: {err}");
-    assert!(err.to_string().contains("archived") && err.to_string().contains("packet remove"), "the message says what to do: {err}");
+    assert!(err.to_string().contains("archived") && err.to_string().contains("remove it from the packet"), "the message says what to do: {err}");
+    assert!(matches!(err.message(), Message::PacketPaperArchived { packet: p, paper, .. } if p == packet && paper == en), "{err:?}");
     no_pdf_left(fx.dir.path());
 }
 

@@ -162,7 +162,8 @@ fn a_folder_is_walked_in_order_with_one_outcome_per_file_and_duplicates_skipped(
         k
     };
     assert_eq!(keys(&outcomes[0]), ["outcome", "paper_id", "path", "same_as", "warnings"]);
-    assert_eq!(keys(&outcomes[2]), ["code", "message", "outcome", "path", "warnings"]);
+    assert_eq!(keys(&outcomes[2]), ["code", "message", "outcome", "path", "reason", "warnings"]);
+    assert_eq!(outcomes[2]["reason"]["key"], "unsupported_extension", "the refusal as a message: {}", outcomes[2]);
 
     // Only the good files: exit status 0.
     let out = dossier(&t.root(), &["import", dir.join("sub").to_str().unwrap()]);

@@ -99,7 +99,8 @@ fn init_refuses_an_existing_library_and_open_refuses_a_missing_one() {
     let missing = t.dir.path().join("nowhere");
     let err = Library::open(&missing).err().expect("missing library");
     assert_eq!(err.code(), "no_library");
-    assert!(err.to_string().contains("dossier init"), "the message says what to do: {err}");
+    assert_eq!(err.to_string(), format!("no library at {}", missing.display()));
+    assert!(matches!(err.message(), dossier::Message::NoLibrary { .. }), "the CLI adds `dossier init`: {err:?}");
     assert!(!missing.exists(), "opening a missing library creates nothing");
 }
 

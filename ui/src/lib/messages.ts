@@ -41,6 +41,10 @@ function sizeEn(bytes: number): string {
   return bytes >= mb ? `${(bytes / mb).toFixed(1)} MB` : `${bytes} bytes`;
 }
 
+function orList(words: string[]): string {
+  return words.length > 1 ? `${words.slice(0, -1).join(", ")} or ${words[words.length - 1]}` : words.join("");
+}
+
 function articleEn(kind: string): string {
   return /^[AEFHILMNORSX]/.test(kind) ? "an" : "a";
 }
@@ -105,7 +109,7 @@ export const english: Wording = {
   cannot_write_to: (p) => `cannot write to ${p.path}`,
   index_cannot_be_written: () => "the search index could not be written",
 
-  unknown_word: (p) => `unknown ${listEn[p.list]} “${p.word}”: use ${p.choices.join(", ")}`,
+  unknown_word: (p) => `unknown ${listEn[p.list]} “${p.word}”: use ${orList(p.choices)}`,
   unknown_setting: (p) => `unknown setting “${p.name}”: the settings are ${p.settings.join(", ")}`,
   setting_multiline: (p) => `the ${p.setting} must be one line`,
   setting_too_long: (p) => `the ${p.setting} is ${p.chars} characters long; at most ${p.max} are allowed`,
