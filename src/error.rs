@@ -285,3 +285,15 @@ impl From<Error> for ErrorReply {
         ErrorReply::new(e.kind(), e.message())
     }
 }
+
+impl From<crate::vocab::UnknownWord> for Error {
+    fn from(u: crate::vocab::UnknownWord) -> Self {
+        Error::unknown_word(u.list, &u.word, u.choices)
+    }
+}
+
+impl From<crate::vocab::UnknownWord> for ErrorReply {
+    fn from(u: crate::vocab::UnknownWord) -> Self {
+        ErrorReply::from(Error::from(u))
+    }
+}

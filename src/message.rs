@@ -16,6 +16,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::vocab::{EngagementKind, Lang};
+pub use crate::vocab::WordList;
 
 /// A kind of record looked up by its id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -38,35 +39,6 @@ impl fmt::Display for Record {
             Record::Official => "official",
             Record::Engagement => "engagement",
             Record::Packet => "packet",
-        })
-    }
-}
-
-/// A closed list of words a user picks from (see [`crate::vocab`]), named in
-/// a refusal of a word that is not in it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum WordList {
-    Language,
-    Status,
-    EngagementKind,
-    Chamber,
-    SearchKind,
-    PaperSize,
-    ReportFormat,
-    CorpusSize,
-}
-
-impl fmt::Display for WordList {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            WordList::Language => "language",
-            WordList::Status => "status",
-            WordList::EngagementKind | WordList::SearchKind => "kind",
-            WordList::Chamber => "chamber",
-            WordList::PaperSize => "paper size",
-            WordList::ReportFormat => "report format",
-            WordList::CorpusSize => "corpus size",
         })
     }
 }

@@ -178,9 +178,9 @@ fn version_from_row(row: &Row<'_>) -> rusqlite::Result<PaperVersion> {
 
 /// Reads a word stored in a text column (language, status, paper size),
 /// refusing one this Dossier does not know.
-pub(crate) fn parse_enum<T: std::str::FromStr<Err = Error>>(text: String, index: usize) -> rusqlite::Result<T> {
-    text.parse().map_err(|e: Error| {
-        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e))
+pub(crate) fn parse_enum<T: std::str::FromStr<Err = crate::vocab::UnknownWord>>(text: String, index: usize) -> rusqlite::Result<T> {
+    text.parse().map_err(|e: crate::vocab::UnknownWord| {
+        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(Error::from(e)))
     })
 }
 

@@ -11,8 +11,45 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
-use crate::message::WordList;
+
+/// A word that is not in its list: what a parse of a vocabulary word
+/// refuses with. The error type turns it into an `invalid` refusal naming
+/// the list, the word and the choices.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownWord {
+    pub list: WordList,
+    pub word: String,
+    pub choices: &'static [&'static str],
+}
+
+/// A closed list of words a user picks from (see [`crate::vocab`]), named in
+/// a refusal of a word that is not in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum WordList {
+    Language,
+    Status,
+    EngagementKind,
+    Chamber,
+    SearchKind,
+    PaperSize,
+    ReportFormat,
+    CorpusSize,
+}
+
+impl std::fmt::Display for WordList {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            WordList::Language => "language",
+            WordList::Status => "status",
+            WordList::EngagementKind | WordList::SearchKind => "kind",
+            WordList::Chamber => "chamber",
+            WordList::PaperSize => "paper size",
+            WordList::ReportFormat => "report format",
+            WordList::CorpusSize => "corpus size",
+        })
+    }
+}
 
 /// Declares a closed word list: its variants with their one spelling,
 /// `as_str`, `ALL`, `FromStr` accepting any case and the listed aliases,
@@ -51,11 +88,11 @@ macro_rules! vocabulary {
         }
 
         impl std::str::FromStr for $name {
-            type Err = Error;
-            fn from_str(s: &str) -> Result<Self> {
+            type Err = UnknownWord;
+            fn from_str(s: &str) -> Result<Self, UnknownWord> {
                 match s.trim().to_ascii_lowercase().as_str() {
                     $( $word $(| $alias)* => Ok($name::$variant), )+
-                    other => Err(Error::unknown_word(WordList::$what, other, &[$($word),+])),
+                    other => Err(UnknownWord { list: WordList::$what, word: other.to_owned(), choices: &[$($word),+] }),
                 }
             }
         }
@@ -163,7 +200,7 @@ mod tests {
         assert_eq!("FR".parse::<Lang>().unwrap(), Lang::Fr);
         assert_eq!(" commons ".parse::<Chamber>().unwrap(), Chamber::House);
         assert_eq!("papers".parse::<SearchKind>().unwrap(), SearchKind::Paper);
-        let err = "de".parse::<Lang>().unwrap_err();
+        let err = crate::Error::from("de".parse::<Lang>().unwrap_err());
         assert_eq!(err.code(), "invalid", "an unknown word is invalid input");
         assert!(err.to_string().contains("`de`") && err.to_string().contains("use en or fr"), "names the word and the choices: {err}");
         for kind in EngagementKind::ALL {
