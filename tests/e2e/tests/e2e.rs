@@ -219,6 +219,40 @@ async fn editing_a_paper_appends_a_version_with_a_diff_in_history() {
     app.close().await;
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn a_refusal_is_worded_in_french_in_the_french_interface() {
+    let app = App::start().await;
+    app.wait_text("main h1", "Papers").await;
+    go(&app, "Settings").await;
+    app.wait_text("main h1", "Settings").await;
+    let select = app.find(".form select").await;
+    select.send_keys("Français").await.unwrap();
+    app.d()
+        .execute(
+            "const s = document.querySelector('.form select'); s.value = 'fr'; s.dispatchEvent(new Event('change'));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.wait_text("main h1", "Réglages").await;
+    // An organisation name longer than the core allows is refused by it
+    // (the page has no limit of its own), and the refusal comes back worded
+    // in the interface language.
+    let long = "Réseau ".repeat(40);
+    app.d()
+        .execute(
+            "const i = [...document.querySelectorAll('input')].find(i => i.closest('label')?.textContent.includes('Organisme') || i.closest('label')?.textContent.includes('rganisation')); i.value = arguments[0]; i.dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![serde_json::json!(long)],
+        )
+        .await
+        .unwrap();
+    let toast = app.wait_text(".toast.error", "le maximum est 200").await;
+    assert!(toast.contains("caractères"), "the refusal is worded in French: {toast}");
+    assert!(!toast.contains("characters long"), "not the English wording: {toast}");
+    app.screenshot("fr-refusal").await;
+    app.close().await;
+}
+
 /// Clicks the sidebar entry whose label is `label`.
 async fn go(app: &App, label: &str) {
     let buttons = app.d().find_all(By::Css("nav.sidebar button.navitem")).await.unwrap();
