@@ -34,6 +34,8 @@ pub const REGENERATE: &str = "DOSSIER_WRITE_BINDINGS=1 cargo test -p dossier --l
 /// anyway). Shell-only payloads are not here: they move to the core's `api`
 /// module, and are listed once they do.
 fn visit_listed(v: &mut impl TypeVisitor) {
+    use crate::api::imports::{ImportLine, ImportSummary};
+    use crate::api::library::LibraryView;
     use crate::backup::{AutomaticBackup, BackupInfo, BackupKind};
     use crate::backup::restore::RestoreReport;
     use crate::campaigns::Campaign;
@@ -70,16 +72,19 @@ fn visit_listed(v: &mut impl TypeVisitor) {
     v.visit::<ExportedVersion>();
     v.visit::<Facets>();
     v.visit::<Format>();
+    v.visit::<ImportLine>();
     v.visit::<ImportOptions>();
     v.visit::<ImportOutcome>();
     v.visit::<ImportProgress>();
     v.visit::<ImportReport>();
     v.visit::<ImportStatus>();
+    v.visit::<ImportSummary>();
     v.visit::<IndexCheck>();
     v.visit::<IndexStatus>();
     v.visit::<Lang>();
     v.visit::<LibrarySettings>();
     v.visit::<LibrarySummary>();
+    v.visit::<LibraryView>();
     v.visit::<LobbyingReport>();
     v.visit::<MenuLabels>();
     v.visit::<Message>();

@@ -189,7 +189,8 @@ fn nothing_below_the_library_imports_it_and_nothing_imports_the_use_cases() {
         );
     }
     for (module, targets) in &edges {
-        if !module.starts_with("api") {
+        // The generator lists every type that crosses IPC, the use cases' own included.
+        if !module.starts_with("api") && module != "bindings" {
             assert!(!targets.contains("api") && !targets.iter().any(|t| t.starts_with("api::")), "`{module}` imports the use cases; only the faces may");
         }
     }

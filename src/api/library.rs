@@ -22,9 +22,10 @@ pub fn open_sample(root: &Path) -> Result<(Library, SampleCounts)> {
 
 /// An open library as a face shows it: what it holds, and what the user
 /// must be told about where it sits.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct LibraryView {
     #[serde(flatten)]
+    #[ts(flatten)]
     pub summary: LibrarySummary,
     /// Set when the folder is cloud-synced or on a network drive.
     pub location_warning: Option<crate::message::Message>,

@@ -225,16 +225,7 @@ async fn a_refusal_is_worded_in_french_in_the_french_interface() {
     app.wait_text("main h1", "Papers").await;
     go(&app, "Settings").await;
     app.wait_text("main h1", "Settings").await;
-    let select = app.find(".form select").await;
-    select.send_keys("Français").await.unwrap();
-    app.d()
-        .execute(
-            "const s = document.querySelector('.form select'); s.value = 'fr'; s.dispatchEvent(new Event('change'));",
-            vec![],
-        )
-        .await
-        .unwrap();
-    app.wait_text("main h1", "Réglages").await;
+    to_french(&app).await;
     // An organisation name longer than the core allows is refused by it
     // (the page has no limit of its own), and the refusal comes back worded
     // in the interface language.
@@ -251,6 +242,20 @@ async fn a_refusal_is_worded_in_french_in_the_french_interface() {
     assert!(!toast.contains("characters long"), "not the English wording: {toast}");
     app.screenshot("fr-refusal").await;
     app.close().await;
+}
+
+/// Switches the interface to French from the Settings screen.
+async fn to_french(app: &App) {
+    let select = app.find(".form select").await;
+    select.send_keys("Français").await.unwrap();
+    app.d()
+        .execute(
+            "const s = document.querySelector('.form select'); s.value = 'fr'; s.dispatchEvent(new Event('change'));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.wait_text("main h1", "Réglages").await;
 }
 
 /// Clicks the sidebar entry whose label is `label`.
@@ -319,16 +324,7 @@ async fn every_screen_shows_its_content_in_english_and_french() {
         .unwrap();
     assert!(values.iter().any(|v| v == "Samira Khoury"), "the sample's registrant is shown: {values:?}");
     app.screenshot("en-settings").await;
-    let select = app.find(".form select").await;
-    select.send_keys("Français").await.unwrap();
-    app.d()
-        .execute(
-            "const s = document.querySelector('.form select'); s.value = 'fr'; s.dispatchEvent(new Event('change'));",
-            vec![],
-        )
-        .await
-        .unwrap();
-    app.wait_text("main h1", "Réglages").await;
+    to_french(&app).await;
 
     go(&app, "Bibliothèque").await;
     app.wait_text("main h1", "Documents").await;

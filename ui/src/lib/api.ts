@@ -24,7 +24,10 @@ import type {
   EngagementKind,
   ExportReport,
   ExportStep,
+  ImportLine,
   ImportProgress,
+  ImportSummary,
+  LibraryView,
   ImportStatus,
   IndexCheck,
   Lang,
@@ -54,8 +57,10 @@ export type {
   Engagement,
   EngagementKind,
   ExportReport,
+  ImportLine,
   ImportProgress,
   ImportStatus,
+  ImportSummary,
   IndexCheck,
   Lang,
   LibrarySettings,
@@ -103,14 +108,8 @@ export function isApiError(e: unknown): e is ApiError {
   return typeof e === "object" && e !== null && "code" in e && "message" in e;
 }
 
-// TODO(api): generated once moved to the core (the shell's LibraryView).
 /** The open library: what it holds, and what the user must be told about where it sits. */
-export type LibraryInfo = LibrarySummary & {
-  /** Set when the folder is on a cloud-synced or network drive, where SQLite files get damaged. */
-  location_warning: Message | null;
-  /** The library could only be opened for reading (read-only media or folder). */
-  read_only: boolean;
-};
+export type LibraryInfo = LibraryView;
 
 // TODO(api): generated once moved to the core (the shell's AppStateView).
 export interface AppState {
@@ -182,34 +181,12 @@ export interface ExportSettings {
 /** A step of an export, reported from inside the core. */
 export type ExportProgress = ExportStep;
 
-// TODO(api): generated once moved to the core (the shell's ImportLine).
-/** What importing a file did, one line per file. */
-export interface ImportLine {
-  path: string;
-  status: ImportStatus;
-  paper_id: number | null;
-  version: number | null;
-  title: string | null;
-  lang: Lang | null;
-  format: string | null;
-  /** Why a file was refused, or a note on how it was read (e.g. the encoding assumed), in English. */
-  message: string | null;
-  /** The same, as messages to word in the interface language. */
-  notes: Message[];
-}
-
 // TODO(api): generated once moved to the core (the shell's ImportInput).
 export interface ImportOptionsInput {
   lang: Lang | null;
   tags: string[];
   dry_run: boolean;
   author: string;
-}
-
-// TODO(api): generated once moved to the core (the shell's ImportSummary).
-export interface ImportSummary {
-  lines: ImportLine[];
-  cancelled: boolean;
 }
 
 // TODO(api): generated once moved to the core (the shell's SavedFile).

@@ -125,6 +125,20 @@ export type Facets = { kind: { [key in string]: number }, year: { [key in string
 export type Format = "markdown" | "text" | "html" | "docx" | "odt" | "pdf";
 
 /**
+ * One file's outcome, flat for a list.
+ */
+export type ImportLine = { path: string, status: ImportStatus, paper_id: number | null, version: number | null, title: string | null, lang: Lang | null, format: string | null, 
+/**
+ * Why the file was refused, or how it was read (e.g. the encoding
+ * assumed), in English.
+ */
+message: string | null, 
+/**
+ * The same as messages, for wording in the interface language.
+ */
+notes: Array<Message>, };
+
+/**
  * How to import (the app sends it as JSON; missing fields take defaults).
  */
 export type ImportOptions = { 
@@ -180,6 +194,11 @@ cancelled: boolean, };
 export type ImportStatus = "imported" | "duplicate" | "refused";
 
 /**
+ * A whole import, for a face's list.
+ */
+export type ImportSummary = { lines: Array<ImportLine>, cancelled: boolean, };
+
+/**
  * The state of the index on disk, as [`Library::check_index`] found it.
  *
  * JSON: `status` (see [`IndexStatus`]), `detail`, `documents`,
@@ -219,6 +238,20 @@ export type LibrarySettings = { organisation: string | null, registrant: string 
  * What a library holds, in numbers.
  */
 export type LibrarySummary = { path: string, papers: number, campaigns: number, officials: number, engagements: number, };
+
+/**
+ * An open library as a face shows it: what it holds, and what the user
+ * must be told about where it sits.
+ */
+export type LibraryView = { 
+/**
+ * Set when the folder is cloud-synced or on a network drive.
+ */
+location_warning: Message | null, 
+/**
+ * Opened for reading only (read-only folder or media).
+ */
+read_only: boolean, path: string, papers: number, campaigns: number, officials: number, engagements: number, };
 
 /**
  * A month's communication report, drafted.
