@@ -36,6 +36,7 @@ pub const REGENERATE: &str = "DOSSIER_WRITE_BINDINGS=1 cargo test -p dossier --l
 fn visit_listed(v: &mut impl TypeVisitor) {
     use crate::api::imports::{ImportLine, ImportSummary};
     use crate::api::library::LibraryView;
+    use crate::api::views::{AppStateView, OfficialView, PacketPreview, ReindexProgress, SavedFile};
     use crate::backup::{AutomaticBackup, BackupInfo, BackupKind};
     use crate::backup::restore::RestoreReport;
     use crate::campaigns::Campaign;
@@ -58,6 +59,7 @@ fn visit_listed(v: &mut impl TypeVisitor) {
     use crate::settings::LibrarySettings;
     use crate::vocab::{Chamber, EngagementKind, Lang, PaperSize, ReportFormat, SearchKind, Status};
 
+    v.visit::<AppStateView>();
     v.visit::<AutomaticBackup>();
     v.visit::<BackupInfo>();
     v.visit::<BackupKind>();
@@ -90,8 +92,10 @@ fn visit_listed(v: &mut impl TypeVisitor) {
     v.visit::<Message>();
     v.visit::<NotReported>();
     v.visit::<Official>();
+    v.visit::<OfficialView>();
     v.visit::<Outcome>();
     v.visit::<Packet>();
+    v.visit::<PacketPreview>();
     v.visit::<PacketExport>();
     v.visit::<PacketItem>();
     v.visit::<Paper>();
@@ -101,12 +105,14 @@ fn visit_listed(v: &mut impl TypeVisitor) {
     v.visit::<Participant>();
     v.visit::<Publication>();
     v.visit::<Record>();
+    v.visit::<ReindexProgress>();
     v.visit::<ReindexReport>();
     v.visit::<ReportFormat>();
     v.visit::<ReportRow>();
     v.visit::<ReportWarning>();
     v.visit::<RestoreReport>();
     v.visit::<Role>();
+    v.visit::<SavedFile>();
     v.visit::<SearchHit>();
     v.visit::<SearchKind>();
     v.visit::<SearchRequest>();

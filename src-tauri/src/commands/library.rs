@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 
 use dossier::api::library::{view, LibraryView};
+use dossier::api::views::AppStateView;
 use dossier::Library;
-use serde::Serialize;
 use tauri::{AppHandle, Emitter, Runtime, State};
 
 use crate::error::IpcResult;
@@ -21,20 +21,6 @@ pub fn daily_backup_in_background<R: Runtime>(app: AppHandle<R>, root: PathBuf) 
             let _ = app.emit("notice", notice);
         }
     });
-}
-
-/// What the window needs to know at start.
-#[derive(Serialize)]
-pub struct AppStateView {
-    /// The open library, or `None` on first run.
-    pub library: Option<LibraryView>,
-    /// Where a new library goes unless the user picks another folder.
-    pub default_path: PathBuf,
-    /// The default author of new versions (see `dossier::api::author`).
-    pub user_name: String,
-    /// Why the library named on the command line or opened last time could
-    /// not be opened (damaged, from a newer Dossier…), when none is open.
-    pub open_error: Option<crate::error::IpcError>,
 }
 
 #[tauri::command]

@@ -3,11 +3,12 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
+use dossier::api::views::PacketPreview;
 use dossier::export::{ExportOptions, ExportReport, ExportStep};
 use dossier::packets::{NewPacket, Packet};
 use dossier::progress::{Cancel, Job};
 use dossier::dates;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, Runtime, State};
 
@@ -92,13 +93,6 @@ impl ExportSettings {
     fn options(&self, out: PathBuf) -> dossier::Result<ExportOptions> {
         Ok(ExportOptions { out, paper: self.paper.parse()?, lang: self.lang.parse()?, organisation: None, at: None })
     }
-}
-
-/// What the page count in the builder shows.
-#[derive(Serialize)]
-pub struct PacketPreview {
-    pub pages: usize,
-    pub draft: bool,
 }
 
 #[tauri::command]

@@ -3,8 +3,9 @@
 use dossier::campaigns::{Campaign, CampaignFilter};
 use dossier::dates;
 use dossier::engagements::{Engagement, EngagementFilter, NewEngagement};
+use dossier::api::views::OfficialView;
 use dossier::officials::Official;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use tauri::State;
 
 use crate::error::IpcResult;
@@ -32,26 +33,9 @@ pub async fn get_engagement(state: State<'_, AppState>, id: i64) -> IpcResult<En
     state.run(move |lib| lib.engagement(id)).await
 }
 
-/// An official's profile with our engagement history, newest first, and
-/// the meetings and calls among them a packet can be prepared for.
-#[derive(Serialize)]
-pub struct OfficialView {
-    pub official: Official,
-    pub engagements: Vec<Engagement>,
-    pub meetings: Vec<Engagement>,
-}
-
 #[tauri::command]
 pub async fn get_official(state: State<'_, AppState>, id: i64) -> IpcResult<OfficialView> {
-    state
-        .run(move |lib| {
-            Ok(OfficialView {
-                official: lib.official(id)?,
-                engagements: lib.engagements(&EngagementFilter { official_id: Some(id), ..Default::default() })?,
-                meetings: dossier::api::packets::meetings_with(lib, id)?,
-            })
-        })
-        .await
+    state.run(move |lib| dossier::api::views::official_view(lib, id)).await
 }
 
 /// A new engagement as the log form sends it.

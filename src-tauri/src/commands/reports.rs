@@ -2,19 +2,12 @@
 
 use std::path::PathBuf;
 
+use dossier::api::views::SavedFile;
 use dossier::lobbying::{LobbyingReport, Month, ReportFormat};
-use serde::Serialize;
 use tauri::State;
 
 use crate::error::IpcResult;
 use crate::state::AppState;
-
-/// A file the app wrote.
-#[derive(Serialize)]
-pub struct SavedFile {
-    pub path: PathBuf,
-    pub bytes: u64,
-}
 
 /// Drafts the report of `month` (`YYYY-MM`), counting days to the deadline
 /// from today.

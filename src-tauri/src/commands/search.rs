@@ -1,8 +1,9 @@
 //! Global search.
 
+use dossier::api::views::ReindexProgress;
 use dossier::dates;
 use dossier::search::{IndexCheck, ReindexReport, SearchRequest, SearchResults};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use tauri::ipc::Channel;
 use tauri::State;
 
@@ -56,14 +57,6 @@ pub async fn search(state: State<'_, AppState>, request: SearchInput) -> IpcResu
 #[tauri::command]
 pub async fn check_index(state: State<'_, AppState>) -> IpcResult<IndexCheck> {
     state.job(|lib| Ok(lib.check_index()?)).await
-}
-
-/// Where a rebuild is: the core reports `(0, total)` before the first
-/// document and `(total, total)` once committed.
-#[derive(Clone, Serialize)]
-pub struct ReindexProgress {
-    pub done: u64,
-    pub total: u64,
 }
 
 /// Rebuilds the index from the database on a handle of its own: searches

@@ -16,6 +16,7 @@ export type { Message };
 // into ./bindings, so a renamed or retyped field fails the type check here
 // instead of drifting. Re-exported so components import from this module only.
 import type {
+  AppStateView,
   AutomaticBackup,
   BackupInfo,
   Campaign,
@@ -28,6 +29,10 @@ import type {
   ImportProgress,
   ImportSummary,
   LibraryView,
+  OfficialView,
+  PacketPreview,
+  ReindexProgress,
+  SavedFile,
   ImportStatus,
   IndexCheck,
   Lang,
@@ -50,7 +55,12 @@ import type {
 } from "./bindings";
 
 export type {
+  AppStateView,
   AutomaticBackup,
+  OfficialView,
+  PacketPreview,
+  ReindexProgress,
+  SavedFile,
   BackupInfo,
   Campaign,
   Chamber,
@@ -111,14 +121,8 @@ export function isApiError(e: unknown): e is ApiError {
 /** The open library: what it holds, and what the user must be told about where it sits. */
 export type LibraryInfo = LibraryView;
 
-// TODO(api): generated once moved to the core (the shell's AppStateView).
-export interface AppState {
-  library: LibraryInfo | null;
-  default_path: string;
-  user_name: string;
-  /** Why the library asked for at start could not be opened, if it could not. */
-  open_error: ApiError | null;
-}
+/** What the window needs to know at start. */
+export type AppState = AppStateView;
 
 // TODO(api): generated once moved to the core (the shell's DraftInput).
 export interface DraftInput {
@@ -133,14 +137,6 @@ export interface DraftInput {
 export interface NewPaperInput extends DraftInput {
   lang: Lang;
   tags: string[];
-}
-
-// TODO(api): generated once moved to the core (the shell's OfficialView).
-export interface OfficialView {
-  official: Official;
-  engagements: Engagement[];
-  /** The meetings and calls among them a packet can be prepared for (the core decides which). */
-  meetings: Engagement[];
 }
 
 // TODO(api): generated once moved to the core (the shell's NewEngagementInput).
@@ -166,12 +162,6 @@ export interface NewPacketInput {
   prepared_by: string;
 }
 
-// TODO(api): generated once moved to the core (the shell's PacketPreview).
-export interface PacketPreview {
-  pages: number;
-  draft: boolean;
-}
-
 // TODO(api): generated once moved to the core (the shell's ExportSettings).
 export interface ExportSettings {
   paper: PaperSize;
@@ -187,18 +177,6 @@ export interface ImportOptionsInput {
   tags: string[];
   dry_run: boolean;
   author: string;
-}
-
-// TODO(api): generated once moved to the core (the shell's SavedFile).
-export interface SavedFile {
-  path: string;
-  bytes: number;
-}
-
-// TODO(api): generated once moved to the core (the shell's ReindexProgress).
-export interface ReindexProgress {
-  done: number;
-  total: number;
 }
 
 export type SaveKind = "pdf" | "csv" | "backup";

@@ -2,6 +2,28 @@
 // To regenerate: DOSSIER_WRITE_BINDINGS=1 cargo test -p dossier --lib bindings
 
 /**
+ * What the window needs to know at start.
+ */
+export type AppStateView = { 
+/**
+ * The open library, or `None` on first run.
+ */
+library: LibraryView | null, 
+/**
+ * Where a new library goes unless the user picks another folder.
+ */
+default_path: string, 
+/**
+ * The default author of new versions (see [`super::author`]).
+ */
+user_name: string, 
+/**
+ * Why the library named on the command line or opened last time could
+ * not be opened (damaged, from a newer Dossier…), when none is open.
+ */
+open_error: IpcError | null, };
+
+/**
  * An automatic backup found in the backups folder.
  */
 export type AutomaticBackup = { path: string, kind: BackupKind, bytes: number, 
@@ -396,6 +418,12 @@ roles: Array<Role>,
 engagements: number, };
 
 /**
+ * An office holder's profile with our engagement history, newest first,
+ * and the meetings and calls among them a packet can be prepared for.
+ */
+export type OfficialView = { official: Official, engagements: Array<Engagement>, meetings: Array<Engagement>, };
+
+/**
  * What happened to one file.
  */
 export type Outcome = { "outcome": "imported", paper_id: number | null, version: number | null, title: string, lang: Lang, format: Format, } | { "outcome": "duplicate", paper_id: number | null, same_as: string | null, } | { "outcome": "refused", code: string, message: string, reason: Message, };
@@ -438,6 +466,11 @@ title: string,
  * The pinned version, or `None` for "latest published".
  */
 pinned_version: number | null, };
+
+/**
+ * What the page count in the packet builder shows.
+ */
+export type PacketPreview = { pages: number, draft: boolean, };
 
 /**
  * A paper as listed and shown: its metadata and the title of its latest
@@ -507,6 +540,12 @@ export type Publication = { paper_id: number, version: number, published_at: str
  * A kind of record looked up by its id.
  */
 export type RecordKind = "paper" | "campaign" | "official" | "engagement" | "packet";
+
+/**
+ * Where a rebuild of the index is: `(0, total)` before the first document
+ * and `(total, total)` once committed.
+ */
+export type ReindexProgress = { done: number, total: number, };
 
 /**
  * What [`Library::reindex`] did. JSON: `documents`, `took_ms`.
@@ -590,6 +629,11 @@ institution: string, started_on: string,
  * `None` while the role is held.
  */
 ended_on: string | null, };
+
+/**
+ * A file the app wrote.
+ */
+export type SavedFile = { path: string, bytes: number, };
 
 /**
  * One hit.
