@@ -9,6 +9,7 @@ use crate::dates;
 use crate::error::{Error, Result};
 use crate::message::{Message, Record};
 use crate::library::Library;
+use crate::store::ids::{self, Table};
 use crate::papers::normalise_tags;
 
 /// A campaign as listed and shown.
@@ -75,9 +76,10 @@ impl Library {
         }
         let now = dates::format_moment(dates::now());
         let id = self.write(|tx| {
+            let id = ids::next(tx, Table::Campaigns)?;
             tx.execute(
-                "INSERT INTO campaigns (title, started_on, ended_on, summary, description, outcome, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+                "INSERT INTO campaigns (id, title, started_on, ended_on, summary, description, outcome, created_at, updated_at)
+                 VALUES (?8, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
                 params![
                     new.title.trim(),
                     dates::format_date(started),
@@ -85,10 +87,10 @@ impl Library {
                     new.summary.trim(),
                     new.description.trim(),
                     new.outcome.trim(),
-                    now
+                    now,
+                    id
                 ],
             )?;
-            let id = tx.last_insert_rowid();
             for tag in &tags {
                 tx.execute("INSERT INTO campaign_tags VALUES (?1, ?2)", params![id, tag])?;
             }

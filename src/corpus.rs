@@ -282,11 +282,11 @@ pub fn fill(lib: &mut Library, size: Size, seed: u64) -> Result<CorpusCounts> {
         )?;
         let mut add_tag = tx.prepare("INSERT OR IGNORE INTO paper_tags (paper_id, tag) VALUES (?1, ?2)")?;
         let mut add_version = tx.prepare(
-            "INSERT INTO paper_versions (paper_id, number, title, summary, body, author, note, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO paper_versions (paper_id, number, title, summary, body, author, note, created_at, parent_id, clock)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, printf('%016d-%04d-', unixepoch(?8) * 1000, ?2))",
         )?;
         let mut add_publication =
-            tx.prepare("INSERT INTO publications (paper_id, number, published_at) VALUES (?1, ?2, ?3)")?;
+            tx.prepare("INSERT INTO publications (paper_id, version_id, published_at) VALUES (?1, ?2, ?3)")?;
         while counts.versions < p.versions {
             let french = rng.range(0, 99) < 30;
             let (vocab, lang) = if french { (&fr, "fr") } else { (&en, "en") };
@@ -302,6 +302,7 @@ pub fn fill(lib: &mut Library, size: Size, seed: u64) -> Result<CorpusCounts> {
                 add_tag.execute(params![id, TAGS[rng.range(0, TAGS.len() - 1)]])?;
             }
             let title = vocab.title(&mut rng);
+            let mut parent: Option<i64> = None;
             for number in 1..=n as i64 {
                 // One version a year at most, so dates climb with numbers.
                 let when = ((first.0 + number as i32 - 1).min(2026), first.1, first.2);
@@ -309,9 +310,11 @@ pub fn fill(lib: &mut Library, size: Size, seed: u64) -> Result<CorpusCounts> {
                 let summary = vocab.prose(&mut rng, 25, false);
                 let body = vocab.prose(&mut rng, words, true);
                 let at = moment(when, 10);
-                add_version.execute(params![id, number, title, summary, body, "corpus", "", at])?;
+                add_version.execute(params![id, number, title, summary, body, "corpus", "", at, parent])?;
+                let version_id = tx.last_insert_rowid();
+                parent = Some(version_id);
                 if published && (number == n as i64 || rng.range(0, 1) == 0) {
-                    add_publication.execute(params![id, number, moment(when, 15)])?;
+                    add_publication.execute(params![id, version_id, moment(when, 15)])?;
                 }
                 counts.versions += 1;
             }

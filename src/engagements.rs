@@ -15,6 +15,7 @@ use crate::dates;
 use crate::error::{Error, Result};
 use crate::message::{Message, Record};
 use crate::library::Library;
+use crate::store::ids::{self, Table};
 
 pub use crate::vocab::EngagementKind;
 
@@ -117,9 +118,10 @@ impl Library {
             .unwrap_or(new.kind.is_oral() && !new.official_ids.is_empty());
         let now = dates::format_moment(dates::now());
         let id = self.write(|tx| {
+            let id = ids::next(tx, Table::Engagements)?;
             tx.execute(
-                "INSERT INTO engagements (kind, occurred_on, time_of_day, place, campaign_id, subject, notes, follow_ups, reportable, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+                "INSERT INTO engagements (id, kind, occurred_on, time_of_day, place, campaign_id, subject, notes, follow_ups, reportable, created_at, updated_at)
+                 VALUES (?11, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
                 params![
                     new.kind.as_str(),
                     dates::format_date(new.date),
@@ -130,10 +132,10 @@ impl Library {
                     new.notes.trim(),
                     new.follow_ups.trim(),
                     reportable,
-                    now
+                    now,
+                    id
                 ],
             )?;
-            let id = tx.last_insert_rowid();
             for o in &new.official_ids {
                 tx.execute("INSERT OR IGNORE INTO engagement_officials VALUES (?1, ?2)", params![id, o])?;
             }

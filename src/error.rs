@@ -78,6 +78,10 @@ pub enum Error {
     /// finished stays, nothing half-done is left.
     Cancelled,
 
+    /// The team library cannot sync: its folder is out of reach, or holds
+    /// something this device cannot use. Nothing was lost; changes wait.
+    Sync(Message),
+
     /// SQLite reported an error the core did not expect.
     Sqlite(rusqlite::Error),
 }
@@ -145,6 +149,7 @@ impl Error {
             Error::Damaged { .. } => ErrorCode::Damaged,
             Error::Index(_) => ErrorCode::Index,
             Error::Cancelled => ErrorCode::Cancelled,
+            Error::Sync(_) => ErrorCode::Sync,
             Error::Sqlite(_) => ErrorCode::Database,
         }
     }
@@ -154,7 +159,7 @@ impl Error {
     pub fn message(&self) -> Message {
         let path = |p: &PathBuf| p.display().to_string();
         match self {
-            Error::NotFound(m) | Error::Invalid(m) | Error::Conflict(m) => m.clone(),
+            Error::NotFound(m) | Error::Invalid(m) | Error::Conflict(m) | Error::Sync(m) => m.clone(),
             Error::NoLibrary(p) => Message::NoLibrary { path: path(p) },
             Error::TooNew { path: p, found, supported } => Message::TooNew { path: path(p), found: *found, supported: *supported },
             Error::NotALibrary { path: p, reason } => Message::NotALibrary { path: path(p), reason: Box::new(reason.clone()) },
@@ -221,6 +226,7 @@ pub enum ErrorCode {
     Index,
     Cancelled,
     Database,
+    Sync,
     /// The app itself failed (a lock poisoned, a worker thread lost).
     Internal,
 }
@@ -242,6 +248,7 @@ impl ErrorCode {
             ErrorCode::Index => "index",
             ErrorCode::Cancelled => "cancelled",
             ErrorCode::Database => "database",
+            ErrorCode::Sync => "sync",
             ErrorCode::Internal => "internal",
         }
     }

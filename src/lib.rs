@@ -35,6 +35,7 @@ pub mod sample;
 pub mod search;
 pub mod settings;
 mod store;
+pub mod sync;
 pub mod vocab;
 
 pub use error::{Error, Result};

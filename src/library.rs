@@ -16,6 +16,7 @@ use rusqlite::Connection;
 use crate::error::{Error, Result};
 use crate::message::Message;
 use crate::store;
+use crate::sync::capture;
 
 pub use crate::layout::DATABASE_FILE;
 
@@ -83,12 +84,24 @@ impl Library {
         Ok(Self::with(root, opened))
     }
 
+    /// Opens a public copy being made, writable so its index can be built.
+    pub(crate) fn open_for_public_copy(root: &Path) -> Result<Self> {
+        let mut lib = Self::open(root)?;
+        lib.read_only = false;
+        Ok(lib)
+    }
+
     fn with(root: &Path, opened: store::Opened) -> Self {
         let identity = FileIdentity::of(&root.join(DATABASE_FILE));
+        // A public copy is for reading only, whoever opens it.
+        let public = opened
+            .conn
+            .query_row("SELECT public FROM sync_device WHERE id = 1", [], |r| r.get::<_, bool>(0))
+            .unwrap_or(false);
         Library {
             root: root.to_owned(),
+            read_only: opened.read_only || public,
             conn: opened.conn,
-            read_only: opened.read_only,
             identity,
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
             search: None,
@@ -190,12 +203,25 @@ impl Library {
     }
 
     /// Runs `f` in one immediate transaction (a savepoint inside
-    /// [`Library::atomically`]): all of its writes land, or none.
+    /// [`Library::atomically`]): all of its writes land, or none. In a team,
+    /// what `f` changed is recorded for the other devices in the same
+    /// transaction ([`crate::sync::capture`]).
     pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        self.transaction(true, f)
+    }
+
+    /// Like [`Library::write`], but not recorded for the team: applying
+    /// other devices' changes, and this device's own sync bookkeeping.
+    pub(crate) fn write_unrecorded<T>(&mut self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        self.transaction(false, f)
+    }
+
+    fn transaction<T>(&mut self, record: bool, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let run = |conn: &Connection| if record { recorded(conn, f) } else { f(conn) };
         self.ensure_writable()?;
         if self.conn.is_autocommit() {
             store::retry_busy(|| self.conn.execute_batch("BEGIN IMMEDIATE"))?;
-            let done = f(&self.conn).and_then(|value| {
+            let done = run(&self.conn).and_then(|value| {
                 self.conn.execute_batch("COMMIT")?;
                 Ok(value)
             });
@@ -206,7 +232,7 @@ impl Library {
             done
         } else {
             let sp = self.conn.savepoint()?;
-            let value = f(&sp)?;
+            let value = run(&sp)?;
             sp.commit()?;
             Ok(value)
         }
@@ -230,6 +256,17 @@ impl Library {
         }
         done
     }
+}
+
+/// Runs `f` on `conn` under a session recording the shared tables when the
+/// library is in a team, and stores what it recorded.
+fn recorded<T>(conn: &Connection, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+    let session = capture::start(conn)?;
+    let value = f(conn)?;
+    if let Some(session) = session {
+        capture::finish(conn, session)?;
+    }
+    Ok(value)
 }
 
 pub use crate::backup::automatic::restore_advice;

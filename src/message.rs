@@ -12,14 +12,14 @@
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::vocab::{EngagementKind, Lang};
 pub use crate::vocab::WordList;
 
 /// A kind of record looked up by its id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 // TypeScript has a `Record` of its own.
 #[ts(rename = "RecordKind")]
@@ -47,7 +47,7 @@ impl fmt::Display for Record {
 ///
 /// Paths are strings (as displayed); a nested `reason` is another message,
 /// worded inside this one.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(tag = "key", content = "params", rename_all = "snake_case")]
 pub enum Message {
     // ---- Records that do not exist (code `not_found`).
@@ -201,6 +201,27 @@ pub enum Message {
     RowNoInstitution {},
     RowNoRegistrant {},
     LettersNotReported {},
+
+    // ---- The team library (code `sync`, or `not_found` for a conflict).
+    SyncSchemaMismatch { table: String },
+    SyncNotInTeam {},
+    SyncFolderUnreachable { folder: String, detail: String },
+    SyncNotTeamFolder { folder: String },
+    SyncAlreadyInTeam { folder: String },
+    SyncJoinNeedsEmpty { path: String },
+    SyncNoSnapshot { folder: String },
+    SyncTeamFull { slots: i64 },
+    SyncSlotTaken { slot: i64, other: String },
+    SyncSequenceReused { seq: i64 },
+    SyncDeviceName { name: String },
+    /// A warning: another device's file waits for a newer Dossier.
+    SyncNewerFormat { device: String, seq: i64, schema: i64 },
+    /// A warning: a file still being delivered, or damaged; read again later.
+    SyncFileIncomplete { device: String, seq: i64 },
+    NoConflict { id: i64 },
+    ConflictRecordGone { id: i64 },
+    ConflictAlreadyKept { id: i64 },
+    PublicCopyOverLibrary { path: String },
 
     // ---- The command line's own refusals.
     JsonFailed { detail: String },
@@ -485,6 +506,51 @@ impl fmt::Display for Message {
             M::RowNoInstitution {} => f.write_str("no institution"),
             M::RowNoRegistrant {} => f.write_str("no registrant set"),
             M::LettersNotReported {} => f.write_str("letters and mailings are not reported in the monthly communication report"),
+
+            M::SyncSchemaMismatch { table } => write!(f, "a change to {table} does not fit this library's tables"),
+            M::SyncNotInTeam {} => f.write_str("this library is not part of a team library yet"),
+            M::SyncFolderUnreachable { folder, detail } => {
+                write!(f, "the team folder {folder} cannot be reached ({detail}); changes wait in this library until it can")
+            }
+            M::SyncNotTeamFolder { folder } => write!(f, "{folder} holds no team library"),
+            M::SyncAlreadyInTeam { folder } => write!(f, "this library is already part of the team library in {folder}"),
+            M::SyncJoinNeedsEmpty { path } => write!(
+                f,
+                "{path} already holds papers or records: a device joins a team library with a new, empty library"
+            ),
+            M::SyncNoSnapshot { folder } => write!(
+                f,
+                "the team folder {folder} holds no complete copy of the library yet; try again once it has finished syncing"
+            ),
+            M::SyncTeamFull { slots } => {
+                write!(f, "the team library already has {slots} devices; one must leave before another can join")
+            }
+            M::SyncSlotTaken { slot, other } => write!(
+                f,
+                "device {other} joined at the same moment and took the same place ({slot}): leave the team library on this device and join again"
+            ),
+            M::SyncSequenceReused { seq } => write!(
+                f,
+                "this device's change file {seq} already exists with other changes, so this library was restored from an older copy: leave the team library and join again"
+            ),
+            M::SyncDeviceName { name } => {
+                write!(f, "`{name}` cannot name a device: use 1 to 40 letters, digits, spaces, dots or dashes")
+            }
+            M::SyncNewerFormat { device, seq, schema } => write!(
+                f,
+                "changes from {device} (file {seq}) were written by a newer Dossier (schema {schema}); they wait until this one is upgraded"
+            ),
+            M::SyncFileIncomplete { device, seq } => {
+                write!(f, "change file {seq} from {device} is incomplete or damaged; it is read again at the next sync")
+            }
+            M::NoConflict { id } => write!(f, "there is no conflict {id}"),
+            M::ConflictRecordGone { id } => {
+                write!(f, "the record of conflict {id} was removed, so its value cannot be brought back")
+            }
+            M::ConflictAlreadyKept { id } => write!(f, "the value of conflict {id} was already brought back"),
+            M::PublicCopyOverLibrary { path } => {
+                write!(f, "{path} holds a library that is not a public copy; a public copy goes into an empty folder or over an older public copy")
+            }
 
             M::JsonFailed { detail } => write!(f, "cannot write JSON: {detail}"),
             M::BadPaperRef { text } => write!(f, "`{text}` is not a paper: write ID or ID@VERSION, e.g. 3 or 3@2"),

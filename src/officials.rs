@@ -11,6 +11,7 @@ use crate::dates;
 use crate::error::{Error, Result};
 use crate::message::{Message, Record};
 use crate::library::Library;
+use crate::store::ids::{self, Table};
 
 pub use crate::vocab::Chamber;
 
@@ -95,16 +96,18 @@ fn check_role(role: &NewRole) -> Result<()> {
 }
 
 fn insert_role(tx: &rusqlite::Connection, official: i64, role: &NewRole) -> Result<()> {
+    let id = ids::next(tx, Table::OfficialRoles)?;
     tx.execute(
-        "INSERT INTO official_roles (official_id, title, branch, institution, started_on, ended_on)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO official_roles (id, official_id, title, branch, institution, started_on, ended_on)
+         VALUES (?7, ?1, ?2, ?3, ?4, ?5, ?6)",
         params![
             official,
             role.title.trim(),
             role.branch.trim(),
             role.institution.trim(),
             dates::format_date(role.started_on),
-            role.ended_on.map(dates::format_date)
+            role.ended_on.map(dates::format_date),
+            id
         ],
     )?;
     Ok(())
@@ -122,19 +125,20 @@ impl Library {
         new.roles.iter().try_for_each(check_role)?;
         let now = dates::format_moment(dates::now());
         let id = self.write(|tx| {
+            let id = ids::next(tx, Table::Officials)?;
             tx.execute(
-                "INSERT INTO officials (given_name, family_name, chamber, party, constituency, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+                "INSERT INTO officials (id, given_name, family_name, chamber, party, constituency, created_at, updated_at)
+                 VALUES (?7, ?1, ?2, ?3, ?4, ?5, ?6, ?6)",
                 params![
                     new.given_name.trim(),
                     new.family_name.trim(),
                     new.chamber.as_str(),
                     new.party.trim(),
                     new.constituency.trim(),
-                    now
+                    now,
+                    id
                 ],
             )?;
-            let id = tx.last_insert_rowid();
             for role in &new.roles {
                 insert_role(tx, id, role)?;
             }

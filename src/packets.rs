@@ -10,6 +10,7 @@ use crate::dates;
 use crate::error::{Error, Result};
 use crate::message::{Message, Record};
 use crate::library::Library;
+use crate::store::ids::{self, Table};
 
 /// A paper in a packet.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -65,19 +66,21 @@ impl Library {
         }
         let now = dates::format_moment(dates::now());
         let id = self.write(|tx| {
+            let id = ids::next(tx, Table::Packets)?;
             tx.execute(
-                "INSERT INTO packets (title, official_id, engagement_id, meeting_on, prepared_by, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+                "INSERT INTO packets (id, title, official_id, engagement_id, meeting_on, prepared_by, created_at, updated_at)
+                 VALUES (?7, ?1, ?2, ?3, ?4, ?5, ?6, ?6)",
                 params![
                     new.title.trim(),
                     new.official_id,
                     new.engagement_id,
                     new.meeting_on.map(dates::format_date),
                     new.prepared_by.trim(),
-                    now
+                    now,
+                    id
                 ],
             )?;
-            Ok(tx.last_insert_rowid())
+            Ok(id)
         })?;
         self.packet(id)
     }
@@ -86,20 +89,20 @@ impl Library {
     /// `None`, to the latest published version.
     pub fn add_packet_item(&mut self, packet: i64, paper_id: i64, version: Option<i64>) -> Result<Packet> {
         self.packet(packet)?;
-        match version {
-            Some(n) => {
-                self.version(paper_id, n)?;
-            }
+        let version_id = match version {
+            Some(n) => Some(self.version_id(paper_id, n)?),
             None => {
                 self.paper(paper_id)?;
+                None
             }
-        }
+        };
         let now = dates::format_moment(dates::now());
         self.write(|tx| {
+            let id = ids::next(tx, Table::PacketItems)?;
             tx.execute(
-                "INSERT INTO packet_items (packet_id, position, paper_id, number)
-                 VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM packet_items WHERE packet_id = ?1), ?2, ?3)",
-                params![packet, paper_id, version],
+                "INSERT INTO packet_items (id, packet_id, position, paper_id, version_id)
+                 VALUES (?4, ?1, (SELECT coalesce(max(position), 0) + 1 FROM packet_items WHERE packet_id = ?1), ?2, ?3)",
+                params![packet, paper_id, version_id, id],
             )?;
             tx.execute("UPDATE packets SET updated_at = ?2 WHERE id = ?1", params![packet, now])?;
             Ok(())
@@ -150,12 +153,13 @@ impl Library {
         let paper: i64 = self
             .conn()?
             .query_row("SELECT paper_id FROM packet_items WHERE id = ?1", [item], |r| r.get(0))?;
-        if let Some(n) = version {
-            self.version(paper, n)?;
-        }
+        let version_id = match version {
+            Some(n) => Some(self.version_id(paper, n)?),
+            None => None,
+        };
         let now = dates::format_moment(dates::now());
         self.write(|tx| {
-            tx.execute("UPDATE packet_items SET number = ?2 WHERE id = ?1", params![item, version])?;
+            tx.execute("UPDATE packet_items SET version_id = ?2 WHERE id = ?1", params![item, version_id])?;
             tx.execute("UPDATE packets SET updated_at = ?2 WHERE id = ?1", params![packet, now])?;
             Ok(())
         })?;
@@ -222,10 +226,11 @@ impl Library {
             })?
             .collect::<rusqlite::Result<_>>()?;
         let mut items = self.conn()?.prepare(
-            "SELECT i.id, i.position, i.paper_id, v.title, i.number FROM packet_items i
+            "SELECT i.id, i.position, i.paper_id, v.title, (SELECT number FROM paper_versions pin WHERE pin.id = i.version_id)
+             FROM packet_items i
              JOIN paper_versions v ON v.paper_id = i.paper_id
               AND v.number = (SELECT max(number) FROM paper_versions WHERE paper_id = i.paper_id)
-             WHERE i.packet_id = ?1 ORDER BY i.position",
+             WHERE i.packet_id = ?1 ORDER BY i.position, i.id",
         )?;
         packets
             .into_iter()

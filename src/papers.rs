@@ -14,6 +14,8 @@ use crate::diff::{self, WordDiff};
 use crate::error::{Error, Result};
 use crate::message::{Message, Record};
 use crate::library::Library;
+use crate::store::ids::{self, Table};
+use crate::sync::clock;
 
 pub use crate::vocab::{Lang, Status};
 
@@ -35,6 +37,10 @@ pub struct Paper {
     pub translation_id: Option<i64>,
     pub created_at: String,
     pub updated_at: String,
+    /// Two people saved versions without seeing each other's (on two
+    /// devices of a team): the paper says "compare" until a version is
+    /// saved after both.
+    pub edited_in_parallel: bool,
 }
 
 /// One immutable version of a paper, with its text.
@@ -192,15 +198,28 @@ fn append_version(
     restored_from: Option<i64>,
 ) -> Result<PaperVersion> {
     check_draft(draft)?;
-    let number: i64 = tx.query_row(
-        "SELECT coalesce(max(number), 0) + 1 FROM paper_versions WHERE paper_id = ?1",
+    let (number, parent): (i64, Option<i64>) = tx.query_row(
+        "SELECT coalesce(max(number), 0) + 1,
+                (SELECT id FROM paper_versions WHERE paper_id = ?1 ORDER BY number DESC LIMIT 1)
+         FROM paper_versions WHERE paper_id = ?1",
         [paper_id],
-        |r| r.get(0),
+        |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
+    // Saving on a paper edited in parallel settles the other tips: the
+    // author saw them, since the paper says "compare" until they do.
+    let settles = tips(tx, paper_id)?
+        .into_iter()
+        .filter(|&tip| Some(tip) != parent)
+        .map(|tip| tip.to_string())
+        .collect::<Vec<_>>()
+        .join(" ");
     let at = dates::format_moment(draft.at.unwrap_or_else(dates::now));
+    let id = ids::next(tx, Table::PaperVersions)?;
+    let clock = clock::issue(tx)?.to_string();
     tx.execute(
-        "INSERT INTO paper_versions (paper_id, number, title, summary, body, author, note, restored_from, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO paper_versions (paper_id, number, title, summary, body, author, note, restored_from, created_at,
+                                     id, parent_id, settles, clock)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         params![
             paper_id,
             number,
@@ -210,7 +229,11 @@ fn append_version(
             draft.author.trim(),
             draft.note.trim(),
             restored_from,
-            at
+            at,
+            id,
+            parent,
+            settles,
+            clock
         ],
     )?;
     tx.execute(
@@ -228,6 +251,21 @@ fn append_version(
         restored_from,
         created_at: at,
     })
+}
+
+/// The versions of a paper that no later version was written from or
+/// settles: one for a paper edited in turn, more after parallel edits.
+pub(crate) fn tips(conn: &Connection, paper_id: i64) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT v.id FROM paper_versions v
+          WHERE v.paper_id = ?1
+            AND NOT EXISTS (SELECT 1 FROM paper_versions w
+                             WHERE w.paper_id = ?1
+                               AND (w.parent_id = v.id OR (' ' || w.settles || ' ') LIKE ('% ' || v.id || ' %')))
+          ORDER BY v.number",
+    )?;
+    let rows = stmt.query_map([paper_id], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 fn set_tags(tx: &Connection, paper_id: i64, tags: &[String]) -> Result<()> {
@@ -248,11 +286,11 @@ impl Library {
         let tags = normalise_tags(&new.tags)?;
         self.write(|tx| {
             let at = dates::format_moment(new.draft.at.unwrap_or_else(dates::now));
+            let id = ids::next(tx, Table::Papers)?;
             tx.execute(
-                "INSERT INTO papers (lang, status, created_at, updated_at) VALUES (?1, 'draft', ?2, ?2)",
-                params![new.lang.as_str(), at],
+                "INSERT INTO papers (id, lang, status, created_at, updated_at) VALUES (?3, ?1, 'draft', ?2, ?2)",
+                params![new.lang.as_str(), at, id],
             )?;
-            let id = tx.last_insert_rowid();
             set_tags(tx, id, &tags)?;
             append_version(tx, id, &new.draft, None)
         })
@@ -301,15 +339,17 @@ impl Library {
             Some(n) => self.version(id, n)?.version,
             None => self.latest_version(id)?.version,
         };
+        let version_id = self.version_id(id, number)?;
         let paper = self.paper(id)?;
         if paper.version_in_force == Some(number) && paper.status == Status::Published {
             return Err(Error::conflict(Message::AlreadyInForce { paper: id, version: number }));
         }
         let published_at = dates::format_moment(at.unwrap_or_else(dates::now));
         self.write(|tx| {
+            let publication = ids::next(tx, Table::Publications)?;
             tx.execute(
-                "INSERT INTO publications (paper_id, number, published_at) VALUES (?1, ?2, ?3)",
-                params![id, number, published_at],
+                "INSERT INTO publications (id, paper_id, version_id, published_at) VALUES (?4, ?1, ?2, ?3)",
+                params![id, version_id, published_at, publication],
             )?;
             tx.execute(
                 "UPDATE papers SET status = 'published', updated_at = max(updated_at, ?2) WHERE id = ?1",
@@ -390,10 +430,14 @@ impl Library {
     fn query_papers(&self, filter: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<Paper>> {
         let sql = format!(
             "SELECT p.id, v.title, p.lang, p.status, p.translation_id, v.number,
-                    (SELECT number FROM publications pub WHERE pub.paper_id = p.id AND pub.published_at <= strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+                    (SELECT pv.number FROM publications pub JOIN paper_versions pv ON pv.id = pub.version_id
+                      WHERE pub.paper_id = p.id AND pub.published_at <= strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
                       ORDER BY pub.published_at DESC, pub.id DESC LIMIT 1),
                     p.created_at, p.updated_at,
-                    (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM paper_tags t WHERE t.paper_id = p.id ORDER BY tag))
+                    (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM paper_tags t WHERE t.paper_id = p.id ORDER BY tag)),
+                    (SELECT count(*) FROM paper_versions tip WHERE tip.paper_id = p.id
+                        AND NOT EXISTS (SELECT 1 FROM paper_versions w WHERE w.paper_id = p.id
+                              AND (w.parent_id = tip.id OR (' ' || w.settles || ' ') LIKE ('% ' || tip.id || ' %')))) > 1
              FROM papers p
              JOIN paper_versions v ON v.paper_id = p.id
               AND v.number = (SELECT max(number) FROM paper_versions WHERE paper_id = p.id)
@@ -416,6 +460,7 @@ impl Library {
                 tags: tags
                     .map(|t| t.split('\u{1f}').map(str::to_owned).collect())
                     .unwrap_or_default(),
+                edited_in_parallel: row.get(10)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -429,6 +474,19 @@ impl Library {
                 &format!("SELECT {VERSION_COLUMNS} FROM paper_versions WHERE paper_id = ?1 AND number = ?2"),
                 params![id, number],
                 version_from_row,
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound(Message::NoVersion { paper: id, version: number }))
+    }
+
+    /// The id of version `number` of paper `id`: what references hold.
+    pub(crate) fn version_id(&self, id: i64, number: i64) -> Result<i64> {
+        self.paper_exists(id)?;
+        self.conn()?
+            .query_row(
+                "SELECT id FROM paper_versions WHERE paper_id = ?1 AND number = ?2",
+                params![id, number],
+                |r| r.get(0),
             )
             .optional()?
             .ok_or_else(|| Error::NotFound(Message::NoVersion { paper: id, version: number }))
@@ -455,8 +513,9 @@ impl Library {
         let number: Option<i64> = self
             .conn()?
             .query_row(
-                "SELECT number FROM publications WHERE paper_id = ?1 AND published_at <= ?2
-                 ORDER BY published_at DESC, id DESC LIMIT 1",
+                "SELECT v.number FROM publications pub JOIN paper_versions v ON v.id = pub.version_id
+                  WHERE pub.paper_id = ?1 AND pub.published_at <= ?2
+                 ORDER BY pub.published_at DESC, pub.id DESC LIMIT 1",
                 params![id, until],
                 |r| r.get(0),
             )
@@ -477,7 +536,7 @@ impl Library {
             "SELECT v.number, v.title, v.author, v.note, v.restored_from, v.created_at, v.body,
                     (SELECT group_concat(published_at, ' ') FROM
                        (SELECT published_at FROM publications pub
-                         WHERE pub.paper_id = v.paper_id AND pub.number = v.number ORDER BY published_at))
+                         WHERE pub.version_id = v.id ORDER BY published_at))
              FROM paper_versions v WHERE v.paper_id = ?1 ORDER BY v.number",
         )?;
         let rows = stmt.query_map([id], |row| {
@@ -503,7 +562,8 @@ impl Library {
     pub fn publications(&self, id: i64) -> Result<Vec<Publication>> {
         self.paper_exists(id)?;
         let mut stmt = self.conn()?.prepare(
-            "SELECT paper_id, number, published_at FROM publications WHERE paper_id = ?1 ORDER BY published_at, id",
+            "SELECT pub.paper_id, v.number, pub.published_at FROM publications pub JOIN paper_versions v ON v.id = pub.version_id
+              WHERE pub.paper_id = ?1 ORDER BY pub.published_at, pub.id",
         )?;
         let rows = stmt.query_map([id], |r| {
             Ok(Publication {

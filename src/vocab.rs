@@ -24,7 +24,7 @@ pub struct UnknownWord {
 
 /// A closed list of words a user picks from (see [`crate::vocab`]), named in
 /// a refusal of a word that is not in it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum WordList {
     Language,

@@ -157,7 +157,7 @@ impl State {
         if orphans > 0 {
             return Err(format!("{orphans} papers have no version: a half-written paper"));
         }
-        let mut stmt = conn.prepare("SELECT paper_id, number FROM publications ORDER BY id").map_err(q)?;
+        let mut stmt = conn.prepare("SELECT p.paper_id, v.number FROM publications p JOIN paper_versions v ON v.id = p.version_id ORDER BY p.id").map_err(q)?;
         for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))).map_err(q)? {
             let (paper, number) = row.map_err(q)?;
             s.publications.entry(paper).or_default().push(number);

@@ -18,5 +18,6 @@ mod sample;
 mod search;
 mod settings;
 mod store;
+mod sync;
 mod util;
 mod versioning;

@@ -138,7 +138,7 @@ fn the_schema_refuses_to_update_or_delete_a_version() {
         "UPDATE paper_versions SET body = 'rewritten' WHERE number = 1",
         "UPDATE paper_versions SET title = 'x'",
         "DELETE FROM paper_versions",
-        "UPDATE publications SET number = 1",
+        "UPDATE publications SET version_id = 1",
         "DELETE FROM publications",
     ] {
         let err = conn.execute(sql, []).expect_err(sql);

@@ -28,6 +28,7 @@ pub mod library;
 pub mod packets;
 pub mod papers;
 pub mod search;
+pub mod sync;
 pub mod views;
 
 /// The author written on a new version when none is given: `given` if it

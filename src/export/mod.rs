@@ -33,6 +33,7 @@ use crate::files::{check_target, write_atomically, Target};
 use crate::error::{Error, Result};
 use crate::message::Message;
 use crate::library::Library;
+use crate::store::ids::{self, Table};
 use crate::progress::Job;
 
 pub use crate::vocab::{Lang, PaperSize};
@@ -228,12 +229,12 @@ impl Library {
         let at = dates::format_moment(opts.at.unwrap_or_else(dates::now));
         let bytes = rendered.bytes.len() as u64;
         let export_id = self.write(|tx| {
+            let export_id = ids::next(tx, Table::PacketExports)?;
             tx.execute(
-                "INSERT INTO packet_exports (packet_id, exported_at, path, pages, bytes, paper_size, lang)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![id, at, out.to_string_lossy(), rendered.pages as i64, bytes as i64, opts.paper.as_str(), opts.lang.as_str()],
+                "INSERT INTO packet_exports (id, packet_id, exported_at, path, pages, bytes, paper_size, lang)
+                 VALUES (?8, ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![id, at, out.to_string_lossy(), rendered.pages as i64, bytes as i64, opts.paper.as_str(), opts.lang.as_str(), export_id],
             )?;
-            let export_id = tx.last_insert_rowid();
             for (k, (version_id, _)) in rendered.versions.iter().enumerate() {
                 tx.execute(
                     "INSERT INTO packet_export_versions (export_id, position, version_id) VALUES (?1, ?2, ?3)",
@@ -279,7 +280,7 @@ impl Library {
             .collect::<rusqlite::Result<_>>()?;
         let mut versions = self.conn()?.prepare(
             "SELECT v.paper_id, v.number, v.title,
-                    EXISTS (SELECT 1 FROM publications p WHERE p.paper_id = v.paper_id AND p.number = v.number AND p.published_at <= e.exported_at)
+                    EXISTS (SELECT 1 FROM publications p WHERE p.version_id = v.id AND p.published_at <= e.exported_at)
              FROM packet_export_versions x JOIN paper_versions v ON v.id = x.version_id
              JOIN packet_exports e ON e.id = x.export_id
              WHERE x.export_id = ?1 ORDER BY x.position",

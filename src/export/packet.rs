@@ -126,7 +126,7 @@ pub fn gather(lib: &Library, id: i64) -> Result<PacketData> {
             }));
         }
         let (version_id, published_at): (i64, Option<String>) = lib.conn()?.query_row(
-            "SELECT v.id, (SELECT max(published_at) FROM publications p WHERE p.paper_id = v.paper_id AND p.number = v.number)
+            "SELECT v.id, (SELECT max(published_at) FROM publications p WHERE p.version_id = v.id)
              FROM paper_versions v WHERE v.paper_id = ?1 AND v.number = ?2",
             rusqlite::params![it.paper_id, version.version],
             |r| Ok((r.get(0)?, r.get(1)?)),

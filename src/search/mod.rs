@@ -380,8 +380,9 @@ fn as_of_filter(f: &Fields, conn: &Connection, date: NaiveDate) -> Result<Box<dy
     let until = dates::end_of_day(date);
     let mut stmt = conn.prepare_cached(
         "SELECT paper_id,
-                (SELECT number FROM publications q WHERE q.paper_id = p.paper_id AND q.published_at <= ?1
-                 ORDER BY published_at DESC, id DESC LIMIT 1)
+                (SELECT v.number FROM publications q JOIN paper_versions v ON v.id = q.version_id
+                  WHERE q.paper_id = p.paper_id AND q.published_at <= ?1
+                 ORDER BY q.published_at DESC, q.id DESC LIMIT 1)
          FROM (SELECT DISTINCT paper_id FROM publications WHERE published_at <= ?1) p",
     )?;
     let keys: Vec<Term> = stmt

@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_originals_and_settings.sql"),
+    include_str!("migrations/003_team_library.sql"),
 ];
 
 /// The schema version this build writes and understands.

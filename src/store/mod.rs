@@ -11,6 +11,7 @@
 //! folder, read-only media) is opened read-only instead, without the WAL
 //! files it could not create: reads work, writes are refused.
 
+pub mod ids;
 mod migrations;
 
 use std::path::Path;

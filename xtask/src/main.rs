@@ -16,6 +16,7 @@ use std::process::{exit, Command};
 const APT_PACKAGES: &[(&str, &str)] = &[
     ("build-essential", "C compiler for the bundled SQLite"),
     ("pkg-config", "finding system libraries at build time"),
+    ("libclang-dev", "bindgen, which SQLite's session extension (team sync) is built with"),
     ("sqlite3", "the sqlite3 shell users read their library with; fixture scripts"),
     ("poppler-utils", "pdftotext, pdffonts, pdftoppm: checking exported PDFs"),
     ("qpdf", "qpdf --check on exported PDFs"),

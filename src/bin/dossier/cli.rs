@@ -72,6 +72,15 @@ pub enum Command {
     /// Reports drafted from the library.
     #[command(subcommand)]
     Report(ReportCommand),
+    /// The team library: write this device's changes to the shared folder and apply the others' (`sync setup FOLDER` first).
+    Sync(SyncArgs),
+    /// Write or refresh a read-only copy for volunteers in DIR: published versions and public campaign fields only.
+    PublicCopy {
+        /// An empty folder, or one holding an older public copy.
+        dir: PathBuf,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
     /// Fill an empty library with a synthetic corpus (for benchmarks and tests).
     #[command(hide = true)]
     Corpus {
@@ -106,6 +115,48 @@ pub enum SettingsCommand {
         /// organisation or registrant.
         key: String,
         value: String,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+}
+
+/// `dossier sync [setup FOLDER | status | conflicts | keep ID]`.
+#[derive(Args)]
+pub struct SyncArgs {
+    #[command(subcommand)]
+    pub action: Option<SyncCommand>,
+    #[command(flatten)]
+    pub out: JsonFlag,
+}
+
+#[derive(Subcommand)]
+pub enum SyncCommand {
+    /// Start a team library in FOLDER with this library, or join the one FOLDER holds (into an empty or new library).
+    Setup {
+        /// A folder every device reaches: a network share, a synced folder (Nextcloud, OneDrive, Dropbox, Google Drive) or a USB stick.
+        folder: PathBuf,
+        /// What to call this computer (default: its name).
+        #[arg(long, value_name = "NAME")]
+        device: Option<String>,
+        /// Who uses it, shown on what they log (default: $DOSSIER_AUTHOR, else the login name).
+        #[arg(long, value_name = "NAME")]
+        person: Option<String>,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// This device, its last sync, changes waiting out and in, conflicts, and whether the folder is reachable.
+    Status(JsonFlag),
+    /// Values that lost to another device's change, kept to be brought back.
+    Conflicts {
+        /// Include the ones already brought back.
+        #[arg(long)]
+        all: bool,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Bring back the value of CONFLICT as a new change.
+    Keep {
+        conflict: i64,
         #[command(flatten)]
         out: JsonFlag,
     },

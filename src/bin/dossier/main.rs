@@ -13,6 +13,7 @@ mod records;
 mod report;
 mod search;
 mod settings;
+mod sync;
 mod wording;
 
 use std::process::ExitCode;
@@ -101,6 +102,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Backups(out) => backups::list(&open()?, out.json),
         Command::Restore { file, to, out } => backups::restore(&file, &to, out.json),
         Command::Report(cli::ReportCommand::Lobbying(args)) => report::lobbying(&open()?, args),
+        Command::Sync(args) => sync::run(&root, open, args),
+        Command::PublicCopy { dir, out } => sync::public_copy(&mut open()?, &dir, out.json),
     }
     .map(|()| ExitCode::SUCCESS)
 }
@@ -125,6 +128,8 @@ fn writes(command: &Command) -> bool {
         // Exporting records the export in the database.
         Command::Packet(k) => !matches!(k, K::List(_) | K::Show { .. } | K::Exports { .. }),
         Command::Settings(s) => matches!(s.action, Some(cli::SettingsCommand::Set { .. })),
+        Command::Sync(s) => !matches!(s.action, Some(cli::SyncCommand::Status(_) | cli::SyncCommand::Conflicts { .. })),
+        Command::PublicCopy { .. } => false,
         Command::Init
         | Command::Sample
         | Command::Check(_)
@@ -153,6 +158,15 @@ fn wants_json(command: &Command) -> bool {
         }
         Command::Backup(b) => b.out.json,
         Command::Backups(o) => o.json,
+        Command::PublicCopy { out, .. } => out.json,
+        Command::Sync(s) => {
+            s.out.json
+                || match &s.action {
+                    Some(cli::SyncCommand::Setup { out, .. } | cli::SyncCommand::Conflicts { out, .. } | cli::SyncCommand::Keep { out, .. }) => out.json,
+                    Some(cli::SyncCommand::Status(out)) => out.json,
+                    None => false,
+                }
+        }
         Command::Restore { out, .. } => out.json,
         Command::Report(cli::ReportCommand::Lobbying(r)) => r.json.json,
         Command::Paper(p) => match p {

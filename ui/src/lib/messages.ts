@@ -208,6 +208,31 @@ export const english: Wording = {
   row_no_registrant: () => "no registrant set",
   letters_not_reported: () => "letters and mailings are not reported in the monthly communication report",
 
+  sync_schema_mismatch: (p) => `a change to ${p.table} does not fit this library's tables`,
+  sync_not_in_team: () => "this library is not part of a team library yet",
+  sync_folder_unreachable: (p) =>
+    `the team folder ${p.folder} cannot be reached (${p.detail}); changes wait in this library until it can`,
+  sync_not_team_folder: (p) => `${p.folder} holds no team library`,
+  sync_already_in_team: (p) => `this library is already part of the team library in ${p.folder}`,
+  sync_join_needs_empty: (p) =>
+    `${p.path} already holds papers or records: a device joins a team library with a new, empty library`,
+  sync_no_snapshot: (p) =>
+    `the team folder ${p.folder} holds no complete copy of the library yet; try again once it has finished syncing`,
+  sync_team_full: (p) => `the team library already has ${p.slots} devices; one must leave before another can join`,
+  sync_slot_taken: (p) =>
+    `device ${p.other} joined at the same moment and took the same place (${p.slot}): leave the team library on this computer and join again`,
+  sync_sequence_reused: (p) =>
+    `this computer's change file ${p.seq} already exists with other changes, so this library was restored from an older copy: leave the team library and join again`,
+  sync_device_name: (p) => `“${p.name}” cannot name a device: use 1 to 40 letters, digits, spaces, dots or dashes`,
+  sync_newer_format: (p) =>
+    `changes from ${p.device} (file ${p.seq}) were written by a newer Dossier (schema ${p.schema}); they wait until this one is updated`,
+  sync_file_incomplete: (p) => `change file ${p.seq} from ${p.device} is incomplete or damaged; it is read again at the next sync`,
+  no_conflict: (p) => `there is no conflict ${p.id}`,
+  conflict_record_gone: (p) => `the record of conflict ${p.id} was removed, so its value cannot be brought back`,
+  conflict_already_kept: (p) => `the value of conflict ${p.id} was already brought back`,
+  public_copy_over_library: (p) =>
+    `${p.path} holds a library that is not a public copy; a public copy goes into an empty folder or over an older public copy`,
+
   json_failed: (p) => `cannot write JSON: ${p.detail}`,
   bad_paper_ref: (p) => `“${p.text}” is not a paper: write ID or ID@VERSION, e.g. 3 or 3@2`,
   report_needs_file: () => "a PDF report needs a file to write",
@@ -420,6 +445,34 @@ export const french: Wording = {
   row_no_institution: () => "pas d’institution",
   row_no_registrant: () => "aucun déclarant défini",
   letters_not_reported: () => "les lettres et envois ne figurent pas dans le rapport mensuel des communications",
+
+  sync_schema_mismatch: (p) => `Une modification de ${p.table} ne correspond pas aux tables de cette bibliothèque.`,
+  sync_not_in_team: () => "Cette bibliothèque ne fait pas encore partie d’une bibliothèque d’équipe.",
+  sync_folder_unreachable: (p) =>
+    `Le dossier d’équipe ${p.folder} est inaccessible (${p.detail}) ; les modifications attendent dans cette bibliothèque qu’il le redevienne.`,
+  sync_not_team_folder: (p) => `${p.folder} ne contient aucune bibliothèque d’équipe.`,
+  sync_already_in_team: (p) => `Cette bibliothèque fait déjà partie de la bibliothèque d’équipe de ${p.folder}.`,
+  sync_join_needs_empty: (p) =>
+    `${p.path} contient déjà des documents ou des fiches : un appareil rejoint une bibliothèque d’équipe avec une bibliothèque neuve et vide.`,
+  sync_no_snapshot: (p) =>
+    `Le dossier d’équipe ${p.folder} ne contient pas encore de copie complète de la bibliothèque ; réessayez quand sa synchronisation sera terminée.`,
+  sync_team_full: (p) =>
+    `La bibliothèque d’équipe compte déjà ${p.slots} appareils ; l’un d’eux doit la quitter avant qu’un autre la rejoigne.`,
+  sync_slot_taken: (p) =>
+    `L’appareil ${p.other} l’a rejointe au même moment et a pris la même place (${p.slot}) : quittez la bibliothèque d’équipe sur cet ordinateur et rejoignez-la de nouveau.`,
+  sync_sequence_reused: (p) =>
+    `Le fichier de modifications ${p.seq} de cet ordinateur existe déjà avec d’autres modifications : cette bibliothèque a été restaurée d’une copie plus ancienne. Quittez la bibliothèque d’équipe et rejoignez-la de nouveau.`,
+  sync_device_name: (p) =>
+    `« ${p.name} » ne peut pas nommer un appareil : utilisez de 1 à 40 lettres, chiffres, espaces, points ou tirets.`,
+  sync_newer_format: (p) =>
+    `Les modifications de ${p.device} (fichier ${p.seq}) viennent d’une version plus récente de Dossier (schéma ${p.schema}) ; elles attendent la mise à jour de celle-ci.`,
+  sync_file_incomplete: (p) =>
+    `Le fichier de modifications ${p.seq} de ${p.device} est incomplet ou endommagé ; il sera relu à la prochaine synchronisation.`,
+  no_conflict: (p) => `Il n’y a pas de conflit ${p.id}.`,
+  conflict_record_gone: (p) => `La fiche du conflit ${p.id} a été supprimée : sa valeur ne peut pas être rétablie.`,
+  conflict_already_kept: (p) => `La valeur du conflit ${p.id} a déjà été rétablie.`,
+  public_copy_over_library: (p) =>
+    `${p.path} contient une bibliothèque qui n’est pas une copie publique ; une copie publique va dans un dossier vide ou remplace une copie publique plus ancienne.`,
 
   json_failed: (p) => `Impossible d’écrire le JSON : ${p.detail}`,
   bad_paper_ref: (p) => `« ${p.text} » n’est pas un document : écrivez ID ou ID@VERSION, p. ex. 3 ou 3@2.`,

@@ -1,0 +1,142 @@
+//! `dossier sync [setup FOLDER | status | conflicts | keep ID]`.
+
+use std::path::Path;
+
+use dossier::api::sync::{self as team, SetupKind, SetupRequest};
+use dossier::sync::handle::{Conflict, SyncReport, SyncStatus};
+use dossier::{Library, Result};
+
+use crate::cli::{SyncArgs, SyncCommand};
+use crate::{output, wording};
+
+pub fn run(root: &Path, open: impl FnOnce() -> Result<Library>, args: SyncArgs) -> Result<()> {
+    match args.action {
+        None => {
+            let report = open()?.sync()?;
+            if args.out.json {
+                return output::json(&report);
+            }
+            print_report(&report);
+            Ok(())
+        }
+        Some(SyncCommand::Setup { folder, device, person, out }) => {
+            let request = SetupRequest { folder, device, person };
+            // Joining makes the library, so it need not exist yet.
+            drop(open);
+            let (_, kind, status) = team::setup(root, &request)?;
+            if out.json || args.out.json {
+                return output::json(&serde_json::json!({ "setup": kind, "status": status }));
+            }
+            let folder = status.folder.clone().unwrap_or_default();
+            match kind {
+                SetupKind::Created => println!("Started a team library in {folder}; this computer is its first device, “{}”.", status.name),
+                SetupKind::Joined => println!("Joined the team library in {folder} as “{}”.", status.name),
+            }
+            println!("Run `dossier sync` to exchange changes; other computers join with `dossier sync setup {folder}`.");
+            Ok(())
+        }
+        Some(SyncCommand::Status(out)) => {
+            let status = open()?.sync_status()?;
+            if out.json || args.out.json {
+                return output::json(&status);
+            }
+            print_status(&status);
+            Ok(())
+        }
+        Some(SyncCommand::Conflicts { all, out }) => {
+            let conflicts = open()?.conflicts(all)?;
+            if out.json || args.out.json {
+                return output::json(&conflicts);
+            }
+            if conflicts.is_empty() {
+                println!("No conflicts: no value was lost to another device's change.");
+                return Ok(());
+            }
+            let rows: Vec<Vec<String>> = conflicts.iter().map(conflict_row).collect();
+            output::table(&["ID", "RECORD", "FIELD", "VALUE THAT LOST", "WRITTEN BY", "WRITTEN", "WHY"], &rows);
+            println!("Bring a value back with `dossier sync keep ID`.");
+            Ok(())
+        }
+        Some(SyncCommand::Keep { conflict, out }) => {
+            let kept = open()?.keep_conflict(conflict)?;
+            if out.json || args.out.json {
+                return output::json(&kept);
+            }
+            println!(
+                "Brought back {} of {} {}: it is a new change, sent with the next `dossier sync`.",
+                kept.field, kept.table, kept.record
+            );
+            Ok(())
+        }
+    }
+}
+
+fn print_report(report: &SyncReport) {
+    println!(
+        "Wrote {} change(s) in {} file(s); applied {} file(s) from other devices ({} row change(s)).",
+        report.changes_written, report.files_written, report.files_applied, report.rows_applied
+    );
+    if report.new_conflicts > 0 {
+        println!("{} value(s) lost to a later change: see `dossier sync conflicts`.", report.new_conflicts);
+    }
+    for warning in &report.warnings {
+        eprintln!("warning: {}", wording::message(warning));
+    }
+}
+
+fn print_status(status: &SyncStatus) {
+    if !status.in_team {
+        println!("This library is not part of a team library. Start or join one with `dossier sync setup FOLDER`.");
+        return;
+    }
+    let yes_no = |b: bool| if b { "yes" } else { "no" }.to_owned();
+    output::fields(&[
+        ("device", format!("{} ({})", status.name, status.device)),
+        ("person", status.person.clone()),
+        ("folder", status.folder.clone().unwrap_or_default()),
+        ("reachable", yes_no(status.reachable)),
+        ("last sync", status.last_sync.clone().unwrap_or_else(|| "never".into())),
+        ("last error", status.last_error.as_ref().map(wording::message).unwrap_or_default()),
+        ("waiting out", format!("{} change(s)", status.waiting_out)),
+        ("waiting in", format!("{} file(s)", status.waiting_in)),
+        ("conflicts", status.conflicts.to_string()),
+    ]);
+    if !status.devices.is_empty() {
+        let rows: Vec<Vec<String>> = status
+            .devices
+            .iter()
+            .map(|d| vec![d.name.clone(), d.device.clone(), d.joined.clone(), if d.this_one { "this one".into() } else { String::new() }])
+            .collect();
+        println!();
+        output::table(&["DEVICE", "ID", "JOINED", ""], &rows);
+    }
+}
+
+fn conflict_row(c: &Conflict) -> Vec<String> {
+    vec![
+        c.id.to_string(),
+        format!("{} {}", c.table, c.record),
+        c.field.clone(),
+        c.value.clone().unwrap_or_else(|| "(the record)".into()),
+        if c.person.is_empty() { c.device.clone() } else { c.person.clone() },
+        c.written_at.clone(),
+        c.reason.clone(),
+    ]
+}
+
+pub fn public_copy(lib: &mut Library, dir: &Path, json: bool) -> Result<()> {
+    let copy = lib.public_copy(dir)?;
+    if json {
+        return output::json(&copy);
+    }
+    println!(
+        "Wrote the public copy {}: {} papers ({} published versions), {} campaigns, {}.",
+        copy.path,
+        copy.papers,
+        copy.versions,
+        copy.campaigns,
+        dossier::message::human_size(copy.bytes as i64)
+    );
+    println!("Volunteers open it read-only: `dossier --library {} search …`, or in the app.", copy.path);
+    Ok(())
+}
