@@ -54,6 +54,9 @@ pub struct Engagement {
     pub reportable: bool,
     pub officials: Vec<Participant>,
     pub papers: Vec<VersionRef>,
+    /// Who logged it (on which computer of a team does not matter: the
+    /// person), empty for engagements logged before this was recorded.
+    pub logged_by: String,
 }
 
 /// An engagement about to be logged.
@@ -73,6 +76,8 @@ pub struct NewEngagement {
     /// Papers discussed, each with a version number, or `None` for the
     /// version in force on the date (else the latest then).
     pub papers: Vec<(i64, Option<i64>)>,
+    /// Who logs it: the author rule of the face (`api::author`).
+    pub logged_by: String,
 }
 
 /// Which engagements a listing returns.
@@ -120,8 +125,8 @@ impl Library {
         let id = self.write(|tx| {
             let id = ids::next(tx, Table::Engagements)?;
             tx.execute(
-                "INSERT INTO engagements (id, kind, occurred_on, time_of_day, place, campaign_id, subject, notes, follow_ups, reportable, created_at, updated_at)
-                 VALUES (?11, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+                "INSERT INTO engagements (id, kind, occurred_on, time_of_day, place, campaign_id, subject, notes, follow_ups, reportable, created_at, updated_at, logged_by)
+                 VALUES (?11, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?12)",
                 params![
                     new.kind.as_str(),
                     dates::format_date(new.date),
@@ -133,7 +138,8 @@ impl Library {
                     new.follow_ups.trim(),
                     reportable,
                     now,
-                    id
+                    id,
+                    new.logged_by.trim()
                 ],
             )?;
             for o in &new.official_ids {
@@ -187,7 +193,8 @@ impl Library {
                              WHERE eo.engagement_id = e.id ORDER BY o.family_name, o.given_name) o),
                     (SELECT group_concat(v.paper_id || char(30) || v.number || char(30) || v.title, char(31))
                        FROM (SELECT v.* FROM engagement_papers ep JOIN paper_versions v ON v.id = ep.version_id
-                             WHERE ep.engagement_id = e.id ORDER BY v.paper_id) v)
+                             WHERE ep.engagement_id = e.id ORDER BY v.paper_id) v),
+                    e.logged_by
              FROM engagements e LEFT JOIN campaigns c ON c.id = e.campaign_id
              {filter} ORDER BY e.occurred_on DESC, e.time_of_day DESC, e.id DESC"
         );
@@ -229,6 +236,7 @@ impl Library {
                 reportable: row.get(10)?,
                 officials,
                 papers,
+                logged_by: row.get(13)?,
             }))
         })?;
         let mut out = Vec::new();

@@ -125,6 +125,9 @@ struct EngagementEntry {
     #[serde(default)]
     papers: Vec<String>,
     subject: String,
+    /// Who logged it; the sample's older entries predate recording it.
+    #[serde(default)]
+    logged_by: String,
     #[serde(default)]
     notes: String,
     #[serde(default)]
@@ -350,6 +353,7 @@ fn load(lib: &mut Library) -> Result<SampleCounts> {
                 .map(|o| lookup(&official_ids, o, "official"))
                 .collect::<Result<_>>()?,
             papers,
+            logged_by: e.logged_by,
         })?;
         if let Some(key) = key {
             engagement_ids.insert(key, logged.id);

@@ -108,6 +108,7 @@ fn engagement(kind: EngagementKind, date: &str, officials: Vec<i64>, subject: &s
         reportable,
         official_ids: officials,
         papers: Vec::new(),
+        logged_by: "Test Staff".into(),
     }
 }
 

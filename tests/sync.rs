@@ -642,6 +642,7 @@ fn a_public_copy_holds_no_byte_of_drafts_notes_or_engagements_and_opens_read_onl
         reportable: None,
         official_ids: vec![official],
         papers: vec![],
+        logged_by: "Test Staff".into(),
     })
     .unwrap();
     lib.add_campaign(NewCampaign {
@@ -692,4 +693,52 @@ fn a_public_copy_holds_no_byte_of_drafts_notes_or_engagements_and_opens_read_onl
     // A library that is not a public copy is never written over.
     let err = lib.public_copy(&root).unwrap_err();
     assert_eq!(err.code(), "conflict");
+}
+
+#[test]
+fn every_devices_meetings_reach_the_monthly_report_with_who_logged_them() {
+    use chrono::NaiveDate;
+    use dossier::engagements::NewEngagement;
+    use dossier::officials::{NewOfficial, NewRole};
+    use dossier::vocab::{Chamber, EngagementKind};
+
+    let mut team = Team::new(3, |lib| {
+        lib.add_official(NewOfficial {
+            given_name: "Ana".into(),
+            family_name: "Tremblay".into(),
+            chamber: Chamber::House,
+            party: String::new(),
+            constituency: String::new(),
+            roles: vec![NewRole { title: "Member of Parliament".into(), branch: String::new(), institution: "House of Commons".into(), started_on: NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(), ended_on: None }],
+        })
+        .unwrap();
+    });
+    let official = team.devices[0].officials().unwrap()[0].id;
+    for (i, lib) in team.devices.iter_mut().enumerate() {
+        lib.add_engagement(NewEngagement {
+            kind: EngagementKind::Meeting,
+            date: NaiveDate::from_ymd_opt(2026, 10, 5 + i as u32).unwrap(),
+            time: None,
+            place: String::new(),
+            campaign_id: None,
+            subject: format!("Meeting logged on device {i}"),
+            notes: String::new(),
+            follow_ups: String::new(),
+            reportable: None,
+            official_ids: vec![official],
+            papers: vec![],
+            logged_by: format!("Person {i}"),
+        })
+        .unwrap();
+    }
+    team.settle();
+    team.assert_converged();
+    let report = team.devices[0].lobbying_report("2026-10".parse().unwrap(), NaiveDate::from_ymd_opt(2026, 11, 1).unwrap()).unwrap();
+    let logged: Vec<&str> = report.rows.iter().map(|r| r.logged_by.as_str()).collect();
+    assert_eq!(report.rows.len(), 3, "one row per device's meeting");
+    for i in 0..3 {
+        assert!(logged.contains(&format!("Person {i}").as_str()), "{logged:?}");
+    }
+    let e = team.devices[2].engagements(&Default::default()).unwrap();
+    assert!(e.iter().any(|e| e.logged_by == "Person 0" && e.subject == "Meeting logged on device 0"));
 }

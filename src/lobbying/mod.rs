@@ -144,6 +144,8 @@ pub struct ReportRow {
     pub subject_matters: String,
     /// The campaign it was part of, if any.
     pub campaign: Option<String>,
+    /// Who logged the engagement (a team's report covers every device).
+    pub logged_by: String,
     /// From the settings; empty when not set.
     pub registrant: String,
     /// Short notes of what is missing from this row.
@@ -328,6 +330,7 @@ impl Library {
                     institution: role.map(|r| r.institution.clone()).unwrap_or_default(),
                     subject_matters: e.subject.clone(),
                     campaign: e.campaign_title.clone(),
+                    logged_by: e.logged_by.clone(),
                     registrant: registrant.clone().unwrap_or_default(),
                     warnings: row_warnings,
                 });

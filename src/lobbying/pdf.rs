@@ -272,10 +272,13 @@ pub fn render(report: &LobbyingReport, at: DateTime<Utc>) -> Result<Vec<u8>> {
             .rows
             .iter()
             .map(|r| {
-                let subject = match &r.campaign {
+                let mut subject = match &r.campaign {
                     Some(c) => format!("{} ({c})", r.subject_matters),
                     None => r.subject_matters.clone(),
                 };
+                if !r.logged_by.is_empty() {
+                    subject.push_str(&format!(" — logged by {}", r.logged_by));
+                }
                 (
                     vec![
                         r.date.clone(),

@@ -184,6 +184,7 @@ pub fn build() -> Fixture {
             reportable: None,
             official_ids: vec![official],
             papers: vec![],
+            logged_by: "Test Staff".into(),
         })
         .unwrap();
     }
@@ -200,6 +201,7 @@ pub fn build() -> Fixture {
             reportable: None,
             official_ids: vec![official],
             papers: vec![],
+            logged_by: "Test Staff".into(),
         })
         .unwrap()
         .id;

@@ -69,6 +69,7 @@ pub async fn add_engagement(state: State<'_, AppState>, input: NewEngagementInpu
                 reportable: input.reportable,
                 official_ids: input.official_ids,
                 papers: vec![],
+                logged_by: dossier::api::author(None),
             };
             lib.add_engagement(new)
         })

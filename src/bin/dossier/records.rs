@@ -267,6 +267,7 @@ pub fn engagement(lib: &mut Library, cmd: EngagementCommand) -> Result<()> {
                 ("Papers", e.papers.iter().map(|p| format!("{} (paper {}, v{})", p.title, p.paper_id, p.version)).collect::<Vec<_>>().join("; ")),
                 ("Reportable", if e.reportable { "yes".into() } else { "no".into() }),
                 ("Follow-ups", e.follow_ups.clone()),
+                ("Logged by", e.logged_by.clone()),
             ]);
             if !e.notes.is_empty() {
                 println!("\n{}", e.notes);
@@ -292,6 +293,7 @@ pub fn engagement(lib: &mut Library, cmd: EngagementCommand) -> Result<()> {
                 reportable: if reportable { Some(true) } else if not_reportable { Some(false) } else { None },
                 official_ids: officials,
                 papers: papers.iter().map(|p| paper_ref(p)).collect::<Result<_>>()?,
+                logged_by: crate::author(None),
             })?;
             if out.json {
                 return output::json(&e);

@@ -99,7 +99,12 @@ notes: string, follow_ups: string,
 /**
  * Must go in the monthly communication report.
  */
-reportable: boolean, officials: Array<Participant>, papers: Array<VersionRef>, };
+reportable: boolean, officials: Array<Participant>, papers: Array<VersionRef>, 
+/**
+ * Who logged it (on which computer of a team does not matter: the
+ * person), empty for engagements logged before this was recorded.
+ */
+logged_by: string, };
 
 /**
  * How we communicated with office holders.
@@ -583,6 +588,10 @@ subject_matters: string,
  * The campaign it was part of, if any.
  */
 campaign: string | null, 
+/**
+ * Who logged the engagement (a team's report covers every device).
+ */
+logged_by: string, 
 /**
  * From the settings; empty when not set.
  */

@@ -37,12 +37,12 @@ const october: LobbyingReport = {
     {
       engagement_id: 122, official_id: 4, date: "2026-10-06", kind: "meeting", last_name: "Adeyemi", first_name: "Grace",
       position_title: "Chair, Standing Committee on Foreign Affairs", branch: "Standing Committee", institution: "House of Commons",
-      subject_matters: "A committee study", campaign: null, registrant: "Samira Khoury", warnings: [],
+      subject_matters: "A committee study", campaign: null, logged_by: "Samira Khoury", registrant: "Samira Khoury", warnings: [],
     },
     {
       engagement_id: 129, official_id: 26, date: "2026-10-21", kind: "call", last_name: "Okoro", first_name: "Chinedu",
       position_title: "Policy Advisor", branch: "Office of the Minister", institution: "",
-      subject_matters: "UNRWA funding", campaign: null, registrant: "Samira Khoury", warnings: [{ key: "row_no_institution", params: {} }],
+      subject_matters: "UNRWA funding", campaign: null, logged_by: "Samira Khoury", registrant: "Samira Khoury", warnings: [{ key: "row_no_institution", params: {} }],
     },
   ],
 };

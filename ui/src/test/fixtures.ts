@@ -4,15 +4,15 @@ import type { Paper, PaperView, VersionDiff } from "../lib/api";
 export const papers: Paper[] = [
   {
     id: 1, title: "Les élections palestiniennes", lang: "fr", status: "published", tags: ["elections"],
-    latest_version: 2, version_in_force: 2, translation_id: null, created_at: "2006-02-01T10:00:00Z", updated_at: "2006-04-05T10:00:00Z",
+    latest_version: 2, version_in_force: 2, translation_id: null, created_at: "2006-02-01T10:00:00Z", updated_at: "2006-04-05T10:00:00Z", edited_in_parallel: false,
   },
   {
     id: 2, title: "Beyond the Two-State Solution", lang: "en", status: "published", tags: ["two-state", "negotiations"],
-    latest_version: 3, version_in_force: 2, translation_id: 3, created_at: "2021-09-01T10:00:00Z", updated_at: "2026-11-16T10:00:00Z",
+    latest_version: 3, version_in_force: 2, translation_id: 3, created_at: "2021-09-01T10:00:00Z", updated_at: "2026-11-16T10:00:00Z", edited_in_parallel: false,
   },
   {
     id: 4, title: "Labelling settlement goods", lang: "en", status: "draft", tags: ["trade"],
-    latest_version: 1, version_in_force: null, translation_id: null, created_at: "2026-10-01T10:00:00Z", updated_at: "2026-10-05T10:00:00Z",
+    latest_version: 1, version_in_force: null, translation_id: null, created_at: "2026-10-01T10:00:00Z", updated_at: "2026-10-05T10:00:00Z", edited_in_parallel: false,
   },
 ];
 
