@@ -742,3 +742,85 @@ fn every_devices_meetings_reach_the_monthly_report_with_who_logged_them() {
     let e = team.devices[2].engagements(&Default::default()).unwrap();
     assert!(e.iter().any(|e| e.logged_by == "Person 0" && e.subject == "Meeting logged on device 0"));
 }
+
+/// `dossier sync` killed (SIGKILL) at random moments, while writing its
+/// changes out and while applying another device's: the next sync
+/// completes, and nothing is applied twice or lost.
+#[test]
+fn a_sync_killed_at_any_moment_is_completed_by_the_next_and_applies_nothing_twice() {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    use crate::util::dossier_ok;
+
+    let dir = tempfile::tempdir().unwrap();
+    let shared = dir.path().join("shared");
+    std::fs::create_dir_all(&shared).unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    dossier_ok(&a, &["init"]);
+    dossier_ok(&a, &["sync", "setup", shared.to_str().unwrap(), "--device", "laptop a"]);
+    dossier_ok(&b, &["sync", "setup", shared.to_str().unwrap(), "--device", "laptop b"]);
+    let docs = dir.path().join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    let mut expected = 0;
+    let mut seed = 0x5eed_u64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let killed_sync = |library: &std::path::Path, delay: Duration| -> bool {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .arg("--library")
+            .arg(library)
+            .arg("sync")
+            .env("DOSSIER_AUTHOR", "Killer")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let started = Instant::now();
+        while started.elapsed() < delay {
+            if child.try_wait().unwrap().is_some() {
+                return false;
+            }
+            std::thread::sleep(Duration::from_micros(200));
+        }
+        let running = child.try_wait().unwrap().is_none();
+        let _ = child.kill();
+        let _ = child.wait();
+        running
+    };
+    let mut kills = 0;
+    for round in 0..4 {
+        // Forty papers on device a, one write each.
+        for k in 0..40 {
+            std::fs::write(docs.join(format!("r{round}-{k}.md")), format!("# Round {round} paper {k}\n\nText {round} {k}.\n")).unwrap();
+        }
+        dossier_ok(&a, &["import", docs.to_str().unwrap(), "--lang", "en"]);
+        for f in std::fs::read_dir(&docs).unwrap().flatten() {
+            std::fs::remove_file(f.path()).unwrap();
+        }
+        expected += 40;
+        // Device a's sync killed while it writes its file out, then device b's
+        // while it applies it; each run again until one finishes.
+        for library in [&a, &b] {
+            for _ in 0..8 {
+                let delay = Duration::from_micros(next() % 25_000);
+                if killed_sync(library, delay) {
+                    kills += 1;
+                    dossier_ok(library, &["check"]);
+                }
+            }
+            dossier_ok(library, &["sync"]);
+        }
+        let listed = dossier_ok(&b, &["paper", "list", "--json"]);
+        let papers: Vec<serde_json::Value> = serde_json::from_str(&listed).unwrap();
+        assert_eq!(papers.len(), expected, "round {round}: every paper arrived once");
+    }
+    assert!(kills >= 10, "the syncs were killed while running ({kills} times)");
+    println!("{kills} syncs killed while running");
+    let (la, lb) = (Library::open(&a).unwrap(), Library::open(&b).unwrap());
+    assert_eq!(la.shared_dump().unwrap(), lb.shared_dump().unwrap());
+}
