@@ -352,6 +352,9 @@ mod simulation {
         pub files_applied: i64,
         pub conflicts: usize,
         pub faults: usize,
+        /// The shared folder's size at the end, and how many files it holds.
+        pub folder_bytes: u64,
+        pub folder_files: usize,
     }
 
     pub fn run(seed: u64, devices: usize, operations: usize) -> Stats {
@@ -503,6 +506,17 @@ mod simulation {
         check(&team, &oracle);
         stats.syncs = operations / 16 + 3 * devices;
         stats.conflicts = team.devices.iter().map(|lib| lib.conflicts(true).unwrap().len()).sum();
+        let mut stack = vec![team.shared()];
+        while let Some(p) = stack.pop() {
+            for e in std::fs::read_dir(&p).unwrap().flatten() {
+                if e.path().is_dir() {
+                    stack.push(e.path());
+                } else {
+                    stats.folder_bytes += e.metadata().unwrap().len();
+                    stats.folder_files += 1;
+                }
+            }
+        }
         stats
     }
 
@@ -595,11 +609,13 @@ fn a_long_simulation() {
     let started = std::time::Instant::now();
     let stats = simulation::run(seed, 5, ops);
     println!(
-        "{ops} operations on 5 devices, seed {seed}: {} files applied, {} conflicts kept, {} faults; converged, 0 acknowledged writes lost ({:.1} s)",
+        "{ops} operations on 5 devices, seed {seed}: {} files applied, {} conflicts kept, {} faults; converged, 0 acknowledged writes lost ({:.1} s); shared folder {} files, {:.1} MB",
         stats.files_applied,
         stats.conflicts,
         stats.faults,
-        started.elapsed().as_secs_f64()
+        started.elapsed().as_secs_f64(),
+        stats.folder_files,
+        stats.folder_bytes as f64 / 1_048_576.0
     );
 }
 
@@ -823,4 +839,33 @@ fn a_sync_killed_at_any_moment_is_completed_by_the_next_and_applies_nothing_twic
     println!("{kills} syncs killed while running");
     let (la, lb) = (Library::open(&a).unwrap(), Library::open(&b).unwrap());
     assert_eq!(la.shared_dump().unwrap(), lb.shared_dump().unwrap());
+}
+
+#[test]
+fn a_library_from_an_older_dossier_upgrades_in_place_and_becomes_the_first_device() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-1/library.sqlite");
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old");
+    std::fs::create_dir_all(&old).unwrap();
+    std::fs::copy(&fixture, old.join("library.sqlite")).unwrap();
+    std::fs::create_dir_all(dir.path().join("shared")).unwrap();
+    let mut first = Library::open(&old).unwrap();
+    assert!(
+        std::fs::read_dir(old.join("backups")).unwrap().flatten().any(|e| e.file_name().to_string_lossy().starts_with("before-schema-")),
+        "the usual backup before the upgrade"
+    );
+    let fr = first.papers(&Default::default()).unwrap().into_iter().find(|p| p.lang.as_str() == "fr").unwrap();
+    assert!(!fr.edited_in_parallel, "an old history reads as one line");
+    first.create_team(&dir.path().join("shared"), "office", "Person").unwrap();
+    let mut second = Library::join_team(&dir.path().join("second"), &dir.path().join("shared"), "home", "Person").unwrap();
+    assert_eq!(second.shared_dump().unwrap(), first.shared_dump().unwrap(), "the new device holds the old library whole");
+    assert_eq!(second.paper(fr.id).unwrap().version_in_force, Some(2));
+    // Both go on writing; new ids follow each device's slot.
+    let a = add_paper(&mut first, "After the upgrade", "x").paper_id;
+    let b = add_paper(&mut second, "On the second device", "y").paper_id;
+    assert_ne!(a, b);
+    first.sync().unwrap();
+    second.sync().unwrap();
+    first.sync().unwrap();
+    assert_eq!(second.shared_dump().unwrap(), first.shared_dump().unwrap());
 }
