@@ -401,6 +401,10 @@ reports: string,
  */
 settings: string, 
 /**
+ * Go › Conflicts of the team library (`go-conflicts`).
+ */
+conflicts: string, 
+/**
  * Go › Back (`back`).
  */
 back: string, };
