@@ -44,7 +44,7 @@ describe("Conflicts", () => {
     expect(items[0]).toContain("Beyond Two States");
     expect(items[0]).toContain("Written by Amira Haddad on Office");
     expect(items[0]).toContain("A later change on another computer replaced it.");
-    expect(items[1]).toContain("Setting “organisation”");
+    expect(items[1], "named as in Settings").toContain("Setting “Organisation”");
     expect(items[1], "the device is named, not its id").toContain("on Luc's laptop");
     expect(items[2]).toContain("Packet item 41");
     expect(items[2]).toContain("It was removed on another computer");
@@ -62,6 +62,15 @@ describe("Conflicts", () => {
     expect(api.keepConflict).toHaveBeenCalledWith(7);
     expect(document.querySelectorAll("li[data-conflict]")).toHaveLength(2);
     expect(sync.status?.conflicts, "the indicator's count follows").toBe(2);
+  });
+
+  it("says where a value was written when who wrote it is not known", async () => {
+    vi.mocked(api.syncConflicts).mockResolvedValue([{ ...lostName, person: "" }]);
+    render(Conflicts);
+    await settle();
+    const text = document.querySelector("li[data-conflict]")?.textContent ?? "";
+    expect(text).toContain("Written on Office");
+    expect(text).not.toContain("Written by");
   });
 
   it("opens the record that lost a value", async () => {
@@ -89,7 +98,7 @@ describe("Conflicts", () => {
     expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Conflits");
     expect(document.body.textContent).toContain("Document 2");
     expect(document.body.textContent).toContain("titre");
-    expect(document.body.textContent).toContain("Réglage « organisation »");
+    expect(document.body.textContent).toContain("Réglage « Organisation »");
     expect(screen.getAllByText("Rétablir cette valeur")).toHaveLength(3);
   });
 });
