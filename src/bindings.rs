@@ -36,6 +36,7 @@ pub const REGENERATE: &str = "DOSSIER_WRITE_BINDINGS=1 cargo test -p dossier --l
 fn visit_listed(v: &mut impl TypeVisitor) {
     use crate::api::imports::{ImportLine, ImportSummary};
     use crate::api::library::LibraryView;
+    use crate::api::sync::{SetupKind, SetupReport, SetupRequest};
     use crate::api::views::{AppStateView, OfficialView, PacketPreview, ReindexProgress, SavedFile};
     use crate::backup::{AutomaticBackup, BackupInfo, BackupKind};
     use crate::backup::restore::RestoreReport;
@@ -57,6 +58,8 @@ fn visit_listed(v: &mut impl TypeVisitor) {
         Facets, IndexCheck, IndexStatus, ReindexReport, SearchHit, SearchRequest, SearchResults, SnippetPart,
     };
     use crate::settings::LibrarySettings;
+    use crate::sync::handle::{Conflict, DeviceView, SyncReport, SyncStatus};
+    use crate::sync::public::PublicCopy;
     use crate::vocab::{Chamber, EngagementKind, Lang, PaperSize, ReportFormat, SearchKind, Status};
 
     v.visit::<AppStateView>();
@@ -65,6 +68,8 @@ fn visit_listed(v: &mut impl TypeVisitor) {
     v.visit::<BackupKind>();
     v.visit::<Campaign>();
     v.visit::<Chamber>();
+    v.visit::<Conflict>();
+    v.visit::<DeviceView>();
     v.visit::<Engagement>();
     v.visit::<EngagementKind>();
     v.visit::<ErrorCode>();
@@ -104,6 +109,7 @@ fn visit_listed(v: &mut impl TypeVisitor) {
     v.visit::<PaperView>();
     v.visit::<Participant>();
     v.visit::<Publication>();
+    v.visit::<PublicCopy>();
     v.visit::<Record>();
     v.visit::<ReindexProgress>();
     v.visit::<ReindexReport>();
@@ -119,8 +125,13 @@ fn visit_listed(v: &mut impl TypeVisitor) {
     v.visit::<SearchResults>();
     v.visit::<Segment>();
     v.visit::<SegmentKind>();
+    v.visit::<SetupKind>();
+    v.visit::<SetupReport>();
+    v.visit::<SetupRequest>();
     v.visit::<SnippetPart>();
     v.visit::<Status>();
+    v.visit::<SyncReport>();
+    v.visit::<SyncStatus>();
     v.visit::<VersionDiff>();
     v.visit::<VersionInfo>();
     v.visit::<VersionRef>();

@@ -48,6 +48,8 @@ pub struct MenuLabels {
     pub reports: String,
     /// Go › Settings (`go-settings`).
     pub settings: String,
+    /// Go › Conflicts of the team library (`go-conflicts`).
+    pub conflicts: String,
     /// Go › Back (`back`).
     pub back: String,
 }
@@ -62,7 +64,7 @@ mod tests {
             "quit":"Quitter","edit":"Édition","undo":"Annuler","redo":"Rétablir","cut":"Couper","copy":"Copier",
             "paste":"Coller","select_all":"Tout sélectionner","go":"Aller à","search":"Rechercher…",
             "library":"Bibliothèque","timeline":"Chronologie","officials":"Titulaires","packets":"Trousses",
-            "reports":"Rapports","settings":"Réglages","back":"Retour"}"#;
+            "reports":"Rapports","settings":"Réglages","conflicts":"Conflits","back":"Retour"}"#;
         let labels: MenuLabels = serde_json::from_str(json).expect("every label given");
         assert_eq!(labels.library, "Bibliothèque");
         let missing = json.replace(r#""back":"Retour""#, r#""other":"x""#);

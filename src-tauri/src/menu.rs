@@ -72,6 +72,7 @@ pub fn install<R: Runtime>(app: &AppHandle<R>, labels: &MenuLabels) -> tauri::Re
             ("go-packets", l.packets.as_str(), Some("CmdOrCtrl+4")),
             ("go-reports", l.reports.as_str(), Some("CmdOrCtrl+5")),
             ("go-settings", l.settings.as_str(), Some("CmdOrCtrl+,")),
+            ("go-conflicts", l.conflicts.as_str(), None),
             ("back", l.back.as_str(), Some("Alt+Left")),
         ],
     )?;

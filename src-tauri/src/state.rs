@@ -4,10 +4,15 @@
 //! Two kinds of access, so short commands never wait behind long jobs:
 //! - [`AppState::run`]: list, open, search, save… on the window's own
 //!   `Library` handle, on a blocking-pool thread (never the main thread);
-//! - [`AppState::job`]: import, export, reindex, backup, each on a `Library`
-//!   handle of its own (its own SQLite connection and search handle), so the
-//!   short handle stays free while the job runs. SQLite's write-ahead log
-//!   lets the short handle read while a job writes.
+//! - [`AppState::job`]: import, export, reindex, backup, sync, each on a
+//!   `Library` handle of its own (its own SQLite connection and search
+//!   handle), so the short handle stays free while the job runs. SQLite's
+//!   write-ahead log lets the short handle read while a job writes.
+//!
+//! Setting up a team library may *replace* the library's file (joining
+//! copies the team's snapshot over it), so [`AppState::reopen_with`] closes
+//! the window's handle first and keeps the library the set-up returns;
+//! short commands wait for it rather than read a file being replaced.
 //!
 //! Architecture invariant: every command is `async` and goes through one of
 //! these two (the shell's tests check that no command is synchronous).
@@ -22,8 +27,9 @@ use crate::error::{IpcError, IpcResult};
 /// A library opened by the window.
 struct Open {
     root: PathBuf,
-    /// The handle short commands share, one at a time.
-    short: Mutex<Library>,
+    /// The handle short commands share, one at a time; `None` only while
+    /// [`AppState::reopen_with`] has it closed, or if reopening failed.
+    short: Mutex<Option<Library>>,
 }
 
 /// Shared state of the app.
@@ -69,7 +75,7 @@ impl AppState {
     /// Makes `lib` the open library. Jobs still running on the previous
     /// one finish on their own handles.
     pub fn replace(&self, lib: Library) {
-        let open = Arc::new(Open { root: lib.root().to_owned(), short: Mutex::new(lib) });
+        let open = Arc::new(Open { root: lib.root().to_owned(), short: Mutex::new(Some(lib)) });
         if let Ok(mut slot) = self.open.write() {
             *slot = Some(open);
         }
@@ -91,8 +97,9 @@ impl AppState {
     ) -> IpcResult<T> {
         let open = self.current()?;
         blocking(move || {
-            let mut lib = open.short.lock().map_err(|_| IpcError::internal())?;
-            Ok(f(&mut lib)?)
+            let mut slot = open.short.lock().map_err(|_| IpcError::internal())?;
+            let lib = slot.as_mut().ok_or_else(IpcError::no_library)?;
+            Ok(f(lib)?)
         })
         .await
     }
@@ -106,6 +113,32 @@ impl AppState {
         blocking(move || {
             let mut lib = Library::open(&root)?;
             f(&mut lib)
+        })
+        .await
+    }
+
+    /// Runs `f` on the open library's folder with the window's handle
+    /// closed, on a blocking thread, and keeps the library `f` returns as the
+    /// open one (the same folder). Short commands wait meanwhile. If `f`
+    /// fails, the folder is opened again as it is.
+    pub async fn reopen_with<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Path) -> dossier::Result<(Library, T)> + Send + 'static,
+    ) -> IpcResult<T> {
+        let open = self.current()?;
+        blocking(move || {
+            let mut slot = open.short.lock().map_err(|_| IpcError::internal())?;
+            drop(slot.take());
+            match f(&open.root) {
+                Ok((lib, value)) => {
+                    *slot = Some(lib);
+                    Ok(value)
+                }
+                Err(e) => {
+                    *slot = Library::open(&open.root).ok();
+                    Err(e.into())
+                }
+            }
         })
         .await
     }

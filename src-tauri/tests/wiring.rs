@@ -11,10 +11,19 @@ use tauri::{Manager, WebviewWindow};
 
 fn app(with_sample: bool) -> (tempfile::TempDir, tauri::App<tauri::test::MockRuntime>, WebviewWindow<tauri::test::MockRuntime>) {
     let dir = tempfile::tempdir().unwrap();
-    let state = AppState::default();
-    if with_sample {
+    let lib = with_sample.then(|| {
         let mut lib = Library::init(&dir.path().join("lib")).unwrap();
         lib.load_sample().unwrap();
+        lib
+    });
+    let (app, window) = app_on(lib);
+    (dir, app, window)
+}
+
+/// The app with `lib` as its open library (none when `None`).
+fn app_on(lib: Option<Library>) -> (tauri::App<tauri::test::MockRuntime>, WebviewWindow<tauri::test::MockRuntime>) {
+    let state = AppState::default();
+    if let Some(lib) = lib {
         state.replace(lib);
     }
     let app = mock_builder()
@@ -23,7 +32,7 @@ fn app(with_sample: bool) -> (tempfile::TempDir, tauri::App<tauri::test::MockRun
         .build(tauri::generate_context!(test = true))
         .unwrap();
     let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
-    (dir, app, window)
+    (app, window)
 }
 
 fn call(window: &WebviewWindow<tauri::test::MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
@@ -295,4 +304,136 @@ fn every_command_is_async_so_none_runs_on_the_main_thread() {
         }
     }
     assert!(commands >= 40, "found the commands ({commands})");
+}
+
+#[test]
+fn a_team_library_is_started_written_to_and_synced_through_the_shell() {
+    let (dir, _app, w) = app(true);
+    let shared = dir.path().join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    let alone = call(&w, "sync_status", json!({})).unwrap();
+    assert_eq!(alone["in_team"], false, "the indicator hides for a library alone: {alone}");
+    let err = call(&w, "sync_now", json!({})).unwrap_err();
+    assert_eq!(err["code"], "sync", "syncing a library alone is refused: {err}");
+    assert_eq!(err["key"], "sync_not_in_team");
+
+    let request = json!({ "folder": shared, "device": "Office", "person": "Tester" });
+    let done = call(&w, "sync_setup", json!({ "request": request })).unwrap();
+    assert_eq!(done["setup"], "created", "a folder without a team starts one: {done}");
+    assert_eq!(done["status"]["in_team"], true);
+    assert_eq!(done["status"]["name"], "Office");
+    assert!(shared.join("dossier-team/team.json").is_file());
+
+    call(&w, "set_library_setting", json!({ "key": "organisation", "value": "Team Network" })).unwrap();
+    let waiting = call(&w, "sync_status", json!({})).unwrap();
+    assert!(waiting["waiting_out"].as_i64().unwrap() >= 1, "the write waits to go out: {waiting}");
+    let report = call(&w, "sync_now", json!({})).unwrap();
+    assert!(report["changes_written"].as_i64().unwrap() >= 1, "{report}");
+    assert_eq!(report["files_written"], 1);
+    let status = call(&w, "sync_status", json!({})).unwrap();
+    assert_eq!(status["waiting_out"], 0, "nothing waits once synced: {status}");
+    assert_eq!(status["reachable"], true);
+    assert!(status["last_sync"].is_string(), "the indicator shows when: {status}");
+    assert_eq!(status["devices"][0]["this_one"], true);
+    assert_eq!(status["conflicts"], 0);
+}
+
+#[test]
+fn joining_a_team_replaces_the_open_empty_library_with_the_teams() {
+    let dir = tempfile::tempdir().unwrap();
+    let shared = dir.path().join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    let mut office = Library::init(&dir.path().join("office")).unwrap();
+    office.load_sample().unwrap();
+    office.create_team(&shared, "Office", "Amira").unwrap();
+
+    let (app, w) = app_on(Some(Library::init(&dir.path().join("laptop")).unwrap()));
+    assert_eq!(call(&w, "list_papers", json!({})).unwrap().as_array().unwrap().len(), 0);
+    let done = call(&w, "sync_setup", json!({ "request": { "folder": shared, "device": "Laptop", "person": null } })).unwrap();
+    assert_eq!(done["setup"], "joined", "a folder holding a team is joined: {done}");
+    assert_eq!(done["status"]["devices"].as_array().unwrap().len(), 2, "{done}");
+    let papers = call(&w, "list_papers", json!({})).unwrap();
+    assert!(papers.as_array().unwrap().len() >= 10, "the window now reads the team's library, not the empty one");
+    assert_eq!(app.state::<AppState>().root().unwrap(), dir.path().join("laptop"), "in the same folder");
+
+    // A write in the app reaches the other device.
+    call(&w, "set_library_setting", json!({ "key": "registrant", "value": "Luc Gagnon" })).unwrap();
+    call(&w, "sync_now", json!({})).unwrap();
+    office.sync().unwrap();
+    assert_eq!(office.settings().unwrap().registrant.as_deref(), Some("Luc Gagnon"));
+
+    // Setting up again is refused, and the window's library is still open.
+    let err = call(&w, "sync_setup", json!({ "request": { "folder": shared, "device": null, "person": null } })).unwrap_err();
+    assert_eq!(err["code"], "conflict", "{err}");
+    assert!(call(&w, "list_papers", json!({})).unwrap().as_array().unwrap().len() >= 10, "reopened after the refusal");
+}
+
+#[test]
+fn a_value_that_lost_is_listed_and_brought_back_through_the_shell() {
+    let dir = tempfile::tempdir().unwrap();
+    let shared = dir.path().join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    let mut office = Library::init(&dir.path().join("office")).unwrap();
+    office.create_team(&shared, "Office", "Amira").unwrap();
+    let (_app, w) = app_on(Some(Library::init(&dir.path().join("laptop")).unwrap()));
+    call(&w, "sync_setup", json!({ "request": { "folder": shared, "device": "Laptop", "person": "Luc" } })).unwrap();
+
+    call(&w, "set_library_setting", json!({ "key": "organisation", "value": "Old Name" })).unwrap();
+    call(&w, "sync_now", json!({})).unwrap();
+    office.sync().unwrap();
+    // Both change the name offline; the office's change is the later one.
+    call(&w, "set_library_setting", json!({ "key": "organisation", "value": "Name from the laptop" })).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    office.set_setting(dossier::settings::Setting::Organisation, "Name from the office").unwrap();
+    call(&w, "sync_now", json!({})).unwrap();
+    office.sync().unwrap();
+    call(&w, "sync_now", json!({})).unwrap();
+
+    let status = call(&w, "sync_status", json!({})).unwrap();
+    assert_eq!(status["conflicts"], 1, "the indicator counts the value that lost: {status}");
+    let conflicts = call(&w, "sync_conflicts", json!({ "all": false })).unwrap();
+    let lost = &conflicts[0];
+    assert_eq!(lost["table"], "settings", "{conflicts}");
+    assert_eq!(lost["field"], "value");
+    assert_eq!(lost["value"], "Name from the laptop");
+    assert_eq!(lost["reason"], "overwritten");
+    assert!(lost["kept_at"].is_null());
+
+    let kept = call(&w, "keep_conflict", json!({ "id": lost["id"] })).unwrap();
+    assert!(kept["kept_at"].is_string(), "{kept}");
+    assert_eq!(call(&w, "library_settings", json!({})).unwrap()["organisation"], "Name from the laptop");
+    assert_eq!(call(&w, "sync_conflicts", json!({ "all": false })).unwrap(), json!([]), "no longer waiting");
+    assert_eq!(call(&w, "sync_conflicts", json!({ "all": true })).unwrap().as_array().unwrap().len(), 1);
+    let again = call(&w, "keep_conflict", json!({ "id": lost["id"] })).unwrap_err();
+    assert_eq!(again["key"], "conflict_already_kept", "{again}");
+    assert_eq!(call(&w, "keep_conflict", json!({ "id": 999 })).unwrap_err()["code"], "not_found");
+
+    // The value brought back is a new change: it wins on the other device too.
+    call(&w, "sync_now", json!({})).unwrap();
+    office.sync().unwrap();
+    assert_eq!(office.settings().unwrap().organisation.as_deref(), Some("Name from the laptop"));
+}
+
+#[test]
+fn a_public_copy_made_in_the_app_opens_read_only_and_says_so() {
+    let (dir, app, w) = app(true);
+    let state = call(&w, "app_state", json!({})).unwrap();
+    assert_eq!(state["library"]["public_copy"], false, "{state}");
+    let public = dir.path().join("public");
+    let copy = call(&w, "public_copy", json!({ "dir": public })).unwrap();
+    assert!(copy["papers"].as_i64().unwrap() > 0, "the published papers are in it: {copy}");
+    assert_eq!(copy["path"], public.display().to_string());
+    let err = call(&w, "public_copy", json!({ "dir": app.state::<AppState>().root().unwrap() })).unwrap_err();
+    assert_eq!(err["key"], "public_copy_over_library", "never over the library itself: {err}");
+
+    app.state::<AppState>().replace(Library::open(&public).unwrap());
+    let state = call(&w, "app_state", json!({})).unwrap();
+    assert_eq!(state["library"]["public_copy"], true, "the window badges it: {state}");
+    assert_eq!(state["library"]["read_only"], true);
+    let papers = call(&w, "list_papers", json!({})).unwrap();
+    let id = papers[0]["id"].clone();
+    let input = json!({ "title": "Changed", "summary": "", "body": "Changed.", "note": "", "author": "Tester" });
+    let err = call(&w, "save_version", json!({ "id": id, "input": input })).unwrap_err();
+    assert_eq!(err["code"], "read_only", "a public copy refuses every write: {err}");
+    assert_eq!(call(&w, "sync_status", json!({})).unwrap()["in_team"], false, "a public copy is in no team");
 }

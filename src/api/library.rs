@@ -29,13 +29,20 @@ pub struct LibraryView {
     pub summary: LibrarySummary,
     /// Set when the folder is cloud-synced or on a network drive.
     pub location_warning: Option<crate::message::Message>,
-    /// Opened for reading only (read-only folder or media).
+    /// Opened for reading only (read-only folder or media, or a public copy).
     pub read_only: bool,
+    /// A public copy: only what the organisation published, always read-only.
+    pub public_copy: bool,
 }
 
 /// Describes the open library.
 pub fn view(lib: &Library) -> Result<LibraryView> {
-    Ok(LibraryView { summary: lib.summary()?, location_warning: lib.location_warning(), read_only: lib.is_read_only() })
+    Ok(LibraryView {
+        summary: lib.summary()?,
+        location_warning: lib.location_warning(),
+        read_only: lib.is_read_only(),
+        public_copy: lib.is_public_copy()?,
+    })
 }
 
 /// Where a library goes when none is named: the OS data folder.

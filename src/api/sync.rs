@@ -38,6 +38,13 @@ pub enum SetupKind {
     Joined,
 }
 
+/// What setting up did, and where the device then stands.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, TS)]
+pub struct SetupReport {
+    pub setup: SetupKind,
+    pub status: SyncStatus,
+}
+
 /// The device name used when none is given: the computer's name.
 pub fn device_name(given: Option<&str>) -> String {
     if let Some(name) = given.map(str::trim).filter(|n| !n.is_empty()) {

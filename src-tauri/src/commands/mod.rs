@@ -9,3 +9,4 @@ pub mod records;
 pub mod reports;
 pub mod safekeeping;
 pub mod search;
+pub mod sync;

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use dossier::api::sync::{self as team, SetupKind, SetupRequest};
+use dossier::api::sync::{self as team, SetupKind, SetupReport, SetupRequest};
 use dossier::sync::handle::{Conflict, SyncReport, SyncStatus};
 use dossier::{Library, Result};
 
@@ -25,7 +25,7 @@ pub fn run(root: &Path, open: impl FnOnce() -> Result<Library>, args: SyncArgs) 
             drop(open);
             let (_, kind, status) = team::setup(root, &request)?;
             if out.json || args.out.json {
-                return output::json(&serde_json::json!({ "setup": kind, "status": status }));
+                return output::json(&SetupReport { setup: kind, status });
             }
             let folder = status.folder.clone().unwrap_or_default();
             match kind {

@@ -563,3 +563,128 @@ fn memory_of(name: &str) -> Option<(u64, u64)> {
     };
     Some((field("VmRSS:")?, field("VmHWM:")?))
 }
+
+/// Runs the `dossier` CLI on `library`; panics with its error when it fails.
+fn dossier(library: &Path, args: &[&str]) -> String {
+    let cli = binary("DOSSIER_CLI", "dossier");
+    let out = Command::new(&cli)
+        .arg("--library")
+        .arg(library)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("run {}: {e}", cli.display()));
+    assert!(out.status.success(), "dossier {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_public_copy_opens_read_only_with_its_badge_and_refuses_edits() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let library = home.path().join("library");
+    dossier(&library, &["sample"]);
+    let public = home.path().join("public");
+    dossier(&library, &["public-copy", &public.to_string_lossy()]);
+
+    let app = App::start_on(home, public).await;
+    app.wait_text("main h1", "Papers").await;
+    app.wait_text("[data-badge=public-copy]", "Public copy").await;
+    app.wait_text(".notice", "public copy").await;
+    let offered = app.d().find_all(By::Css("main .head button")).await.unwrap();
+    assert!(offered.is_empty(), "no New paper or Import in a public copy");
+    app.screenshot("public-copy").await;
+
+    app.find("tbody tr td.title").await.click().await.unwrap();
+    app.find("article.prose").await;
+    let tabs = app.find(".tabs").await.text().await.unwrap();
+    assert!(!tabs.contains("Edit"), "a public copy is read, not edited: {tabs}");
+
+    // Even asked directly, the core refuses the write.
+    let script = "const done = arguments[0]; window.__TAURI_INTERNALS__.invoke('save_version', { id: 1, input: { title: 'x', summary: '', body: 'Changed.', note: '', author: 'E2E' } }).then(() => done('saved'), e => done(e.code));";
+    let code = app.d().execute_async(script, vec![]).await.unwrap().json().clone();
+    assert_eq!(code, serde_json::json!("read_only"), "the save is refused");
+    app.close().await;
+}
+
+/// Two computers of a team, set up with the CLI: both renamed the
+/// organisation and edited paper 10 before syncing; the office's name lost.
+fn team_with_a_conflict(home: &Path) -> PathBuf {
+    let shared = home.join("shared");
+    std::fs::create_dir_all(&shared).unwrap();
+    let shared = shared.to_string_lossy().into_owned();
+    let (office, laptop) = (home.join("library"), home.join("laptop"));
+    dossier(&office, &["sample"]);
+    dossier(&office, &["sync", "setup", &shared, "--device", "Office", "--person", "Amira Haddad"]);
+    dossier(&laptop, &["sync", "setup", &shared, "--device", "Luc's laptop", "--person", "Luc Gagnon"]);
+    let text = |name: &str, body: &str| {
+        let file = home.join(name);
+        std::fs::write(&file, format!("# Beyond the Two-State Solution\n\n{body}\n")).unwrap();
+        file.to_string_lossy().into_owned()
+    };
+    dossier(&office, &["settings", "set", "organisation", "Réseau pour la justice"]);
+    dossier(&office, &["paper", "update", "10", &text("office.md", "Canada should recognise Palestine now."), "--author", "Amira Haddad"]);
+    std::thread::sleep(Duration::from_millis(20));
+    dossier(&laptop, &["settings", "set", "organisation", "Justice Network"]);
+    dossier(&laptop, &["paper", "update", "10", &text("laptop.md", "Canada must act while talks are stalled."), "--author", "Luc Gagnon"]);
+    dossier(&office, &["sync"]);
+    dossier(&laptop, &["sync"]);
+    office
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_team_library_shows_its_sync_state_conflicts_and_papers_edited_in_parallel() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let office = team_with_a_conflict(home.path());
+    let app = App::start_on(home, office).await;
+    app.wait_text("main h1", "Papers").await;
+    // Opening syncs: the laptop's changes arrive, and the office's name lost.
+    app.wait_text("section.sync", "Synced").await;
+    app.wait_text("section.sync", "1 conflict").await;
+    app.wait_text("tr[data-paper='10'] .parallel", "in parallel").await;
+    app.screenshot("en-team-indicator").await;
+
+    app.find("tr[data-paper='10'] td.title").await.click().await.unwrap();
+    app.wait_text(".parallel", "Edited in parallel — compare").await;
+    app.screenshot("en-team-paper").await;
+
+    app.find("section.sync button.link").await.click().await.unwrap();
+    app.wait_text("main h1", "Conflicts").await;
+    let item = app.wait_text("li[data-conflict]", "Réseau pour la justice").await;
+    assert!(item.contains("Setting “Organisation”"), "{item}");
+    assert!(item.contains("on Office"), "the computer is named: {item}");
+    app.screenshot("en-conflicts").await;
+
+    go(&app, "Settings").await;
+    app.wait_text("dl.team", "Office").await;
+    app.wait_text(".devices", "Luc's laptop").await;
+    app.d().execute("document.querySelector('dl.team').closest('.form').querySelectorAll('h2')[1].scrollIntoView()", vec![]).await.unwrap();
+    app.screenshot("en-settings-team").await;
+
+    to_french(&app).await;
+    app.d().execute("document.querySelector('dl.team').closest('.form').querySelectorAll('h2')[1].scrollIntoView()", vec![]).await.unwrap();
+    app.wait_text(".form", "Ordinateurs de l’équipe").await;
+    app.screenshot("fr-settings-team").await;
+    go(&app, "Bibliothèque").await;
+    app.wait_text("section.sync", "Synchronisée").await;
+    app.wait_text("tr[data-paper='10'] .parallel", "en parallèle").await;
+    app.screenshot("fr-team-indicator").await;
+    app.find("tr[data-paper='10'] td.title").await.click().await.unwrap();
+    app.wait_text(".parallel", "Modifié en parallèle — comparez").await;
+    app.screenshot("fr-team-paper").await;
+    go(&app, "Conflits").await;
+    app.wait_text("li[data-conflict]", "Réglage « Organisation »").await;
+    app.screenshot("fr-conflicts").await;
+
+    // Bringing the value back makes it the organisation's name again.
+    app.find("li[data-conflict] button.primary").await.click().await.unwrap();
+    app.wait_text("main", "Aucun conflit").await;
+    let name = dossier(&app.library, &["settings", "get", "organisation"]);
+    assert!(name.contains("Réseau pour la justice"), "brought back: {name}");
+
+    // The shared folder goes away (a network drive unplugged): the indicator says so.
+    let shared = app.library.parent().unwrap().join("shared");
+    std::fs::rename(&shared, shared.with_file_name("shared-away")).unwrap();
+    app.find("section.sync button.now").await.click().await.unwrap();
+    app.wait_text("section.sync", "Dossier inaccessible").await;
+    app.screenshot("fr-team-unreachable").await;
+    app.close().await;
+}

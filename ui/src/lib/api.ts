@@ -21,6 +21,7 @@ import type {
   BackupInfo,
   Campaign,
   Chamber,
+  Conflict,
   Engagement,
   EngagementKind,
   ExportReport,
@@ -47,10 +48,15 @@ import type {
   PaperVersion,
   PaperView,
   Publication,
+  PublicCopy,
   ReindexReport,
   ReportFormat,
   SearchRequest,
   SearchResults,
+  SetupReport,
+  SetupRequest,
+  SyncReport,
+  SyncStatus,
   VersionDiff,
 } from "./bindings";
 
@@ -64,6 +70,7 @@ export type {
   BackupInfo,
   Campaign,
   Chamber,
+  Conflict,
   Engagement,
   EngagementKind,
   ExportReport,
@@ -84,13 +91,19 @@ export type {
   PaperVersion,
   PaperView,
   Publication,
+  PublicCopy,
   ReindexReport,
   ReportFormat,
   SearchRequest,
   SearchResults,
+  SetupReport,
+  SetupRequest,
+  SyncReport,
+  SyncStatus,
   VersionDiff,
 };
 export type {
+  DeviceView,
   ExportedVersion,
   Facets,
   NotReported,
@@ -103,6 +116,7 @@ export type {
   SearchKind,
   Segment,
   SegmentKind,
+  SetupKind,
   SnippetPart,
   Status,
   VersionInfo,
@@ -190,7 +204,24 @@ const SAVE_FILTERS: Record<SaveKind, { name: string; extensions: string[] }> = {
 /** Files the importer reads. */
 export const IMPORT_EXTENSIONS = ["md", "markdown", "txt", "html", "htm", "docx", "odt", "pdf"];
 
+// Everyone who wants to know that the library was just written to (the team
+// library's sync, a few seconds later). Only calls that change shared records
+// tell them, and only when they succeed.
+const writeListeners = new Set<() => void>();
+
+/** `call` (a write), telling the write listeners once it has succeeded. */
+async function wrote<T>(call: Promise<T>): Promise<T> {
+  const result = await call;
+  for (const listener of writeListeners) listener();
+  return result;
+}
+
 export const api = {
+  /** Calls `handler` after each successful write; returns the function that stops it. */
+  onWrite: (handler: () => void): (() => void) => {
+    writeListeners.add(handler);
+    return () => writeListeners.delete(handler);
+  },
   /** Asks the user for a folder; `null` when they cancel. */
   pickFolder: async (title: string): Promise<string | null> => {
     const picked = await openDialog({ directory: true, multiple: false, title });
@@ -211,11 +242,11 @@ export const api = {
 
   listPapers: () => invoke<Paper[]>("list_papers"),
   getPaper: (id: number, version: number | null = null) => invoke<PaperView>("get_paper", { id, version }),
-  addPaper: (input: NewPaperInput) => invoke<PaperVersion>("add_paper", { input }),
-  saveVersion: (id: number, input: DraftInput) => invoke<PaperVersion>("save_version", { id, input }),
+  addPaper: (input: NewPaperInput) => wrote(invoke<PaperVersion>("add_paper", { input })),
+  saveVersion: (id: number, input: DraftInput) => wrote(invoke<PaperVersion>("save_version", { id, input })),
   restoreVersion: (id: number, version: number, author: string, note: string) =>
-    invoke<PaperVersion>("restore_version", { id, version, author, note }),
-  publishVersion: (id: number, version: number | null) => invoke<Publication>("publish_version", { id, version }),
+    wrote(invoke<PaperVersion>("restore_version", { id, version, author, note })),
+  publishVersion: (id: number, version: number | null) => wrote(invoke<Publication>("publish_version", { id, version })),
   diffVersions: (id: number, from: number, to: number) => invoke<VersionDiff>("diff_versions", { id, from, to }),
   renderMarkdown: (text: string) => invoke<string>("render_markdown", { text }),
 
@@ -224,25 +255,25 @@ export const api = {
 
   listPackets: () => invoke<Packet[]>("list_packets"),
   getPacket: (id: number) => invoke<Packet>("get_packet", { id }),
-  createPacket: (input: NewPacketInput) => invoke<Packet>("create_packet", { input }),
+  createPacket: (input: NewPacketInput) => wrote(invoke<Packet>("create_packet", { input })),
   addPacketItem: (packet: number, paper: number, version: number | null) =>
-    invoke<Packet>("add_packet_item", { packet, paper, version }),
-  removePacketItem: (packet: number, item: number) => invoke<Packet>("remove_packet_item", { packet, item }),
+    wrote(invoke<Packet>("add_packet_item", { packet, paper, version })),
+  removePacketItem: (packet: number, item: number) => wrote(invoke<Packet>("remove_packet_item", { packet, item })),
   movePacketItem: (packet: number, item: number, position: number) =>
-    invoke<Packet>("move_packet_item", { packet, item, position }),
+    wrote(invoke<Packet>("move_packet_item", { packet, item, position })),
   pinPacketItem: (packet: number, item: number, version: number | null) =>
-    invoke<Packet>("pin_packet_item", { packet, item, version }),
-  setPacketNotes: (packet: number, notes: string) => invoke<Packet>("set_packet_notes", { packet, notes }),
+    wrote(invoke<Packet>("pin_packet_item", { packet, item, version })),
+  setPacketNotes: (packet: number, notes: string) => wrote(invoke<Packet>("set_packet_notes", { packet, notes })),
   previewPacket: (packet: number, settings: ExportSettings) => invoke<PacketPreview>("preview_packet", { packet, settings }),
   /** Exports to `path`, reporting each step to `onProgress`. */
   exportPacket: (packet: number, path: string, settings: ExportSettings, onProgress: (p: ExportProgress) => void) => {
     const channel = new Channel<ExportProgress>();
     channel.onmessage = onProgress;
-    return invoke<ExportReport>("export_packet", { packet, path, settings, progress: channel });
+    return wrote(invoke<ExportReport>("export_packet", { packet, path, settings, progress: channel }));
   },
   cancelExport: () => invoke<void>("cancel_export"),
   /** Exports to a temporary file and opens it in the system viewer to print. */
-  printPacket: (packet: number, settings: ExportSettings) => invoke<ExportReport>("print_packet", { packet, settings }),
+  printPacket: (packet: number, settings: ExportSettings) => wrote(invoke<ExportReport>("print_packet", { packet, settings })),
   /** Asks where to save a file of `kind`; `null` when the user cancels. */
   pickSavePath: (title: string, defaultName: string, kind: SaveKind = "pdf") =>
     saveDialog({ title, defaultPath: defaultName, filters: [SAVE_FILTERS[kind]] }),
@@ -254,7 +285,7 @@ export const api = {
   listEngagements: (campaign: number | null) => invoke<Engagement[]>("list_engagements", { campaign }),
   listOfficials: () => invoke<Official[]>("list_officials"),
   getOfficial: (id: number) => invoke<OfficialView>("get_official", { id }),
-  addEngagement: (input: NewEngagementInput) => invoke<Engagement>("add_engagement", { input }),
+  addEngagement: (input: NewEngagementInput) => wrote(invoke<Engagement>("add_engagement", { input })),
 
   /** Asks for files to import; `null` when the user cancels. */
   pickImportFiles: async (title: string): Promise<string[] | null> => {
@@ -270,7 +301,7 @@ export const api = {
   importPaths: (paths: string[], options: ImportOptionsInput, onProgress: (p: ImportProgress) => void) => {
     const channel = new Channel<ImportProgress>();
     channel.onmessage = onProgress;
-    return invoke<ImportSummary>("import_paths", { paths, options, progress: channel });
+    return wrote(invoke<ImportSummary>("import_paths", { paths, options, progress: channel }));
   },
   /** Stops a running import after the file it is on; what was imported stays. */
   cancelImport: () => invoke<void>("cancel_import"),
@@ -280,7 +311,8 @@ export const api = {
     invoke<SavedFile>("export_lobbying_report", { month, format, path }),
 
   librarySettings: () => invoke<LibrarySettings>("library_settings"),
-  setLibrarySetting: (key: keyof LibrarySettings, value: string) => invoke<LibrarySettings>("set_library_setting", { key, value }),
+  setLibrarySetting: (key: keyof LibrarySettings, value: string) =>
+    wrote(invoke<LibrarySettings>("set_library_setting", { key, value })),
   backup: (path: string) => invoke<BackupInfo>("backup", { path }),
   listBackups: () => invoke<AutomaticBackup[]>("list_backups"),
   checkIndex: () => invoke<IndexCheck>("check_index"),
@@ -290,6 +322,19 @@ export const api = {
     channel.onmessage = onProgress;
     return invoke<ReindexReport>("reindex", { progress: channel });
   },
+
+  /** Where this device stands in its team library (`in_team` false for a library alone). */
+  syncStatus: () => invoke<SyncStatus>("sync_status"),
+  /** Writes this device's changes to the team folder and applies the others'. */
+  syncNow: () => invoke<SyncReport>("sync_now"),
+  /** Starts a team library in `folder`, or joins the one it holds (the open library must then be empty). */
+  syncSetup: (request: SetupRequest) => invoke<SetupReport>("sync_setup", { request }),
+  /** Values that lost to another device's change; brought-back ones too when `all`. */
+  syncConflicts: (all = false) => invoke<Conflict[]>("sync_conflicts", { all }),
+  /** Brings a value that lost back, as a new change. */
+  keepConflict: (id: number) => wrote(invoke<Conflict>("keep_conflict", { id })),
+  /** Writes or refreshes the public copy (published papers only, opened read-only) in `dir`. */
+  publicCopy: (dir: string) => invoke<PublicCopy>("public_copy", { dir }),
 };
 
 export type Api = typeof api;

@@ -81,6 +81,32 @@ engagements: number, };
 export type Chamber = "house" | "senate" | "staff";
 
 /**
+ * A value that lost to another change, kept to be brought back.
+ */
+export type Conflict = { id: number, 
+/**
+ * The table and the record's key, e.g. `papers` and `12`.
+ */
+table: string, record: string, field: string, 
+/**
+ * The value that lost, as text (empty for a removed record).
+ */
+value: string | null, 
+/**
+ * Who wrote it (when known), on which device, and when.
+ */
+person: string, device: string, written_at: string, 
+/**
+ * `overwritten`, `removed` or `orphaned`.
+ */
+reason: string, found_at: string, kept_at: string | null, };
+
+/**
+ * A device of the team, as the status lists it.
+ */
+export type DeviceView = { device: string, name: string, joined: string, this_one: boolean, };
+
+/**
  * An engagement as listed and shown.
  */
 export type Engagement = { id: number, kind: EngagementKind, date: string, 
@@ -276,9 +302,13 @@ export type LibraryView = {
  */
 location_warning: Message | null, 
 /**
- * Opened for reading only (read-only folder or media).
+ * Opened for reading only (read-only folder or media, or a public copy).
  */
-read_only: boolean, path: string, papers: number, campaigns: number, officials: number, engagements: number, };
+read_only: boolean, 
+/**
+ * A public copy: only what the organisation published, always read-only.
+ */
+public_copy: boolean, path: string, papers: number, campaigns: number, officials: number, engagements: number, };
 
 /**
  * A month's communication report, drafted.
@@ -375,6 +405,10 @@ reports: string,
  * Go › Settings (`go-settings`).
  */
 settings: string, 
+/**
+ * Go › Conflicts of the team library (`go-conflicts`).
+ */
+conflicts: string, 
 /**
  * Go › Back (`back`).
  */
@@ -541,6 +575,11 @@ html: string, history: Array<VersionInfo>, translation: Paper | null, };
  * An official taking part, as shown with an engagement.
  */
 export type Participant = { official_id: number, name: string, };
+
+/**
+ * What a public copy holds.
+ */
+export type PublicCopy = { path: string, papers: number, versions: number, campaigns: number, bytes: number, };
 
 /**
  * An entry of the publication log.
@@ -735,6 +774,33 @@ export type Segment = { kind: SegmentKind, text: string, };
 export type SegmentKind = "equal" | "insert" | "delete";
 
 /**
+ * What setting up did.
+ */
+export type SetupKind = "created" | "joined";
+
+/**
+ * What setting up did, and where the device then stands.
+ */
+export type SetupReport = { setup: SetupKind, status: SyncStatus, };
+
+/**
+ * Set up or join a team library.
+ */
+export type SetupRequest = { 
+/**
+ * The shared folder (a network share, a synced folder, a USB stick).
+ */
+folder: string, 
+/**
+ * What to call this computer; its name when left out.
+ */
+device: string | null, 
+/**
+ * Who uses it; the author rule ([`super::author`]) when left out.
+ */
+person: string | null, };
+
+/**
  * A run of snippet text, marked when it matched the query.
  *
  * JSON: `{"text": "...", "hit": true}`. Concatenating the `text` of every
@@ -746,6 +812,52 @@ export type SnippetPart = { text: string, hit: boolean, };
  * Where a paper stands.
  */
 export type Status = "draft" | "published" | "archived";
+
+/**
+ * What one sync did.
+ */
+export type SyncReport = { 
+/**
+ * Changes of this device written to the folder, and in how many files.
+ */
+changes_written: number, files_written: number, 
+/**
+ * Files of other devices applied here, and the row changes they held.
+ */
+files_applied: number, rows_applied: number, 
+/**
+ * Values kept aside by this sync.
+ */
+new_conflicts: number, 
+/**
+ * Files left waiting, and why.
+ */
+warnings: Array<Message>, };
+
+/**
+ * Where this device stands in its team.
+ */
+export type SyncStatus = { 
+/**
+ * False for a library alone; the other fields then say little.
+ */
+in_team: boolean, device: string, name: string, person: string, 
+/**
+ * The shared folder (the one holding `dossier-team`).
+ */
+folder: string | null, reachable: boolean, last_sync: string | null, last_error: Message | null, 
+/**
+ * Changes made here and not yet written to the folder.
+ */
+waiting_out: number, 
+/**
+ * Change files of other devices in the folder, not yet applied here.
+ */
+waiting_in: number, 
+/**
+ * Values that lost and were not brought back.
+ */
+conflicts: number, devices: Array<DeviceView>, };
 
 /**
  * The word-level difference between two versions of a paper.

@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { t, locale, formatDate, menuLabels } from "./i18n.svelte";
+import { t, locale, formatDate, menuLabels, relativeTime } from "./i18n.svelte";
 
 describe("i18n", () => {
   it("fills parameters and switches language", () => {
@@ -28,5 +28,18 @@ describe("i18n", () => {
     expect(menuLabels().file).toBe("Fichier");
     locale.set("en");
     expect(menuLabels().library).toBe("Library");
+  });
+
+  it("says how long ago, in both languages", () => {
+    const now = Date.parse("2026-11-20T12:00:00Z");
+    locale.set("en");
+    expect(relativeTime("2026-11-20T11:59:30Z", now)).toBe("just now");
+    expect(relativeTime("2026-11-20T11:57:00Z", now)).toBe("3 minutes ago");
+    expect(relativeTime("2026-11-19T12:00:00Z", now)).toBe("yesterday");
+    expect(relativeTime("2026-10-01T12:00:00Z", now)).toBe("October 1, 2026");
+    locale.set("fr");
+    expect(relativeTime("2026-11-20T11:57:00Z", now)).toBe("il y a 3 minutes");
+    expect(relativeTime("2026-11-20T11:59:59Z", now)).toBe("à l’instant");
+    locale.set("en");
   });
 });

@@ -7,7 +7,8 @@ export type Route =
   | { screen: "officials"; id?: number; engagement?: number }
   | { screen: "packets"; id?: number }
   | { screen: "reports" }
-  | { screen: "settings" };
+  | { screen: "settings" }
+  | { screen: "conflicts" };
 
 let route = $state<Route>({ screen: "library" });
 const back: Route[] = [];

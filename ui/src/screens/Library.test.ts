@@ -11,6 +11,7 @@ vi.mock("../lib/api", () => ({
 import { api } from "../lib/api";
 import { nav } from "../lib/nav.svelte";
 import { locale } from "../lib/i18n.svelte";
+import { openLibrary } from "../lib/library.svelte";
 import Library from "./Library.svelte";
 
 const settle = async () => {
@@ -20,6 +21,7 @@ const settle = async () => {
 describe("Library", () => {
   beforeEach(() => {
     locale.set("en");
+    openLibrary.current = null;
     vi.mocked(api.listPapers).mockResolvedValue(structuredClone(papers));
   });
 
@@ -65,5 +67,25 @@ describe("Library", () => {
     await settle();
     expect(screen.getByText("Documents")).toBeTruthy();
     expect(screen.getByText("Nouveau document")).toBeTruthy();
+  });
+
+  it("marks a paper edited in parallel", async () => {
+    const list = structuredClone(papers);
+    list[1].edited_in_parallel = true;
+    vi.mocked(api.listPapers).mockResolvedValue(list);
+    render(Library);
+    await settle();
+    const marker = document.querySelector('tr[data-paper="2"] .parallel') as HTMLElement;
+    expect(marker.textContent).toContain("in parallel");
+    expect(marker.title).toBe("Edited in parallel — compare");
+    expect(document.querySelectorAll(".parallel"), "only that one").toHaveLength(1);
+  });
+
+  it("offers no new paper and no import in a read-only library", async () => {
+    openLibrary.current = { read_only: true, public_copy: true, location_warning: null, path: "/copy", papers: 3, campaigns: 1, officials: 0, engagements: 0 };
+    render(Library);
+    await settle();
+    expect(screen.queryByText("New paper")).toBeNull();
+    expect(screen.queryByText("Import…")).toBeNull();
   });
 });

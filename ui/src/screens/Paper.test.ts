@@ -18,6 +18,7 @@ vi.mock("../lib/api", () => ({
 import { api } from "../lib/api";
 import { locale } from "../lib/i18n.svelte";
 import { settings } from "../lib/settings.svelte";
+import { openLibrary } from "../lib/library.svelte";
 import Paper from "./Paper.svelte";
 
 const settle = async () => {
@@ -29,6 +30,7 @@ const settle = async () => {
 describe("Paper", () => {
   beforeEach(() => {
     locale.set("en");
+    openLibrary.current = null;
     settings.author = "Test Writer";
     vi.mocked(api.getPaper).mockResolvedValue(structuredClone(view));
     vi.mocked(api.renderMarkdown).mockResolvedValue("<p>preview</p>");
@@ -84,5 +86,42 @@ describe("Paper", () => {
     render(Paper, { id: 2 });
     await settle();
     expect(screen.getByText(/Read the translation/).textContent).toContain("FR");
+  });
+
+  it("says a paper edited in parallel should be compared, and leads to the history", async () => {
+    const parallel = structuredClone(view);
+    parallel.paper.edited_in_parallel = true;
+    vi.mocked(api.getPaper).mockResolvedValue(parallel);
+    render(Paper, { id: 2 });
+    await settle();
+    const notice = document.querySelector(".parallel") as HTMLElement;
+    expect(notice.textContent).toContain("Edited in parallel — compare");
+    await fireEvent.click(notice.querySelector("button")!);
+    await settle();
+    expect(document.querySelector("[role=tab][aria-selected=true]")?.textContent?.trim(), "the history, to compare").toBe("History");
+  });
+
+  it("says it in French too, and says nothing for a paper edited by one computer", async () => {
+    locale.set("fr");
+    const parallel = structuredClone(view);
+    parallel.paper.edited_in_parallel = true;
+    vi.mocked(api.getPaper).mockResolvedValue(parallel);
+    render(Paper, { id: 2 });
+    await settle();
+    expect(document.querySelector(".parallel")?.textContent).toContain("Modifié en parallèle — comparez");
+    document.body.innerHTML = "";
+    vi.mocked(api.getPaper).mockResolvedValue(structuredClone(view));
+    render(Paper, { id: 2 });
+    await settle();
+    expect(document.querySelector(".parallel")).toBeNull();
+  });
+
+  it("offers no edit and no publishing in a read-only library", async () => {
+    openLibrary.current = { read_only: true, public_copy: true, location_warning: null, path: "/copy", papers: 3, campaigns: 1, officials: 0, engagements: 0 };
+    render(Paper, { id: 2 });
+    await settle();
+    const tabs = [...document.querySelectorAll("[role=tab]")].map((b) => b.textContent?.trim());
+    expect(tabs).toEqual(["Read", "History"]);
+    expect(screen.queryByText("Publish version 3")).toBeNull();
   });
 });

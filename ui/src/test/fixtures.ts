@@ -1,18 +1,18 @@
 // Small, realistic records for component tests.
-import type { Paper, PaperView, VersionDiff } from "../lib/api";
+import type { Conflict, Paper, PaperView, SyncStatus, VersionDiff } from "../lib/api";
 
 export const papers: Paper[] = [
   {
     id: 1, title: "Les élections palestiniennes", lang: "fr", status: "published", tags: ["elections"],
-    latest_version: 2, version_in_force: 2, translation_id: null, created_at: "2006-02-01T10:00:00Z", updated_at: "2006-04-05T10:00:00Z", edited_in_parallel: false,
+    latest_version: 2, version_in_force: 2, translation_id: null, edited_in_parallel: false, created_at: "2006-02-01T10:00:00Z", updated_at: "2006-04-05T10:00:00Z",
   },
   {
     id: 2, title: "Beyond the Two-State Solution", lang: "en", status: "published", tags: ["two-state", "negotiations"],
-    latest_version: 3, version_in_force: 2, translation_id: 3, created_at: "2021-09-01T10:00:00Z", updated_at: "2026-11-16T10:00:00Z", edited_in_parallel: false,
+    latest_version: 3, version_in_force: 2, translation_id: 3, edited_in_parallel: false, created_at: "2021-09-01T10:00:00Z", updated_at: "2026-11-16T10:00:00Z",
   },
   {
     id: 4, title: "Labelling settlement goods", lang: "en", status: "draft", tags: ["trade"],
-    latest_version: 1, version_in_force: null, translation_id: null, created_at: "2026-10-01T10:00:00Z", updated_at: "2026-10-05T10:00:00Z", edited_in_parallel: false,
+    latest_version: 1, version_in_force: null, translation_id: null, edited_in_parallel: false, created_at: "2026-10-01T10:00:00Z", updated_at: "2026-10-05T10:00:00Z",
   },
 ];
 
@@ -44,4 +44,22 @@ export const diff: VersionDiff = {
     ],
     words_inserted: 1, words_deleted: 1,
   },
+};
+
+/** A device of a team library, as `sync_status` describes it. */
+export const teamStatus = (over: Partial<SyncStatus> = {}): SyncStatus => ({
+  in_team: true, device: "a1b2c3d4e5f60718", name: "Office", person: "Amira Haddad", folder: "/srv/shared",
+  reachable: true, last_sync: null, last_error: null, waiting_out: 0, waiting_in: 0, conflicts: 0,
+  devices: [
+    { device: "a1b2c3d4e5f60718", name: "Office", joined: "2026-11-02T09:00:00Z", this_one: true },
+    { device: "0f1e2d3c4b5a6978", name: "Luc's laptop", joined: "2026-11-03T15:30:00Z", this_one: false },
+  ],
+  ...over,
+});
+
+/** A name that lost on this computer to the laptop's later change. */
+export const lostName: Conflict = {
+  id: 7, table: "papers", record: "2", field: "title", value: "Beyond Two States",
+  person: "Amira Haddad", device: "a1b2c3d4e5f60718", written_at: "2026-11-20T11:40:00Z",
+  reason: "overwritten", found_at: "2026-11-20T11:55:00Z", kept_at: null,
 };

@@ -1,0 +1,57 @@
+//! The team library: where this device stands, syncing with the shared
+//! folder, setting up or joining, conflicts, and the public copy.
+//!
+//! A sync, a set-up and a public copy run off the window's handle (they
+//! read and write files in the shared folder, which may be slow); status,
+//! conflicts and bringing a value back are short.
+
+use std::path::PathBuf;
+
+use dossier::api::sync::{self as team, SetupReport, SetupRequest};
+use dossier::sync::handle::{Conflict, SyncReport, SyncStatus};
+use dossier::sync::public::PublicCopy;
+use tauri::State;
+
+use crate::error::IpcResult;
+use crate::state::AppState;
+
+#[tauri::command]
+pub async fn sync_status(state: State<'_, AppState>) -> IpcResult<SyncStatus> {
+    state.run(|lib| lib.sync_status()).await
+}
+
+/// Writes this device's changes to the team folder and applies the others'.
+#[tauri::command]
+pub async fn sync_now(state: State<'_, AppState>) -> IpcResult<SyncReport> {
+    state.job(|lib| Ok(lib.sync()?)).await
+}
+
+/// Starts a team library with the open library, or joins the one the folder
+/// holds (which replaces the open, empty library with the team's).
+#[tauri::command]
+pub async fn sync_setup(state: State<'_, AppState>, request: SetupRequest) -> IpcResult<SetupReport> {
+    state
+        .reopen_with(move |root| {
+            let (lib, setup, status) = team::setup(root, &request)?;
+            Ok((lib, SetupReport { setup, status }))
+        })
+        .await
+}
+
+/// The values kept aside on this device; brought-back ones too when `all`.
+#[tauri::command]
+pub async fn sync_conflicts(state: State<'_, AppState>, all: bool) -> IpcResult<Vec<Conflict>> {
+    state.run(move |lib| lib.conflicts(all)).await
+}
+
+/// Brings back the value of conflict `id` as a new change.
+#[tauri::command]
+pub async fn keep_conflict(state: State<'_, AppState>, id: i64) -> IpcResult<Conflict> {
+    state.run(move |lib| lib.keep_conflict(id)).await
+}
+
+/// Writes or refreshes the public copy in folder `dir`.
+#[tauri::command]
+pub async fn public_copy(state: State<'_, AppState>, dir: PathBuf) -> IpcResult<PublicCopy> {
+    state.job(move |lib| Ok(lib.public_copy(&dir)?)).await
+}
