@@ -53,8 +53,26 @@ impl Team {
         }
     }
 
-    /// Asserts every device holds the same shared tables.
-    pub fn assert_converged(&self) {
+    /// Asserts every device holds the same shared tables and answers the
+    /// same searches alike.
+    pub fn assert_converged(&mut self) {
+        let answers: Vec<Vec<(String, i64, Option<i64>)>> = self
+            .devices
+            .iter_mut()
+            .map(|lib| {
+                ["text", "paper", "version", "meeting", "d0", "o1"]
+                    .iter()
+                    .flat_map(|q| {
+                        let mut request = dossier::search::SearchRequest::new(*q);
+                        request.limit = 200;
+                        lib.search(&request).unwrap().hits.into_iter().map(|h| (format!("{:?}", h.kind), h.id, h.version))
+                    })
+                    .collect()
+            })
+            .collect();
+        for (i, a) in answers.iter().enumerate().skip(1) {
+            assert_eq!(a, &answers[0], "device {i} answers searches as device 0 does");
+        }
         let first = self.devices[0].shared_dump().unwrap();
         for (i, lib) in self.devices.iter().enumerate().skip(1) {
             let other = lib.shared_dump().unwrap();
@@ -175,6 +193,7 @@ fn the_last_writer_wins_per_field_and_the_value_that_lost_can_be_brought_back() 
     let lost = team.devices[0].conflicts(false).unwrap();
     assert_eq!(lost.len(), 1, "{lost:?}");
     assert_eq!(lost[0].value.as_deref(), Some("Name from zero"));
+    assert_eq!(lost[0].current.as_deref(), Some("Name from one"), "the list shows the value that won too");
     assert_eq!(lost[0].field, "value");
     let kept = team.devices[0].keep_conflict(lost[0].id).unwrap();
     assert!(kept.kept_at.is_some());
@@ -868,4 +887,58 @@ fn a_library_from_an_older_dossier_upgrades_in_place_and_becomes_the_first_devic
     second.sync().unwrap();
     first.sync().unwrap();
     assert_eq!(second.shared_dump().unwrap(), first.shared_dump().unwrap());
+}
+
+#[test]
+fn a_paper_edited_on_one_device_while_archived_on_another_keeps_the_version_and_stays_archived() {
+    use dossier::vocab::Status;
+    let mut team = Team::new(2, |lib| {
+        let p = add_paper(lib, "Water rights", "First.").paper_id;
+        lib.publish(p, None, None).unwrap();
+    });
+    let paper = team.devices[0].papers(&Default::default()).unwrap()[0].id;
+    team.devices[0].set_status(paper, Status::Archived).unwrap();
+    team.devices[1].save_version(paper, draft("Water rights", "Edited while it was being archived.", "")).unwrap();
+    team.settle();
+    team.assert_converged();
+    for lib in &team.devices {
+        assert_eq!(lib.paper(paper).unwrap().status, Status::Archived, "archiving is a field: it stays");
+        assert_eq!(lib.latest_version(paper).unwrap().body, "Edited while it was being archived.", "the edit is a version: it lands");
+    }
+}
+
+#[test]
+fn a_change_file_that_cannot_be_written_leaves_the_changes_waiting_and_the_next_sync_sends_them_once() {
+    let mut team = Team::new(2, |_| {});
+    add_paper(&mut team.devices[0], "Blocked", "text");
+    let device = team.devices[0].sync_status().unwrap().device;
+    // Something occupies the name the file is written under first (as a
+    // full disk or a locked file would make the write fail).
+    let dir = team.shared().join("dossier-team").join("changes").join(&device);
+    std::fs::create_dir_all(dir.join(".00000001.changes.partial").join("x")).unwrap();
+    let err = team.devices[0].sync().unwrap_err();
+    assert!(["io", "disk_full"].contains(&err.code()), "{err}");
+    assert_eq!(team.devices[0].sync_status().unwrap().waiting_out, 1, "the change still waits");
+    std::fs::remove_dir_all(dir.join(".00000001.changes.partial")).unwrap();
+    add_paper(&mut team.devices[0], "After", "text");
+    team.settle();
+    team.assert_converged();
+    assert_eq!(team.devices[1].papers(&Default::default()).unwrap().len(), 2, "both papers, once each");
+}
+
+#[test]
+fn a_device_that_leaves_keeps_its_library_and_frees_its_place() {
+    let mut team = Team::new(2, |_| {});
+    add_paper(&mut team.devices[1], "Written before leaving", "text");
+    let status = team.devices[1].leave_team().unwrap();
+    assert!(!status.in_team);
+    assert_eq!(team.devices[1].papers(&Default::default()).unwrap().len(), 1, "the library stays whole");
+    assert_eq!(team.devices[1].sync().unwrap_err().code(), "sync", "no more syncing");
+    team.devices[0].sync().unwrap();
+    assert_eq!(team.devices[0].papers(&Default::default()).unwrap().len(), 1, "its last changes reached the team");
+    let members = team.devices[0].sync_status().unwrap().devices;
+    assert_eq!(members.len(), 1, "{members:?}");
+    // A new device takes the freed place.
+    let joined = Library::join_team(&team.dir.path().join("device-new"), &team.shared(), "new", "New").unwrap();
+    assert_eq!(joined.papers(&Default::default()).unwrap().len(), 1);
 }

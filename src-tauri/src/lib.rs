@@ -47,6 +47,7 @@ macro_rules! handlers {
             $crate::commands::sync::sync_status,
             $crate::commands::sync::sync_now,
             $crate::commands::sync::sync_setup,
+            $crate::commands::sync::leave_team,
             $crate::commands::sync::sync_conflicts,
             $crate::commands::sync::keep_conflict,
             $crate::commands::sync::public_copy,

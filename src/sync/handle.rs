@@ -84,6 +84,9 @@ pub struct Conflict {
     pub field: String,
     /// The value that lost, as text (empty for a removed record).
     pub value: Option<String>,
+    /// The value the field holds now, the one that won (`None` when the
+    /// record is gone).
+    pub current: Option<String>,
     /// Who wrote it (when known), on which device, and when.
     pub person: String,
     pub device: String,
@@ -132,6 +135,11 @@ fn check_name(name: &str) -> Result<String> {
         return Err(Error::invalid(Message::SyncDeviceName { name: name.to_owned() }));
     }
     Ok(name.to_owned())
+}
+
+/// The shared folder (what people chose) of a team folder.
+fn shared_of(team_folder: &Path) -> String {
+    team_folder.parent().unwrap_or(team_folder).display().to_string()
 }
 
 fn unreachable(folder: &Path, detail: impl ToString) -> Error {
@@ -191,7 +199,7 @@ impl Library {
         let name = check_name(name)?;
         let me = device(self.conn()?)?;
         if let Some(folder) = &me.folder {
-            return Err(Error::conflict(Message::SyncAlreadyInTeam { folder: folder.display().to_string() }));
+            return Err(Error::conflict(Message::SyncAlreadyInTeam { folder: shared_of(folder) }));
         }
         let shared = shared.canonicalize().map_err(|e| unreachable(shared, e))?;
         let folder = Folder::in_shared(&shared);
@@ -232,7 +240,7 @@ impl Library {
         if root.join(DATABASE_FILE).exists() {
             let existing = Library::open(root)?;
             if let Some(folder) = device(existing.conn()?)?.folder {
-                return Err(Error::conflict(Message::SyncAlreadyInTeam { folder: folder.display().to_string() }));
+                return Err(Error::conflict(Message::SyncAlreadyInTeam { folder: shared_of(&folder) }));
             }
             if !existing.is_empty()? {
                 return Err(Error::conflict(Message::SyncJoinNeedsEmpty { path: root.display().to_string() }));
@@ -278,6 +286,33 @@ impl Library {
         write_device_file(&folder, &device_id, &name, slot)?;
         lib.sync()?;
         Ok(lib)
+    }
+
+    /// Leaves the team library: writes what waits here (when the folder is
+    /// reachable), marks this device as gone in the folder (its slot is
+    /// free again) and makes this library one that stands alone, with
+    /// everything it holds. Refused while changes made here cannot be
+    /// written out, so none is stranded.
+    pub fn leave_team(&mut self) -> Result<SyncStatus> {
+        let me = device(self.conn()?)?;
+        let Some(root) = me.folder.clone() else {
+            return Err(Error::Sync(Message::SyncNotInTeam {}));
+        };
+        self.sync()?;
+        let folder = Folder { root };
+        let left = serde_json::json!({ "device": me.device, "left": dates::format_moment(dates::now()) });
+        folder::write_new(
+            &folder.devices().join(format!("{}.left", me.device)),
+            &serde_json::to_vec_pretty(&left).unwrap_or_default(),
+        )?;
+        self.write_unrecorded(|tx| {
+            tx.execute_batch(
+                "UPDATE sync_device SET team = NULL, folder = NULL, last_sync = NULL, last_error = NULL WHERE id = 1;
+                 DELETE FROM sync_outbox; DELETE FROM sync_pending_files;",
+            )?;
+            Ok(())
+        })?;
+        self.sync_status()
     }
 
     /// Writes this device's changes to the team folder and applies the
@@ -501,7 +536,33 @@ impl Library {
               WHERE ?1 OR kept_at IS NULL ORDER BY found_at DESC, id DESC",
         )?;
         let rows = stmt.query_map([all], conflict_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut conflicts: Vec<Conflict> = rows.collect::<rusqlite::Result<_>>()?;
+        // Name the devices and, for this one, the person.
+        let me = device(conn)?;
+        let names: BTreeMap<String, String> = me
+            .folder
+            .map(|root| Folder { root }.members().unwrap_or_default())
+            .unwrap_or_default()
+            .into_values()
+            .map(|d| (d.device, d.name))
+            .collect();
+        let keys: Vec<(String, String, String)> = {
+            let mut stmt = conn.prepare("SELECT tbl, pk, col FROM sync_conflicts WHERE id = ?1")?;
+            conflicts
+                .iter()
+                .map(|c| stmt.query_row([c.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))))
+                .collect::<rusqlite::Result<_>>()?
+        };
+        for (c, (table, pk, col)) in conflicts.iter_mut().zip(keys) {
+            c.current = current_value(conn, &table, &pk, &col)?;
+            if c.person.is_empty() && c.device == me.device {
+                c.person = me.person.clone();
+            }
+            if let Some(name) = names.get(&c.device) {
+                c.device = name.clone();
+            }
+        }
+        Ok(conflicts)
     }
 
     /// Brings back the value of conflict `id` as a new change, which wins
@@ -525,15 +586,7 @@ impl Library {
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )?;
         let gone = || Error::conflict(Message::ConflictRecordGone { id });
-        if !SHARED_TABLES.contains(&table.as_str()) || column.is_empty() {
-            return Err(gone());
-        }
-        let key_columns = primary_key(self.conn()?, &table)?;
-        let key = key_values(&pk_text);
-        if key.len() != key_columns.len() || !columns(self.conn()?, &table)?.contains(&column) {
-            return Err(gone());
-        }
-        let condition = key_columns.iter().enumerate().map(|(i, c)| format!("{c} IS ?{}", i + 1)).collect::<Vec<_>>().join(" AND ");
+        let (condition, key) = field_of(self.conn()?, &table, &pk_text, &column)?.ok_or_else(gone)?;
         let now = dates::format_moment(dates::now());
         self.write(|tx| {
             let changed = tx.execute(
@@ -589,13 +642,8 @@ fn conflict_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Conflict> {
             .collect::<Vec<_>>()
             .join(", "),
         field: r.get(3)?,
-        value: match value {
-            Value::Null => None,
-            Value::Integer(i) => Some(i.to_string()),
-            Value::Real(f) => Some(f.to_string()),
-            Value::Text(t) => Some(t),
-            Value::Blob(b) => Some(format!("{} bytes", b.len())),
-        },
+        value: as_text(value),
+        current: None,
         person: r.get(6)?,
         device: clock.as_ref().map(|c| c.device.clone()).unwrap_or_default(),
         written_at: clock.map(|c| c.moment()).unwrap_or_default(),
@@ -603,6 +651,40 @@ fn conflict_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Conflict> {
         found_at: r.get(8)?,
         kept_at: r.get(9)?,
     })
+}
+
+fn as_text(value: Value) -> Option<String> {
+    match value {
+        Value::Null => None,
+        Value::Integer(i) => Some(i.to_string()),
+        Value::Real(f) => Some(f.to_string()),
+        Value::Text(t) => Some(t),
+        Value::Blob(b) => Some(format!("{} bytes", b.len())),
+    }
+}
+
+/// The `WHERE` condition and its values that find the record keyed
+/// `pk_text` in `table`, when `column` is one of its fields.
+fn field_of(conn: &Connection, table: &str, pk_text: &str, column: &str) -> Result<Option<(String, Vec<Value>)>> {
+    if !SHARED_TABLES.contains(&table) || column.is_empty() || !columns(conn, table)?.iter().any(|c| c == column) {
+        return Ok(None);
+    }
+    let key_columns = primary_key(conn, table)?;
+    let key = key_values(pk_text);
+    if key.len() != key_columns.len() {
+        return Ok(None);
+    }
+    let condition = key_columns.iter().enumerate().map(|(i, c)| format!("{c} IS ?{}", i + 1)).collect::<Vec<_>>().join(" AND ");
+    Ok(Some((condition, key)))
+}
+
+/// The value field `column` of the record keyed `pk_text` holds now.
+fn current_value(conn: &Connection, table: &str, pk_text: &str, column: &str) -> Result<Option<String>> {
+    let Some((condition, key)) = field_of(conn, table, pk_text, column)? else { return Ok(None) };
+    let value: Option<Value> = conn
+        .query_row(&format!("SELECT {column} FROM {table} WHERE {condition}"), rusqlite::params_from_iter(key.iter()), |r| r.get(0))
+        .optional()?;
+    Ok(value.and_then(as_text))
 }
 
 /// The values of a key written by [`crate::sync::changes::key_text`].

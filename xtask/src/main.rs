@@ -53,7 +53,13 @@ fn main() {
 type Result<T = ()> = std::result::Result<T, String>;
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    // `cargo xtask` runs this with the manifest folder of the checkout it was
+    // called in; the build-time one names whichever checkout last built the
+    // binary into a target folder several checkouts share.
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from);
+    manifest
+        .as_deref()
+        .unwrap_or(Path::new(env!("CARGO_MANIFEST_DIR")))
         .parent()
         .map(Path::to_owned)
         .unwrap_or_else(|| PathBuf::from("."))

@@ -38,6 +38,12 @@ pub async fn sync_setup(state: State<'_, AppState>, request: SetupRequest) -> Ip
         .await
 }
 
+/// Leaves the team library; the library stays, standing alone.
+#[tauri::command]
+pub async fn leave_team(state: State<'_, AppState>) -> IpcResult<SyncStatus> {
+    state.job(|lib| Ok(lib.leave_team()?)).await
+}
+
 /// The values kept aside on this device; brought-back ones too when `all`.
 #[tauri::command]
 pub async fn sync_conflicts(state: State<'_, AppState>, all: bool) -> IpcResult<Vec<Conflict>> {

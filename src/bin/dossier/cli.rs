@@ -154,6 +154,8 @@ pub enum SyncCommand {
         #[command(flatten)]
         out: JsonFlag,
     },
+    /// Leave the team library: this computer's changes are written out first, and the library stays here, standing alone.
+    Leave(JsonFlag),
     /// Bring back the value of CONFLICT as a new change.
     Keep {
         conflict: i64,

@@ -163,7 +163,7 @@ fn wants_json(command: &Command) -> bool {
             s.out.json
                 || match &s.action {
                     Some(cli::SyncCommand::Setup { out, .. } | cli::SyncCommand::Conflicts { out, .. } | cli::SyncCommand::Keep { out, .. }) => out.json,
-                    Some(cli::SyncCommand::Status(out)) => out.json,
+                    Some(cli::SyncCommand::Status(out) | cli::SyncCommand::Leave(out)) => out.json,
                     None => false,
                 }
         }

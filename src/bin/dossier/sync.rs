@@ -35,6 +35,14 @@ pub fn run(root: &Path, open: impl FnOnce() -> Result<Library>, args: SyncArgs) 
             println!("Run `dossier sync` to exchange changes; other computers join with `dossier sync setup {folder}`.");
             Ok(())
         }
+        Some(SyncCommand::Leave(out)) => {
+            let status = open()?.leave_team()?;
+            if out.json || args.out.json {
+                return output::json(&status);
+            }
+            println!("Left the team library: this library now stands alone, with everything it holds.");
+            Ok(())
+        }
         Some(SyncCommand::Status(out)) => {
             let status = open()?.sync_status()?;
             if out.json || args.out.json {
@@ -53,7 +61,7 @@ pub fn run(root: &Path, open: impl FnOnce() -> Result<Library>, args: SyncArgs) 
                 return Ok(());
             }
             let rows: Vec<Vec<String>> = conflicts.iter().map(conflict_row).collect();
-            output::table(&["ID", "RECORD", "FIELD", "VALUE THAT LOST", "WRITTEN BY", "WRITTEN", "WHY"], &rows);
+            output::table(&["ID", "RECORD", "FIELD", "VALUE THAT LOST", "VALUE NOW", "WRITTEN BY", "WRITTEN", "WHY"], &rows);
             println!("Bring a value back with `dossier sync keep ID`.");
             Ok(())
         }
@@ -118,7 +126,12 @@ fn conflict_row(c: &Conflict) -> Vec<String> {
         format!("{} {}", c.table, c.record),
         c.field.clone(),
         c.value.clone().unwrap_or_else(|| "(the record)".into()),
-        if c.person.is_empty() { c.device.clone() } else { c.person.clone() },
+        c.current.clone().unwrap_or_else(|| "(removed)".into()),
+        match (c.person.is_empty(), c.device.is_empty()) {
+            (false, false) => format!("{} ({})", c.person, c.device),
+            (false, true) => c.person.clone(),
+            _ => c.device.clone(),
+        },
         c.written_at.clone(),
         c.reason.clone(),
     ]

@@ -329,6 +329,8 @@ export const api = {
   syncNow: () => invoke<SyncReport>("sync_now"),
   /** Starts a team library in `folder`, or joins the one it holds (the open library must then be empty). */
   syncSetup: (request: SetupRequest) => invoke<SetupReport>("sync_setup", { request }),
+  /** Leaves the team library (changes made here are written out first); the library stays, standing alone. */
+  leaveTeam: () => invoke<SyncStatus>("leave_team"),
   /** Values that lost to another device's change; brought-back ones too when `all`. */
   syncConflicts: (all = false) => invoke<Conflict[]>("sync_conflicts", { all }),
   /** Brings a value that lost back, as a new change. */

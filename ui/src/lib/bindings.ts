@@ -93,6 +93,11 @@ table: string, record: string, field: string,
  */
 value: string | null, 
 /**
+ * The value the field holds now, the one that won (`None` when the
+ * record is gone).
+ */
+current: string | null, 
+/**
  * Who wrote it (when known), on which device, and when.
  */
 person: string, device: string, written_at: string, 

@@ -5,5 +5,7 @@
  * just before painting, and a task queued from it runs after.
  */
 export function afterPaint(fn: () => void): void {
-  requestAnimationFrame(() => setTimeout(fn, 0));
+  // A page torn down in between (a closed window, the end of a component
+  // test) has nothing left to measure.
+  requestAnimationFrame(() => setTimeout(() => typeof window !== "undefined" && fn(), 0));
 }

@@ -59,7 +59,7 @@ export const teamStatus = (over: Partial<SyncStatus> = {}): SyncStatus => ({
 
 /** A name that lost on this computer to the laptop's later change. */
 export const lostName: Conflict = {
-  id: 7, table: "papers", record: "2", field: "title", value: "Beyond Two States",
+  id: 7, table: "papers", record: "2", field: "title", value: "Beyond Two States", current: "Beyond the Two-State Solution",
   person: "Amira Haddad", device: "a1b2c3d4e5f60718", written_at: "2026-11-20T11:40:00Z",
   reason: "overwritten", found_at: "2026-11-20T11:55:00Z", kept_at: null,
 };
