@@ -658,6 +658,18 @@ async fn a_team_library_shows_its_sync_state_conflicts_and_papers_edited_in_para
     app.wait_text(".devices", "Luc's laptop").await;
     app.d().execute("document.querySelector('dl.team').closest('.form').querySelectorAll('h2')[1].scrollIntoView()", vec![]).await.unwrap();
     app.screenshot("en-settings-team").await;
+    // Leaving asks first, and says what happens to the library.
+    app.d()
+        .execute("[...document.querySelectorAll('button')].find(b => b.textContent.includes('Leave the team library')).click()", vec![])
+        .await
+        .unwrap();
+    app.wait_text(".form", "The library stays here with everything it holds").await;
+    app.screenshot("en-team-leave").await;
+    app.d()
+        .execute("[...document.querySelectorAll('.setup button')].find(b => b.textContent.trim() === 'Cancel').click()", vec![])
+        .await
+        .unwrap();
+    app.wait_text(".form", "Leave the team library…").await;
 
     to_french(&app).await;
     app.d().execute("document.querySelector('dl.team').closest('.form').querySelectorAll('h2')[1].scrollIntoView()", vec![]).await.unwrap();
