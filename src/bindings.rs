@@ -34,7 +34,10 @@ pub const REGENERATE: &str = "DOSSIER_WRITE_BINDINGS=1 cargo test -p dossier --l
 /// anyway). Shell-only payloads are not here: they move to the core's `api`
 /// module, and are listed once they do.
 fn visit_listed(v: &mut impl TypeVisitor) {
-    use crate::api::imports::{ImportLine, ImportSummary};
+    use crate::api::imports::{ImportLine, ImportOptionsRequest, ImportSummary};
+    use crate::api::packets::{ExportSettings, NewPacketRequest};
+    use crate::api::papers::{DraftRequest, NewPaperRequest};
+    use crate::api::records::NewEngagementRequest;
     use crate::api::library::LibraryView;
     use crate::api::sync::{SetupKind, SetupReport, SetupRequest};
     use crate::api::views::{AppStateView, OfficialView, PacketPreview, ReindexProgress, SavedFile};
@@ -63,6 +66,12 @@ fn visit_listed(v: &mut impl TypeVisitor) {
     use crate::vocab::{Chamber, EngagementKind, Lang, PaperSize, ReportFormat, SearchKind, Status};
 
     v.visit::<AppStateView>();
+    v.visit::<DraftRequest>();
+    v.visit::<ExportSettings>();
+    v.visit::<ImportOptionsRequest>();
+    v.visit::<NewEngagementRequest>();
+    v.visit::<NewPacketRequest>();
+    v.visit::<NewPaperRequest>();
     v.visit::<AutomaticBackup>();
     v.visit::<BackupInfo>();
     v.visit::<BackupKind>();

@@ -927,7 +927,7 @@ fn a_change_file_that_cannot_be_written_leaves_the_changes_waiting_and_the_next_
 }
 
 #[test]
-fn a_device_that_leaves_keeps_its_library_and_frees_its_place() {
+fn a_device_that_leaves_keeps_its_library_and_no_longer_counts_in_the_team() {
     let mut team = Team::new(2, |_| {});
     add_paper(&mut team.devices[1], "Written before leaving", "text");
     let status = team.devices[1].leave_team().unwrap();
@@ -938,7 +938,7 @@ fn a_device_that_leaves_keeps_its_library_and_frees_its_place() {
     assert_eq!(team.devices[0].papers(&Default::default()).unwrap().len(), 1, "its last changes reached the team");
     let members = team.devices[0].sync_status().unwrap().devices;
     assert_eq!(members.len(), 1, "{members:?}");
-    // A new device takes the freed place.
+    // A new device still joins (on a slot never held, while there is one).
     let joined = Library::join_team(&team.dir.path().join("device-new"), &team.shared(), "new", "New").unwrap();
     assert_eq!(joined.papers(&Default::default()).unwrap().len(), 1);
 }

@@ -25,6 +25,31 @@ pub struct ImportRequest {
     pub author: Option<String>,
 }
 
+/// The import options as a face's dialog sends them: the language is a
+/// word parsed here, so a wrong one is an `invalid` error with a code.
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+pub struct ImportOptionsRequest {
+    #[ts(as = "Option<Lang>")]
+    pub lang: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub dry_run: bool,
+    #[serde(default)]
+    pub author: Option<String>,
+}
+
+impl ImportOptionsRequest {
+    pub fn resolve(self) -> Result<ImportRequest> {
+        Ok(ImportRequest {
+            lang: self.lang.map(|l| l.parse()).transpose()?,
+            tags: self.tags,
+            dry_run: self.dry_run,
+            author: self.author,
+        })
+    }
+}
+
 impl ImportRequest {
     pub fn options(&self) -> ImportOptions {
         ImportOptions {

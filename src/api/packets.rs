@@ -2,8 +2,61 @@
 //! organisation a packet prints is resolved by
 //! [`crate::Library::organisation`] whatever face asks.
 
+use std::path::PathBuf;
+
+use serde::Deserialize;
+use ts_rs::TS;
+
+use crate::dates;
 use crate::engagements::{Engagement, EngagementFilter};
+use crate::export::ExportOptions;
+use crate::packets::NewPacket;
+use crate::vocab::{Lang, PaperSize};
 use crate::{Library, Result};
+
+/// A new packet as a face sends it; words and dates are parsed here, so a
+/// wrong one is an `invalid` error with a code.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct NewPacketRequest {
+    pub title: String,
+    pub official_id: Option<i64>,
+    pub engagement_id: Option<i64>,
+    /// `YYYY-MM-DD`.
+    pub meeting_on: Option<String>,
+    /// The author rule ([`super::author`]) when missing or blank.
+    #[serde(default)]
+    pub prepared_by: Option<String>,
+}
+
+impl NewPacketRequest {
+    pub fn resolve(self) -> Result<NewPacket> {
+        Ok(NewPacket {
+            title: self.title,
+            official_id: self.official_id,
+            engagement_id: self.engagement_id,
+            meeting_on: self.meeting_on.map(|d| dates::parse_date(&d, "meeting date")).transpose()?,
+            prepared_by: super::author(self.prepared_by.as_deref()),
+        })
+    }
+}
+
+/// The paper size and label language of a packet's PDF, as a face sends
+/// them.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ExportSettings {
+    #[ts(as = "PaperSize")]
+    pub paper: String,
+    #[ts(as = "Lang")]
+    pub lang: String,
+}
+
+impl ExportSettings {
+    /// The options for writing to `out`; the organisation is the library's
+    /// own ([`crate::Library::organisation`]), as for the command line.
+    pub fn options(&self, out: PathBuf) -> Result<ExportOptions> {
+        Ok(ExportOptions { out, paper: self.paper.parse()?, lang: self.lang.parse()?, organisation: None, at: None })
+    }
+}
 
 /// The engagements with office holder `official` that a packet can be
 /// prepared for: meetings and calls (oral communications), newest first.

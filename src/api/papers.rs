@@ -9,7 +9,7 @@ use crate::{Library, Result};
 
 /// The text of a version about to be saved, as a face sends it; the author
 /// may be left out.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, serde::Deserialize, ts_rs::TS)]
 pub struct DraftRequest {
     pub title: String,
     #[serde(default)]
@@ -34,6 +34,26 @@ impl DraftRequest {
             at: None,
         }
     }
+}
+
+/// A new paper as a face sends it: its language (a word of
+/// [`Lang`], parsed here so a wrong one is an `invalid` error with a code),
+/// tags, and the text of its first version.
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+pub struct NewPaperRequest {
+    #[ts(as = "Lang")]
+    pub lang: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub draft: DraftRequest,
+}
+
+/// Adds the paper a face asked for.
+pub fn add_requested_paper(lib: &mut Library, request: NewPaperRequest) -> Result<PaperVersion> {
+    let lang: Lang = request.lang.parse()?;
+    add_paper(lib, lang, request.tags, request.draft)
 }
 
 /// Adds a new paper with its first version.

@@ -109,10 +109,16 @@ impl Folder {
 
     /// Every device that joined and has not left, by id.
     pub fn members(&self) -> Result<BTreeMap<String, DeviceFile>> {
+        let (joined, left) = self.devices_ever()?;
+        Ok(joined.into_iter().filter(|(id, _)| !left.contains(id)).collect())
+    }
+
+    /// Every device that ever joined, and the ids of those that left.
+    pub fn devices_ever(&self) -> Result<(BTreeMap<String, DeviceFile>, Vec<String>)> {
         let mut out = BTreeMap::new();
         let entries = match fs::read_dir(self.devices()) {
             Ok(e) => e,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((out, Vec::new())),
             Err(e) => return Err(Error::io(self.devices(), e)),
         };
         let mut left = Vec::new();
@@ -128,10 +134,7 @@ impl Folder {
                 }
             }
         }
-        for id in left {
-            out.remove(&id);
-        }
-        Ok(out)
+        Ok((out, left))
     }
 
     /// The other devices that have change files, with the sequence numbers

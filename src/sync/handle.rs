@@ -247,9 +247,15 @@ impl Library {
             }
             drop(existing);
         }
-        let members = folder.members()?;
+        // A slot no device ever held first: one a device left may still be
+        // on its way in changes delivered late, made with that slot's ids.
+        let (ever, left) = folder.devices_ever()?;
+        let held = |s: i64, include_left: bool| {
+            ever.values().any(|m| m.slot == s && (include_left || !left.contains(&m.device)))
+        };
         let slot = (0..SLOTS)
-            .find(|s| !members.values().any(|m| m.slot == *s))
+            .find(|&s| !held(s, true))
+            .or_else(|| (0..SLOTS).find(|&s| !held(s, false)))
             .ok_or(Error::Sync(Message::SyncTeamFull { slots: SLOTS }))?;
         let (snapshot, _) = newest_whole_snapshot(&folder)
             .ok_or_else(|| Error::Sync(Message::SyncNoSnapshot { folder: shared.display().to_string() }))?;
@@ -432,6 +438,15 @@ impl Library {
                     }
                     let outcome = self.write_unrecorded(|tx| {
                         let mut applied = Applied::default();
+                        // Another process (the app and the command line on
+                        // one library) may have applied it meanwhile.
+                        let already: i64 = tx
+                            .query_row("SELECT seq FROM sync_applied WHERE device = ?1", [dev], |r| r.get(0))
+                            .optional()?
+                            .unwrap_or(0);
+                        if already >= seq {
+                            return Ok(applied);
+                        }
                         for entry in &entries {
                             apply::apply_entry(tx, entry, &mut applied)?;
                         }

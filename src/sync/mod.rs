@@ -40,8 +40,10 @@
 //! settings, original files keyed by their SHA-256) need no allocation: two
 //! devices adding the same tag add the same row.
 //!
-//! A slot is taken when a device joins: the lowest slot no current device
-//! holds. Two devices joining at the same moment through a slow cloud folder
+//! A slot is taken when a device joins: the lowest slot no device ever
+//! held (a device that left may still have changes on their way, made with
+//! its slot's ids), else, once all were used, the lowest one no current
+//! device holds. Two devices joining at the same moment through a slow cloud folder
 //! can pick the same slot; every sync checks `devices/` and refuses to write
 //! or apply anything while the clash lasts (`slot_taken`): the later device
 //! leaves and joins again, and no id is ever shared.

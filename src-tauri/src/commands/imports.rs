@@ -4,10 +4,9 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use dossier::api::imports::{ImportRequest, ImportSummary};
+use dossier::api::imports::{ImportOptionsRequest, ImportSummary};
 use dossier::import::ImportProgress;
 use dossier::progress::Cancel;
-use serde::Deserialize;
 use tauri::ipc::Channel;
 use tauri::State;
 
@@ -17,32 +16,15 @@ use crate::state::AppState;
 /// The switch of the import running now; `cancel_import` flips it.
 static RUNNING: Mutex<Option<Cancel>> = Mutex::new(None);
 
-/// The import options as the dialog sends them. Parsed here rather than
-/// deserialised into the core's request, so that a bad language comes back
-/// as an `invalid` error with a code, like every other error.
-#[derive(Deserialize)]
-pub struct ImportInput {
-    pub lang: Option<String>,
-    pub tags: Vec<String>,
-    pub dry_run: bool,
-    #[serde(default)]
-    pub author: Option<String>,
-}
-
 /// Imports `paths` (folders are walked), sending progress before each file.
 #[tauri::command]
 pub async fn import_paths(
     state: State<'_, AppState>,
     paths: Vec<PathBuf>,
-    options: ImportInput,
+    options: ImportOptionsRequest,
     progress: Channel<ImportProgress>,
 ) -> IpcResult<ImportSummary> {
-    let request = ImportRequest {
-        lang: options.lang.map(|l| l.parse()).transpose()?,
-        tags: options.tags,
-        dry_run: options.dry_run,
-        author: options.author,
-    };
+    let request = options.resolve()?;
     let cancel = Cancel::new();
     if let Ok(mut running) = RUNNING.lock() {
         *running = Some(cancel.clone());

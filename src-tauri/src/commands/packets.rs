@@ -3,12 +3,11 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
+use dossier::api::packets::{ExportSettings, NewPacketRequest};
 use dossier::api::views::PacketPreview;
-use dossier::export::{ExportOptions, ExportReport, ExportStep};
-use dossier::packets::{NewPacket, Packet};
+use dossier::export::{ExportReport, ExportStep};
+use dossier::packets::Packet;
 use dossier::progress::{Cancel, Job};
-use dossier::dates;
-use serde::Deserialize;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, Runtime, State};
 
@@ -28,31 +27,9 @@ pub async fn get_packet(state: State<'_, AppState>, id: i64) -> IpcResult<Packet
     state.run(move |lib| lib.packet(id)).await
 }
 
-/// A new packet as the builder sends it.
-#[derive(Deserialize)]
-pub struct NewPacketInput {
-    pub title: String,
-    pub official_id: Option<i64>,
-    pub engagement_id: Option<i64>,
-    pub meeting_on: Option<String>,
-    /// The author rule applies when missing or blank.
-    #[serde(default)]
-    pub prepared_by: Option<String>,
-}
-
 #[tauri::command]
-pub async fn create_packet(state: State<'_, AppState>, input: NewPacketInput) -> IpcResult<Packet> {
-    state
-        .run(move |lib| {
-            lib.create_packet(NewPacket {
-                title: input.title,
-                official_id: input.official_id,
-                engagement_id: input.engagement_id,
-                meeting_on: input.meeting_on.map(|d| dates::parse_date(&d, "meeting date")).transpose()?,
-                prepared_by: dossier::api::author(input.prepared_by.as_deref()),
-            })
-        })
-        .await
+pub async fn create_packet(state: State<'_, AppState>, input: NewPacketRequest) -> IpcResult<Packet> {
+    state.run(move |lib| lib.create_packet(input.resolve()?)).await
 }
 
 #[tauri::command]
@@ -78,21 +55,6 @@ pub async fn pin_packet_item(state: State<'_, AppState>, packet: i64, item: i64,
 #[tauri::command]
 pub async fn set_packet_notes(state: State<'_, AppState>, packet: i64, notes: String) -> IpcResult<Packet> {
     state.run(move |lib| lib.set_packet_notes(packet, &notes)).await
-}
-
-/// Paper size and label language, as the builder sends them.
-#[derive(Deserialize)]
-pub struct ExportSettings {
-    pub paper: String,
-    pub lang: String,
-}
-
-impl ExportSettings {
-    /// The options for `out`; the organisation is the library's own (the
-    /// core resolves it, as it does for the command line).
-    fn options(&self, out: PathBuf) -> dossier::Result<ExportOptions> {
-        Ok(ExportOptions { out, paper: self.paper.parse()?, lang: self.lang.parse()?, organisation: None, at: None })
-    }
 }
 
 #[tauri::command]

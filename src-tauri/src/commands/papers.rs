@@ -1,22 +1,11 @@
 //! Papers: list, read, edit (append a version), restore, publish, diff.
 
-use dossier::api::papers::DraftRequest;
+use dossier::api::papers::{DraftRequest, NewPaperRequest};
 use dossier::papers::{Paper, PaperFilter, PaperVersion, PaperView, Publication, VersionDiff};
-use dossier::vocab::Lang;
-use serde::Deserialize;
 use tauri::State;
 
 use crate::error::IpcResult;
 use crate::state::AppState;
-
-/// A new paper as the "New paper" dialog sends it.
-#[derive(Deserialize)]
-pub struct NewPaperInput {
-    pub lang: String,
-    pub tags: Vec<String>,
-    #[serde(flatten)]
-    pub draft: DraftRequest,
-}
 
 #[tauri::command]
 pub async fn list_papers(state: State<'_, AppState>) -> IpcResult<Vec<Paper>> {
@@ -29,13 +18,8 @@ pub async fn get_paper(state: State<'_, AppState>, id: i64, version: Option<i64>
 }
 
 #[tauri::command]
-pub async fn add_paper(state: State<'_, AppState>, input: NewPaperInput) -> IpcResult<PaperVersion> {
-    state
-        .run(move |lib| {
-            let lang: Lang = input.lang.parse()?;
-            dossier::api::papers::add_paper(lib, lang, input.tags, input.draft)
-        })
-        .await
+pub async fn add_paper(state: State<'_, AppState>, input: NewPaperRequest) -> IpcResult<PaperVersion> {
+    state.run(move |lib| dossier::api::papers::add_requested_paper(lib, input)).await
 }
 
 #[tauri::command]

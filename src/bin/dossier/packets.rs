@@ -37,69 +37,77 @@ pub fn run(lib: &mut Library, cmd: PacketCommand) -> Result<()> {
             };
             show(&lib.set_packet_notes(packet, &text)?, out.json)
         }
-        PacketCommand::List(out) => {
-            let list = lib.packets()?;
-            if out.json {
-                return output::json(&list);
-            }
-            let rows: Vec<Vec<String>> = list
-                .iter()
-                .map(|p| {
-                    vec![
-                        p.id.to_string(),
-                        output::clip(&p.title, 60),
-                        p.meeting_on.clone().unwrap_or_default(),
-                        p.items.len().to_string(),
-                        output::day(&p.updated_at),
-                    ]
-                })
-                .collect();
-            output::table(&["ID", "TITLE", "MEETING", "PAPERS", "CHANGED"], &rows);
-            Ok(())
-        }
+        PacketCommand::List(out) => list(lib, out.json),
         PacketCommand::Show { packet, out } => show(&lib.packet(packet)?, out.json),
         PacketCommand::Export { packet, out, paper, lang, organisation, json } => {
             let opts = ExportOptions { out, paper: paper.parse()?, lang: lang.parse()?, organisation, at: None };
-            let report = lib.export_packet(packet, &opts)?;
-            if json.json {
-                return output::json(&report);
-            }
-            println!(
-                "Wrote {} ({} pages, {} KB, {}){}",
-                report.path.display(),
-                report.pages,
-                report.bytes.div_ceil(1024),
-                report.paper.as_str(),
-                if report.draft { " — DRAFT: it holds unpublished text" } else { "" }
-            );
-            for v in &report.versions {
-                println!("  paper {} version {}: {}", v.paper_id, v.version, v.title);
-            }
-            Ok(())
+            export(lib, packet, &opts, json.json)
         }
-        PacketCommand::Exports { packet, out } => {
-            let list = lib.packet_exports(packet)?;
-            if out.json {
-                return output::json(&list);
-            }
-            let rows: Vec<Vec<String>> = list
-                .iter()
-                .map(|e| {
-                    let versions: Vec<String> = e.versions.iter().map(|v| format!("{}@{}", v.paper_id, v.version)).collect();
-                    vec![
-                        e.id.to_string(),
-                        e.exported_at.clone(),
-                        e.path.clone(),
-                        e.pages.to_string(),
-                        format!("{} {}", e.paper, e.lang),
-                        versions.join(" "),
-                    ]
-                })
-                .collect();
-            output::table(&["ID", "EXPORTED", "FILE", "PAGES", "PAPER", "VERSIONS"], &rows);
-            Ok(())
-        }
+        PacketCommand::Exports { packet, out } => exports(lib, packet, out.json),
     }
+}
+
+fn list(lib: &Library, json: bool) -> Result<()> {
+    let list = lib.packets()?;
+    if json {
+        return output::json(&list);
+    }
+    let rows: Vec<Vec<String>> = list
+        .iter()
+        .map(|p| {
+            vec![
+                p.id.to_string(),
+                output::clip(&p.title, 60),
+                p.meeting_on.clone().unwrap_or_default(),
+                p.items.len().to_string(),
+                output::day(&p.updated_at),
+            ]
+        })
+        .collect();
+    output::table(&["ID", "TITLE", "MEETING", "PAPERS", "CHANGED"], &rows);
+    Ok(())
+}
+
+fn export(lib: &mut Library, packet: i64, opts: &ExportOptions, json: bool) -> Result<()> {
+    let report = lib.export_packet(packet, opts)?;
+    if json {
+        return output::json(&report);
+    }
+    println!(
+        "Wrote {} ({} pages, {} KB, {}){}",
+        report.path.display(),
+        report.pages,
+        report.bytes.div_ceil(1024),
+        report.paper.as_str(),
+        if report.draft { " — DRAFT: it holds unpublished text" } else { "" }
+    );
+    for v in &report.versions {
+        println!("  paper {} version {}: {}", v.paper_id, v.version, v.title);
+    }
+    Ok(())
+}
+
+fn exports(lib: &Library, packet: i64, json: bool) -> Result<()> {
+    let list = lib.packet_exports(packet)?;
+    if json {
+        return output::json(&list);
+    }
+    let rows: Vec<Vec<String>> = list
+        .iter()
+        .map(|e| {
+            let versions: Vec<String> = e.versions.iter().map(|v| format!("{}@{}", v.paper_id, v.version)).collect();
+            vec![
+                e.id.to_string(),
+                e.exported_at.clone(),
+                e.path.clone(),
+                e.pages.to_string(),
+                format!("{} {}", e.paper, e.lang),
+                versions.join(" "),
+            ]
+        })
+        .collect();
+    output::table(&["ID", "EXPORTED", "FILE", "PAGES", "PAPER", "VERSIONS"], &rows);
+    Ok(())
 }
 
 fn show(p: &Packet, json: bool) -> Result<()> {

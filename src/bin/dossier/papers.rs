@@ -10,157 +10,17 @@ use crate::output;
 
 pub fn run(lib: &mut Library, cmd: PaperCommand) -> Result<()> {
     match cmd {
-        PaperCommand::Original { id, version, out, json } => {
-            let original = lib.original(id, version)?;
-            write_new_file(&out, &original.bytes)?;
-            if json.json {
-                return output::json(&original);
-            }
-            println!(
-                "Wrote {} ({} bytes, version {} of paper {id}) to {}",
-                original.file_name,
-                original.size,
-                original.version,
-                out.display()
-            );
-            Ok(())
-        }
+        PaperCommand::Original { id, version, out, json } => original(lib, id, version, &out, json.json),
         PaperCommand::Add { file, title, lang, tags, summary, author, out } => {
-            let lang: Option<Lang> = lang.map(|l| l.parse()).transpose()?;
-            let source = SourceFile::read(&file, lib.max_file_bytes())?;
-            let doc = source.parse()?;
-            warn(&doc.warnings, &file);
-            // Detected when not given; English when the text cannot tell.
-            let lang = lang.unwrap_or(match detect_language(&doc.body) {
-                Detected::Supported { lang } => lang,
-                _ => Lang::En,
-            });
-            let draft = Draft {
-                title: title.unwrap_or_else(|| doc.title_or_file_name()),
-                summary,
-                body: doc.body,
-                author: crate::author(author.author),
-                note: if author.note.is_empty() { "First version".into() } else { author.note },
-                at: None,
-            };
-            let v = lib.add_paper_from_file(NewPaper { lang, tags, draft }, &source)?;
-            saved(&v, "Added", out.json)
+            add(lib, &file, title, lang, tags, summary, author.author, author.note, out.json)
         }
         PaperCommand::Update { id, file, title, summary, author, out } => {
-            let current = lib.latest_version(id)?;
-            let source = SourceFile::read(&file, lib.max_file_bytes())?;
-            let doc = source.parse()?;
-            warn(&doc.warnings, &file);
-            let draft = Draft {
-                title: title.or(doc.title).unwrap_or(current.title),
-                summary: summary.unwrap_or(current.summary),
-                body: doc.body,
-                author: crate::author(author.author),
-                note: author.note,
-                at: None,
-            };
-            let v = lib.save_version_from_file(id, draft, &source)?;
-            saved(&v, "Saved", out.json)
+            update(lib, id, &file, title, summary, author.author, author.note, out.json)
         }
-        PaperCommand::List { lang, status, tag, out } => {
-            let filter = PaperFilter {
-                lang: lang.map(|l| l.parse()).transpose()?,
-                status: status.map(|s| s.parse()).transpose()?,
-                tag,
-            };
-            let papers = lib.papers(&filter)?;
-            if out.json {
-                return output::json(&papers);
-            }
-            let rows: Vec<Vec<String>> = papers
-                .iter()
-                .map(|p| {
-                    vec![
-                        p.id.to_string(),
-                        output::clip(&p.title, 60),
-                        p.lang.as_str().into(),
-                        p.status.as_str().into(),
-                        p.version_in_force.map_or("-".into(), |n| format!("v{n}")),
-                        format!("v{}", p.latest_version),
-                        p.tags.join(", "),
-                        output::day(&p.updated_at),
-                    ]
-                })
-                .collect();
-            output::table(&["ID", "TITLE", "LANG", "STATUS", "IN FORCE", "LATEST", "TAGS", "CHANGED"], &rows);
-            Ok(())
-        }
-        PaperCommand::Show { id, version, as_of, out } => {
-            let paper = lib.paper(id)?;
-            let as_of = as_of.map(|date| dates::parse_date(&date, "--as-of")).transpose()?;
-            let v = lib.version_shown(&paper, version, as_of)?;
-            if out.json {
-                return output::json(&serde_json::json!({ "paper": paper, "version": v }));
-            }
-            let in_force = match paper.version_in_force {
-                Some(n) if n == v.version => " (in force)".to_owned(),
-                Some(n) => format!(" (version {n} is in force)"),
-                None => " (never published)".to_owned(),
-            };
-            println!("# {}\n", v.title);
-            output::fields(&[
-                ("Paper", format!("{} · {} · {}", paper.id, paper.lang.as_str(), paper.status.as_str())),
-                ("Version", format!("{} of {}{in_force}", v.version, paper.latest_version)),
-                ("Written", format!("{} by {}", output::day(&v.created_at), v.author)),
-                ("Note", v.note.clone()),
-                ("Tags", paper.tags.join(", ")),
-                ("Translation", paper.translation_id.map(|t| format!("paper {t}")).unwrap_or_default()),
-                ("Summary", v.summary.clone()),
-            ]);
-            println!("\n{}", v.body.trim_end());
-            Ok(())
-        }
-        PaperCommand::History { id, out } => {
-            let history = lib.history(id)?;
-            if out.json {
-                return output::json(&history);
-            }
-            let rows: Vec<Vec<String>> = history
-                .iter()
-                .map(|h| {
-                    let published = h.published_at.iter().map(|p| output::day(p)).collect::<Vec<_>>().join(", ");
-                    vec![
-                        format!("v{}", h.version),
-                        output::day(&h.created_at),
-                        h.author.clone(),
-                        h.words.to_string(),
-                        published,
-                        output::clip(&h.note, 60),
-                    ]
-                })
-                .collect();
-            output::table(&["VERSION", "WRITTEN", "AUTHOR", "WORDS", "PUBLISHED", "NOTE"], &rows);
-            Ok(())
-        }
-        PaperCommand::Diff { id, from, to, out } => {
-            let d = lib.diff_versions(id, from, to)?;
-            if out.json {
-                return output::json(&d);
-            }
-            println!(
-                "Paper {id}, version {from} → {to}: {} words added, {} removed",
-                d.title.words_inserted + d.summary.words_inserted + d.body.words_inserted,
-                d.title.words_deleted + d.summary.words_deleted + d.body.words_deleted
-            );
-            for (label, part) in [("Title", &d.title), ("Summary", &d.summary)] {
-                if !part.is_unchanged() {
-                    print!("\n{label}: ");
-                    output::word_diff(part);
-                }
-            }
-            if d.body.is_unchanged() {
-                println!("\nThe body is unchanged.");
-            } else {
-                println!();
-                output::word_diff(&d.body);
-            }
-            Ok(())
-        }
+        PaperCommand::List { lang, status, tag, out } => list(lib, lang, status, tag, out.json),
+        PaperCommand::Show { id, version, as_of, out } => show(lib, id, version, as_of, out.json),
+        PaperCommand::History { id, out } => history(lib, id, out.json),
+        PaperCommand::Diff { id, from, to, out } => diff(lib, id, from, to, out.json),
         PaperCommand::Restore { id, version, author, out } => {
             let v = lib.restore_version(id, version, &crate::author(author.author), &author.note)?;
             saved(&v, "Restored", out.json)
@@ -184,6 +44,197 @@ pub fn run(lib: &mut Library, cmd: PaperCommand) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// `paper original ID [--version N] --out FILE`: the imported file, byte for byte.
+fn original(lib: &Library, id: i64, version: Option<i64>, out: &std::path::Path, json: bool) -> Result<()> {
+    let original = lib.original(id, version)?;
+    write_new_file(out, &original.bytes)?;
+    if json {
+        return output::json(&original);
+    }
+    println!(
+        "Wrote {} ({} bytes, version {} of paper {id}) to {}",
+        original.file_name,
+        original.size,
+        original.version,
+        out.display()
+    );
+    Ok(())
+}
+
+/// `paper add FILE`: a new paper from a document.
+#[allow(clippy::too_many_arguments)]
+fn add(
+    lib: &mut Library,
+    file: &std::path::Path,
+    title: Option<String>,
+    lang: Option<String>,
+    tags: Vec<String>,
+    summary: String,
+    author: Option<String>,
+    note: String,
+    json: bool,
+) -> Result<()> {
+    let lang: Option<Lang> = lang.map(|l| l.parse()).transpose()?;
+    let source = SourceFile::read(file, lib.max_file_bytes())?;
+    let doc = source.parse()?;
+    warn(&doc.warnings, file);
+    // Detected when not given; English when the text cannot tell.
+    let lang = lang.unwrap_or(match detect_language(&doc.body) {
+        Detected::Supported { lang } => lang,
+        _ => Lang::En,
+    });
+    let draft = Draft {
+        title: title.unwrap_or_else(|| doc.title_or_file_name()),
+        summary,
+        body: doc.body,
+        author: crate::author(author),
+        note: if note.is_empty() { "First version".into() } else { note },
+        at: None,
+    };
+    let v = lib.add_paper_from_file(NewPaper { lang, tags, draft }, &source)?;
+    saved(&v, "Added", json)
+}
+
+/// `paper update ID FILE`: a new version from a document.
+#[allow(clippy::too_many_arguments)]
+fn update(
+    lib: &mut Library,
+    id: i64,
+    file: &std::path::Path,
+    title: Option<String>,
+    summary: Option<String>,
+    author: Option<String>,
+    note: String,
+    json: bool,
+) -> Result<()> {
+    let current = lib.latest_version(id)?;
+    let source = SourceFile::read(file, lib.max_file_bytes())?;
+    let doc = source.parse()?;
+    warn(&doc.warnings, file);
+    let draft = Draft {
+        title: title.or(doc.title).unwrap_or(current.title),
+        summary: summary.unwrap_or(current.summary),
+        body: doc.body,
+        author: crate::author(author),
+        note,
+        at: None,
+    };
+    let v = lib.save_version_from_file(id, draft, &source)?;
+    saved(&v, "Saved", json)
+}
+
+fn list(lib: &Library, lang: Option<String>, status: Option<String>, tag: Option<String>, json: bool) -> Result<()> {
+    let filter = PaperFilter {
+        lang: lang.map(|l| l.parse()).transpose()?,
+        status: status.map(|s| s.parse()).transpose()?,
+        tag,
+    };
+    let papers = lib.papers(&filter)?;
+    if json {
+        return output::json(&papers);
+    }
+    let rows: Vec<Vec<String>> = papers
+        .iter()
+        .map(|p| {
+            vec![
+                p.id.to_string(),
+                output::clip(&p.title, 60),
+                p.lang.as_str().into(),
+                if p.edited_in_parallel { format!("{} (parallel)", p.status.as_str()) } else { p.status.as_str().into() },
+                p.version_in_force.map_or("-".into(), |n| format!("v{n}")),
+                format!("v{}", p.latest_version),
+                p.tags.join(", "),
+                output::day(&p.updated_at),
+            ]
+        })
+        .collect();
+    output::table(&["ID", "TITLE", "LANG", "STATUS", "IN FORCE", "LATEST", "TAGS", "CHANGED"], &rows);
+    Ok(())
+}
+
+fn show(lib: &Library, id: i64, version: Option<i64>, as_of: Option<String>, json: bool) -> Result<()> {
+    let paper = lib.paper(id)?;
+    let as_of = as_of.map(|date| dates::parse_date(&date, "--as-of")).transpose()?;
+    let v = lib.version_shown(&paper, version, as_of)?;
+    if json {
+        return output::json(&serde_json::json!({ "paper": paper, "version": v }));
+    }
+    let in_force = match paper.version_in_force {
+        Some(n) if n == v.version => " (in force)".to_owned(),
+        Some(n) => format!(" (version {n} is in force)"),
+        None => " (never published)".to_owned(),
+    };
+    println!("# {}
+", v.title);
+    output::fields(&[
+        ("Paper", format!("{} · {} · {}", paper.id, paper.lang.as_str(), paper.status.as_str())),
+        ("Version", format!("{} of {}{in_force}", v.version, paper.latest_version)),
+        ("Written", format!("{} by {}", output::day(&v.created_at), v.author)),
+        ("Note", v.note.clone()),
+        ("Tags", paper.tags.join(", ")),
+        ("Translation", paper.translation_id.map(|t| format!("paper {t}")).unwrap_or_default()),
+        ("Summary", v.summary.clone()),
+        (
+            "Edited",
+            if paper.edited_in_parallel {
+                format!("in parallel on two computers — compare (`dossier paper history {id}`, `paper diff`), then save the version that follows both")
+            } else {
+                String::new()
+            },
+        ),
+    ]);
+    println!("\n{}", v.body.trim_end());
+    Ok(())
+}
+
+fn history(lib: &Library, id: i64, json: bool) -> Result<()> {
+    let history = lib.history(id)?;
+    if json {
+        return output::json(&history);
+    }
+    let rows: Vec<Vec<String>> = history
+        .iter()
+        .map(|h| {
+            let published = h.published_at.iter().map(|p| output::day(p)).collect::<Vec<_>>().join(", ");
+            vec![
+                format!("v{}", h.version),
+                output::day(&h.created_at),
+                h.author.clone(),
+                h.words.to_string(),
+                published,
+                output::clip(&h.note, 60),
+            ]
+        })
+        .collect();
+    output::table(&["VERSION", "WRITTEN", "AUTHOR", "WORDS", "PUBLISHED", "NOTE"], &rows);
+    Ok(())
+}
+
+fn diff(lib: &Library, id: i64, from: i64, to: i64, json: bool) -> Result<()> {
+    let d = lib.diff_versions(id, from, to)?;
+    if json {
+        return output::json(&d);
+    }
+    println!(
+        "Paper {id}, version {from} → {to}: {} words added, {} removed",
+        d.title.words_inserted + d.summary.words_inserted + d.body.words_inserted,
+        d.title.words_deleted + d.summary.words_deleted + d.body.words_deleted
+    );
+    for (label, part) in [("Title", &d.title), ("Summary", &d.summary)] {
+        if !part.is_unchanged() {
+            print!("\n{label}: ");
+            output::word_diff(part);
+        }
+    }
+    if d.body.is_unchanged() {
+        println!("\nThe body is unchanged.");
+    } else {
+        println!();
+        output::word_diff(&d.body);
+    }
+    Ok(())
 }
 
 fn saved(v: &PaperVersion, verb: &str, json: bool) -> Result<()> {

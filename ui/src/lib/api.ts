@@ -22,10 +22,16 @@ import type {
   Campaign,
   Chamber,
   Conflict,
+  DraftRequest,
   Engagement,
   EngagementKind,
   ExportReport,
+  ExportSettings,
   ExportStep,
+  ImportOptionsRequest,
+  NewEngagementRequest,
+  NewPacketRequest,
+  NewPaperRequest,
   ImportLine,
   ImportProgress,
   ImportSummary,
@@ -63,6 +69,7 @@ import type {
 export type {
   AppStateView,
   AutomaticBackup,
+  ExportSettings,
   OfficialView,
   PacketPreview,
   ReindexProgress,
@@ -138,60 +145,15 @@ export type LibraryInfo = LibraryView;
 /** What the window needs to know at start. */
 export type AppState = AppStateView;
 
-// TODO(api): generated once moved to the core (the shell's DraftInput).
-export interface DraftInput {
-  title: string;
-  summary: string;
-  body: string;
-  note: string;
-  author: string;
-}
-
-// TODO(api): generated once moved to the core (the shell's NewPaperInput).
-export interface NewPaperInput extends DraftInput {
-  lang: Lang;
-  tags: string[];
-}
-
-// TODO(api): generated once moved to the core (the shell's NewEngagementInput).
-export interface NewEngagementInput {
-  kind: EngagementKind;
-  date: string;
-  time: string | null;
-  place: string;
-  campaign_id: number | null;
-  subject: string;
-  notes: string;
-  follow_ups: string;
-  reportable: boolean | null;
-  official_ids: number[];
-}
-
-// TODO(api): generated once moved to the core (the shell's NewPacketInput).
-export interface NewPacketInput {
-  title: string;
-  official_id: number | null;
-  engagement_id: number | null;
-  meeting_on: string | null;
-  prepared_by: string;
-}
-
-// TODO(api): generated once moved to the core (the shell's ExportSettings).
-export interface ExportSettings {
-  paper: PaperSize;
-  lang: Lang;
-}
+/** What the forms send; generated from the core's request types. */
+export type DraftInput = DraftRequest;
+export type NewPaperInput = NewPaperRequest;
+export type NewEngagementInput = NewEngagementRequest;
+export type NewPacketInput = NewPacketRequest;
+export type ImportOptionsInput = ImportOptionsRequest;
 
 /** A step of an export, reported from inside the core. */
 export type ExportProgress = ExportStep;
-
-// TODO(api): generated once moved to the core (the shell's ImportInput).
-export interface ImportOptionsInput {
-  lang: Lang | null;
-  tags: string[];
-  dry_run: boolean;
-  author: string;
-}
 
 export type SaveKind = "pdf" | "csv" | "backup";
 

@@ -112,6 +112,16 @@ reason: string, found_at: string, kept_at: string | null, };
 export type DeviceView = { device: string, name: string, joined: string, this_one: boolean, };
 
 /**
+ * The text of a version about to be saved, as a face sends it; the author
+ * may be left out.
+ */
+export type DraftRequest = { title: string, summary: string, body: string, note: string, 
+/**
+ * Resolved by [`super::author`] when missing or blank.
+ */
+author: string | null, };
+
+/**
  * An engagement as listed and shown.
  */
 export type Engagement = { id: number, kind: EngagementKind, date: string, 
@@ -155,6 +165,12 @@ export type ExportReport = {
  * Row id in `packet_exports`.
  */
 export_id: number, path: string, pages: number, bytes: number, paper: PaperSize, lang: Lang, draft: boolean, versions: Array<ExportedVersion>, };
+
+/**
+ * The paper size and label language of a packet's PDF, as a face sends
+ * them.
+ */
+export type ExportSettings = { paper: PaperSize, lang: Lang, };
 
 /**
  * A step of an export, reported as it happens.
@@ -216,6 +232,12 @@ dry_run: boolean,
  * The author of the first versions.
  */
 author: string, };
+
+/**
+ * The import options as a face's dialog sends them: the language is a
+ * word parsed here, so a wrong one is an `invalid` error with a code.
+ */
+export type ImportOptionsRequest = { lang: Lang | null, tags: Array<string>, dry_run: boolean, author: string | null, };
 
 /**
  * One file's outcome, with any warnings (e.g. read as Windows-1252).
@@ -426,6 +448,52 @@ back: string, };
  * worded inside this one.
  */
 export type Message = { "key": "not_found", "params": { what: RecordKind, id: number, } } | { "key": "no_version", "params": { paper: number, version: number, } } | { "key": "no_published_version", "params": { paper: number, on: string | null, } } | { "key": "no_packet_item", "params": { packet: number, item: number, } } | { "key": "no_original", "params": { paper: number, version: number | null, } } | { "key": "no_library", "params": { path: string, } } | { "key": "too_new", "params": { path: string, found: number, supported: number, } } | { "key": "not_a_library", "params": { path: string, reason: Message, } } | { "key": "io", "params": { path: string, detail: string, } } | { "key": "backup", "params": { path: string, reason: Message, } } | { "key": "vanished", "params": { path: string, } } | { "key": "read_only", "params": { path: string, } } | { "key": "disk_full", "params": { reason: Message, } } | { "key": "damaged", "params": { detail: string, advice: Message, } } | { "key": "restore_advice", "params": { database: string, latest_backup: string | null, } } | { "key": "index", "params": { detail: string, } } | { "key": "database", "params": { detail: string, } } | { "key": "no_library_open", "params": Record<symbol, never> } | { "key": "daily_backup_failed", "params": { reason: Message, } } | { "key": "app_broken", "params": Record<symbol, never> } | { "key": "menu_failed", "params": { detail: string, } } | { "key": "viewer_failed", "params": { detail: string, } } | { "key": "cache_folder_failed", "params": { detail: string, } } | { "key": "export_cancelled", "params": Record<symbol, never> } | { "key": "foreign_database", "params": { app_id: string, } } | { "key": "not_dossier_library", "params": Record<symbol, never> } | { "key": "not_dossier_backup", "params": Record<symbol, never> } | { "key": "not_sqlite", "params": { advice: Message | null, } } | { "key": "unfinished_database", "params": Record<symbol, never> } | { "key": "integrity_failed", "params": { problems: string, } } | { "key": "file_not_sqlite", "params": Record<symbol, never> } | { "key": "file_damaged", "params": Record<symbol, never> } | { "key": "file_cannot_open", "params": Record<symbol, never> } | { "key": "backup_missing", "params": Record<symbol, never> } | { "key": "backup_is_folder", "params": Record<symbol, never> } | { "key": "folder_name_not_unicode", "params": Record<symbol, never> } | { "key": "copy_failed", "params": { detail: string, } } | { "key": "copy_check_failed", "params": { reason: Message, } } | { "key": "cannot_create_folder", "params": { path: string, detail: string, } } | { "key": "migration_backup_failed", "params": { reason: Message, from: number, to: number, } } | { "key": "database_cannot_grow", "params": Record<symbol, never> } | { "key": "cannot_write_to", "params": { path: string, } } | { "key": "index_cannot_be_written", "params": Record<symbol, never> } | { "key": "unknown_word", "params": { list: WordList, word: string, choices: Array<string>, } } | { "key": "unknown_setting", "params": { name: string, settings: Array<string>, } } | { "key": "setting_multiline", "params": { setting: string, } } | { "key": "setting_too_long", "params": { setting: string, chars: number, max: number, } } | { "key": "bad_date", "params": { what: string, text: string, } } | { "key": "bad_time", "params": { what: string, text: string, } } | { "key": "bad_moment", "params": { what: string, text: string, } } | { "key": "bad_month", "params": { text: string, } } | { "key": "corpus_not_empty", "params": Record<symbol, never> } | { "key": "sample_not_empty", "params": { path: string, } } | { "key": "sample_broken", "params": { detail: string, } } | { "key": "no_home_folder", "params": Record<symbol, never> } | { "key": "library_path_is_file", "params": { path: string, } } | { "key": "library_exists", "params": { path: string, } } | { "key": "campaign_needs_title", "params": Record<symbol, never> } | { "key": "campaign_needs_start", "params": Record<symbol, never> } | { "key": "campaign_ends_before_start", "params": { start: string, end: string, } } | { "key": "role_needs_title", "params": Record<symbol, never> } | { "key": "role_ends_before_start", "params": { title: string, start: string, end: string, } } | { "key": "official_needs_family_name", "params": Record<symbol, never> } | { "key": "official_needs_role", "params": Record<symbol, never> } | { "key": "engagement_needs_subject", "params": Record<symbol, never> } | { "key": "tag_empty", "params": Record<symbol, never> } | { "key": "tag_too_long", "params": { tag: string, max: number, } } | { "key": "paper_needs_title", "params": Record<symbol, never> } | { "key": "paper_text_empty", "params": Record<symbol, never> } | { "key": "version_needs_author", "params": Record<symbol, never> } | { "key": "unchanged_text", "params": { paper: number, version: number, } } | { "key": "restore_unchanged", "params": { paper: number, latest: number, version: number, } } | { "key": "already_in_force", "params": { paper: number, version: number, } } | { "key": "never_published", "params": { paper: number, } } | { "key": "own_translation", "params": Record<symbol, never> } | { "key": "same_language", "params": { a: number, b: number, lang: Lang, } } | { "key": "packet_needs_title", "params": Record<symbol, never> } | { "key": "packet_empty", "params": { packet: number, } } | { "key": "packet_paper_archived", "params": { packet: number, item: number, paper: number, title: string, } } | { "key": "packet_paper_unpublished", "params": { packet: number, item: number, paper: number, title: string, } } | { "key": "packet_body_too_long", "params": { paper: number, title: string, version: number, megabytes: number, limit_kb: number, } } | { "key": "font_unreadable", "params": Record<symbol, never> } | { "key": "pdf_not_assembled", "params": { detail: string, } } | { "key": "index_busy", "params": Record<symbol, never> } | { "key": "no_output_file", "params": Record<symbol, never> } | { "key": "no_backup_file", "params": Record<symbol, never> } | { "key": "not_a_file_name", "params": { path: string, } } | { "key": "no_such_folder", "params": { path: string, folder: string, } } | { "key": "target_is_folder", "params": { path: string, } } | { "key": "backup_target_is_folder", "params": { path: string, } } | { "key": "restore_no_folder", "params": Record<symbol, never> } | { "key": "restore_into_file", "params": { path: string, } } | { "key": "restore_target_has_library", "params": { path: string, } } | { "key": "unreadable_in_folder", "params": { path: string, detail: string, } } | { "key": "other_language", "params": { path: string, language: string, } } | { "key": "unknown_language", "params": { path: string, } } | { "key": "no_extension", "params": { path: string, supported: string, } } | { "key": "unsupported_extension", "params": { path: string, extension: string, supported: string, } } | { "key": "file_empty", "params": { path: string, } } | { "key": "file_has_no_text", "params": { path: string, } } | { "key": "file_has_only_title", "params": { path: string, } } | { "key": "no_such_file", "params": { path: string, } } | { "key": "is_a_folder", "params": { path: string, } } | { "key": "file_too_large", "params": { path: string, size: number, limit: number, } } | { "key": "xml_malformed", "params": { path: string, part: string, detail: string, } } | { "key": "not_zip", "params": { path: string, kind: string, detail: string, } } | { "key": "zip_damaged", "params": { path: string, kind: string, part: string, detail: string, } } | { "key": "zip_encrypted", "params": { path: string, kind: string, } } | { "key": "zip_bomb", "params": { path: string, kind: string, part: string, limit_mb: number, } } | { "key": "zip_part_missing", "params": { path: string, kind: string, part: string, } } | { "key": "not_pdf", "params": { path: string, } } | { "key": "pdf_encrypted", "params": { path: string, } } | { "key": "pdf_damaged", "params": { path: string, detail: string, } } | { "key": "pdf_no_text", "params": { path: string, } } | { "key": "not_utf8", "params": { byte: string, line: number, } } | { "key": "location_cloud", "params": { path: string, service: string, } } | { "key": "location_network", "params": { path: string, filesystem: string | null, } } | { "key": "report_no_registrant", "params": Record<symbol, never> } | { "key": "report_not_oral", "params": { engagement: number, date: string, kind: EngagementKind, officials: Array<string>, } } | { "key": "report_no_office_holder", "params": { engagement: number, date: string, kind: EngagementKind, } } | { "key": "report_no_position_title", "params": { engagement: number, date: string, official: string, official_id: number, } } | { "key": "report_no_institution", "params": { engagement: number, date: string, official: string, official_id: number, role: string, since: string, } } | { "key": "row_no_position_title", "params": Record<symbol, never> } | { "key": "row_no_institution", "params": Record<symbol, never> } | { "key": "row_no_registrant", "params": Record<symbol, never> } | { "key": "letters_not_reported", "params": Record<symbol, never> } | { "key": "sync_schema_mismatch", "params": { table: string, } } | { "key": "sync_not_in_team", "params": Record<symbol, never> } | { "key": "sync_folder_unreachable", "params": { folder: string, detail: string, } } | { "key": "sync_not_team_folder", "params": { folder: string, } } | { "key": "sync_already_in_team", "params": { folder: string, } } | { "key": "sync_join_needs_empty", "params": { path: string, } } | { "key": "sync_no_snapshot", "params": { folder: string, } } | { "key": "sync_team_full", "params": { slots: number, } } | { "key": "sync_slot_taken", "params": { slot: number, other: string, } } | { "key": "sync_sequence_reused", "params": { seq: number, } } | { "key": "sync_device_name", "params": { name: string, } } | { "key": "sync_newer_format", "params": { device: string, seq: number, schema: number, } } | { "key": "sync_file_incomplete", "params": { device: string, seq: number, } } | { "key": "no_conflict", "params": { id: number, } } | { "key": "conflict_record_gone", "params": { id: number, } } | { "key": "conflict_already_kept", "params": { id: number, } } | { "key": "public_copy_over_library", "params": { path: string, } } | { "key": "json_failed", "params": { detail: string, } } | { "key": "bad_paper_ref", "params": { text: string, } } | { "key": "report_needs_file", "params": Record<symbol, never> } | { "key": "report_format_unknown", "params": { path: string, } };
+
+/**
+ * A new engagement as a face's log form sends it.
+ */
+export type NewEngagementRequest = { kind: EngagementKind, 
+/**
+ * `YYYY-MM-DD`.
+ */
+date: string, 
+/**
+ * `HH:MM`; none when missing or blank.
+ */
+time: string | null, place: string, campaign_id: number | null, subject: string, notes: string, follow_ups: string, 
+/**
+ * Reportable when oral and with an office holder, unless given.
+ */
+reportable: boolean | null, official_ids: Array<number>, 
+/**
+ * Who logs it: the author rule ([`super::author`]) when missing or blank.
+ */
+logged_by: string | null, };
+
+/**
+ * A new packet as a face sends it; words and dates are parsed here, so a
+ * wrong one is an `invalid` error with a code.
+ */
+export type NewPacketRequest = { title: string, official_id: number | null, engagement_id: number | null, 
+/**
+ * `YYYY-MM-DD`.
+ */
+meeting_on: string | null, 
+/**
+ * The author rule ([`super::author`]) when missing or blank.
+ */
+prepared_by: string | null, };
+
+/**
+ * A new paper as a face sends it: its language (a word of
+ * [`Lang`], parsed here so a wrong one is an `invalid` error with a code),
+ * tags, and the text of its first version.
+ */
+export type NewPaperRequest = { lang: Lang, tags: Array<string>, title: string, summary: string, body: string, note: string, 
+/**
+ * Resolved by [`super::author`] when missing or blank.
+ */
+author: string | null, };
 
 /**
  * An engagement flagged reportable that the report does not list.
