@@ -208,7 +208,19 @@ fn load(lib: &mut Library) -> Result<SampleCounts> {
     let settings: SettingsFile = parse("settings.toml")?;
     lib.set_setting(Setting::Organisation, &settings.organisation)?;
     lib.set_setting(Setting::Registrant, &settings.registrant)?;
+    let papers = load_papers(lib, &mut counts)?;
+    let officials = load_officials(lib, &mut counts)?;
+    let campaigns = load_campaigns(lib, &papers, &mut counts)?;
+    let engagements = load_engagements(lib, &papers, &officials, &campaigns, &mut counts)?;
+    load_packets(lib, &papers, &officials, &engagements, &mut counts)?;
+    Ok(counts)
+}
 
+/// The sample's keys (`papers/<key>/`, `key = …`) and the ids they got.
+type Ids = HashMap<String, i64>;
+
+/// Every paper with its versions, publications, status and translations.
+fn load_papers(lib: &mut Library, counts: &mut SampleCounts) -> Result<Ids> {
     let mut papers: Vec<(String, PaperFile)> = Vec::new();
     let dir = SAMPLE
         .get_dir("papers")
@@ -273,6 +285,10 @@ fn load(lib: &mut Library) -> Result<SampleCounts> {
         }
     }
 
+    Ok(paper_ids)
+}
+
+fn load_officials(lib: &mut Library, counts: &mut SampleCounts) -> Result<Ids> {
     let mut official_ids = HashMap::new();
     for o in parse::<Officials>("officials.toml")?.official {
         let roles = o
@@ -300,12 +316,16 @@ fn load(lib: &mut Library) -> Result<SampleCounts> {
         counts.officials += 1;
     }
 
+    Ok(official_ids)
+}
+
+fn load_campaigns(lib: &mut Library, paper_ids: &Ids, counts: &mut SampleCounts) -> Result<Ids> {
     let mut campaign_ids = HashMap::new();
     for c in parse::<Campaigns>("campaigns.toml")?.campaign {
         let paper_list = c
             .papers
             .iter()
-            .map(|p| lookup(&paper_ids, p, "paper"))
+            .map(|p| lookup(paper_ids, p, "paper"))
             .collect::<Result<Vec<_>>>()?;
         let campaign = lib.add_campaign(NewCampaign {
             title: c.title,
@@ -321,6 +341,10 @@ fn load(lib: &mut Library) -> Result<SampleCounts> {
         counts.campaigns += 1;
     }
 
+    Ok(campaign_ids)
+}
+
+fn load_engagements(lib: &mut Library, paper_ids: &Ids, official_ids: &Ids, campaign_ids: &Ids, counts: &mut SampleCounts) -> Result<Ids> {
     let mut engagement_ids = HashMap::new();
     let mut engagements = parse::<Engagements>("engagements.toml")?.engagement;
     engagements.sort_by(|a, b| (&a.date, &a.time).cmp(&(&b.date, &b.time)));
@@ -333,7 +357,7 @@ fn load(lib: &mut Library) -> Result<SampleCounts> {
                     Some((k, n)) => (k, Some(n.parse::<i64>().map_err(|_| Error::invalid(Message::SampleBroken { detail: format!("bad paper ref `{p}`") }))?)),
                     None => (p.as_str(), None),
                 };
-                Ok((lookup(&paper_ids, key, "paper")?, number))
+                Ok((lookup(paper_ids, key, "paper")?, number))
             })
             .collect::<Result<Vec<_>>>()?;
         let key = e.key.clone();
@@ -342,7 +366,7 @@ fn load(lib: &mut Library) -> Result<SampleCounts> {
             date: dates::parse_date(&e.date, "date")?,
             time: e.time.as_deref().map(|t| dates::parse_time(t, "time")).transpose()?,
             place: e.place,
-            campaign_id: e.campaign.as_deref().map(|c| lookup(&campaign_ids, c, "campaign")).transpose()?,
+            campaign_id: e.campaign.as_deref().map(|c| lookup(campaign_ids, c, "campaign")).transpose()?,
             subject: e.subject,
             notes: e.notes,
             follow_ups: e.follow_ups,
@@ -350,7 +374,7 @@ fn load(lib: &mut Library) -> Result<SampleCounts> {
             official_ids: e
                 .officials
                 .iter()
-                .map(|o| lookup(&official_ids, o, "official"))
+                .map(|o| lookup(official_ids, o, "official"))
                 .collect::<Result<_>>()?,
             papers,
             logged_by: e.logged_by,
@@ -361,11 +385,15 @@ fn load(lib: &mut Library) -> Result<SampleCounts> {
         counts.engagements += 1;
     }
 
+    Ok(engagement_ids)
+}
+
+fn load_packets(lib: &mut Library, paper_ids: &Ids, official_ids: &Ids, engagement_ids: &Ids, counts: &mut SampleCounts) -> Result<()> {
     for p in parse::<Packets>("packets.toml")?.packet {
         let packet = lib.create_packet(crate::packets::NewPacket {
             title: p.title,
-            official_id: p.official.as_deref().map(|o| lookup(&official_ids, o, "official")).transpose()?,
-            engagement_id: p.engagement.as_deref().map(|e| lookup(&engagement_ids, e, "engagement")).transpose()?,
+            official_id: p.official.as_deref().map(|o| lookup(official_ids, o, "official")).transpose()?,
+            engagement_id: p.engagement.as_deref().map(|e| lookup(engagement_ids, e, "engagement")).transpose()?,
             meeting_on: opt_date(&p.date, "date")?,
             prepared_by: p.prepared_by,
         })?;
@@ -374,10 +402,10 @@ fn load(lib: &mut Library) -> Result<SampleCounts> {
                 Some((k, n)) => (k, Some(n.parse::<i64>().map_err(|_| Error::invalid(Message::SampleBroken { detail: format!("bad packet item `{item}`") }))?)),
                 None => (item.as_str(), None),
             };
-            lib.add_packet_item(packet.id, lookup(&paper_ids, key, "paper")?, number)?;
+            lib.add_packet_item(packet.id, lookup(paper_ids, key, "paper")?, number)?;
         }
         lib.set_packet_notes(packet.id, &p.notes)?;
         counts.packets += 1;
     }
-    Ok(counts)
+    Ok(())
 }
