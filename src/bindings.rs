@@ -34,7 +34,7 @@ pub const REGENERATE: &str = "DOSSIER_WRITE_BINDINGS=1 cargo test -p dossier --l
 /// anyway). Shell-only payloads are not here: they move to the core's `api`
 /// module, and are listed once they do.
 fn visit_listed(v: &mut impl TypeVisitor) {
-    use crate::api::imports::{ImportLine, ImportOptionsRequest, ImportSummary};
+    use crate::api::imports::{ImportLine, ImportRequest, ImportSummary};
     use crate::api::packets::{ExportSettings, NewPacketRequest};
     use crate::api::papers::{DraftRequest, NewPaperRequest};
     use crate::api::records::NewEngagementRequest;
@@ -68,7 +68,7 @@ fn visit_listed(v: &mut impl TypeVisitor) {
     v.visit::<AppStateView>();
     v.visit::<DraftRequest>();
     v.visit::<ExportSettings>();
-    v.visit::<ImportOptionsRequest>();
+    v.visit::<ImportRequest>();
     v.visit::<NewEngagementRequest>();
     v.visit::<NewPacketRequest>();
     v.visit::<NewPaperRequest>();

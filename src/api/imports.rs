@@ -10,12 +10,14 @@ use crate::import::{ImportOptions, ImportOutcome, ImportProgress, ImportReport, 
 use crate::vocab::Lang;
 use crate::{Library, Result};
 
-/// An import as a face asks for it.
-#[derive(Debug, Clone, Default, Deserialize)]
+/// An import as a face asks for it. The language is a word parsed here,
+/// so a wrong one is an `invalid` error with a code.
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
 pub struct ImportRequest {
     /// The language of every file; detected per file when missing.
     #[serde(default)]
-    pub lang: Option<Lang>,
+    #[ts(as = "Option<Lang>")]
+    pub lang: Option<String>,
     #[serde(default)]
     pub tags: Vec<String>,
     #[serde(default)]
@@ -25,39 +27,14 @@ pub struct ImportRequest {
     pub author: Option<String>,
 }
 
-/// The import options as a face's dialog sends them: the language is a
-/// word parsed here, so a wrong one is an `invalid` error with a code.
-#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
-pub struct ImportOptionsRequest {
-    #[ts(as = "Option<Lang>")]
-    pub lang: Option<String>,
-    #[serde(default)]
-    pub tags: Vec<String>,
-    #[serde(default)]
-    pub dry_run: bool,
-    #[serde(default)]
-    pub author: Option<String>,
-}
-
-impl ImportOptionsRequest {
-    pub fn resolve(self) -> Result<ImportRequest> {
-        Ok(ImportRequest {
-            lang: self.lang.map(|l| l.parse()).transpose()?,
-            tags: self.tags,
-            dry_run: self.dry_run,
-            author: self.author,
-        })
-    }
-}
-
 impl ImportRequest {
-    pub fn options(&self) -> ImportOptions {
-        ImportOptions {
-            lang: self.lang,
+    pub fn options(&self) -> Result<ImportOptions> {
+        Ok(ImportOptions {
+            lang: self.lang.as_deref().map(str::parse).transpose()?,
             tags: self.tags.clone(),
             dry_run: self.dry_run,
             author: super::author(self.author.as_deref()),
-        }
+        })
     }
 }
 
@@ -136,5 +113,5 @@ pub fn import(
     request: &ImportRequest,
     progress: &mut dyn FnMut(&ImportProgress) -> bool,
 ) -> Result<ImportReport> {
-    lib.import_paths(paths, &request.options(), progress)
+    lib.import_paths(paths, &request.options()?, progress)
 }

@@ -61,23 +61,27 @@ pub struct Applied {
     pub conflicts: usize,
     /// Papers that received a version, to renumber.
     pub papers: BTreeSet<i64>,
+    /// The column names of each table met, read once per file.
+    columns: BTreeMap<String, Vec<String>>,
 }
 
 /// Applies `entry` inside the caller's transaction.
 pub fn apply_entry(conn: &Connection, entry: &Entry, applied: &mut Applied) -> Result<()> {
     let rows = changes::decode(&entry.changeset)?;
-    let mut columns = Columns::default();
     for row in &rows {
         if !SHARED_TABLES.contains(&row.table.as_str()) {
             continue;
         }
-        let names = columns.of(conn, &row.table)?;
+        if !applied.columns.contains_key(&row.table) {
+            applied.columns.insert(row.table.clone(), changes::columns(conn, &row.table)?);
+        }
+        let names = applied.columns[&row.table].clone();
         if names.len() != row.pk.len() {
             return Err(Error::invalid(crate::message::Message::SyncSchemaMismatch {
                 table: row.table.clone(),
             }));
         }
-        apply_row(conn, row, names, entry, applied)?;
+        apply_row(conn, row, &names, entry, applied)?;
         applied.rows += 1;
     }
     clock::witness(conn, &entry.clock)?;
@@ -92,20 +96,6 @@ pub fn finish_file(conn: &Connection, applied: &mut Applied) -> Result<()> {
         renumber(conn, paper)?;
     }
     Ok(())
-}
-
-#[derive(Default)]
-struct Columns(BTreeMap<String, Vec<String>>);
-
-impl Columns {
-    fn of(&mut self, conn: &Connection, table: &str) -> Result<&Vec<String>> {
-        if !self.0.contains_key(table) {
-            let mut stmt = conn.prepare(&format!("PRAGMA table_info({table})"))?;
-            let names = stmt.query_map([], |r| r.get::<_, String>(1))?.collect::<rusqlite::Result<Vec<_>>>()?;
-            self.0.insert(table.to_owned(), names);
-        }
-        Ok(&self.0[table])
-    }
 }
 
 fn apply_row(conn: &Connection, row: &RowChange, names: &[String], entry: &Entry, applied: &mut Applied) -> Result<()> {
@@ -326,11 +316,7 @@ fn remove_orphans_of(conn: &Connection, table: &str, fk: i64, applied: &mut Appl
         .join(" AND ");
     let set = links.iter().map(|(_, from, _)| format!("t.{from} IS NOT NULL")).collect::<Vec<_>>().join(" AND ");
     let condition = format!("{set} AND NOT EXISTS (SELECT 1 FROM {parent} p WHERE {missing})");
-    let names: Vec<String> = {
-        let mut s = conn.prepare(&format!("PRAGMA table_info({table})"))?;
-        let rows = s.query_map([], |r| Ok((r.get::<_, String>(1)?, r.get::<_, i64>(5)?)))?;
-        rows.filter_map(|r| r.ok()).filter(|(_, pk)| *pk > 0).map(|(n, _)| n).collect()
-    };
+    let names = changes::primary_key(conn, table)?;
     let mut rows = conn.prepare(&format!("SELECT {} FROM {table} t WHERE {condition}", names.iter().map(|n| format!("t.{n}")).collect::<Vec<_>>().join(", ")))?;
     let keys: Vec<Vec<Value>> = rows
         .query_map([], |r| (0..names.len()).map(|i| r.get::<_, Value>(i)).collect())?

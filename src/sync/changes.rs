@@ -91,6 +91,24 @@ pub fn key_text(values: &[Value]) -> String {
         .join("\u{1f}")
 }
 
+/// The column names of `table`, in order.
+pub fn columns(conn: &rusqlite::Connection, table: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(&format!("PRAGMA table_info({table})"))?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(1))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The columns of `table`'s primary key, in key order.
+pub fn primary_key(conn: &rusqlite::Connection, table: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(&format!("PRAGMA table_info({table})"))?;
+    let mut rows: Vec<(i64, String)> = stmt
+        .query_map([], |r| Ok((r.get::<_, i64>(5)?, r.get::<_, String>(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    rows.retain(|(pk, _)| *pk > 0);
+    rows.sort();
+    Ok(rows.into_iter().map(|(_, name)| name).collect())
+}
+
 /// Reads every row change of `changeset`.
 pub fn decode(changeset: &[u8]) -> Result<Vec<RowChange>> {
     let mut reader: &[u8] = changeset;

@@ -19,7 +19,7 @@ use crate::library::Library;
 use crate::message::Message;
 use crate::store::SCHEMA_VERSION;
 use crate::sync::apply::{self, Applied};
-use crate::sync::changes::SHARED_TABLES;
+use crate::sync::changes::{columns, primary_key, SHARED_TABLES};
 use crate::sync::clock::Clock;
 use crate::sync::folder::{self, DeviceFile, Folder, Read, SnapshotFile, TeamFile};
 use crate::sync::SLOTS;
@@ -715,22 +715,6 @@ fn key_values(text: &str) -> Vec<Value> {
             }
         })
         .collect()
-}
-
-fn columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare(&format!("PRAGMA table_info({table})"))?;
-    let rows = stmt.query_map([], |r| r.get::<_, String>(1))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-fn primary_key(conn: &Connection, table: &str) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare(&format!("PRAGMA table_info({table})"))?;
-    let mut rows: Vec<(i64, String)> = stmt
-        .query_map([], |r| Ok((r.get::<_, i64>(5)?, r.get::<_, String>(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    rows.retain(|(pk, _)| *pk > 0);
-    rows.sort();
-    Ok(rows.into_iter().map(|(_, name)| name).collect())
 }
 
 fn applied_map(conn: &Connection) -> Result<BTreeMap<String, i64>> {

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use dossier::api::imports::{ImportOptionsRequest, ImportSummary};
+use dossier::api::imports::{ImportRequest, ImportSummary};
 use dossier::import::ImportProgress;
 use dossier::progress::Cancel;
 use tauri::ipc::Channel;
@@ -21,17 +21,18 @@ static RUNNING: Mutex<Option<Cancel>> = Mutex::new(None);
 pub async fn import_paths(
     state: State<'_, AppState>,
     paths: Vec<PathBuf>,
-    options: ImportOptionsRequest,
+    options: ImportRequest,
     progress: Channel<ImportProgress>,
 ) -> IpcResult<ImportSummary> {
-    let request = options.resolve()?;
+    // A wrong language is refused before the job starts.
+    options.options()?;
     let cancel = Cancel::new();
     if let Ok(mut running) = RUNNING.lock() {
         *running = Some(cancel.clone());
     }
     state
         .job(move |lib| {
-            let report = dossier::api::imports::import(lib, &paths, &request, &mut |p| {
+            let report = dossier::api::imports::import(lib, &paths, &options, &mut |p| {
                 let _ = progress.send(p.clone());
                 !cancel.is_cancelled()
             })?;

@@ -28,7 +28,7 @@ import type {
   ExportReport,
   ExportSettings,
   ExportStep,
-  ImportOptionsRequest,
+  ImportRequest,
   NewEngagementRequest,
   NewPacketRequest,
   NewPaperRequest,
@@ -150,7 +150,7 @@ export type DraftInput = DraftRequest;
 export type NewPaperInput = NewPaperRequest;
 export type NewEngagementInput = NewEngagementRequest;
 export type NewPacketInput = NewPacketRequest;
-export type ImportOptionsInput = ImportOptionsRequest;
+export type ImportOptionsInput = ImportRequest;
 
 /** A step of an export, reported from inside the core. */
 export type ExportProgress = ExportStep;

@@ -234,12 +234,6 @@ dry_run: boolean,
 author: string, };
 
 /**
- * The import options as a face's dialog sends them: the language is a
- * word parsed here, so a wrong one is an `invalid` error with a code.
- */
-export type ImportOptionsRequest = { lang: Lang | null, tags: Array<string>, dry_run: boolean, author: string | null, };
-
-/**
  * One file's outcome, with any warnings (e.g. read as Windows-1252).
  */
 export type ImportOutcome = { path: string, warnings: Array<Message>, } & ({ "outcome": "imported", paper_id: number | null, version: number | null, title: string, lang: Lang, format: Format, } | { "outcome": "duplicate", paper_id: number | null, same_as: string | null, } | { "outcome": "refused", code: string, message: string, reason: Message, });
@@ -266,6 +260,20 @@ export type ImportReport = { outcomes: Array<ImportOutcome>, dry_run: boolean,
  * outcome were not looked at.
  */
 cancelled: boolean, };
+
+/**
+ * An import as a face asks for it. The language is a word parsed here,
+ * so a wrong one is an `invalid` error with a code.
+ */
+export type ImportRequest = { 
+/**
+ * The language of every file; detected per file when missing.
+ */
+lang: Lang | null, tags: Array<string>, dry_run: boolean, 
+/**
+ * Resolved by [`super::author`] when missing or blank.
+ */
+author: string | null, };
 
 /**
  * What happened to one file, as one word: the `outcome` tag of
