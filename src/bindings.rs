@@ -39,6 +39,7 @@ fn visit_listed(v: &mut impl TypeVisitor) {
     use crate::api::papers::{DraftRequest, NewPaperRequest};
     use crate::api::records::NewEngagementRequest;
     use crate::api::library::LibraryView;
+    use crate::api::places::{ChosenPlace, PlacePurpose};
     use crate::api::sync::{SetupKind, SetupReport, SetupRequest};
     use crate::api::views::{AppStateView, OfficialView, PacketPreview, ReindexProgress, SavedFile};
     use crate::backup::{AutomaticBackup, BackupInfo, BackupKind};
@@ -76,6 +77,7 @@ fn visit_listed(v: &mut impl TypeVisitor) {
     v.visit::<BackupInfo>();
     v.visit::<BackupKind>();
     v.visit::<Campaign>();
+    v.visit::<ChosenPlace>();
     v.visit::<Chamber>();
     v.visit::<Conflict>();
     v.visit::<DeviceView>();
@@ -115,6 +117,7 @@ fn visit_listed(v: &mut impl TypeVisitor) {
     v.visit::<Paper>();
     v.visit::<PaperSize>();
     v.visit::<PaperVersion>();
+    v.visit::<PlacePurpose>();
     v.visit::<PaperView>();
     v.visit::<Participant>();
     v.visit::<Publication>();

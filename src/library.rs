@@ -33,6 +33,19 @@ pub struct LibrarySummary {
     pub engagements: i64,
 }
 
+/// Refuses a library folder, or a database file in it, that is a symbolic
+/// link: a library is opened where it really is, so a link planted in a
+/// shared folder cannot point Dossier's writes somewhere else. (Folders
+/// above it may be links: only the library's own names are checked.)
+fn refuse_links(root: &Path) -> Result<()> {
+    for path in [root.to_owned(), root.join(DATABASE_FILE)] {
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(Error::invalid(Message::LibraryIsLink { path: path.display().to_string() }));
+        }
+    }
+    Ok(())
+}
+
 /// An open library.
 pub struct Library {
     root: PathBuf,
@@ -62,17 +75,22 @@ impl Library {
         if root.is_file() {
             return Err(Error::invalid(Message::LibraryPathIsFile { path: root.display().to_string() }));
         }
+        refuse_links(root)?;
         let db = root.join(DATABASE_FILE);
         if db.exists() {
             return Err(Error::conflict(Message::LibraryExists { path: root.display().to_string() }));
         }
-        std::fs::create_dir_all(root).map_err(|e| Error::io(root, e))?;
+        if !root.exists() {
+            std::fs::create_dir_all(root).map_err(|e| Error::io(root, e))?;
+            crate::files::make_private(root)?;
+        }
         let opened = store::open(&db, true, &|_, _| Ok(()))?;
         Ok(Self::with(root, opened))
     }
 
     /// Opens the library in `root`, migrating its schema if it is older.
     pub fn open(root: &Path) -> Result<Self> {
+        refuse_links(root)?;
         let db = root.join(DATABASE_FILE);
         if !db.is_file() {
             return Err(Error::NoLibrary(root.to_owned()));
@@ -179,10 +197,22 @@ impl Library {
         Ok(s.papers + s.campaigns + s.officials + s.engagements == 0)
     }
 
+    /// Runs SQLite's quick structural check (pages, cells, free list; not
+    /// indexes against tables) and returns the problems it found. Linear in
+    /// the file's size: the app runs it in the background after opening a
+    /// library.
+    pub fn quick_check(&self) -> Result<Vec<String>> {
+        self.check_with("PRAGMA quick_check")
+    }
+
     /// Runs SQLite's own integrity check and returns the problems it found
     /// (none when the database is sound).
     pub fn integrity_check(&self) -> Result<Vec<String>> {
-        let mut stmt = self.conn()?.prepare("PRAGMA integrity_check")?;
+        self.check_with("PRAGMA integrity_check")
+    }
+
+    fn check_with(&self, pragma: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn()?.prepare(pragma)?;
         let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
         let problems: Vec<String> = rows
             .collect::<rusqlite::Result<_>>()?;

@@ -60,6 +60,11 @@ pub enum Message {
 
     // ---- The library as a whole.
     NoLibrary { path: String },
+    /// The library folder or its database is a symbolic link.
+    LibraryIsLink { path: String },
+    /// The database holds tables, views, triggers or indexes Dossier did
+    /// not make (or lacks some it did): not opened, not restored.
+    SchemaUnexpected { objects: String },
     TooNew { path: String, found: i64, supported: i64 },
     NotALibrary { path: String, reason: Box<Message> },
     Io { path: String, detail: String },
@@ -75,6 +80,14 @@ pub enum Message {
     Database { detail: String },
     /// The app has no library open (its first-run screen should show).
     NoLibraryOpen {},
+    /// The app was asked to use a file or folder the user did not choose
+    /// (in a dialog of this run, for this purpose).
+    PlaceNotChosen {},
+    /// Only web and mail addresses open outside the app.
+    LinkNotOpenable { url: String },
+    /// A command failed unexpectedly; nothing it was writing was saved and
+    /// the library was opened again.
+    CommandFailed {},
     /// The day's automatic backup, made in the background, failed.
     DailyBackupFailed { reason: Box<Message> },
     /// The app's own failures: a lock poisoned by an earlier panic, the menu,
@@ -157,6 +170,14 @@ pub enum Message {
     NoSuchFolder { path: String, folder: String },
     TargetIsFolder { path: String },
     BackupTargetIsFolder { path: String },
+    /// The target's name does not end in `.{extension}`.
+    TargetWrongExtension { path: String, extension: String },
+    /// An existing file of another kind would be replaced.
+    TargetOtherKind { path: String, kind: String },
+    /// A link or a device where a file should be written.
+    TargetNotAFile { path: String },
+    /// A file exists and replacing it was not asked for.
+    TargetExists { path: String },
     RestoreNoFolder {},
     RestoreIntoFile { path: String },
     RestoreTargetHasLibrary { path: String },
@@ -283,6 +304,14 @@ impl fmt::Display for Message {
             M::NoOriginal { paper, version: None } => write!(f, "an imported file for paper {paper} does not exist"),
 
             M::NoLibrary { path } => write!(f, "no library at {path}"),
+            M::LibraryIsLink { path } => write!(
+                f,
+                "{path} is a symbolic link; Dossier opens a library only where it really is: open the folder the link points to"
+            ),
+            M::SchemaUnexpected { objects } => write!(
+                f,
+                "the database was altered outside Dossier ({objects}); it was not opened: restore a backup"
+            ),
             M::TooNew { path, found, supported } => write!(
                 f,
                 "the library at {path} has schema version {found}, but this Dossier understands up to version {supported}: install a newer Dossier to open it"
@@ -307,6 +336,13 @@ impl fmt::Display for Message {
             M::Index { detail } => write!(f, "search index: {detail}"),
             M::Database { detail } => write!(f, "database error: {detail}"),
             M::NoLibraryOpen {} => f.write_str("no library is open: open or create one first"),
+            M::PlaceNotChosen {} => f.write_str("that file or folder was not chosen for this; choose it again"),
+            M::LinkNotOpenable { url } => {
+                write!(f, "{url} was not opened: only web addresses (http, https) and email addresses (mailto) open outside Dossier")
+            }
+            M::CommandFailed {} => {
+                f.write_str("the operation failed unexpectedly; nothing it was writing was saved, and the library was opened again")
+            }
             M::DailyBackupFailed { reason } => write!(f, "today's automatic backup failed: {reason}"),
             M::AppBroken {} => f.write_str("an earlier operation failed badly; restart Dossier"),
             M::MenuFailed { detail } => write!(f, "cannot rebuild the menu: {detail}"),
@@ -412,6 +448,17 @@ impl fmt::Display for Message {
             ),
             M::TargetIsFolder { path } => write!(f, "{path} is a folder: name the file to write"),
             M::BackupTargetIsFolder { path } => write!(f, "{path} is a folder: name the backup file to write"),
+            M::TargetWrongExtension { path, extension } => {
+                write!(f, "{path}: the name must end in .{extension}, the kind of file written")
+            }
+            M::TargetOtherKind { path, kind } => write!(
+                f,
+                "{path} exists and is not a {kind} file; it was left as it is: choose another name"
+            ),
+            M::TargetNotAFile { path } => {
+                write!(f, "{path} is a link or a device, not a plain file; it was left as it is: choose another name")
+            }
+            M::TargetExists { path } => write!(f, "{path} exists already; it was left as it is"),
             M::RestoreNoFolder {} => f.write_str("no folder given: name the new library folder"),
             M::RestoreIntoFile { path } => write!(f, "{path} is a file; restore into a folder"),
             M::RestoreTargetHasLibrary { path } => write!(

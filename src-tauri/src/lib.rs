@@ -3,6 +3,7 @@
 
 pub mod commands;
 pub mod error;
+pub mod guard;
 pub mod menu;
 pub mod settings;
 pub mod state;
@@ -21,6 +22,9 @@ macro_rules! handlers {
             $crate::commands::library::create_library,
             $crate::commands::library::create_sample_library,
             $crate::commands::library::set_language,
+            $crate::commands::places::choose_places,
+            $crate::commands::places::open_place,
+            $crate::commands::places::open_link,
             $crate::commands::papers::list_papers,
             $crate::commands::papers::get_paper,
             $crate::commands::papers::add_paper,
@@ -88,8 +92,10 @@ fn library_from_args() -> Option<PathBuf> {
 pub fn run() -> tauri::Result<()> {
     let requested = library_from_args();
     tauri::Builder::default()
+        .plugin(guard::plugin())
+        // Dialogs are opened from Rust only; the page is granted none of the
+        // plugin's commands (capabilities/default.json).
         .plugin(tauri_plugin_dialog::init())
-        .plugin(tauri_plugin_opener::init())
         .manage(AppState::default())
         .setup(move |app| {
             use tauri::Manager;

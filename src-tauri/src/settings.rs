@@ -30,7 +30,11 @@ pub fn remember_library<R: Runtime>(app: &AppHandle<R>, library: PathBuf) {
     if let Some(p) = path(app) {
         let settings = Settings { library: Some(library) };
         if let (Some(dir), Ok(text)) = (p.parent(), serde_json::to_string_pretty(&settings)) {
-            let _ = std::fs::create_dir_all(dir).and_then(|()| std::fs::write(&p, text));
+            // Whole or not at all: a crash mid-write must not leave half a
+            // file that forgets the library.
+            if std::fs::create_dir_all(dir).is_ok() {
+                let _ = dossier::files::write_atomically(&p, text.as_bytes());
+            }
         }
     }
 }

@@ -16,10 +16,21 @@
 //!
 //! Architecture invariant: every command is `async` and goes through one of
 //! these two (the shell's tests check that no command is synchronous).
+//!
+//! What crosses back to the page goes through [`blocking`], which holds the
+//! boundary: an error reaches the page with its paths replaced by names
+//! ([`ForPage`]), and a command that panics answers `command_failed` instead
+//! of taking the app down or leaving the library locked; the window's handle
+//! it was using is closed and opened again, so the next command works.
+//!
+//! The places the user chose in a dialog this run ([`Places`]) live here too:
+//! commands find a path only through them.
 
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
+use dossier::api::places::{ChosenPlace, ForPage, PlacePurpose, Places};
 use dossier::Library;
 
 use crate::error::{IpcError, IpcResult};
@@ -39,6 +50,8 @@ pub struct AppState {
     /// Why the library asked for at start could not be opened, if it could
     /// not: shown on the first-run screen instead of a silent fallback.
     startup_error: Mutex<Option<IpcError>>,
+    /// The files and folders the user chose in a dialog this run.
+    places: Mutex<Places>,
 }
 
 impl AppState {
@@ -69,7 +82,32 @@ impl AppState {
 
     /// Why the library asked for at start could not be opened.
     pub fn startup_error(&self) -> Option<IpcError> {
-        self.startup_error.lock().ok().and_then(|e| e.clone())
+        self.startup_error.lock().ok().and_then(|e| e.clone()).for_page()
+    }
+
+    fn places(&self) -> MutexGuard<'_, Places> {
+        // The registry is a map; a panic elsewhere cannot leave it half-made.
+        self.places.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Keeps a place the user just chose in a dialog for `purpose`.
+    pub fn grant(&self, purpose: PlacePurpose, path: PathBuf) -> ChosenPlace {
+        self.places().grant(purpose, path)
+    }
+
+    /// The path of place `id`, chosen for one of `purposes`.
+    pub fn place(&self, id: &str, purposes: &[PlacePurpose]) -> IpcResult<PathBuf> {
+        Ok(self.places().path_for(id, purposes)?)
+    }
+
+    /// Records that the app wrote the file at place `id`.
+    pub fn mark_written(&self, id: &str) {
+        self.places().mark_written(id);
+    }
+
+    /// The file at place `id`, if the app wrote it this run.
+    pub fn written_file(&self, id: &str) -> IpcResult<PathBuf> {
+        Ok(self.places().written_file(id)?)
     }
 
     /// Makes `lib` the open library. Jobs still running on the previous
@@ -91,15 +129,29 @@ impl AppState {
     }
 
     /// Runs a short command on the window's handle, on a blocking thread.
+    /// If it panics, the handle is closed and the folder opened again: a
+    /// write it was making rolled back with the handle's transaction.
     pub async fn run<T: Send + 'static>(
         &self,
         f: impl FnOnce(&mut Library) -> dossier::Result<T> + Send + 'static,
     ) -> IpcResult<T> {
         let open = self.current()?;
         blocking(move || {
-            let mut slot = open.short.lock().map_err(|_| IpcError::internal())?;
+            let mut slot = open.short.lock().unwrap_or_else(|poisoned| {
+                // An earlier command panicked holding it; its handle went.
+                let mut slot = poisoned.into_inner();
+                *slot = Library::open(&open.root).ok();
+                slot
+            });
             let lib = slot.as_mut().ok_or_else(IpcError::no_library)?;
-            Ok(f(lib)?)
+            match std::panic::catch_unwind(AssertUnwindSafe(|| f(lib))) {
+                Ok(result) => Ok(result?),
+                Err(_) => {
+                    *slot = None;
+                    *slot = Library::open(&open.root).ok();
+                    Err(command_failed())
+                }
+            }
         })
         .await
     }
@@ -127,7 +179,7 @@ impl AppState {
     ) -> IpcResult<T> {
         let open = self.current()?;
         blocking(move || {
-            let mut slot = open.short.lock().map_err(|_| IpcError::internal())?;
+            let mut slot = open.short.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
             drop(slot.take());
             match f(&open.root) {
                 Ok((lib, value)) => {
@@ -158,6 +210,17 @@ impl AppState {
 }
 
 /// Runs `f` on Tauri's blocking pool and waits for it without blocking.
+/// The one way out of a command: its error reaches the page without paths,
+/// and a panic becomes `command_failed`.
 pub async fn blocking<T: Send + 'static>(f: impl FnOnce() -> IpcResult<T> + Send + 'static) -> IpcResult<T> {
-    tauri::async_runtime::spawn_blocking(f).await.map_err(|_| IpcError::internal())?
+    let outcome = tauri::async_runtime::spawn_blocking(move || std::panic::catch_unwind(AssertUnwindSafe(f))).await;
+    match outcome {
+        Ok(Ok(result)) => result.map_err(ForPage::for_page),
+        Ok(Err(_)) | Err(_) => Err(command_failed()),
+    }
+}
+
+/// What the page hears when a command panicked.
+fn command_failed() -> IpcError {
+    IpcError::new(crate::error::ErrorCode::Internal, dossier::Message::CommandFailed {})
 }

@@ -1,6 +1,7 @@
 //! The IPC wiring, without a window: command names, argument names and
 //! error codes exactly as the front end's `api.ts` uses them.
 
+use dossier::api::places::PlacePurpose;
 use dossier::Library;
 use dossier_app::state::AppState;
 use serde_json::{json, Value};
@@ -33,6 +34,12 @@ fn app_on(lib: Option<Library>) -> (tauri::App<tauri::test::MockRuntime>, Webvie
         .unwrap();
     let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
     (app, window)
+}
+
+/// `path` as the user would choose it in the system's dialog for `purpose`:
+/// the id the page then sends.
+fn chosen(app: &tauri::App<tauri::test::MockRuntime>, purpose: PlacePurpose, path: impl Into<std::path::PathBuf>) -> String {
+    app.state::<AppState>().grant(purpose, path.into()).id
 }
 
 fn call(window: &WebviewWindow<tauri::test::MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
@@ -125,7 +132,7 @@ fn officials_and_engagements_round_trip() {
 
 #[test]
 fn the_lobbying_report_and_library_settings_use_the_front_ends_names() {
-    let (dir, _app, w) = app(true);
+    let (dir, app, w) = app(true);
     let report = call(&w, "lobbying_report", json!({ "month": "2026-10" })).unwrap();
     assert_eq!(report["deadline"], "2026-11-15");
     assert!(report["rows"].as_array().unwrap().len() >= 2, "{report}");
@@ -135,7 +142,9 @@ fn the_lobbying_report_and_library_settings_use_the_front_ends_names() {
     assert_eq!(err["code"], "invalid");
 
     let csv = dir.path().join("october.csv");
-    let saved = call(&w, "export_lobbying_report", json!({ "month": "2026-10", "format": "csv", "path": csv })).unwrap();
+    let place = chosen(&app, PlacePurpose::SaveCsv, &csv);
+    let saved = call(&w, "export_lobbying_report", json!({ "month": "2026-10", "format": "csv", "place": place })).unwrap();
+    assert_eq!(saved["path"], "october.csv", "the page is told the name, not where it is");
     assert_eq!(saved["bytes"].as_u64().unwrap(), std::fs::metadata(&csv).unwrap().len());
     assert!(std::fs::read(&csv).unwrap().starts_with(b"\xEF\xBB\xBF\""), "UTF-8 with a BOM, quoted fields");
 
@@ -148,9 +157,9 @@ fn the_lobbying_report_and_library_settings_use_the_front_ends_names() {
 
 #[test]
 fn a_backup_is_written_where_asked_and_the_library_says_where_it_sits() {
-    let (dir, _app, w) = app(true);
-    let file = dir.path().join("copy.dossier-backup");
-    let info = call(&w, "backup", json!({ "path": file })).unwrap();
+    let (dir, app, w) = app(true);
+    let file = dir.path().join("copy.sqlite");
+    let info = call(&w, "backup", json!({ "place": chosen(&app, PlacePurpose::SaveBackup, dir.path().join("copy")) })).unwrap();
     assert!(info["papers"].as_i64().unwrap() >= 10, "{info}");
     assert!(file.is_file());
     assert!(call(&w, "list_backups", json!({})).unwrap().is_array());
@@ -162,27 +171,29 @@ fn a_backup_is_written_where_asked_and_the_library_says_where_it_sits() {
 
 #[test]
 fn importing_reports_each_file_and_a_bad_one_does_not_stop_the_rest() {
-    let (dir, _app, w) = app(true);
+    let (dir, app, w) = app(true);
     let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/import");
     let broken = dir.path().join("broken.docx");
     std::fs::write(&broken, b"this is not a zip archive").unwrap();
-    let paths = json!([fixtures.join("arms-trade.docx"), broken, fixtures.join("logement.odt")]);
+    let file = |path: std::path::PathBuf| chosen(&app, PlacePurpose::ImportFiles, path);
+    let places = json!([file(fixtures.join("arms-trade.docx")), file(broken), file(fixtures.join("logement.odt"))]);
     let options = json!({ "lang": null, "tags": ["imported"], "dry_run": false, "author": "Tester" });
-    let summary = call(&w, "import_paths", json!({ "paths": paths, "options": options, "progress": "__CHANNEL__:7" })).unwrap();
+    let summary = call(&w, "import_paths", json!({ "places": places, "options": options, "progress": "__CHANNEL__:7" })).unwrap();
     let lines = summary["lines"].as_array().unwrap();
     assert_eq!(lines.len(), 3, "{summary}");
     assert_eq!(lines[0]["status"], "imported");
     assert_eq!(lines[0]["format"], "docx");
     assert_eq!(lines[1]["status"], "refused");
-    assert!(lines[1]["message"].as_str().unwrap().contains("broken.docx"), "{summary}");
+    assert!(lines[1]["message"].as_str().unwrap().starts_with("broken.docx: "), "named, without its folder: {summary}");
+    assert_eq!(lines[1]["path"], "broken.docx");
     assert_eq!(lines[2]["status"], "imported");
     assert_eq!(lines[2]["lang"], "fr", "the French document's language is detected");
     assert_eq!(summary["cancelled"], false);
 
-    let again = call(&w, "import_paths", json!({ "paths": [fixtures.join("arms-trade.docx")], "options": options, "progress": "__CHANNEL__:8" })).unwrap();
+    let again = call(&w, "import_paths", json!({ "places": [file(fixtures.join("arms-trade.docx"))], "options": options, "progress": "__CHANNEL__:8" })).unwrap();
     assert_eq!(again["lines"][0]["status"], "duplicate");
     assert_eq!(again["lines"][0]["paper_id"], lines[0]["paper_id"]);
-    let err = call(&w, "import_paths", json!({ "paths": [], "options": { "lang": "de", "tags": [], "dry_run": false, "author": "T" }, "progress": "__CHANNEL__:9" })).unwrap_err();
+    let err = call(&w, "import_paths", json!({ "places": [], "options": { "lang": "de", "tags": [], "dry_run": false, "author": "T" }, "progress": "__CHANNEL__:9" })).unwrap_err();
     assert_eq!(err["code"], "invalid", "an unsupported language is refused: {err}");
 }
 
@@ -215,11 +226,12 @@ fn pdf_text(path: &std::path::Path) -> String {
 
 #[test]
 fn regression_an_app_export_prints_the_organisation_set_in_settings() {
-    let (dir, _app, w) = app(true);
+    let (dir, app, w) = app(true);
     call(&w, "set_library_setting", json!({ "key": "organisation", "value": "Réseau Justice Test" })).unwrap();
     let pdf = dir.path().join("app.pdf");
     let settings = json!({ "paper": "letter", "lang": "en" });
-    let report = call(&w, "export_packet", json!({ "packet": 1, "path": pdf, "settings": settings, "progress": "__CHANNEL__:11" })).unwrap();
+    let place = chosen(&app, PlacePurpose::SavePdf, &pdf);
+    let report = call(&w, "export_packet", json!({ "packet": 1, "place": place, "settings": settings, "progress": "__CHANNEL__:11" })).unwrap();
     assert!(report["pages"].as_u64().unwrap() > 3, "{report}");
     let text = pdf_text(&pdf);
     assert!(text.contains("Réseau Justice Test"), "the cover names the library's organisation");
@@ -234,7 +246,8 @@ fn regression_the_cli_and_the_app_export_the_same_packet_with_the_same_text() {
     let (dir, app, w) = app(true);
     call(&w, "set_library_setting", json!({ "key": "organisation", "value": "Same Text Network" })).unwrap();
     let from_app = dir.path().join("app.pdf");
-    call(&w, "export_packet", json!({ "packet": 1, "path": from_app, "settings": { "paper": "a4", "lang": "fr" }, "progress": "__CHANNEL__:12" })).unwrap();
+    let place = chosen(&app, PlacePurpose::SavePdf, &from_app);
+    call(&w, "export_packet", json!({ "packet": 1, "place": place, "settings": { "paper": "a4", "lang": "fr" }, "progress": "__CHANNEL__:12" })).unwrap();
     let root = app.state::<AppState>().root().unwrap();
     let from_cli = dir.path().join("cli.pdf");
     let cli = std::path::Path::new(env!("CARGO_BIN_EXE_dossier-app")).with_file_name("dossier");
@@ -264,8 +277,9 @@ fn short_commands_answer_while_a_long_job_runs_on_its_own_handle() {
     let state = app.state::<AppState>();
     let root = state.root().unwrap();
     let w2 = w.clone();
+    let place = chosen(&app, PlacePurpose::ImportFolder, &files);
     let job = std::thread::spawn(move || {
-        call(&w2, "import_paths", json!({ "paths": [files], "options": { "lang": null, "tags": [], "dry_run": false, "author": "T" }, "progress": "__CHANNEL__:13" }))
+        call(&w2, "import_paths", json!({ "places": [place], "options": { "lang": null, "tags": [], "dry_run": false, "author": "T" }, "progress": "__CHANNEL__:13" }))
     });
     // Wait until the import has written its first paper, then ask short
     // questions while it is still going.
@@ -308,7 +322,7 @@ fn every_command_is_async_so_none_runs_on_the_main_thread() {
 
 #[test]
 fn a_team_library_is_started_written_to_and_synced_through_the_shell() {
-    let (dir, _app, w) = app(true);
+    let (dir, app, w) = app(true);
     let shared = dir.path().join("shared");
     std::fs::create_dir(&shared).unwrap();
     let alone = call(&w, "sync_status", json!({})).unwrap();
@@ -317,8 +331,10 @@ fn a_team_library_is_started_written_to_and_synced_through_the_shell() {
     assert_eq!(err["code"], "sync", "syncing a library alone is refused: {err}");
     assert_eq!(err["key"], "sync_not_in_team");
 
-    let request = json!({ "folder": shared, "device": "Office", "person": "Tester" });
-    let done = call(&w, "sync_setup", json!({ "request": request })).unwrap();
+    let request = json!({ "device": "Office", "person": "Tester" });
+    let place = chosen(&app, PlacePurpose::TeamFolder, &shared);
+    let done = call(&w, "sync_setup", json!({ "place": place, "request": request })).unwrap();
+    assert_eq!(done["status"]["folder"], "shared", "{done}");
     assert_eq!(done["setup"], "created", "a folder without a team starts one: {done}");
     assert_eq!(done["status"]["in_team"], true);
     assert_eq!(done["status"]["name"], "Office");
@@ -349,7 +365,8 @@ fn joining_a_team_replaces_the_open_empty_library_with_the_teams() {
 
     let (app, w) = app_on(Some(Library::init(&dir.path().join("laptop")).unwrap()));
     assert_eq!(call(&w, "list_papers", json!({})).unwrap().as_array().unwrap().len(), 0);
-    let done = call(&w, "sync_setup", json!({ "request": { "folder": shared, "device": "Laptop", "person": null } })).unwrap();
+    let place = chosen(&app, PlacePurpose::TeamFolder, &shared);
+    let done = call(&w, "sync_setup", json!({ "place": place, "request": { "device": "Laptop", "person": null } })).unwrap();
     assert_eq!(done["setup"], "joined", "a folder holding a team is joined: {done}");
     assert_eq!(done["status"]["devices"].as_array().unwrap().len(), 2, "{done}");
     let papers = call(&w, "list_papers", json!({})).unwrap();
@@ -363,7 +380,7 @@ fn joining_a_team_replaces_the_open_empty_library_with_the_teams() {
     assert_eq!(office.settings().unwrap().registrant.as_deref(), Some("Luc Gagnon"));
 
     // Setting up again is refused, and the window's library is still open.
-    let err = call(&w, "sync_setup", json!({ "request": { "folder": shared, "device": null, "person": null } })).unwrap_err();
+    let err = call(&w, "sync_setup", json!({ "place": place, "request": { "device": null, "person": null } })).unwrap_err();
     assert_eq!(err["code"], "conflict", "{err}");
     assert!(call(&w, "list_papers", json!({})).unwrap().as_array().unwrap().len() >= 10, "reopened after the refusal");
 }
@@ -375,8 +392,9 @@ fn a_value_that_lost_is_listed_and_brought_back_through_the_shell() {
     std::fs::create_dir(&shared).unwrap();
     let mut office = Library::init(&dir.path().join("office")).unwrap();
     office.create_team(&shared, "Office", "Amira").unwrap();
-    let (_app, w) = app_on(Some(Library::init(&dir.path().join("laptop")).unwrap()));
-    call(&w, "sync_setup", json!({ "request": { "folder": shared, "device": "Laptop", "person": "Luc" } })).unwrap();
+    let (app, w) = app_on(Some(Library::init(&dir.path().join("laptop")).unwrap()));
+    let place = chosen(&app, PlacePurpose::TeamFolder, &shared);
+    call(&w, "sync_setup", json!({ "place": place, "request": { "device": "Laptop", "person": "Luc" } })).unwrap();
 
     call(&w, "set_library_setting", json!({ "key": "organisation", "value": "Old Name" })).unwrap();
     call(&w, "sync_now", json!({})).unwrap();
@@ -420,10 +438,11 @@ fn a_public_copy_made_in_the_app_opens_read_only_and_says_so() {
     let state = call(&w, "app_state", json!({})).unwrap();
     assert_eq!(state["library"]["public_copy"], false, "{state}");
     let public = dir.path().join("public");
-    let copy = call(&w, "public_copy", json!({ "dir": public })).unwrap();
+    let copy = call(&w, "public_copy", json!({ "place": chosen(&app, PlacePurpose::PublicCopy, &public) })).unwrap();
     assert!(copy["papers"].as_i64().unwrap() > 0, "the published papers are in it: {copy}");
-    assert_eq!(copy["path"], public.display().to_string());
-    let err = call(&w, "public_copy", json!({ "dir": app.state::<AppState>().root().unwrap() })).unwrap_err();
+    assert_eq!(copy["path"], "public");
+    let root = app.state::<AppState>().root().unwrap();
+    let err = call(&w, "public_copy", json!({ "place": chosen(&app, PlacePurpose::PublicCopy, root) })).unwrap_err();
     assert_eq!(err["key"], "public_copy_over_library", "never over the library itself: {err}");
 
     app.state::<AppState>().replace(Library::open(&public).unwrap());
@@ -436,4 +455,143 @@ fn a_public_copy_made_in_the_app_opens_read_only_and_says_so() {
     let err = call(&w, "save_version", json!({ "id": id, "input": input })).unwrap_err();
     assert_eq!(err["code"], "read_only", "a public copy refuses every write: {err}");
     assert_eq!(call(&w, "sync_status", json!({})).unwrap()["in_team"], false, "a public copy is in no team");
+}
+
+// ---- Attacks from the page: a script in the window tries to reach the
+// disk, leave the app, or break the library for everyone after it.
+
+#[test]
+fn attack_a_script_names_a_path_and_nothing_is_read_or_written() {
+    let (dir, app, w) = app(true);
+    let rc = dir.path().join(".bashrc");
+    std::fs::write(&rc, "export PATH=/usr/bin\n").unwrap();
+    let secret = dir.path().join("secret.md");
+    std::fs::write(&secret, "# Private\n\nNot for the library.").unwrap();
+    let before = call(&w, "list_papers", json!({})).unwrap().as_array().unwrap().len();
+    let refused = |cmd: &str, args: Value| {
+        let err = call(&w, cmd, args).unwrap_err();
+        assert_eq!(err["key"], "place_not_chosen", "{cmd}: {err}");
+    };
+    let options = json!({ "lang": null, "tags": [], "dry_run": false, "author": "T" });
+    refused("import_paths", json!({ "places": [secret.to_string_lossy()], "options": options, "progress": "__CHANNEL__:20" }));
+    refused("export_lobbying_report", json!({ "month": "2026-10", "format": "csv", "place": rc.to_string_lossy() }));
+    refused("export_packet", json!({ "packet": 1, "place": rc.to_string_lossy(), "settings": { "paper": "letter", "lang": "en" }, "progress": "__CHANNEL__:21" }));
+    refused("backup", json!({ "place": rc.to_string_lossy() }));
+    refused("open_library", json!({ "place": dir.path().to_string_lossy() }));
+    refused("create_library", json!({ "place": dir.path().join("new").to_string_lossy() }));
+    refused("public_copy", json!({ "place": dir.path().join("pub").to_string_lossy() }));
+    refused("sync_setup", json!({ "place": dir.path().to_string_lossy(), "request": { "device": null, "person": null } }));
+    refused("open_place", json!({ "place": rc.to_string_lossy() }));
+    // The argument names of old, which took paths, are not read at all.
+    assert!(call(&w, "export_packet", json!({ "packet": 1, "path": rc, "settings": { "paper": "letter", "lang": "en" }, "progress": "__CHANNEL__:22" })).is_err());
+    assert_eq!(std::fs::read_to_string(&rc).unwrap(), "export PATH=/usr/bin\n", "the start-up file is untouched");
+    assert_eq!(call(&w, "list_papers", json!({})).unwrap().as_array().unwrap().len(), before, "nothing was imported");
+    assert!(!dir.path().join("new").exists() && !dir.path().join("pub").exists());
+    let _ = app;
+}
+
+#[test]
+fn attack_a_place_chosen_for_one_thing_is_used_for_another() {
+    let (dir, app, w) = app(true);
+    // A folder the user chose to import from cannot receive a backup or a
+    // public copy, nor be opened as a library.
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    let folder = chosen(&app, PlacePurpose::ImportFolder, &docs);
+    for (cmd, args) in [
+        ("backup", json!({ "place": folder })),
+        ("public_copy", json!({ "place": folder })),
+        ("open_library", json!({ "place": folder })),
+        ("export_lobbying_report", json!({ "month": "2026-10", "format": "pdf", "place": folder })),
+    ] {
+        let err = call(&w, cmd, args).unwrap_err();
+        assert_eq!(err["key"], "place_not_chosen", "{cmd}: {err}");
+    }
+    // A name chosen for a CSV does not take a PDF.
+    let csv = chosen(&app, PlacePurpose::SaveCsv, dir.path().join("r.csv"));
+    let err = call(&w, "export_lobbying_report", json!({ "month": "2026-10", "format": "pdf", "place": csv })).unwrap_err();
+    assert_eq!(err["key"], "place_not_chosen", "{err}");
+    assert_eq!(std::fs::read_dir(&docs).unwrap().count(), 0, "nothing was written into the folder");
+}
+
+#[test]
+fn attack_a_save_dialog_answer_names_a_shell_start_up_file() {
+    let (dir, app, w) = app(true);
+    // The user (tricked, or by mistake) picks `.bashrc` in the save dialog:
+    // the report gets its own extension and the start-up file stays as it was.
+    let rc = dir.path().join(".bashrc");
+    std::fs::write(&rc, "alias ls='ls --color'\n").unwrap();
+    let place = chosen(&app, PlacePurpose::SaveCsv, &rc);
+    let saved = call(&w, "export_lobbying_report", json!({ "month": "2026-10", "format": "csv", "place": place })).unwrap();
+    assert_eq!(saved["path"], ".bashrc.csv");
+    assert_eq!(std::fs::read_to_string(&rc).unwrap(), "alias ls='ls --color'\n");
+    assert!(dir.path().join(".bashrc.csv").is_file());
+    // An existing file of another kind under the right name is not replaced.
+    let program = dir.path().join("tool.csv");
+    std::fs::write(&program, b"\x7fELF\x02\x01\x01\0\0\0").unwrap();
+    let err = call(&w, "export_lobbying_report", json!({ "month": "2026-10", "format": "csv", "place": chosen(&app, PlacePurpose::SaveCsv, &program) })).unwrap_err();
+    assert_eq!(err["key"], "target_other_kind", "{err}");
+    assert_eq!(err["params"]["path"], "tool.csv", "named without its folder");
+    assert_eq!(std::fs::read(&program).unwrap(), b"\x7fELF\x02\x01\x01\0\0\0");
+}
+
+#[test]
+fn attack_the_page_is_never_told_where_anything_is() {
+    let (dir, app, w) = app(true);
+    let secret = dir.path().to_string_lossy().into_owned();
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/import");
+    let bad = dir.path().join("bad.docx");
+    std::fs::write(&bad, b"not a zip").unwrap();
+    let options = json!({ "lang": null, "tags": [], "dry_run": false, "author": "T" });
+    let replies = vec![
+        call(&w, "app_state", json!({})).unwrap(),
+        call(&w, "import_paths", json!({ "places": [chosen(&app, PlacePurpose::ImportFiles, fixtures.join("logement.odt")), chosen(&app, PlacePurpose::ImportFiles, &bad)], "options": options, "progress": "__CHANNEL__:30" })).unwrap(),
+        call(&w, "export_packet", json!({ "packet": 1, "place": chosen(&app, PlacePurpose::SavePdf, dir.path().join("p.pdf")), "settings": { "paper": "letter", "lang": "en" }, "progress": "__CHANNEL__:31" })).unwrap(),
+        call(&w, "backup", json!({ "place": chosen(&app, PlacePurpose::SaveBackup, dir.path().join("b.sqlite")) })).unwrap(),
+        call(&w, "list_backups", json!({})).unwrap(),
+        call(&w, "sync_status", json!({})).unwrap(),
+        call(&w, "public_copy", json!({ "place": chosen(&app, PlacePurpose::PublicCopy, dir.path().join("pub")) })).unwrap(),
+        call(&w, "backup", json!({ "place": chosen(&app, PlacePurpose::SaveBackup, dir.path().join("missing/b.sqlite")) })).unwrap_err(),
+        call(&w, "open_library", json!({ "place": chosen(&app, PlacePurpose::OpenLibrary, dir.path().join("nowhere")) })).unwrap_err(),
+    ];
+    for reply in replies {
+        let text = reply.to_string();
+        assert!(!text.contains(&secret), "a reply names the folder: {text}");
+    }
+    let root = app.state::<AppState>().root().unwrap();
+    assert!(root.starts_with(dir.path()), "the library is in that folder, so the check above means something");
+}
+
+#[test]
+fn attack_a_file_the_app_did_not_write_cannot_be_opened() {
+    let (dir, app, w) = app(true);
+    // Chosen as a save target, but nothing was written there: opening it
+    // would run whatever the file is.
+    let place = chosen(&app, PlacePurpose::SavePdf, dir.path().join("x.pdf"));
+    assert_eq!(call(&w, "open_place", json!({ "place": place })).unwrap_err()["key"], "place_not_chosen");
+    let folder = chosen(&app, PlacePurpose::ImportFolder, dir.path());
+    assert_eq!(call(&w, "open_place", json!({ "place": folder })).unwrap_err()["key"], "place_not_chosen");
+}
+
+#[test]
+fn attack_a_link_of_another_scheme_is_not_opened() {
+    let (_dir, _app, w) = app(true);
+    for url in ["file:///etc/passwd", "smb://attacker/share", "javascript:alert(1)", "/usr/bin/xterm"] {
+        let err = call(&w, "open_link", json!({ "url": url })).unwrap_err();
+        assert_eq!(err["key"], "link_not_openable", "{url}: {err}");
+    }
+}
+
+#[test]
+fn attack_a_command_that_panics_does_not_lock_the_library_for_the_next() {
+    let (_dir, app, w) = app(true);
+    let state = app.state::<AppState>();
+    let err = tauri::async_runtime::block_on(state.run(|_lib| -> dossier::Result<()> { panic!("a bug in a command") })).unwrap_err();
+    assert_eq!(err.detail, dossier::Message::CommandFailed {});
+    let err = tauri::async_runtime::block_on(state.job(|_lib| -> dossier_app::error::IpcResult<()> { panic!("a bug in a job") })).unwrap_err();
+    assert_eq!(err.detail, dossier::Message::CommandFailed {});
+    let papers = call(&w, "list_papers", json!({})).unwrap();
+    assert!(papers.as_array().unwrap().len() >= 10, "the next command works: {papers}");
+    let input = json!({ "title": "After", "summary": "", "body": "Written after the panic.", "note": "", "author": "T" });
+    call(&w, "save_version", json!({ "id": 2, "input": input })).unwrap();
 }

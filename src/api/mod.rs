@@ -27,6 +27,7 @@ pub mod imports;
 pub mod library;
 pub mod packets;
 pub mod papers;
+pub mod places;
 pub mod records;
 pub mod search;
 pub mod sync;

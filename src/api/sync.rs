@@ -19,6 +19,10 @@ use crate::sync::handle::SyncStatus;
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct SetupRequest {
     /// The shared folder (a network share, a synced folder, a USB stick).
+    /// The app never takes it from the page: it sets the folder the user
+    /// chose in its dialog.
+    #[serde(default)]
+    #[ts(skip)]
     pub folder: PathBuf,
     /// What to call this computer; its name when left out.
     #[serde(default)]

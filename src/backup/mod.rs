@@ -56,44 +56,24 @@ pub struct BackupInfo {
 /// Snapshots the database behind `conn` into `target`: a temporary file
 /// beside it first, checked, then renamed.
 pub(crate) fn write_copy(conn: &Connection, target: &Path) -> Result<BackupInfo> {
-    let dir = target.parent().unwrap_or(Path::new("."));
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.part", std::process::id()));
     let fail = |reason: Message| Error::Backup { path: target.to_owned(), reason };
-    let tmp_text = tmp.to_str().ok_or_else(|| fail(Message::FolderNameNotUnicode {}))?;
-    // VACUUM INTO refuses an existing file; a leftover of a crashed run goes.
-    let _ = std::fs::remove_file(&tmp);
-    let result = (|| -> Result<BackupInfo> {
-        conn.execute("VACUUM INTO ?1", [tmp_text])
-            .map_err(|e| fail(Message::CopyFailed { detail: e.to_string() }))?;
-        {
-            let copy = Connection::open_with_flags(&tmp, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
-            // A backup is one file, whatever mode the library runs in.
-            let _mode: String = copy.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
-            inspect(&copy, &tmp).map_err(|e| fail(Message::CopyCheckFailed { reason: Box::new(e.message()) }))?;
-        }
-        let file = std::fs::File::open(&tmp).map_err(|e| Error::io(&tmp, e))?;
-        file.sync_all().map_err(|e| Error::io(&tmp, e))?;
-        std::fs::rename(&tmp, target).map_err(|e| Error::io(target, e))?;
-        sync_dir(dir);
-        let copy = Connection::open_with_flags(target, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
-        inspect(&copy, target)
-    })();
-    if result.is_err() {
-        // A failed backup must not leave half a file behind.
-        let _ = std::fs::remove_file(&tmp);
+    // Created empty, exclusively and private, under a name nobody can guess:
+    // VACUUM INTO writes into an empty file.
+    let tmp = crate::files::temp_path_beside(target)?;
+    let tmp_text = tmp.to_str().ok_or_else(|| fail(Message::FolderNameNotUnicode {}))?.to_owned();
+    conn.execute("VACUUM INTO ?1", [&tmp_text]).map_err(|e| fail(Message::CopyFailed { detail: e.to_string() }))?;
+    {
+        let copy = Connection::open_with_flags(&tmp, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        // A backup is one file, whatever mode the library runs in.
+        let _mode: String = copy.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
+        inspect(&copy, &tmp).map_err(|e| fail(Message::CopyCheckFailed { reason: Box::new(e.message()) }))?;
     }
-    result
-}
-
-/// Makes a rename durable where the platform allows it.
-fn sync_dir(dir: &Path) {
-    #[cfg(unix)]
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = dir;
+    let file = std::fs::File::open(&tmp).map_err(|e| Error::io(&tmp, e))?;
+    file.sync_all().map_err(|e| Error::io(&tmp, e))?;
+    // On any failure above, dropping `tmp` removes the half-made copy.
+    crate::files::persist(tmp, target)?;
+    let copy = Connection::open_with_flags(target, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    inspect(&copy, target)
 }
 
 /// Opens a file offered as a backup without writing to it, and checks it is
@@ -126,10 +106,14 @@ fn open_read_only(file: &Path) -> rusqlite::Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let mut wal = file.as_os_str().to_owned();
     wal.push("-wal");
-    if Path::new(&wal).exists() {
-        return Connection::open_with_flags(file, flags);
-    }
-    Connection::open_with_flags(immutable_uri(file), flags | OpenFlags::SQLITE_OPEN_URI)
+    let conn = if Path::new(&wal).exists() {
+        Connection::open_with_flags(file, flags)?
+    } else {
+        Connection::open_with_flags(immutable_uri(file), flags | OpenFlags::SQLITE_OPEN_URI)?
+    };
+    // A backup may come from anyone: read it as warily as a library.
+    store::harden(&conn)?;
+    Ok(conn)
 }
 
 /// `file:` URI of `path` with `immutable=1`, escaping what a URI reserves.
@@ -171,6 +155,10 @@ fn inspect(conn: &Connection, path: &Path) -> Result<BackupInfo> {
     }
     if found < 1 {
         return Err(refuse(Message::UnfinishedDatabase {}));
+    }
+    // An older backup is checked once migrated, when restored.
+    if found == SCHEMA_VERSION {
+        store::check_schema(conn).map_err(|e| refuse(e.message()))?;
     }
     let problems: Vec<String> = conn
         .prepare("PRAGMA integrity_check")

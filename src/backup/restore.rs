@@ -41,20 +41,24 @@ impl Library {
         let had_backups = to.join(super::BACKUPS_DIR).exists();
         std::fs::create_dir_all(to).map_err(|e| Error::io(to, e))?;
         let db = to.join(DATABASE_FILE);
-        let tmp = to.join(format!(".{DATABASE_FILE}.{}.part", std::process::id()));
         let result = (|| -> Result<Library> {
+            if created_dir {
+                crate::files::make_private(to)?;
+            }
+            let tmp = crate::files::temp_path_beside(&db)?;
             // Copied by SQLite, not byte for byte, so pages still in a WAL
             // beside the file come along and the copy is one consistent file.
             let tmp_text = tmp
                 .to_str()
-                .ok_or_else(|| Error::invalid(Message::FolderNameNotUnicode {}))?;
-            source.execute("VACUUM INTO ?1", [tmp_text])?;
+                .ok_or_else(|| Error::invalid(Message::FolderNameNotUnicode {}))?
+                .to_owned();
+            source.execute("VACUUM INTO ?1", [&tmp_text])?;
             std::fs::File::open(&tmp)
                 .and_then(|f| f.sync_all())
                 .map_err(|e| Error::io(&tmp, e))?;
             // Check what was written, not only what was read.
             super::verify(&tmp)?;
-            std::fs::rename(&tmp, &db).map_err(|e| Error::io(&db, e))?;
+            crate::files::persist(tmp, &db)?;
             Library::open(to)
         })();
         match result {
@@ -64,8 +68,8 @@ impl Library {
                 Ok((lib, report))
             }
             Err(e) => {
-                // Leave the destination as it was found.
-                let _ = std::fs::remove_file(&tmp);
+                // Leave the destination as it was found (the temporary
+                // copy went when it was dropped).
                 for suffix in ["", "-wal", "-shm"] {
                     let _ = std::fs::remove_file(to.join(format!("{DATABASE_FILE}{suffix}")));
                 }

@@ -222,7 +222,7 @@ impl Library {
     pub fn export_packet_watched(&mut self, id: i64, opts: &ExportOptions, job: &mut Job<'_, ExportStep>) -> Result<ExportReport> {
         // The export is recorded in the library: refuse before writing a file.
         self.ensure_writable()?;
-        let out = check_target(&opts.out, Target::Export)?;
+        let out = check_target(&opts.out, Target::Pdf)?;
         let rendered = self.render_packet(id, opts, job)?;
         job.check()?;
         write_atomically(&out, &rendered.bytes)?;

@@ -53,8 +53,12 @@ pub enum Format {
 /// The extensions [`Format::of`] knows, for messages.
 const SUPPORTED: &str = ".md, .txt, .html, .htm, .docx, .odt, .pdf";
 
+/// The extensions [`Format::of`] knows, for a dialog's filter.
+pub const SUPPORTED_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "text", "html", "htm", "xhtml", "docx", "odt", "pdf"];
+
 impl Format {
-    /// The format of a file, from its extension.
+    /// The format of a file, from its extension (one of
+    /// [`SUPPORTED_EXTENSIONS`], a test checks).
     pub fn of(path: &Path) -> Result<Format> {
         let ext = path
             .extension()
@@ -256,3 +260,18 @@ fn too_large(path: &Path, size: u64, max: u64) -> Error {
     })
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_dialog_filter_lists_exactly_the_extensions_that_are_read() {
+        for ext in SUPPORTED_EXTENSIONS {
+            assert!(Format::of(Path::new(&format!("a.{ext}"))).is_ok(), "{ext} is listed but not read");
+        }
+        for ext in ["doc", "rtf", "xlsx", "exe"] {
+            assert!(Format::of(Path::new(&format!("a.{ext}"))).is_err(), "{ext} is read but not listed");
+        }
+    }
+}

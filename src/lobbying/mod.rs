@@ -359,7 +359,11 @@ impl Library {
     /// Drafts the report of `month` and writes it to `out` as CSV or PDF,
     /// through a temporary file renamed into place.
     pub fn write_lobbying_report(&self, report: &LobbyingReport, format: ReportFormat, out: &std::path::Path) -> Result<u64> {
-        let target = crate::files::check_target(out, crate::files::Target::Export)?;
+        let kind = match format {
+            ReportFormat::Csv => crate::files::Target::Csv,
+            ReportFormat::Pdf => crate::files::Target::Pdf,
+        };
+        let target = crate::files::check_target(out, kind)?;
         let bytes = match format {
             ReportFormat::Csv => csv::to_csv(report),
             ReportFormat::Pdf => pdf::to_pdf(report)?,

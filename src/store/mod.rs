@@ -7,7 +7,10 @@
 //! newer Dossier, or a file that is not a Dossier database, is refused before
 //! anything is written to it; an existing library is backed up (see
 //! [`crate::backup::automatic`]) before a migration, and not migrated when
-//! that backup fails. A database that cannot be written (a read-only file or
+//! that backup fails. Every connection is hardened against a hostile file
+//! ([`harden`]) before its first read, and a database whose tables, views,
+//! triggers or indexes differ from the ones Dossier makes is refused. A
+//! database that cannot be written (a read-only file or
 //! folder, read-only media) is opened read-only instead, without the WAL
 //! files it could not create: reads work, writes are refused.
 
@@ -61,11 +64,77 @@ fn open_read_write(path: &Path, create: bool, before_migration: BeforeMigration<
         flags |= OpenFlags::SQLITE_OPEN_CREATE;
     }
     let mut conn = Connection::open_with_flags(path, flags).map_err(|e| not_a_library(path, e))?;
-    retry_busy(|| configure(&conn)).map_err(|e| not_a_library(path, e))?;
+    harden(&conn).map_err(|e| not_a_library(path, e))?;
+    // Nothing is written to a file before it is known to be a library.
     check_identity(&conn, path, create)?;
+    if create {
+        // Before SQLite makes its journal files, which take the file's mode.
+        crate::files::make_private(path)?;
+    }
+    retry_busy(|| configure(&conn)).map_err(|e| not_a_library(path, e))?;
     // An existing library is backed up as it was before its schema changes.
     migrations::migrate(&mut conn, path, before_migration)?;
+    check_schema(&conn)?;
     Ok(conn)
+}
+
+/// Settings that keep a hostile database file from doing more than hold
+/// data: its schema may not call functions with side effects from views or
+/// triggers (`trusted_schema`), nor be rewritten by SQL (`DEFENSIVE`);
+/// malformed pages are caught when read (`cell_size_check`); and an
+/// `INSERT OR REPLACE` fires the delete triggers that keep versions
+/// permanent (`recursive_triggers`), instead of replacing a row silently.
+pub(crate) fn harden(conn: &Connection) -> rusqlite::Result<()> {
+    use rusqlite::config::DbConfig;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
+    conn.pragma_update(None, "cell_size_check", "ON")?;
+    conn.pragma_update(None, "recursive_triggers", "ON")?;
+    Ok(())
+}
+
+/// The tables, indexes, views and triggers a library of this version holds,
+/// as SQLite stores them: made once per process by running the migrations
+/// on an empty database in memory.
+fn expected_schema() -> &'static [SchemaObject] {
+    static EXPECTED: std::sync::OnceLock<Vec<SchemaObject>> = std::sync::OnceLock::new();
+    EXPECTED.get_or_init(|| {
+        let mut conn = Connection::open_in_memory().expect("an in-memory database");
+        harden(&conn).and_then(|()| configure(&conn)).expect("the settings apply");
+        migrations::migrate(&mut conn, Path::new(":memory:"), |_, _| Ok(())).expect("the migrations run");
+        schema_of(&conn).expect("the schema reads")
+    })
+}
+
+/// One row of `sqlite_schema`: type, name and the SQL that made it.
+type SchemaObject = (String, String, Option<String>);
+
+fn schema_of(conn: &Connection) -> rusqlite::Result<Vec<SchemaObject>> {
+    let mut stmt = conn.prepare(
+        "SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    rows.collect()
+}
+
+/// Refuses a database whose schema is not exactly the one Dossier makes: a
+/// trigger, view or index added by someone else would run or answer with
+/// Dossier's rights, and a changed one could undo a promise (immutable
+/// versions).
+pub(crate) fn check_schema(conn: &Connection) -> Result<()> {
+    let found = schema_of(conn)?;
+    let expected = expected_schema();
+    if found == expected {
+        return Ok(());
+    }
+    let differing: Vec<String> = found
+        .iter()
+        .filter(|o| !expected.contains(o))
+        .chain(expected.iter().filter(|o| !found.contains(o)))
+        .map(|(kind, name, _)| format!("{kind} {name}"))
+        .take(5)
+        .collect();
+    Err(Error::invalid(Message::SchemaUnexpected { objects: differing.join(", ") }))
 }
 
 /// How many times a statement refused with `SQLITE_BUSY` after the busy
@@ -118,6 +187,7 @@ fn open_read_only(path: &Path) -> Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
     let conn = Connection::open_with_flags(&uri, flags).map_err(|e| not_a_library(path, e))?;
     conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| not_a_library(path, e))?;
+    harden(&conn).map_err(|e| not_a_library(path, e))?;
     conn.pragma_update(None, "foreign_keys", "ON").map_err(|e| not_a_library(path, e))?;
     check_identity(&conn, path, false)?;
     let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| not_a_library(path, e))?;
@@ -127,6 +197,7 @@ fn open_read_only(path: &Path) -> Result<Connection> {
     if found < SCHEMA_VERSION {
         return Err(Error::ReadOnly(path.parent().unwrap_or(path).to_owned()));
     }
+    check_schema(&conn)?;
     Ok(conn)
 }
 
@@ -159,8 +230,7 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
 
 /// Refuses a SQLite file that belongs to another application.
 fn check_identity(conn: &Connection, path: &Path, create: bool) -> Result<()> {
-    let app_id: i64 = conn
-        .query_row("PRAGMA application_id", [], |r| r.get(0))
+    let app_id: i64 = retry_busy(|| conn.query_row("PRAGMA application_id", [], |r| r.get(0)))
         .map_err(|e| not_a_library(path, e))?;
     if app_id == APPLICATION_ID {
         return Ok(());
@@ -198,5 +268,43 @@ pub(crate) fn not_a_library(path: &Path, e: rusqlite::Error) -> Error {
             advice: Message::RestoreAdvice { database: DATABASE_FILE.into(), latest_backup: None },
         },
         _ => Error::from(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Library;
+
+    #[test]
+    fn attack_insert_or_replace_cannot_rewrite_a_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut lib = Library::init(&dir.path().join("lib")).unwrap();
+        lib.load_sample().unwrap();
+        let conn = lib.conn().unwrap();
+        let (id, body): (i64, String) =
+            conn.query_row("SELECT id, body FROM paper_versions ORDER BY id LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+        conn.execute_batch(&format!(
+            "CREATE TEMP TABLE forged AS SELECT * FROM paper_versions WHERE id = {id}; UPDATE forged SET body = 'forged';"
+        ))
+        .unwrap();
+        // A replace deletes the row it conflicts with: the delete trigger
+        // that keeps versions permanent must fire, not be skipped.
+        let err = conn.execute("INSERT OR REPLACE INTO paper_versions SELECT * FROM forged", []).unwrap_err();
+        assert!(err.to_string().contains("permanent"), "{err}");
+        let now: String = conn.query_row("SELECT body FROM paper_versions WHERE id = ?1", [id], |r| r.get(0)).unwrap();
+        assert_eq!(now, body, "the version is as it was written");
+    }
+
+    #[test]
+    fn attack_the_schema_may_not_call_functions_with_side_effects() {
+        let dir = tempfile::tempdir().unwrap();
+        let lib = Library::init(&dir.path().join("lib")).unwrap();
+        let conn = lib.conn().unwrap();
+        // A hostile file's view or trigger could call a function that is not
+        // innocuous; with `trusted_schema` off, SQLite refuses to.
+        let trusted: bool = conn.query_row("PRAGMA trusted_schema", [], |r| r.get(0)).unwrap();
+        assert!(!trusted, "trusted_schema is off on every connection");
+        let err = conn.execute_batch("PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = '' WHERE 0").unwrap_err();
+        assert!(!err.to_string().is_empty(), "defensive mode refuses writing the schema as data");
     }
 }

@@ -7,7 +7,6 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -295,23 +294,12 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<bool> {
     }
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.partial"));
-    let written = (|| -> std::io::Result<()> {
-        let mut file = fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        fs::rename(&tmp, path)?;
-        if let Ok(d) = fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if let Err(e) = written {
-        let _ = fs::remove_file(&tmp);
-        return Err(Error::io(path, e));
+    // The folder is writable by others: the temporary name is unpredictable
+    // and created exclusively, and a file that appeared meanwhile is kept.
+    if crate::files::write_shared_new(path, bytes)? {
+        return Ok(true);
     }
-    Ok(true)
+    Ok(fs::read(path).is_ok_and(|existing| existing == bytes))
 }
 
 /// Lowercase hexadecimal.

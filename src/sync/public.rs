@@ -9,9 +9,9 @@
 //! their exports, other settings, and this device's own tables.
 //!
 //! It is made from a `VACUUM INTO` copy in a staging folder beside the
-//! target: the copy's triggers are dropped (it is a new library, not this
-//! one), what is not public is deleted, then `VACUUM` rewrites the file so
-//! no freed page keeps a deleted byte. The copy is checked, its search index
+//! target: the copy's triggers are dropped while what is not public is
+//! deleted (it is a new library, not this one) and made again, then `VACUUM`
+//! rewrites the file so no freed page keeps a deleted byte. The copy is checked, its search index
 //! built, and only then does it replace the previous public copy.
 
 use std::fs;
@@ -126,13 +126,19 @@ impl Library {
         self.conn()?.execute("VACUUM INTO ?1", [db.display().to_string()])?;
         {
             let copy = Connection::open(&db)?;
-            let mut stmt = copy.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger'")?;
-            let triggers: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            let mut stmt = copy.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name")?;
+            let triggers: Vec<(String, String)> =
+                stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
             drop(stmt);
-            for t in triggers {
+            for (t, _) in &triggers {
                 copy.execute_batch(&format!("DROP TRIGGER \"{t}\""))?;
             }
             copy.execute_batch(SCRUB)?;
+            // Made again as they were: the copy is a library whose schema is
+            // exactly Dossier's, which is what opening one checks.
+            for (_, sql) in &triggers {
+                copy.execute_batch(sql)?;
+            }
             copy.execute_batch("VACUUM")?;
             let problems: String = copy.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
             let orphans: i64 = copy.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;

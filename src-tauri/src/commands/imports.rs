@@ -1,10 +1,10 @@
 //! Bringing documents in: files and folders imported as papers, one
 //! transaction per file, with progress and cancel, on a handle of its own.
 
-use std::path::PathBuf;
 use std::sync::Mutex;
 
 use dossier::api::imports::{ImportRequest, ImportSummary};
+use dossier::api::places::{ForPage, PlacePurpose};
 use dossier::import::ImportProgress;
 use dossier::progress::Cancel;
 use tauri::ipc::Channel;
@@ -16,14 +16,19 @@ use crate::state::AppState;
 /// The switch of the import running now; `cancel_import` flips it.
 static RUNNING: Mutex<Option<Cancel>> = Mutex::new(None);
 
-/// Imports `paths` (folders are walked), sending progress before each file.
+/// Imports the files and folders the user chose (`places`; folders are
+/// walked), sending progress before each file.
 #[tauri::command]
 pub async fn import_paths(
     state: State<'_, AppState>,
-    paths: Vec<PathBuf>,
+    places: Vec<String>,
     options: ImportRequest,
     progress: Channel<ImportProgress>,
 ) -> IpcResult<ImportSummary> {
+    let paths = places
+        .iter()
+        .map(|id| state.place(id, &[PlacePurpose::ImportFiles, PlacePurpose::ImportFolder]))
+        .collect::<IpcResult<Vec<_>>>()?;
     // A wrong language is refused before the job starts.
     options.options()?;
     let cancel = Cancel::new();
@@ -33,10 +38,10 @@ pub async fn import_paths(
     state
         .job(move |lib| {
             let report = dossier::api::imports::import(lib, &paths, &options, &mut |p| {
-                let _ = progress.send(p.clone());
+                let _ = progress.send(p.clone().for_page());
                 !cancel.is_cancelled()
             })?;
-            Ok(ImportSummary::from(report))
+            Ok(ImportSummary::from(report).for_page())
         })
         .await
 }

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use dossier::api::library::{view, LibraryView};
+use dossier::api::places::{ForPage, PlacePurpose};
 use dossier::api::views::AppStateView;
 use dossier::Library;
 use tauri::{AppHandle, Emitter, Runtime, State};
@@ -11,13 +12,22 @@ use crate::error::IpcResult;
 use crate::settings;
 use crate::state::AppState;
 
-/// Makes today's automatic backup of the library at `root`, if it has none
-/// yet, on a thread and a connection of its own so the window never waits.
-/// Silent unless it fails; then the window is told.
+/// Checks the structure of the library at `root` (SQLite's quick check),
+/// then makes today's automatic backup of it if it has none yet, on a thread
+/// and a connection of its own so the window never waits. Silent unless
+/// something is wrong; then the window is told, and a damaged library is not
+/// backed up over a sound backup.
 pub fn daily_backup_in_background<R: Runtime>(app: AppHandle<R>, root: PathBuf) {
     std::thread::spawn(move || {
+        let problems = Library::open(&root).and_then(|lib| lib.quick_check()).unwrap_or_default();
+        if !problems.is_empty() {
+            let advice = dossier::library::restore_advice(Some(&root));
+            let damaged = dossier::Message::Damaged { detail: problems.join("; "), advice: Box::new(advice) };
+            let _ = app.emit("notice", damaged.for_page());
+            return;
+        }
         if let Err(e) = dossier::backup::automatic::daily_backup_in(&root, dossier::dates::now()) {
-            let notice = dossier::Message::DailyBackupFailed { reason: Box::new(e.message()) };
+            let notice = dossier::Message::DailyBackupFailed { reason: Box::new(e.message()) }.for_page();
             let _ = app.emit("notice", notice);
         }
     });
@@ -29,39 +39,54 @@ pub async fn app_state(state: State<'_, AppState>) -> IpcResult<AppStateView> {
         Some(_) => Some(state.run(|lib| view(lib)).await?),
         None => None,
     };
-    Ok(AppStateView {
+    let view = AppStateView {
         open_error: if library.is_none() { state.startup_error() } else { None },
         library,
         default_path: dossier::api::library::default_root()?,
         user_name: dossier::api::author(None),
-    })
+    };
+    Ok(view.for_page())
 }
 
+/// Opens the library in the folder the user chose (`place`).
 #[tauri::command]
-pub async fn open_library<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, path: PathBuf) -> IpcResult<LibraryView> {
+pub async fn open_library<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, place: String) -> IpcResult<LibraryView> {
+    let path = state.place(&place, &[PlacePurpose::OpenLibrary])?;
     let view = state.open_with(path.clone(), Library::open).await?;
     daily_backup_in_background(app.clone(), path.clone());
     settings::remember_library(&app, path);
-    Ok(view)
+    Ok(view.for_page())
 }
 
+/// Where a new library goes: the folder the user chose, else the default.
+fn new_library_folder(state: &AppState, place: Option<String>) -> IpcResult<PathBuf> {
+    match place {
+        Some(id) => state.place(&id, &[PlacePurpose::NewLibrary]),
+        None => Ok(dossier::api::library::default_root()?),
+    }
+}
+
+/// Creates an empty library in the folder the user chose, or the default one.
 #[tauri::command]
-pub async fn create_library<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, path: PathBuf) -> IpcResult<LibraryView> {
+pub async fn create_library<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, place: Option<String>) -> IpcResult<LibraryView> {
+    let path = new_library_folder(&state, place)?;
     let view = state.open_with(path.clone(), Library::init).await?;
     settings::remember_library(&app, path);
-    Ok(view)
+    Ok(view.for_page())
 }
 
-/// Fills the library at `path` with the sample (creating it if needed).
+/// Fills the library in the folder the user chose, or the default one, with
+/// the sample (creating it if needed).
 #[tauri::command]
 pub async fn create_sample_library<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
-    path: PathBuf,
+    place: Option<String>,
 ) -> IpcResult<LibraryView> {
+    let path = new_library_folder(&state, place)?;
     let view = state.open_with(path.clone(), |dir| Ok(dossier::api::library::open_sample(dir)?.0)).await?;
     settings::remember_library(&app, path);
-    Ok(view)
+    Ok(view.for_page())
 }
 
 /// Rebuilds the menu bar in the interface language, with the words of the

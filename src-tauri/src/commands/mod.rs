@@ -5,6 +5,7 @@ pub mod imports;
 pub mod library;
 pub mod packets;
 pub mod papers;
+pub mod places;
 pub mod records;
 pub mod reports;
 pub mod safekeeping;

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use dossier::api::packets::{ExportSettings, NewPacketRequest};
+use dossier::api::places::{ForPage, PlacePurpose};
 use dossier::api::views::PacketPreview;
 use dossier::export::{ExportReport, ExportStep};
 use dossier::packets::Packet;
@@ -74,23 +75,25 @@ pub async fn preview_packet(state: State<'_, AppState>, packet: i64, settings: E
 pub async fn export_packet(
     state: State<'_, AppState>,
     packet: i64,
-    path: PathBuf,
+    place: String,
     settings: ExportSettings,
     progress: Channel<ExportStep>,
 ) -> IpcResult<ExportReport> {
-    let opts = settings.options(path)?;
+    let opts = settings.options(state.place(&place, &[PlacePurpose::SavePdf])?)?;
     let cancel = Cancel::new();
     if let Ok(mut running) = RUNNING.lock() {
         *running = Some(cancel.clone());
     }
-    state
+    let report = state
         .job(move |lib| {
             let mut job = Job::new(cancel, |step: &ExportStep| {
                 let _ = progress.send(*step);
             });
             Ok(lib.export_packet_watched(packet, &opts, &mut job)?)
         })
-        .await
+        .await?;
+    state.mark_written(&place);
+    Ok(report.for_page())
 }
 
 #[tauri::command]
@@ -115,7 +118,6 @@ pub async fn print_packet<R: Runtime>(
     std::fs::create_dir_all(&dir).map_err(|e| IpcError::from(dossier::Error::Io { path: dir.clone(), source: e }))?;
     let opts = settings.options(dir.join(format!("packet-{packet}-print.pdf")))?;
     let report = state.job(move |lib| Ok(lib.export_packet(packet, &opts)?)).await?;
-    tauri_plugin_opener::open_path(&report.path, None::<&str>)
-        .map_err(|e| IpcError::new(crate::error::ErrorCode::Io, dossier::Message::ViewerFailed { detail: e.to_string() }))?;
-    Ok(report)
+    super::places::open_in_viewer(&report.path)?;
+    Ok(report.for_page())
 }

@@ -1,7 +1,6 @@
 //! The monthly communication report to the Registry of Lobbyists.
 
-use std::path::PathBuf;
-
+use dossier::api::places::{ForPage, PlacePurpose};
 use dossier::api::views::SavedFile;
 use dossier::lobbying::{LobbyingReport, Month, ReportFormat};
 use tauri::State;
@@ -17,20 +16,28 @@ pub async fn lobbying_report(state: State<'_, AppState>, month: String) -> IpcRe
     state.run(move |lib| lib.lobbying_report(month, dossier::dates::local_today())).await
 }
 
-/// Writes the report of `month` to `path` as `csv` or `pdf`.
+/// Writes the report of `month` as `csv` or `pdf` to the file the user
+/// chose (`place`).
 #[tauri::command]
 pub async fn export_lobbying_report(
     state: State<'_, AppState>,
     month: String,
     format: String,
-    path: PathBuf,
+    place: String,
 ) -> IpcResult<SavedFile> {
     let (month, format) = (month.parse::<Month>()?, format.parse::<ReportFormat>()?);
-    state
+    let purpose = match format {
+        ReportFormat::Csv => PlacePurpose::SaveCsv,
+        ReportFormat::Pdf => PlacePurpose::SavePdf,
+    };
+    let path = state.place(&place, &[purpose])?;
+    let saved = state
         .job(move |lib| {
             let report = lib.lobbying_report(month, dossier::dates::local_today())?;
             let bytes = lib.write_lobbying_report(&report, format, &path)?;
             Ok(SavedFile { path, bytes })
         })
-        .await
+        .await?;
+    state.mark_written(&place);
+    Ok(saved.for_page())
 }

@@ -1,8 +1,7 @@
 //! Keeping the library safe and shared: its settings (organisation,
 //! registrant), backups made by hand, and the automatic ones.
 
-use std::path::PathBuf;
-
+use dossier::api::places::{ForPage, PlacePurpose};
 use dossier::backup::{AutomaticBackup, BackupInfo};
 use dossier::settings::{Setting, Settings};
 use tauri::State;
@@ -27,15 +26,17 @@ pub async fn set_library_setting(state: State<'_, AppState>, key: String, value:
         .await
 }
 
-/// Writes a backup of the whole library to `path` (checked, then renamed
-/// into place), off the window's thread.
+/// Writes a backup of the whole library to the file the user chose
+/// (`place`; checked, then renamed into place), off the window's thread.
 #[tauri::command]
-pub async fn backup(state: State<'_, AppState>, path: PathBuf) -> IpcResult<BackupInfo> {
-    state.job(move |lib| Ok(lib.backup(&path)?)).await
+pub async fn backup(state: State<'_, AppState>, place: String) -> IpcResult<BackupInfo> {
+    let path = state.place(&place, &[PlacePurpose::SaveBackup])?;
+    let info = state.job(move |lib| Ok(lib.backup(&path)?)).await?;
+    Ok(info.for_page())
 }
 
 /// The automatic backups in the library's backups folder, newest first.
 #[tauri::command]
 pub async fn list_backups(state: State<'_, AppState>) -> IpcResult<Vec<AutomaticBackup>> {
-    state.run(|lib| Ok(lib.automatic_backups())).await
+    Ok(state.run(|lib| Ok(lib.automatic_backups())).await?.for_page())
 }

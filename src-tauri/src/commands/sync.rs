@@ -5,8 +5,7 @@
 //! read and write files in the shared folder, which may be slow); status,
 //! conflicts and bringing a value back are short.
 
-use std::path::PathBuf;
-
+use dossier::api::places::{ForPage, PlacePurpose};
 use dossier::api::sync::{self as team, SetupReport, SetupRequest};
 use dossier::sync::handle::{Conflict, SyncReport, SyncStatus};
 use dossier::sync::public::PublicCopy;
@@ -17,7 +16,7 @@ use crate::state::AppState;
 
 #[tauri::command]
 pub async fn sync_status(state: State<'_, AppState>) -> IpcResult<SyncStatus> {
-    state.run(|lib| lib.sync_status()).await
+    Ok(state.run(|lib| lib.sync_status()).await?.for_page())
 }
 
 /// Writes this device's changes to the team folder and applies the others'.
@@ -29,19 +28,22 @@ pub async fn sync_now(state: State<'_, AppState>) -> IpcResult<SyncReport> {
 /// Starts a team library with the open library, or joins the one the folder
 /// holds (which replaces the open, empty library with the team's).
 #[tauri::command]
-pub async fn sync_setup(state: State<'_, AppState>, request: SetupRequest) -> IpcResult<SetupReport> {
-    state
+pub async fn sync_setup(state: State<'_, AppState>, place: String, mut request: SetupRequest) -> IpcResult<SetupReport> {
+    // The folder is the one the user chose, whatever the request says.
+    request.folder = state.place(&place, &[PlacePurpose::TeamFolder])?;
+    let report = state
         .reopen_with(move |root| {
             let (lib, setup, status) = team::setup(root, &request)?;
             Ok((lib, SetupReport { setup, status }))
         })
-        .await
+        .await?;
+    Ok(report.for_page())
 }
 
 /// Leaves the team library; the library stays, standing alone.
 #[tauri::command]
 pub async fn leave_team(state: State<'_, AppState>) -> IpcResult<SyncStatus> {
-    state.job(|lib| Ok(lib.leave_team()?)).await
+    Ok(state.job(|lib| Ok(lib.leave_team()?)).await?.for_page())
 }
 
 /// The values kept aside on this device; brought-back ones too when `all`.
@@ -56,8 +58,9 @@ pub async fn keep_conflict(state: State<'_, AppState>, id: i64) -> IpcResult<Con
     state.run(move |lib| lib.keep_conflict(id)).await
 }
 
-/// Writes or refreshes the public copy in folder `dir`.
+/// Writes or refreshes the public copy in the folder the user chose.
 #[tauri::command]
-pub async fn public_copy(state: State<'_, AppState>, dir: PathBuf) -> IpcResult<PublicCopy> {
-    state.job(move |lib| Ok(lib.public_copy(&dir)?)).await
+pub async fn public_copy(state: State<'_, AppState>, place: String) -> IpcResult<PublicCopy> {
+    let dir = state.place(&place, &[PlacePurpose::PublicCopy])?;
+    Ok(state.job(move |lib| Ok(lib.public_copy(&dir)?)).await?.for_page())
 }

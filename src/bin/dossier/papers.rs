@@ -10,7 +10,7 @@ use crate::output;
 
 pub fn run(lib: &mut Library, cmd: PaperCommand) -> Result<()> {
     match cmd {
-        PaperCommand::Original { id, version, out, json } => original(lib, id, version, &out, json.json),
+        PaperCommand::Original { id, version, out, force, json } => original(lib, id, version, &out, force, json.json),
         PaperCommand::Add { file, title, lang, tags, summary, author, out } => {
             add(lib, &file, title, lang, tags, summary, author.author, author.note, out.json)
         }
@@ -47,9 +47,9 @@ pub fn run(lib: &mut Library, cmd: PaperCommand) -> Result<()> {
 }
 
 /// `paper original ID [--version N] --out FILE`: the imported file, byte for byte.
-fn original(lib: &Library, id: i64, version: Option<i64>, out: &std::path::Path, json: bool) -> Result<()> {
+fn original(lib: &Library, id: i64, version: Option<i64>, out: &std::path::Path, force: bool, json: bool) -> Result<()> {
     let original = lib.original(id, version)?;
-    write_new_file(out, &original.bytes)?;
+    write_new_file(out, &original.bytes, force)?;
     if json {
         return output::json(&original);
     }
@@ -254,16 +254,16 @@ fn warn(warnings: &[dossier::Message], file: &std::path::Path) {
 }
 
 /// Writes `bytes` to `path` through a temporary file beside it, so a
-/// failed write never leaves half a file where the user asked for one.
-fn write_new_file(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
-    if path.is_dir() {
-        return Err(Error::Invalid(dossier::Message::IsAFolder { path: path.display().to_string() }));
+/// failed write never leaves half a file where the user asked for one. An
+/// existing file is replaced only when asked (`--force`), and never a
+/// folder or a link.
+fn write_new_file(path: &std::path::Path, bytes: &[u8], force: bool) -> Result<()> {
+    let shown = || path.display().to_string();
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_dir() => return Err(Error::Invalid(dossier::Message::IsAFolder { path: shown() })),
+        Ok(meta) if !meta.is_file() => return Err(Error::Invalid(dossier::Message::TargetNotAFile { path: shown() })),
+        Ok(_) if !force => return Err(Error::Conflict(dossier::Message::TargetExists { path: shown() })),
+        _ => {}
     }
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.partial"));
-    std::fs::write(&tmp, bytes).map_err(|e| Error::Io { path: tmp.clone(), source: e })?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Error::Io { path: path.to_owned(), source: e }
-    })
+    dossier::files::write_atomically(path, bytes)
 }

@@ -58,6 +58,7 @@ pub fn message(m: &Message) -> String {
         ),
         M::NoOutputFile {} => "no output file given: pass the PDF to write, e.g. --out packet.pdf".into(),
         M::RestoreNoFolder {} => "no folder given: name the new library folder with --to DIR".into(),
+        M::TargetExists { path } => format!("{path} exists already; it was left as it is: pass --force to replace it"),
         M::OtherLanguage { path, language } => format!(
             "{path}: the text looks like {language}, and papers are kept in English or French (give --lang en or --lang fr to import it anyway)"
         ),

@@ -58,6 +58,9 @@ impl App {
             .env("XDG_CONFIG_HOME", home.path().join("config"))
             .env("XDG_DATA_HOME", home.path().join("data"))
             .env("DOSSIER_AUTHOR", "E2E Tester")
+            // The answer to the first system dialog the app opens (a
+            // WebDriver cannot reach native dialogs).
+            .env("DOSSIER_TEST_CHOICES", home.path().join("packet.pdf"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -405,18 +408,64 @@ async fn a_packet_is_built_and_exported_as_a_pdf() {
     assert!(count >= 4, "the builder shows the page count: {pages}");
     app.screenshot("packet-builder").await;
 
-    // The save dialog is the system's; export through the same command the
-    // Export button calls, with the path it would return.
+    // The save dialog is the system's, answered by `DOSSIER_TEST_CHOICES`;
+    // the page only ever sees the file's name.
+    app.find(".exportbox button.primary").await.click().await.unwrap();
+    let opened = app.wait_text(".exportbox button.link", "packet.pdf").await;
+    assert!(!opened.contains('/'), "the page names the file without its folder: {opened}");
     let out = app.library.parent().unwrap().join("packet.pdf");
-    let script = format!(
-        "const done = arguments[0]; window.__TAURI_INTERNALS__.invoke('export_packet', {{ packet: 1, path: {:?}, settings: {{ paper: 'letter', lang: 'en' }}, progress: '__CHANNEL__:' + window.__TAURI_INTERNALS__.transformCallback(() => {{}}) }}).then(r => done(r.pages), e => done('error: ' + JSON.stringify(e)));",
-        out.to_string_lossy()
-    );
-    let pages = app.d().execute_async(&script, vec![]).await.unwrap().json().clone();
-    assert!(pages.as_u64().unwrap_or(0) >= 4, "the export reports its pages: {pages}");
     let bytes = std::fs::read(&out).expect("the PDF was written");
     assert!(bytes.starts_with(b"%PDF-"), "a PDF file");
     assert!(bytes.len() > 10_000, "with real content");
+    app.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn attack_a_link_in_a_paper_neither_navigates_the_window_nor_opens_unasked() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let library = home.path().join("library");
+    dossier(&library, &["sample"]);
+    let doc = home.path().join("links.md");
+    std::fs::write(
+        &doc,
+        "# Links to follow\n\nSee [the House](https://www.ourcommons.ca/members/en) and [our share](smb://fileserver/positions).\n",
+    )
+    .unwrap();
+    dossier(&library, &["paper", "add", doc.to_str().unwrap(), "--author", "E2E"]);
+    let app = App::start_on(home, library).await;
+    app.wait_text("main h1", "Papers").await;
+    app.find("tbody tr td.title").await;
+    let rows = app.d().find_all(By::Css("tbody tr td.title")).await.unwrap();
+    let mut target = None;
+    for r in rows {
+        if r.text().await.unwrap_or_default().contains("Links to follow") {
+            target = Some(r);
+        }
+    }
+    let target = target.expect("the paper with links is listed");
+    target.scroll_into_view().await.unwrap();
+    target.click().await.unwrap();
+    app.wait_text("main h1", "Links to follow").await;
+
+    // A web link asks first, showing the whole address.
+    app.find(".prose a[href^='https']").await.click().await.unwrap();
+    let asked = app.wait_text("dialog.link", "ourcommons.ca").await;
+    assert!(asked.contains("https://www.ourcommons.ca/members/en"), "{asked}");
+    app.screenshot("link-confirm").await;
+    app.find("dialog.link button:not(.primary)").await.click().await.unwrap();
+    // A link of another scheme is not offered at all.
+    app.find(".prose a[href^='smb']").await.click().await.unwrap();
+    let refused = app.wait_text("dialog.link", "smb://fileserver/positions").await;
+    assert!(refused.contains("cannot be opened"), "{refused}");
+    assert!(app.d().find(By::Css("dialog.link button.primary")).await.is_err(), "no Open button for it");
+    app.find("dialog.link button").await.click().await.unwrap();
+
+    // A script that sends the window elsewhere is refused by the shell.
+    app.d().execute("window.location.href = 'https://example.org/'", vec![]).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    let url = app.d().current_url().await.unwrap();
+    assert_ne!(url.host_str(), Some("example.org"), "the window stayed on the app: {url}");
+    app.wait_text("main h1", "Links to follow").await;
     app.close().await;
 }
 

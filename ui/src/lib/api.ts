@@ -6,8 +6,6 @@
 
 import { invoke, Channel } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
-import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog";
-import { openPath } from "@tauri-apps/plugin-opener";
 import type { IpcError, Message } from "./bindings";
 
 export type { Message };
@@ -21,6 +19,7 @@ import type {
   BackupInfo,
   Campaign,
   Chamber,
+  ChosenPlace,
   Conflict,
   DraftRequest,
   Engagement,
@@ -53,6 +52,7 @@ import type {
   Paper,
   PaperVersion,
   PaperView,
+  PlacePurpose,
   Publication,
   PublicCopy,
   ReindexReport,
@@ -77,6 +77,7 @@ export type {
   BackupInfo,
   Campaign,
   Chamber,
+  ChosenPlace,
   Conflict,
   Engagement,
   EngagementKind,
@@ -97,6 +98,7 @@ export type {
   Paper,
   PaperVersion,
   PaperView,
+  PlacePurpose,
   Publication,
   PublicCopy,
   ReindexReport,
@@ -155,17 +157,6 @@ export type ImportOptionsInput = ImportRequest;
 /** A step of an export, reported from inside the core. */
 export type ExportProgress = ExportStep;
 
-export type SaveKind = "pdf" | "csv" | "backup";
-
-const SAVE_FILTERS: Record<SaveKind, { name: string; extensions: string[] }> = {
-  pdf: { name: "PDF", extensions: ["pdf"] },
-  csv: { name: "CSV", extensions: ["csv"] },
-  backup: { name: "Dossier backup", extensions: ["dossier-backup"] },
-};
-
-/** Files the importer reads. */
-export const IMPORT_EXTENSIONS = ["md", "markdown", "txt", "html", "htm", "docx", "odt", "pdf"];
-
 // Everyone who wants to know that the library was just written to (the team
 // library's sync, a few seconds later). Only calls that change shared records
 // tell them, and only when they succeed.
@@ -184,11 +175,21 @@ export const api = {
     writeListeners.add(handler);
     return () => writeListeners.delete(handler);
   },
-  /** Asks the user for a folder; `null` when they cancel. */
-  pickFolder: async (title: string): Promise<string | null> => {
-    const picked = await openDialog({ directory: true, multiple: false, title });
-    return typeof picked === "string" ? picked : null;
-  },
+  /**
+   * Asks the user for a place in the system's dialog, opened by the app (the
+   * page never names a path): a folder, files to import, or a file to save.
+   * Resolves to what they chose, known by id and shown by name; `null` when
+   * they cancel. `suggestedName` is the file name a save dialog proposes.
+   */
+  choose: async (purpose: PlacePurpose, title: string, suggestedName: string | null = null): Promise<ChosenPlace | null> =>
+    (await invoke<ChosenPlace[]>("choose_places", { purpose, title, suggestedName }))[0] ?? null,
+  /** The same, for several files at once (`import_files`); empty when they cancel. */
+  chooseMany: (purpose: PlacePurpose, title: string) =>
+    invoke<ChosenPlace[]>("choose_places", { purpose, title, suggestedName: null }),
+  /** Opens a file the app wrote to a chosen place (a PDF, a report) in the system's viewer. */
+  openPlace: (place: string) => invoke<void>("open_place", { place }),
+  /** Opens a web or mail link in the system's browser or mail program (http, https and mailto only). */
+  openLink: (url: string) => invoke<void>("open_link", { url }),
   /** Calls `handler` with the id of each menu item the user chooses. */
   onMenu: (handler: (id: string) => void): Promise<() => void> =>
     listen<string>("menu", (event) => handler(event.payload)),
@@ -198,9 +199,12 @@ export const api = {
   /** Rebuilds the native menu in `lang` with the dictionary's words, so it names things as the sidebar does. */
   setLanguage: (lang: Lang, labels: MenuLabels) => invoke<void>("set_language", { lang, labels }),
   appState: () => invoke<AppState>("app_state"),
-  openLibrary: (path: string) => invoke<LibraryInfo>("open_library", { path }),
-  createLibrary: (path: string) => invoke<LibraryInfo>("create_library", { path }),
-  createSampleLibrary: (path: string) => invoke<LibraryInfo>("create_sample_library", { path }),
+  /** Opens the library in a folder chosen with `choose("open_library", …)`. */
+  openLibrary: (place: string) => invoke<LibraryInfo>("open_library", { place }),
+  /** Creates an empty library in a folder chosen for `new_library`, or in the default folder when `null`. */
+  createLibrary: (place: string | null) => invoke<LibraryInfo>("create_library", { place }),
+  /** Creates the sample library in a folder chosen for `new_library`, or in the default folder when `null`. */
+  createSampleLibrary: (place: string | null) => invoke<LibraryInfo>("create_sample_library", { place }),
 
   listPapers: () => invoke<Paper[]>("list_papers"),
   getPaper: (id: number, version: number | null = null) => invoke<PaperView>("get_paper", { id, version }),
@@ -227,20 +231,15 @@ export const api = {
     wrote(invoke<Packet>("pin_packet_item", { packet, item, version })),
   setPacketNotes: (packet: number, notes: string) => wrote(invoke<Packet>("set_packet_notes", { packet, notes })),
   previewPacket: (packet: number, settings: ExportSettings) => invoke<PacketPreview>("preview_packet", { packet, settings }),
-  /** Exports to `path`, reporting each step to `onProgress`. */
-  exportPacket: (packet: number, path: string, settings: ExportSettings, onProgress: (p: ExportProgress) => void) => {
+  /** Exports to a file chosen for `save_pdf`, reporting each step to `onProgress`. */
+  exportPacket: (packet: number, place: string, settings: ExportSettings, onProgress: (p: ExportProgress) => void) => {
     const channel = new Channel<ExportProgress>();
     channel.onmessage = onProgress;
-    return wrote(invoke<ExportReport>("export_packet", { packet, path, settings, progress: channel }));
+    return wrote(invoke<ExportReport>("export_packet", { packet, place, settings, progress: channel }));
   },
   cancelExport: () => invoke<void>("cancel_export"),
   /** Exports to a temporary file and opens it in the system viewer to print. */
   printPacket: (packet: number, settings: ExportSettings) => wrote(invoke<ExportReport>("print_packet", { packet, settings })),
-  /** Asks where to save a file of `kind`; `null` when the user cancels. */
-  pickSavePath: (title: string, defaultName: string, kind: SaveKind = "pdf") =>
-    saveDialog({ title, defaultPath: defaultName, filters: [SAVE_FILTERS[kind]] }),
-  /** Opens a file (an exported PDF) in the system's viewer. */
-  openFile: (path: string) => openPath(path),
 
   listCampaigns: () => invoke<Campaign[]>("list_campaigns"),
   /** Engagements of one campaign, or every engagement when `campaign` is null. */
@@ -249,33 +248,25 @@ export const api = {
   getOfficial: (id: number) => invoke<OfficialView>("get_official", { id }),
   addEngagement: (input: NewEngagementInput) => wrote(invoke<Engagement>("add_engagement", { input })),
 
-  /** Asks for files to import; `null` when the user cancels. */
-  pickImportFiles: async (title: string): Promise<string[] | null> => {
-    const picked = await openDialog({
-      title,
-      multiple: true,
-      filters: [{ name: "Documents", extensions: IMPORT_EXTENSIONS }],
-    });
-    if (picked === null) return null;
-    return Array.isArray(picked) ? picked : [picked];
-  },
-  /** Imports files and folders (walked), one transaction per file, reporting each file to `onProgress`. */
-  importPaths: (paths: string[], options: ImportOptionsInput, onProgress: (p: ImportProgress) => void) => {
+  /** Imports chosen files and folders (walked), one transaction per file, reporting each file to `onProgress`. */
+  importPaths: (places: string[], options: ImportOptionsInput, onProgress: (p: ImportProgress) => void) => {
     const channel = new Channel<ImportProgress>();
     channel.onmessage = onProgress;
-    return wrote(invoke<ImportSummary>("import_paths", { paths, options, progress: channel }));
+    return wrote(invoke<ImportSummary>("import_paths", { places, options, progress: channel }));
   },
   /** Stops a running import after the file it is on; what was imported stays. */
   cancelImport: () => invoke<void>("cancel_import"),
 
   lobbyingReport: (month: string) => invoke<LobbyingReport>("lobbying_report", { month }),
-  exportLobbyingReport: (month: string, format: ReportFormat, path: string) =>
-    invoke<SavedFile>("export_lobbying_report", { month, format, path }),
+  /** Writes the report to a file chosen for `save_csv` or `save_pdf` (as `format`). */
+  exportLobbyingReport: (month: string, format: ReportFormat, place: string) =>
+    invoke<SavedFile>("export_lobbying_report", { month, format, place }),
 
   librarySettings: () => invoke<LibrarySettings>("library_settings"),
   setLibrarySetting: (key: keyof LibrarySettings, value: string) =>
     wrote(invoke<LibrarySettings>("set_library_setting", { key, value })),
-  backup: (path: string) => invoke<BackupInfo>("backup", { path }),
+  /** Writes a backup to a file chosen for `save_backup`. */
+  backup: (place: string) => invoke<BackupInfo>("backup", { place }),
   listBackups: () => invoke<AutomaticBackup[]>("list_backups"),
   checkIndex: () => invoke<IndexCheck>("check_index"),
   /** Rebuilds the search index from the database, reporting progress. */
@@ -289,16 +280,16 @@ export const api = {
   syncStatus: () => invoke<SyncStatus>("sync_status"),
   /** Writes this device's changes to the team folder and applies the others'. */
   syncNow: () => invoke<SyncReport>("sync_now"),
-  /** Starts a team library in `folder`, or joins the one it holds (the open library must then be empty). */
-  syncSetup: (request: SetupRequest) => invoke<SetupReport>("sync_setup", { request }),
+  /** Starts a team library in a folder chosen for `team_folder`, or joins the one it holds (the open library must then be empty). */
+  syncSetup: (place: string, request: SetupRequest) => invoke<SetupReport>("sync_setup", { place, request }),
   /** Leaves the team library (changes made here are written out first); the library stays, standing alone. */
   leaveTeam: () => invoke<SyncStatus>("leave_team"),
   /** Values that lost to another device's change; brought-back ones too when `all`. */
   syncConflicts: (all = false) => invoke<Conflict[]>("sync_conflicts", { all }),
   /** Brings a value that lost back, as a new change. */
   keepConflict: (id: number) => wrote(invoke<Conflict>("keep_conflict", { id })),
-  /** Writes or refreshes the public copy (published papers only, opened read-only) in `dir`. */
-  publicCopy: (dir: string) => invoke<PublicCopy>("public_copy", { dir }),
+  /** Writes or refreshes the public copy (published papers only, opened read-only) in a folder chosen for `public_copy`. */
+  publicCopy: (place: string) => invoke<PublicCopy>("public_copy", { place }),
 };
 
 export type Api = typeof api;

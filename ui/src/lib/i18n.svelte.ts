@@ -5,6 +5,10 @@ import type { Lang, MenuLabels } from "./api";
 
 const en = {
   "app.name": "Dossier",
+  "link.title": "Open a link outside Dossier",
+  "link.confirm": "This address opens in your browser or mail program:",
+  "link.refused": "This link cannot be opened from Dossier: only web addresses (http, https) and email addresses (mailto) can.",
+  "link.open": "Open",
   "nav.library": "Library",
   "nav.timeline": "Timeline",
   "nav.officials": "Officials",
@@ -337,6 +341,10 @@ export type Key = keyof typeof en;
 
 const fr: Record<Key, string> = {
   "app.name": "Dossier",
+  "link.title": "Ouvrir un lien hors de Dossier",
+  "link.confirm": "Cette adresse s’ouvrira dans votre navigateur ou votre logiciel de courriel :",
+  "link.refused": "Ce lien ne peut pas être ouvert depuis Dossier : seules les adresses web (http, https) et de courriel (mailto) le peuvent.",
+  "link.open": "Ouvrir",
   "nav.library": "Bibliothèque",
   "nav.timeline": "Chronologie",
   "nav.officials": "Titulaires",

@@ -61,6 +61,9 @@ export const english: Wording = {
     p.version === null ? `paper ${p.paper} has no imported file` : `version ${p.version} of paper ${p.paper} has no imported file`,
 
   no_library: (p) => `there is no library at ${p.path}`,
+  library_is_link: (p) =>
+    `${p.path} is a symbolic link; Dossier opens a library only where it really is: open the folder the link points to`,
+  schema_unexpected: (p) => `the database was altered outside Dossier (${p.objects}); it was not opened: restore a backup`,
   too_new: (p) =>
     `the library at ${p.path} has schema version ${p.found}, but this Dossier understands up to version ${p.supported}: install a newer Dossier to open it`,
   not_a_library: (p, w) => `${p.path} is not a Dossier library: ${w(p.reason)}`,
@@ -79,6 +82,9 @@ export const english: Wording = {
   index: (p) => `search index: ${p.detail}`,
   database: (p) => `database error: ${p.detail}`,
   no_library_open: () => "no library is open: open or create one first",
+  place_not_chosen: () => "that file or folder was not chosen for this; choose it again",
+  link_not_openable: (p) => `${p.url} was not opened: only web addresses (http, https) and email addresses (mailto) open outside Dossier`,
+  command_failed: () => "the operation failed unexpectedly; nothing it was writing was saved, and the library was opened again",
   daily_backup_failed: (p, w) => `today’s automatic backup failed: ${w(p.reason)}`,
   app_broken: () => "an earlier operation failed badly; restart Dossier",
   menu_failed: (p) => `cannot rebuild the menu: ${p.detail}`,
@@ -159,6 +165,10 @@ export const english: Wording = {
   no_such_folder: (p) => `cannot write ${p.path}: the folder ${p.folder} does not exist (or is not a folder); create it or choose another`,
   target_is_folder: (p) => `${p.path} is a folder: choose a file to write`,
   backup_target_is_folder: (p) => `${p.path} is a folder: choose the backup file to write`,
+  target_wrong_extension: (p) => `${p.path}: the name must end in .${p.extension}, the kind of file written`,
+  target_other_kind: (p) => `${p.path} exists and is not a ${p.kind} file; it was left as it is: choose another name`,
+  target_not_a_file: (p) => `${p.path} is a link or a device, not a plain file; it was left as it is: choose another name`,
+  target_exists: (p) => `${p.path} exists already; it was left as it is`,
   restore_no_folder: () => "no folder given: choose a folder for the new library",
   restore_into_file: (p) => `${p.path} is a file; restore into a folder`,
   restore_target_has_library: (p) => `${p.path} already holds a library; restore into a new folder, or move that library away first`,
@@ -288,6 +298,10 @@ export const french: Wording = {
       : `La version ${p.version} du document ${p.paper} n’a pas de fichier importé.`,
 
   no_library: (p) => `Il n’y a pas de bibliothèque dans ${p.path}.`,
+  library_is_link: (p) =>
+    `${p.path} est un lien symbolique ; Dossier n’ouvre une bibliothèque que là où elle se trouve vraiment : ouvrez le dossier vers lequel pointe le lien.`,
+  schema_unexpected: (p) =>
+    `La base de données a été modifiée en dehors de Dossier (${p.objects}) ; elle n’a pas été ouverte : restaurez une sauvegarde.`,
   too_new: (p) =>
     `La bibliothèque ${p.path} utilise le schéma ${p.found}, mais cette version de Dossier ne comprend que jusqu’au schéma ${p.supported} : installez une version plus récente de Dossier pour l’ouvrir.`,
   not_a_library: (p, w) => `${p.path} n’est pas une bibliothèque Dossier : ${w(p.reason)}`,
@@ -306,6 +320,11 @@ export const french: Wording = {
   index: (p) => `Index de recherche : ${p.detail}`,
   database: (p) => `Erreur de base de données : ${p.detail}`,
   no_library_open: () => "Aucune bibliothèque n’est ouverte : ouvrez-en une ou créez-en une d’abord.",
+  place_not_chosen: () => "Ce fichier ou ce dossier n’a pas été choisi pour cela ; choisissez-le de nouveau.",
+  link_not_openable: (p) =>
+    `${p.url} n’a pas été ouvert : seules les adresses web (http, https) et de courriel (mailto) s’ouvrent hors de Dossier.`,
+  command_failed: () =>
+    "L’opération a échoué de façon inattendue ; rien de ce qu’elle écrivait n’a été enregistré, et la bibliothèque a été rouverte.",
   daily_backup_failed: (p, w) => `La sauvegarde automatique du jour a échoué : ${w(p.reason)}`,
   app_broken: () => "Une opération précédente a gravement échoué ; redémarrez Dossier.",
   menu_failed: (p) => `Impossible de reconstruire le menu : ${p.detail}`,
@@ -393,6 +412,11 @@ export const french: Wording = {
     `Impossible d’écrire ${p.path} : le dossier ${p.folder} n’existe pas (ou n’est pas un dossier) ; créez-le ou choisissez-en un autre.`,
   target_is_folder: (p) => `${p.path} est un dossier : choisissez un fichier à écrire.`,
   backup_target_is_folder: (p) => `${p.path} est un dossier : choisissez le fichier de sauvegarde à écrire.`,
+  target_wrong_extension: (p) => `${p.path} : le nom doit se terminer par .${p.extension}, le type du fichier écrit.`,
+  target_other_kind: (p) => `${p.path} existe et n’est pas un fichier ${p.kind} ; il a été laissé tel quel : choisissez un autre nom.`,
+  target_not_a_file: (p) =>
+    `${p.path} est un lien ou un périphérique, pas un fichier ordinaire ; il a été laissé tel quel : choisissez un autre nom.`,
+  target_exists: (p) => `${p.path} existe déjà ; il a été laissé tel quel.`,
   restore_no_folder: () => "Aucun dossier : choisissez un dossier pour la nouvelle bibliothèque.",
   restore_into_file: (p) => `${p.path} est un fichier ; restaurez dans un dossier.`,
   restore_target_has_library: (p) =>

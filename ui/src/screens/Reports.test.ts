@@ -3,7 +3,7 @@ import { render, screen, fireEvent } from "@testing-library/svelte";
 import { tick } from "svelte";
 
 vi.mock("../lib/api", () => ({
-  api: { lobbyingReport: vi.fn(), exportLobbyingReport: vi.fn(), pickSavePath: vi.fn(), openFile: vi.fn() },
+  api: { lobbyingReport: vi.fn(), exportLobbyingReport: vi.fn(), choose: vi.fn(), openPlace: vi.fn() },
   isApiError: () => false,
 }));
 
@@ -70,15 +70,16 @@ describe("Reports", () => {
   });
 
   it("saves the CSV where the user chose", async () => {
-    vi.mocked(api.pickSavePath).mockResolvedValue("/home/staff/lobbying.csv");
-    vi.mocked(api.exportLobbyingReport).mockResolvedValue({ path: "/home/staff/lobbying.csv", bytes: 512 });
+    vi.mocked(api.choose).mockResolvedValue({ id: "s1", label: "lobbying.csv" });
+    vi.mocked(api.exportLobbyingReport).mockResolvedValue({ path: "lobbying.csv", bytes: 512 });
     render(Reports);
     await settle();
     await fireEvent.click(screen.getByText("Save as CSV…"));
     await settle();
     const month = vi.mocked(api.lobbyingReport).mock.calls[0][0];
-    expect(api.exportLobbyingReport).toHaveBeenCalledWith(month, "csv", "/home/staff/lobbying.csv");
-    expect(api.openFile).not.toHaveBeenCalled();
+    expect(api.choose).toHaveBeenCalledWith("save_csv", "Save the report", `lobbying-${month}.csv`);
+    expect(api.exportLobbyingReport).toHaveBeenCalledWith(month, "csv", "s1");
+    expect(api.openPlace, "a CSV is not opened").not.toHaveBeenCalled();
   });
 
   it("asks for a registrant when none is set", async () => {

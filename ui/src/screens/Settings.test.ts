@@ -12,7 +12,7 @@ vi.mock("../lib/api", () => ({
     syncStatus: vi.fn(),
     syncNow: vi.fn(),
     onWrite: vi.fn(() => () => {}),
-    pickFolder: vi.fn(),
+    choose: vi.fn(),
     syncSetup: vi.fn(),
     publicCopy: vi.fn(),
     appState: vi.fn(),
@@ -52,24 +52,24 @@ describe("Settings: team library and public copy", () => {
   it("starts or joins a team in the folder chosen, with the computer's name", async () => {
     vi.mocked(api.syncStatus).mockResolvedValue(teamStatus({ in_team: false, devices: [] }));
     await sync.refresh();
-    vi.mocked(api.pickFolder).mockResolvedValue("/srv/shared");
+    vi.mocked(api.choose).mockResolvedValue({ id: "t1", label: "shared" });
     vi.mocked(api.syncSetup).mockResolvedValue({ setup: "created", status: teamStatus() });
-    vi.mocked(api.appState).mockResolvedValue({ library, open_error: null, default_path: "/d", user_name: "amira" });
+    vi.mocked(api.appState).mockResolvedValue({ library, open_error: null, default_path: "dossier", user_name: "amira" });
     const onLibrary = vi.fn();
     render(Settings, { library, onLibrary });
     await settle();
     expect(screen.getByText("This library is not part of a team library.")).toBeTruthy();
     await fireEvent.click(screen.getByText("Start or join a team library…"));
     await settle();
-    expect(api.pickFolder).toHaveBeenCalledWith("Choose the shared folder");
-    expect(screen.getByText("Shared folder: /srv/shared")).toBeTruthy();
+    expect(api.choose).toHaveBeenCalledWith("team_folder", "Choose the shared folder");
+    expect(screen.getByText("Shared folder: shared")).toBeTruthy();
     await fireEvent.input(screen.getByLabelText("Name of this computer (optional)"), { target: { value: "Office" } });
     vi.mocked(api.syncStatus).mockResolvedValue(teamStatus());
     await fireEvent.click(screen.getByText("Start or join"));
     await settle();
-    expect(api.syncSetup).toHaveBeenCalledWith({ folder: "/srv/shared", device: "Office", person: "Amira Haddad" });
+    expect(api.syncSetup).toHaveBeenCalledWith("t1", { device: "Office", person: "Amira Haddad" });
     expect(onLibrary, "the window learns what the library now holds").toHaveBeenCalledWith(library);
-    expect(toast.current?.text).toBe("Started a team library in /srv/shared: this computer is its first.");
+    expect(toast.current?.text).toBe("Started a team library in shared: this computer is its first.");
     expect(document.querySelector("dl.team")?.textContent, "the section now shows the team").toContain("Office");
   });
 
@@ -80,7 +80,7 @@ describe("Settings: team library and public copy", () => {
     await settle();
     const team = document.querySelector("dl.team")!.textContent!;
     expect(team).toContain("Office");
-    expect(team).toContain("/srv/shared");
+    expect(team).toContain("shared");
     expect(team).toContain("November 20, 2026");
     const devices = [...document.querySelectorAll(".devices li")].map((li) => li.textContent ?? "");
     expect(devices[0]).toContain("this one");
@@ -91,13 +91,14 @@ describe("Settings: team library and public copy", () => {
   it("makes a public copy in the folder chosen", async () => {
     vi.mocked(api.syncStatus).mockResolvedValue(teamStatus({ in_team: false }));
     await sync.refresh();
-    vi.mocked(api.pickFolder).mockResolvedValue("/srv/public");
-    vi.mocked(api.publicCopy).mockResolvedValue({ path: "/srv/public", papers: 8, versions: 8, campaigns: 9, bytes: 90000 });
+    vi.mocked(api.choose).mockResolvedValue({ id: "p1", label: "public" });
+    vi.mocked(api.publicCopy).mockResolvedValue({ path: "public", papers: 8, versions: 8, campaigns: 9, bytes: 90000 });
     render(Settings, { library });
     await settle();
     await fireEvent.click(screen.getByText("Make a public copy…"));
     await settle();
-    expect(api.publicCopy).toHaveBeenCalledWith("/srv/public");
+    expect(api.choose).toHaveBeenCalledWith("public_copy", "Choose a folder for the public copy");
+    expect(api.publicCopy).toHaveBeenCalledWith("p1");
   });
 
   it("speaks French", async () => {

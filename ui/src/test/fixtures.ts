@@ -48,7 +48,7 @@ export const diff: VersionDiff = {
 
 /** A device of a team library, as `sync_status` describes it. */
 export const teamStatus = (over: Partial<SyncStatus> = {}): SyncStatus => ({
-  in_team: true, device: "a1b2c3d4e5f60718", name: "Office", person: "Amira Haddad", folder: "/srv/shared",
+  in_team: true, device: "a1b2c3d4e5f60718", name: "Office", person: "Amira Haddad", folder: "shared",
   reachable: true, last_sync: null, last_error: null, waiting_out: 0, waiting_in: 0, conflicts: 0,
   devices: [
     { device: "a1b2c3d4e5f60718", name: "Office", joined: "2026-11-02T09:00:00Z", this_one: true },
