@@ -41,8 +41,9 @@ function sizeEn(bytes: number): string {
   return bytes >= mb ? `${(bytes / mb).toFixed(1)} MB` : `${bytes} bytes`;
 }
 
-function orList(words: string[]): string {
-  return words.length > 1 ? `${words.slice(0, -1).join(", ")} or ${words[words.length - 1]}` : words.join("");
+// "a, b or c" (as the core's `or_list` words it), "a, b ou c" in French.
+function orList(words: string[], or: string): string {
+  return words.length > 1 ? `${words.slice(0, -1).join(", ")} ${or} ${words[words.length - 1]}` : words.join("");
 }
 
 function articleEn(kind: string): string {
@@ -109,7 +110,7 @@ export const english: Wording = {
   cannot_write_to: (p) => `cannot write to ${p.path}`,
   index_cannot_be_written: () => "the search index could not be written",
 
-  unknown_word: (p) => `unknown ${listEn[p.list]} “${p.word}”: use ${orList(p.choices)}`,
+  unknown_word: (p) => `unknown ${listEn[p.list]} “${p.word}”: use ${orList(p.choices, "or")}`,
   unknown_setting: (p) => `unknown setting “${p.name}”: the settings are ${p.settings.join(", ")}`,
   setting_multiline: (p) => `the ${p.setting} must be one line`,
   setting_too_long: (p) => `the ${p.setting} is ${p.chars} characters long; at most ${p.max} are allowed`,
@@ -338,7 +339,7 @@ export const french: Wording = {
   cannot_write_to: (p) => `impossible d’écrire dans ${p.path}`,
   index_cannot_be_written: () => "l’index de recherche n’a pas pu être écrit",
 
-  unknown_word: (p) => `${listFr[p.list]} « ${p.word} » : choisissez parmi ${p.choices.join(", ")}.`,
+  unknown_word: (p) => `${listFr[p.list]} « ${p.word} » : choisissez ${orList(p.choices, "ou")}.`,
   unknown_setting: (p) => `Réglage inconnu « ${p.name} » : les réglages sont ${p.settings.join(", ")}.`,
   setting_multiline: (p) => `Le réglage « ${p.setting} » doit tenir sur une seule ligne.`,
   setting_too_long: (p) => `Le réglage « ${p.setting} » compte ${p.chars} caractères ; le maximum est ${p.max}.`,
