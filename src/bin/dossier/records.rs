@@ -20,7 +20,16 @@ pub fn check(lib: &mut Library, json: bool) -> Result<()> {
             "integrity": if problems.is_empty() { "ok" } else { "damaged" },
             "problems": problems,
             "papers": papers, "campaigns": campaigns, "officials": officials, "engagements": engagements,
-            "search_index": index,
+            // Scripts read the detail as English text, as the rest of this
+            // output; the app words the message's key instead.
+            "search_index": {
+                "status": index.status,
+                "detail": index.detail.to_string(),
+                "documents": index.documents,
+                "indexed_seq": index.indexed_seq,
+                "library_seq": index.library_seq,
+                "checksums_ok": index.checksums_ok,
+            },
         }))?;
     } else {
         println!("Library {} (schema {})", lib.root().display(), dossier::SCHEMA_VERSION);

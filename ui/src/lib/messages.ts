@@ -110,6 +110,20 @@ export const english: Wording = {
   cannot_write_to: (p) => `cannot write to ${p.path}`,
   index_cannot_be_written: () => "the search index could not be written",
 
+  index_in_step: () => "in step with the library; checksums verified",
+  index_not_built: () => "no index yet; the next search builds it",
+  index_unreadable: (p) => `cannot be read (${p.detail}); the next search rebuilds it`,
+  index_checksum_mismatch: (p) => `checksum mismatch in ${p.files.join(", ")}; the next search rebuilds it`,
+  index_old_schema: (p) =>
+    p.found === null
+      ? `written with no index schema recorded, this Dossier uses ${p.current}; the next search rebuilds it`
+      : `written with index schema ${p.found}, this Dossier uses ${p.current}; the next search rebuilds it`,
+  index_diverged: () => "does not match the library; the next search rebuilds it",
+  index_behind: (p) =>
+    p.changes === 1
+      ? "1 change behind the library; the next search applies it"
+      : `${p.changes} changes behind the library; the next search applies them`,
+
   unknown_word: (p) => `unknown ${listEn[p.list]} “${p.word}”: use ${orList(p.choices, "or")}`,
   unknown_setting: (p) => `unknown setting “${p.name}”: the settings are ${p.settings.join(", ")}`,
   setting_multiline: (p) => `the ${p.setting} must be one line`,
@@ -338,6 +352,21 @@ export const french: Wording = {
   database_cannot_grow: () => "la base de données de la bibliothèque n’a pas pu s’agrandir",
   cannot_write_to: (p) => `impossible d’écrire dans ${p.path}`,
   index_cannot_be_written: () => "l’index de recherche n’a pas pu être écrit",
+
+  index_in_step: () => "À jour avec la bibliothèque ; sommes de contrôle vérifiées.",
+  index_not_built: () => "Pas encore d’index ; la prochaine recherche le construira.",
+  index_unreadable: (p) => `Illisible (${p.detail}) ; la prochaine recherche le reconstruira.`,
+  index_checksum_mismatch: (p) =>
+    `Sommes de contrôle erronées dans ${p.files.join(", ")} ; la prochaine recherche le reconstruira.`,
+  index_old_schema: (p) =>
+    p.found === null
+      ? `Écrit sans schéma d’index enregistré, alors que cette version de Dossier utilise le schéma ${p.current} ; la prochaine recherche le reconstruira.`
+      : `Écrit avec le schéma d’index ${p.found}, alors que cette version de Dossier utilise le schéma ${p.current} ; la prochaine recherche le reconstruira.`,
+  index_diverged: () => "Ne correspond pas à la bibliothèque ; la prochaine recherche le reconstruira.",
+  index_behind: (p) =>
+    p.changes === 1
+      ? "En retard d’une modification sur la bibliothèque ; la prochaine recherche l’appliquera."
+      : `En retard de ${p.changes} modifications sur la bibliothèque ; la prochaine recherche les appliquera.`,
 
   unknown_word: (p) => `${listFr[p.list]} « ${p.word} » : choisissez ${orList(p.choices, "ou")}.`,
   unknown_setting: (p) => `Réglage inconnu « ${p.name} » : les réglages sont ${p.settings.join(", ")}.`,
