@@ -8,7 +8,7 @@
 //! 2,000 campaigns and engagements) is for tests; "large" (5,000 versions of
 //! 800–3,000 words and 50,000 records of 50–200 words) for benchmarks.
 
-use rusqlite::params;
+use rusqlite::{params, Connection};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
@@ -271,12 +271,50 @@ pub fn fill(lib: &mut Library, size: Size, seed: u64) -> Result<CorpusCounts> {
     if !lib.is_empty()? {
         return Err(Error::conflict(Message::CorpusNotEmpty {}));
     }
-    let p = plan(size);
+    let plan = plan(size);
     let en = Vocab::new(EN_WORDS, EN_FUNCTION);
     let fr = Vocab::new(FR_WORDS, FR_FUNCTION);
-    let mut rng = Rng::new(seed);
+    let rng = Rng::new(seed);
     lib.write(|tx| {
-        let mut counts = CorpusCounts { papers: 0, versions: 0, campaigns: 0, engagements: 0, officials: 0, records: 0 };
+        let counts = CorpusCounts { papers: 0, versions: 0, campaigns: 0, engagements: 0, officials: 0, records: 0 };
+        let mut filler = Filler { tx, plan, en: &en, fr: &fr, rng, counts };
+        // The order of these draws from the generator is what a seed means:
+        // changing it changes every corpus.
+        filler.papers()?;
+        let officials = filler.officials()?;
+        let campaigns = filler.campaigns()?;
+        filler.engagements(&campaigns, &officials)?;
+        let mut counts = filler.counts;
+        counts.records = counts.campaigns + counts.engagements;
+        Ok(counts)
+    })
+}
+
+/// Writes the corpus's records inside one transaction, every random choice
+/// drawn from one generator.
+struct Filler<'a> {
+    tx: &'a Connection,
+    plan: Plan,
+    en: &'a Vocab,
+    fr: &'a Vocab,
+    rng: Rng,
+    counts: CorpusCounts,
+}
+
+impl<'a> Filler<'a> {
+    /// French three times in ten.
+    fn vocab(&mut self) -> &'a Vocab {
+        if self.rng.range(0, 99) < 30 {
+            self.fr
+        } else {
+            self.en
+        }
+    }
+
+    /// Papers of one to six versions until the plan's count of versions,
+    /// most published, some archived, a few tags each.
+    fn papers(&mut self) -> Result<()> {
+        let (tx, p, rng, counts) = (self.tx, &self.plan, &mut self.rng, &mut self.counts);
         let mut add_paper = tx.prepare(
             "INSERT INTO papers (lang, status, created_at, updated_at) VALUES (?1, ?2, ?3, ?4)",
         )?;
@@ -289,9 +327,9 @@ pub fn fill(lib: &mut Library, size: Size, seed: u64) -> Result<CorpusCounts> {
             tx.prepare("INSERT INTO publications (paper_id, version_id, published_at) VALUES (?1, ?2, ?3)")?;
         while counts.versions < p.versions {
             let french = rng.range(0, 99) < 30;
-            let (vocab, lang) = if french { (&fr, "fr") } else { (&en, "en") };
+            let (vocab, lang) = if french { (self.fr, "fr") } else { (self.en, "en") };
             let n = rng.range(1, 6).min(p.versions - counts.versions);
-            let first = date(&mut rng);
+            let first = date(rng);
             let published = rng.range(0, 99) < 60;
             let status = if !published { "draft" } else if rng.range(0, 9) == 0 { "archived" } else { "published" };
             let created = moment(first, 9);
@@ -301,14 +339,14 @@ pub fn fill(lib: &mut Library, size: Size, seed: u64) -> Result<CorpusCounts> {
             for _ in 0..rng.range(1, 3) {
                 add_tag.execute(params![id, TAGS[rng.range(0, TAGS.len() - 1)]])?;
             }
-            let title = vocab.title(&mut rng);
+            let title = vocab.title(rng);
             let mut parent: Option<i64> = None;
             for number in 1..=n as i64 {
                 // One version a year at most, so dates climb with numbers.
                 let when = ((first.0 + number as i32 - 1).min(2026), first.1, first.2);
                 let words = rng.range(p.version_words.0, p.version_words.1);
-                let summary = vocab.prose(&mut rng, 25, false);
-                let body = vocab.prose(&mut rng, words, true);
+                let summary = vocab.prose(rng, 25, false);
+                let body = vocab.prose(rng, words, true);
                 let at = moment(when, 10);
                 add_version.execute(params![id, number, title, summary, body, "corpus", "", at, parent])?;
                 let version_id = tx.last_insert_rowid();
@@ -320,7 +358,13 @@ pub fn fill(lib: &mut Library, size: Size, seed: u64) -> Result<CorpusCounts> {
             }
             counts.papers += 1;
         }
+        Ok(())
+    }
 
+    /// The plan's officials, each a Member of Parliament since 2004;
+    /// returns their ids.
+    fn officials(&mut self) -> Result<Vec<i64>> {
+        let tx = self.tx;
         let mut add_official = tx.prepare(
             "INSERT INTO officials (given_name, family_name, chamber, party, constituency, created_at, updated_at)
              VALUES (?1, ?2, ?3, '', '', ?4, ?4)",
@@ -329,80 +373,92 @@ pub fn fill(lib: &mut Library, size: Size, seed: u64) -> Result<CorpusCounts> {
             "INSERT INTO official_roles (official_id, title, started_on) VALUES (?1, 'Member of Parliament', '2004-01-01')",
         )?;
         let mut official_ids = Vec::new();
-        for i in 0..p.officials {
+        for i in 0..self.plan.officials {
             let chamber = ["house", "senate", "staff"][i % 3];
             add_official.execute(params![
-                GIVEN[rng.range(0, GIVEN.len() - 1)],
-                FAMILY[rng.range(0, FAMILY.len() - 1)],
+                GIVEN[self.rng.range(0, GIVEN.len() - 1)],
+                FAMILY[self.rng.range(0, FAMILY.len() - 1)],
                 chamber,
                 "2004-01-01T00:00:00Z"
             ])?;
             let id = tx.last_insert_rowid();
             add_role.execute(params![id])?;
             official_ids.push(id);
-            counts.officials += 1;
+            self.counts.officials += 1;
         }
+        Ok(official_ids)
+    }
 
+    /// The plan's campaigns, each with a tag; returns their ids.
+    fn campaigns(&mut self) -> Result<Vec<i64>> {
+        let tx = self.tx;
         let mut add_campaign = tx.prepare(
             "INSERT INTO campaigns (title, started_on, ended_on, summary, description, outcome, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
         )?;
         let mut add_campaign_tag = tx.prepare("INSERT OR IGNORE INTO campaign_tags VALUES (?1, ?2)")?;
         let mut campaign_ids = Vec::new();
-        for _ in 0..p.campaigns {
-            let vocab = if rng.range(0, 99) < 30 { &fr } else { &en };
-            let start = date(&mut rng);
+        for _ in 0..self.plan.campaigns {
+            let vocab = self.vocab();
+            let rng = &mut self.rng;
+            let start = date(rng);
             let end = (start.0 + rng.range(0, 2) as i32, start.1, start.2);
-            let words = rng.range(p.record_words.0, p.record_words.1);
+            let words = rng.range(self.plan.record_words.0, self.plan.record_words.1);
             add_campaign.execute(params![
-                vocab.title(&mut rng),
+                vocab.title(rng),
                 day(start),
                 day(end),
-                vocab.prose(&mut rng, 20, false),
-                vocab.prose(&mut rng, words.saturating_sub(30).max(20), false),
-                vocab.prose(&mut rng, 10, false),
+                vocab.prose(rng, 20, false),
+                vocab.prose(rng, words.saturating_sub(30).max(20), false),
+                vocab.prose(rng, 10, false),
                 moment(start, 8)
             ])?;
             let id = tx.last_insert_rowid();
             add_campaign_tag.execute(params![id, TAGS[rng.range(0, TAGS.len() - 1)]])?;
             campaign_ids.push(id);
-            counts.campaigns += 1;
+            self.counts.campaigns += 1;
         }
+        Ok(campaign_ids)
+    }
 
+    /// The plan's engagements, half of them in one of `campaigns`, with up
+    /// to two of `officials` each; meetings and calls reportable.
+    fn engagements(&mut self, campaigns: &[i64], officials: &[i64]) -> Result<()> {
+        let tx = self.tx;
         let mut add_engagement = tx.prepare(
             "INSERT INTO engagements (kind, occurred_on, campaign_id, subject, notes, follow_ups, reportable, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
         )?;
         let mut add_participant = tx.prepare("INSERT OR IGNORE INTO engagement_officials VALUES (?1, ?2)")?;
-        for _ in 0..p.engagements {
-            let vocab = if rng.range(0, 99) < 30 { &fr } else { &en };
-            let when = date(&mut rng);
+        for _ in 0..self.plan.engagements {
+            let vocab = self.vocab();
+            let rng = &mut self.rng;
+            let when = date(rng);
             let kind = ["meeting", "call", "letter", "mailing"][rng.range(0, 3)];
-            let campaign = if campaign_ids.is_empty() || rng.range(0, 2) == 0 {
+            let campaign = if campaigns.is_empty() || rng.range(0, 2) == 0 {
                 None
             } else {
-                Some(campaign_ids[rng.range(0, campaign_ids.len() - 1)])
+                Some(campaigns[rng.range(0, campaigns.len() - 1)])
             };
-            let words = rng.range(p.record_words.0, p.record_words.1);
+            let words = rng.range(self.plan.record_words.0, self.plan.record_words.1);
             add_engagement.execute(params![
                 kind,
                 day(when),
                 campaign,
-                vocab.title(&mut rng),
-                vocab.prose(&mut rng, words.saturating_sub(15).max(20), false),
-                vocab.prose(&mut rng, 15, false),
+                vocab.title(rng),
+                vocab.prose(rng, words.saturating_sub(15).max(20), false),
+                vocab.prose(rng, 15, false),
                 matches!(kind, "meeting" | "call"),
                 moment(when, 8)
             ])?;
             let id = tx.last_insert_rowid();
             for _ in 0..rng.range(0, 2) {
-                if let Some(&o) = official_ids.get(rng.range(0, official_ids.len().max(1) - 1)) {
+                if let Some(&o) = officials.get(rng.range(0, officials.len().max(1) - 1)) {
                     add_participant.execute(params![id, o])?;
                 }
             }
-            counts.engagements += 1;
+            self.counts.engagements += 1;
         }
-        counts.records = counts.campaigns + counts.engagements;
-        Ok(counts)
-    })
+        Ok(())
+    }
 }

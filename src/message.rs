@@ -1,5 +1,5 @@
-//! Every error and warning a user can read, as data: a stable key with its
-//! parameters, worded only by whoever shows it.
+//! Every error, warning and note a user can read, as data: a stable key
+//! with its parameters, worded only by whoever shows it.
 //!
 //! Architecture invariant: a leaf. It imports nothing from the crate but the
 //! vocabulary, so any module can build a message. A [`Message`] serializes as
@@ -120,6 +120,17 @@ pub enum Message {
     DatabaseCannotGrow {},
     CannotWriteTo { path: String },
     IndexCannotBeWritten {},
+
+    // ---- What a check of the search index found (`IndexCheck::detail`):
+    // notes, not errors; the next search repairs every one of them.
+    IndexInStep {},
+    IndexNotBuilt {},
+    IndexUnreadable { detail: String },
+    IndexChecksumMismatch { files: Vec<String> },
+    /// `found` is `None` when the index records no schema at all.
+    IndexOldSchema { found: Option<i64>, current: i64 },
+    IndexDiverged {},
+    IndexBehind { changes: i64 },
 
     // ---- Refused input and clashes (codes `invalid`, `conflict`).
     UnknownWord { list: WordList, word: String, choices: Vec<String> },
@@ -375,6 +386,22 @@ impl fmt::Display for Message {
             M::DatabaseCannotGrow {} => f.write_str("the library's database could not grow"),
             M::CannotWriteTo { path } => write!(f, "cannot write to {path}"),
             M::IndexCannotBeWritten {} => f.write_str("the search index could not be written"),
+
+            M::IndexInStep {} => f.write_str("in step with the database; checksums verified"),
+            M::IndexNotBuilt {} => f.write_str("no index yet; the next search builds it"),
+            M::IndexUnreadable { detail } => write!(f, "{detail}; the next search rebuilds it"),
+            M::IndexChecksumMismatch { files } => {
+                write!(f, "checksum mismatch in {}; the next search rebuilds it", files.join(", "))
+            }
+            M::IndexOldSchema { found: Some(found), current } => {
+                write!(f, "written with index schema {found}, this Dossier uses {current}; the next search rebuilds it")
+            }
+            M::IndexOldSchema { found: None, current } => {
+                write!(f, "written with no index schema recorded, this Dossier uses {current}; the next search rebuilds it")
+            }
+            M::IndexDiverged {} => f.write_str("does not match the database; the next search rebuilds it"),
+            M::IndexBehind { changes: 1 } => f.write_str("1 change behind the database; the next search applies it"),
+            M::IndexBehind { changes } => write!(f, "{changes} changes behind the database; the next search applies them"),
 
             M::UnknownWord { list, word, choices } => write!(f, "unknown {list} `{word}`: use {}", or_list(choices)),
             M::UnknownSetting { name, settings } => write!(f, "unknown setting `{name}`: the settings are {}", settings.join(", ")),

@@ -38,48 +38,41 @@ impl MdBlock {
 
 /// Parses `markdown` into blocks.
 pub fn parse(markdown: &str) -> Vec<MdBlock> {
-    let mut out = Vec::new();
-    let mut inlines: Vec<Inline> = Vec::new();
-    let (mut bold, mut italic) = (0u32, 0u32);
-    let mut link: Option<String> = None;
-    let mut quote = 0u8;
-    let mut lists: Vec<Option<u64>> = Vec::new();
-    let mut marker: Option<String> = None;
-    let mut heading: Option<u8> = None;
-    let mut code: Option<String> = None;
-
-    let push_text = |inlines: &mut Vec<Inline>, text: &str, bold: u32, italic: u32, code: bool, link: &Option<String>| {
-        if text.is_empty() {
-            return;
-        }
-        let style = Inline { text: String::new(), bold: bold > 0, italic: italic > 0, code, link: link.clone() };
-        match inlines.last_mut() {
-            Some(last) if Inline { text: String::new(), ..last.clone() } == style => last.text.push_str(text),
-            _ => inlines.push(Inline { text: text.to_owned(), ..style }),
-        }
-    };
-
-    let flush = |out: &mut Vec<MdBlock>, inlines: &mut Vec<Inline>, marker: &mut Option<String>, heading: Option<u8>, lists: usize, quote: u8| {
-        if inlines.iter().all(|i| i.text.trim().is_empty()) && marker.is_none() {
-            inlines.clear();
-            return;
-        }
-        let taken = std::mem::take(inlines);
-        let indent = lists.min(6) as u8;
-        if let Some(level) = heading {
-            out.push(MdBlock::Heading { level, inlines: taken });
-        } else if let Some(m) = marker.take() {
-            out.push(MdBlock::Item { marker: m, inlines: taken, indent, quote });
-        } else {
-            out.push(MdBlock::Paragraph { inlines: taken, indent, quote });
-        }
-    };
-
+    let mut blocks = Blocks::default();
     for event in Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH) {
+        blocks.take(event);
+    }
+    // Events come balanced, so no list or quote is open any more.
+    blocks.flush(None);
+    blocks.out
+}
+
+/// The blocks read so far, and where the reader stands in the Markdown.
+#[derive(Default)]
+struct Blocks {
+    out: Vec<MdBlock>,
+    /// The text of the block being read.
+    inlines: Vec<Inline>,
+    /// How many strong and emphasis spans are open.
+    bold: u32,
+    italic: u32,
+    link: Option<String>,
+    quote: u8,
+    /// One entry per open list: the next number, or `None` for bullets.
+    lists: Vec<Option<u64>>,
+    /// The bullet or number of the item whose first block is being read.
+    marker: Option<String>,
+    heading: Option<u8>,
+    /// The text of the code block being read.
+    code: Option<String>,
+}
+
+impl Blocks {
+    fn take(&mut self, event: Event<'_>) {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
-                flush(&mut out, &mut inlines, &mut marker, None, lists.len(), quote);
-                heading = Some(match level {
+                self.flush(None);
+                self.heading = Some(match level {
                     HeadingLevel::H1 => 1,
                     HeadingLevel::H2 => 2,
                     HeadingLevel::H3 => 3,
@@ -87,74 +80,116 @@ pub fn parse(markdown: &str) -> Vec<MdBlock> {
                 });
             }
             Event::End(TagEnd::Heading(_)) => {
-                flush(&mut out, &mut inlines, &mut marker, heading, lists.len(), quote);
-                heading = None;
+                self.flush(self.heading);
+                self.heading = None;
             }
             Event::Start(Tag::Paragraph) => {}
-            Event::End(TagEnd::Paragraph) => flush(&mut out, &mut inlines, &mut marker, None, lists.len(), quote),
+            Event::End(TagEnd::Paragraph) => self.flush(None),
             Event::Start(Tag::BlockQuote(_)) => {
-                flush(&mut out, &mut inlines, &mut marker, None, lists.len(), quote);
-                quote = quote.saturating_add(1);
+                self.flush(None);
+                self.quote = self.quote.saturating_add(1);
             }
             Event::End(TagEnd::BlockQuote(_)) => {
-                flush(&mut out, &mut inlines, &mut marker, None, lists.len(), quote);
-                quote = quote.saturating_sub(1);
+                self.flush(None);
+                self.quote = self.quote.saturating_sub(1);
             }
             Event::Start(Tag::List(start)) => {
-                flush(&mut out, &mut inlines, &mut marker, None, lists.len(), quote);
-                lists.push(start);
+                self.flush(None);
+                self.lists.push(start);
             }
             Event::End(TagEnd::List(_)) => {
-                flush(&mut out, &mut inlines, &mut marker, None, lists.len(), quote);
-                lists.pop();
+                self.flush(None);
+                self.lists.pop();
             }
             Event::Start(Tag::Item) => {
-                flush(&mut out, &mut inlines, &mut marker, None, lists.len(), quote);
-                marker = Some(match lists.last_mut() {
-                    Some(Some(n)) => {
-                        let m = format!("{n}.");
-                        *n += 1;
-                        m
-                    }
-                    _ => if lists.len() % 2 == 1 { "•" } else { "–" }.to_owned(),
-                });
+                self.flush(None);
+                self.marker = Some(self.next_marker());
             }
-            Event::End(TagEnd::Item) => flush(&mut out, &mut inlines, &mut marker, None, lists.len(), quote),
+            Event::End(TagEnd::Item) => self.flush(None),
             Event::Start(Tag::CodeBlock(_)) => {
-                flush(&mut out, &mut inlines, &mut marker, None, lists.len(), quote);
-                code = Some(String::new());
+                self.flush(None);
+                self.code = Some(String::new());
             }
             Event::End(TagEnd::CodeBlock) => {
-                if let Some(text) = code.take() {
-                    out.push(MdBlock::Code { text: text.trim_end().to_owned(), quote });
+                if let Some(text) = self.code.take() {
+                    self.out.push(MdBlock::Code { text: text.trim_end().to_owned(), quote: self.quote });
                 }
             }
-            Event::Start(Tag::Strong) => bold += 1,
-            Event::End(TagEnd::Strong) => bold = bold.saturating_sub(1),
-            Event::Start(Tag::Emphasis) => italic += 1,
-            Event::End(TagEnd::Emphasis) => italic = italic.saturating_sub(1),
-            Event::Start(Tag::Link { dest_url, .. }) => link = Some(dest_url.to_string()),
-            Event::End(TagEnd::Link) => link = None,
-            Event::Text(t) => match code.as_mut() {
+            Event::Start(Tag::Strong) => self.bold += 1,
+            Event::End(TagEnd::Strong) => self.bold = self.bold.saturating_sub(1),
+            Event::Start(Tag::Emphasis) => self.italic += 1,
+            Event::End(TagEnd::Emphasis) => self.italic = self.italic.saturating_sub(1),
+            Event::Start(Tag::Link { dest_url, .. }) => self.link = Some(dest_url.to_string()),
+            Event::End(TagEnd::Link) => self.link = None,
+            Event::Text(t) => match self.code.as_mut() {
                 Some(c) => c.push_str(&t),
-                None => push_text(&mut inlines, &t, bold, italic, false, &link),
+                None => self.text(&t, false),
             },
-            Event::Code(t) => push_text(&mut inlines, &t, bold, italic, true, &link),
-            Event::Html(t) | Event::InlineHtml(t) => push_text(&mut inlines, &t, bold, italic, false, &link),
-            Event::SoftBreak => push_text(&mut inlines, " ", bold, italic, false, &link),
+            Event::Code(t) => self.text(&t, true),
+            Event::Html(t) | Event::InlineHtml(t) => self.text(&t, false),
+            Event::SoftBreak => self.text(" ", false),
             // A line separator forces the break without ending the bidi paragraph.
-            Event::HardBreak => push_text(&mut inlines, "\u{2028}", bold, italic, false, &link),
+            Event::HardBreak => self.text("\u{2028}", false),
             Event::Rule => {
-                flush(&mut out, &mut inlines, &mut marker, None, lists.len(), quote);
-                out.push(MdBlock::Rule);
+                self.flush(None);
+                self.out.push(MdBlock::Rule);
             }
-            Event::TaskListMarker(done) => push_text(&mut inlines, if done { "☑ " } else { "☐ " }, 0, 0, false, &None),
-            Event::FootnoteReference(t) => push_text(&mut inlines, &format!("[{t}]"), bold, italic, false, &link),
+            Event::TaskListMarker(done) => self.push(if done { "☑ " } else { "☐ " }, Inline::default()),
+            Event::FootnoteReference(t) => self.text(&format!("[{t}]"), false),
             _ => {}
         }
     }
-    flush(&mut out, &mut inlines, &mut marker, None, 0, quote);
-    out
+
+    /// The bullet or number of a new item of the innermost list: numbers
+    /// count on, bullets alternate by depth.
+    fn next_marker(&mut self) -> String {
+        let depth = self.lists.len();
+        match self.lists.last_mut() {
+            Some(Some(n)) => {
+                let m = format!("{n}.");
+                *n += 1;
+                m
+            }
+            _ => if depth % 2 == 1 { "•" } else { "–" }.to_owned(),
+        }
+    }
+
+    /// Adds `text` in the style in force (`code` for inline code).
+    fn text(&mut self, text: &str, code: bool) {
+        let style = Inline { text: String::new(), bold: self.bold > 0, italic: self.italic > 0, code, link: self.link.clone() };
+        self.push(text, style);
+    }
+
+    /// Adds `text` in `style` (an inline with no text), extending the last
+    /// inline when it has the same style.
+    fn push(&mut self, text: &str, style: Inline) {
+        if text.is_empty() {
+            return;
+        }
+        match self.inlines.last_mut() {
+            Some(last) if Inline { text: String::new(), ..last.clone() } == style => last.text.push_str(text),
+            _ => self.inlines.push(Inline { text: text.to_owned(), ..style }),
+        }
+    }
+
+    /// Ends the block being read: a heading of `heading`'s level, a list
+    /// item's first block, or a paragraph; nothing when it holds no text.
+    fn flush(&mut self, heading: Option<u8>) {
+        if self.inlines.iter().all(|i| i.text.trim().is_empty()) && self.marker.is_none() {
+            self.inlines.clear();
+            return;
+        }
+        let taken = std::mem::take(&mut self.inlines);
+        let indent = self.lists.len().min(6) as u8;
+        let quote = self.quote;
+        if let Some(level) = heading {
+            self.out.push(MdBlock::Heading { level, inlines: taken });
+        } else if let Some(m) = self.marker.take() {
+            self.out.push(MdBlock::Item { marker: m, inlines: taken, indent, quote });
+        } else {
+            self.out.push(MdBlock::Paragraph { inlines: taken, indent, quote });
+        }
+    }
 }
 
 #[cfg(test)]

@@ -21,7 +21,7 @@ use crate::papers::{Lang, Paper, PaperVersion, Status};
 
 use super::fonts::{Face, Fonts};
 use super::labels::{french_spacing, long_date_str, time_of_day, Labels};
-use super::layout::{break_lines, paginate, text_block, Block, Line, LinkTarget, Measure, Row, SetLine, Shape};
+use super::layout::{break_lines, paginate, text_block, Block, FlowPage, Line, LinkTarget, Measure, Row, SetLine, Shape};
 use super::markdown::{self, Inline, MdBlock};
 use super::outline::Bookmark;
 use super::pdf::{PageOut, PageRow};
@@ -195,60 +195,17 @@ pub fn compose(
     let mut c = Composer { fonts, lang, l, measure: geo.measure(), links: Vec::new(), anchors: Vec::new() };
     let draft = data.is_draft();
 
-    // The flow after the contents: office holder, talking points, papers.
-    let mut flow: Vec<Block> = Vec::new();
-    if let Some(o) = &data.official {
-        flow.extend(c.official_page(o, &data.history));
-    }
-    if !data.packet.notes.trim().is_empty() {
-        flow.push(c.section_title(l.talking_points, true));
-        let md = markdown::parse(&data.packet.notes);
-        flow.extend(c.markdown(&md, lang == Lang::Fr, None));
-    }
-    for (k, item) in data.items.iter().enumerate() {
-        flow.extend(c.paper(item));
-        tick(k + 1, data.items.len())?;
-    }
+    let flow = c.flow(data, tick)?;
     let (flow_pages, where_flow) = paginate(flow, geo.flow_height(), c.anchors.len());
-
-    // Contents, twice: the first pass only counts its pages.
     let contents_anchor = c.anchor(l.contents, 0, false);
-    let mut contents_pages = 1;
-    let mut contents = Vec::new();
-    for _ in 0..3 {
-        let first_flow_page = 1 + contents_pages;
-        let blocks = c.contents(&where_flow, first_flow_page);
-        let (pages, _) = paginate(blocks, geo.flow_height(), 0);
-        let stable = pages.len() == contents_pages;
-        contents_pages = pages.len();
-        contents = pages;
-        if stable {
-            break;
-        }
-    }
-    let first_flow_page = 1 + contents_pages;
-
+    let contents = c.contents_pages(&where_flow, geo);
+    let first_flow_page = 1 + contents.len();
     let cover = c.cover(data, organisation, printed_on, draft);
     let (cover_pages, _) = paginate(cover, geo.flow_height() + geo.top - 36.0, 0);
-
-    // Bookmarks in document order.
-    let mut bookmarks = vec![
-        Bookmark { title: l.cover.to_owned(), level: 0, page: 0, y: geo.height },
-        Bookmark { title: c.anchors[contents_anchor].title.clone(), level: 0, page: 1, y: geo.height },
-    ];
-    for (i, a) in c.anchors.iter().enumerate() {
-        if let Some(Some((p, top))) = where_flow.get(i) {
-            bookmarks.push(Bookmark {
-                title: a.title.clone(),
-                level: a.level,
-                page: first_flow_page + p,
-                y: geo.height - geo.top - top + 4.0,
-            });
-        }
-    }
+    let bookmarks = c.bookmarks(contents_anchor, &where_flow, first_flow_page, geo);
 
     // Pages with header, footer and mark.
-    let total = 1 + contents_pages + flow_pages.len();
+    let total = 1 + contents.len() + flow_pages.len();
     let mark = draft.then(|| c.watermark());
     let mut pages = Vec::with_capacity(total);
     let mut all = Vec::with_capacity(total);
@@ -270,6 +227,66 @@ pub fn compose(
         pages.push(PageOut { rows, watermark: mark.clone() });
     }
     Ok(Composed { pages, links: c.links, bookmarks })
+}
+
+impl Composer<'_> {
+    /// The flow after the contents: office holder, talking points, papers.
+    fn flow(&mut self, data: &PacketData, tick: &mut dyn FnMut(usize, usize) -> crate::Result<()>) -> crate::Result<Vec<Block>> {
+        let mut flow: Vec<Block> = Vec::new();
+        if let Some(o) = &data.official {
+            flow.extend(self.official_page(o, &data.history));
+        }
+        if !data.packet.notes.trim().is_empty() {
+            flow.push(self.section_title(self.l.talking_points, true));
+            let md = markdown::parse(&data.packet.notes);
+            flow.extend(self.markdown(&md, self.lang == Lang::Fr, None));
+        }
+        for (k, item) in data.items.iter().enumerate() {
+            flow.extend(self.paper(item));
+            tick(k + 1, data.items.len())?;
+        }
+        Ok(flow)
+    }
+
+    /// The contents laid out on pages. Laid out again until its page count
+    /// is stable (at most three times): the page numbers it prints depend on
+    /// how many pages it takes itself.
+    fn contents_pages(&mut self, where_flow: &[Option<(usize, f32)>], geo: Geometry) -> Vec<FlowPage> {
+        let mut contents_pages = 1;
+        let mut contents = Vec::new();
+        for _ in 0..3 {
+            let first_flow_page = 1 + contents_pages;
+            let blocks = self.contents(where_flow, first_flow_page);
+            let (pages, _) = paginate(blocks, geo.flow_height(), 0);
+            let stable = pages.len() == contents_pages;
+            contents_pages = pages.len();
+            contents = pages;
+            if stable {
+                break;
+            }
+        }
+        contents
+    }
+
+    /// The bookmarks in document order: the cover, the contents, then every
+    /// anchor of the flow where it landed.
+    fn bookmarks(&self, contents_anchor: usize, where_flow: &[Option<(usize, f32)>], first_flow_page: usize, geo: Geometry) -> Vec<Bookmark> {
+        let mut bookmarks = vec![
+            Bookmark { title: self.l.cover.to_owned(), level: 0, page: 0, y: geo.height },
+            Bookmark { title: self.anchors[contents_anchor].title.clone(), level: 0, page: 1, y: geo.height },
+        ];
+        for (i, a) in self.anchors.iter().enumerate() {
+            if let Some(Some((p, top))) = where_flow.get(i) {
+                bookmarks.push(Bookmark {
+                    title: a.title.clone(),
+                    level: a.level,
+                    page: first_flow_page + p,
+                    y: geo.height - geo.top - top + 4.0,
+                });
+            }
+        }
+        bookmarks
+    }
 }
 
 impl Composer<'_> {

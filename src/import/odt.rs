@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::markdown::{Block, MarkdownWriter};
-use super::xml::{walk, Node};
+use super::xml::{walk, Node, Tag};
 use super::zipped::Container;
 use super::Extracted;
 use crate::error::Result;
@@ -149,94 +149,100 @@ const SKIPPED: &[&str] = &["note", "annotation", "tracked-changes", "deletion", 
 fn body(xml: &[u8], path: &Path, styles: &Styles) -> Result<String> {
     let mut w = Walk::default();
     walk(xml, path, "content.xml", |n| match n {
-        Node::Open(t) => {
-            if SKIPPED.contains(&t.name.as_str()) {
-                w.skipped += 1;
-                return;
-            }
-            if w.skipped > 0 {
-                return;
-            }
-            let (bold, italic) = w.emphasis.last().copied().unwrap_or((false, false));
-            let style = t.attr("style-name");
-            let emphasis = (
-                styles.find(style, |_, s| s.bold).unwrap_or(bold),
-                styles.find(style, |_, s| s.italic).unwrap_or(italic),
-            );
-            match t.name.as_str() {
-                "list" => {
-                    let inherited = w.lists.last().cloned().flatten();
-                    w.lists.push(style.map(str::to_owned).or(inherited));
-                    w.md.end();
-                }
-                "list-item" | "list-header" => w.item_open = true,
-                "h" | "p" => {
-                    w.paragraphs += 1;
-                    let level = if t.name == "h" {
-                        Some(t.attr("outline-level").and_then(|l| l.parse::<u8>().ok()).unwrap_or(1).clamp(1, 6))
-                    } else {
-                        styles.heading_level(style)
-                    };
-                    let block = match level {
-                        Some(level) => Block::Heading(level),
-                        None if w.item_open && !w.lists.is_empty() => {
-                            let depth = w.lists.len() - 1;
-                            let list_style = w.lists[depth]
-                                .clone()
-                                .or_else(|| styles.find(style, |_, s| s.list_style.clone()));
-                            let level = (depth + 1).min(10) as u8;
-                            let ordered = list_style
-                                .and_then(|l| styles.list_levels.get(&(l, level)).copied())
-                                .unwrap_or(false);
-                            Block::Item { depth, ordered }
-                        }
-                        None => Block::Paragraph,
-                    };
-                    w.item_open = false;
-                    w.md.start(block);
-                    w.emphasis.push(emphasis);
-                }
-                "span" | "a" => w.emphasis.push(emphasis),
-                "s" => {
-                    let (b, i) = (bold, italic);
-                    w.md.text(" ", b, i);
-                }
-                "tab" => w.md.text(" ", bold, italic),
-                "line-break" => w.md.line_break(),
-                _ => {}
-            }
-        }
-        Node::Close(name) => {
-            if SKIPPED.contains(&name) {
-                w.skipped = w.skipped.saturating_sub(1);
-                return;
-            }
-            if w.skipped > 0 {
-                return;
-            }
-            match name {
-                "list" => {
-                    w.lists.pop();
-                    w.md.end();
-                }
-                "list-item" | "list-header" => w.item_open = false,
-                "h" | "p" => {
-                    w.paragraphs = w.paragraphs.saturating_sub(1);
-                    w.emphasis.pop();
-                    w.md.end();
-                }
-                "span" | "a" => {
-                    w.emphasis.pop();
-                }
-                _ => {}
-            }
-        }
-        Node::Text(text) => {
-            if w.skipped == 0 && w.paragraphs > 0 {
-                let (bold, italic) = w.emphasis.last().copied().unwrap_or((false, false));
-                w.md.text(text, bold, italic);
-            }
-        }
+        Node::Open(t) => w.open(t, styles),
+        Node::Close(name) => w.close(name),
+        Node::Text(text) => w.text(text),
     })?;
     Ok(w.md.finish())
+}
+
+impl Walk {
+    fn open(&mut self, t: &Tag, styles: &Styles) {
+        if SKIPPED.contains(&t.name.as_str()) {
+            self.skipped += 1;
+            return;
+        }
+        if self.skipped > 0 {
+            return;
+        }
+        let (bold, italic) = self.emphasis.last().copied().unwrap_or((false, false));
+        let style = t.attr("style-name");
+        let emphasis = (
+            styles.find(style, |_, s| s.bold).unwrap_or(bold),
+            styles.find(style, |_, s| s.italic).unwrap_or(italic),
+        );
+        match t.name.as_str() {
+            "list" => {
+                let inherited = self.lists.last().cloned().flatten();
+                self.lists.push(style.map(str::to_owned).or(inherited));
+                self.md.end();
+            }
+            "list-item" | "list-header" => self.item_open = true,
+            "h" | "p" => {
+                self.paragraphs += 1;
+                let block = self.block(t, style, styles);
+                self.item_open = false;
+                self.md.start(block);
+                self.emphasis.push(emphasis);
+            }
+            "span" | "a" => self.emphasis.push(emphasis),
+            "s" | "tab" => self.md.text(" ", bold, italic),
+            "line-break" => self.md.line_break(),
+            _ => {}
+        }
+    }
+
+    /// What an `h` or `p` element starts: a heading (by its outline level
+    /// or its style), the first paragraph of a list item, or a paragraph.
+    fn block(&self, t: &Tag, style: Option<&str>, styles: &Styles) -> Block {
+        let level = if t.name == "h" {
+            Some(t.attr("outline-level").and_then(|l| l.parse::<u8>().ok()).unwrap_or(1).clamp(1, 6))
+        } else {
+            styles.heading_level(style)
+        };
+        match level {
+            Some(level) => Block::Heading(level),
+            None if self.item_open && !self.lists.is_empty() => {
+                let depth = self.lists.len() - 1;
+                let list_style = self.lists[depth].clone().or_else(|| styles.find(style, |_, s| s.list_style.clone()));
+                let level = (depth + 1).min(10) as u8;
+                let ordered = list_style.and_then(|l| styles.list_levels.get(&(l, level)).copied()).unwrap_or(false);
+                Block::Item { depth, ordered }
+            }
+            None => Block::Paragraph,
+        }
+    }
+
+    fn close(&mut self, name: &str) {
+        if SKIPPED.contains(&name) {
+            self.skipped = self.skipped.saturating_sub(1);
+            return;
+        }
+        if self.skipped > 0 {
+            return;
+        }
+        match name {
+            "list" => {
+                self.lists.pop();
+                self.md.end();
+            }
+            "list-item" | "list-header" => self.item_open = false,
+            "h" | "p" => {
+                self.paragraphs = self.paragraphs.saturating_sub(1);
+                self.emphasis.pop();
+                self.md.end();
+            }
+            "span" | "a" => {
+                self.emphasis.pop();
+            }
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        if self.skipped == 0 && self.paragraphs > 0 {
+            let (bold, italic) = self.emphasis.last().copied().unwrap_or((false, false));
+            self.md.text(text, bold, italic);
+        }
+    }
 }

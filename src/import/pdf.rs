@@ -153,13 +153,7 @@ fn page_lines(doc: &Document, page_id: lopdf::ObjectId) -> Vec<Line> {
     let Ok(content) = Content::decode(&data) else {
         return Vec::new();
     };
-    let encodings: HashMap<Vec<u8>, Encoding<'_>> = doc
-        .get_page_fonts(page_id)
-        .unwrap_or_default()
-        .into_iter()
-        .filter_map(|(name, font)| Some((name, font.get_font_encoding_with_limit(doc, MAX_STREAM_BYTES).ok()?)))
-        .collect();
-
+    let encodings = page_encodings(doc, page_id);
     let mut runs: Vec<Run> = Vec::new();
     let mut ctm = Matrix::IDENTITY;
     let mut stack: Vec<Matrix> = Vec::new();
@@ -216,25 +210,7 @@ fn page_lines(doc: &Document, page_id: lopdf::ObjectId) -> Vec<Line> {
                     "\"" => args.get(2),
                     _ => args.first(),
                 };
-                let mut text = String::new();
-                match shown {
-                    Some(Object::String(bytes, _)) => push_decoded(&mut text, encoding, bytes),
-                    Some(Object::Array(items)) => {
-                        for item in items {
-                            match item {
-                                Object::String(bytes, _) => push_decoded(&mut text, encoding, bytes),
-                                // A large negative adjustment (thousandths of
-                                // the font size) is a gap between words.
-                                other => {
-                                    if number(other).is_some_and(|n| n < -200.0) && !text.ends_with(' ') {
-                                        text.push(' ');
-                                    }
-                                }
-                            }
-                        }
-                    }
-                    _ => {}
-                }
+                let text = shown_text(encoding, shown);
                 let at = tm.then(ctm);
                 let scale = (at.0[2] * at.0[2] + at.0[3] * at.0[3]).sqrt();
                 runs.push(Run {
@@ -250,6 +226,39 @@ fn page_lines(doc: &Document, page_id: lopdf::ObjectId) -> Vec<Line> {
         }
     }
     group_lines(runs)
+}
+
+/// The encoding of each font the page names, by its resource name.
+fn page_encodings(doc: &Document, page_id: lopdf::ObjectId) -> HashMap<Vec<u8>, Encoding<'_>> {
+    doc.get_page_fonts(page_id)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|(name, font)| Some((name, font.get_font_encoding_with_limit(doc, MAX_STREAM_BYTES).ok()?)))
+        .collect()
+}
+
+/// The text a `Tj`, `TJ`, `'` or `"` operator shows.
+fn shown_text(encoding: &Encoding<'_>, shown: Option<&Object>) -> String {
+    let mut text = String::new();
+    match shown {
+        Some(Object::String(bytes, _)) => push_decoded(&mut text, encoding, bytes),
+        Some(Object::Array(items)) => {
+            for item in items {
+                match item {
+                    Object::String(bytes, _) => push_decoded(&mut text, encoding, bytes),
+                    // A large negative adjustment (thousandths of the font
+                    // size) is a gap between words.
+                    other => {
+                        if number(other).is_some_and(|n| n < -200.0) && !text.ends_with(' ') {
+                            text.push(' ');
+                        }
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    text
 }
 
 fn push_decoded(out: &mut String, encoding: &Encoding<'_>, bytes: &[u8]) {

@@ -30,7 +30,7 @@ use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
 
 use crate::dates;
-use crate::engagements::{EngagementFilter, EngagementKind};
+use crate::engagements::{Engagement, EngagementFilter, EngagementKind};
 
 pub use crate::vocab::ReportFormat;
 use crate::error::{Error, Result};
@@ -210,14 +210,6 @@ impl Library {
     pub fn lobbying_report(&self, month: Month, today: NaiveDate) -> Result<LobbyingReport> {
         let settings = self.settings()?;
         let registrant = settings.registrant.clone().filter(|r| !r.trim().is_empty());
-        let mut engagements = self.engagements(&EngagementFilter {
-            from: Some(month.first_day()),
-            to: Some(month.last_day()),
-            reportable: Some(true),
-            ..EngagementFilter::default()
-        })?;
-        engagements.sort_by(|a, b| (&a.date, &a.time, a.id).cmp(&(&b.date, &b.time, b.id)));
-
         let mut warnings = Vec::new();
         if registrant.is_none() {
             warnings.push(ReportWarning {
@@ -233,41 +225,15 @@ impl Library {
         let mut officials: HashMap<i64, Official> = HashMap::new();
         let mut rows = Vec::new();
         let mut not_reported = Vec::new();
-        for e in &engagements {
+        for e in &self.reportable_engagements(month)? {
             if !e.kind.is_oral() {
-                let names: Vec<String> = e.officials.iter().map(|o| o.name.clone()).collect();
-                warnings.push(ReportWarning {
-                    kind: WarningKind::NotOral,
-                    engagement_id: Some(e.id),
-                    date: Some(e.date.clone()),
-                    official_id: e.officials.first().map(|o| o.official_id),
-                    official: (!names.is_empty()).then(|| names.join(", ")),
-                    message: Message::ReportNotOral {
-                        engagement: e.id,
-                        date: e.date.clone(),
-                        kind: e.kind,
-                        officials: names.clone(),
-                    },
-                });
-                not_reported.push(NotReported {
-                    engagement_id: e.id,
-                    date: e.date.clone(),
-                    kind: e.kind,
-                    officials: names,
-                    subject: e.subject.clone(),
-                    reason: Message::LettersNotReported {},
-                });
+                let (warning, apart) = not_oral(e);
+                warnings.push(warning);
+                not_reported.push(apart);
                 continue;
             }
             if e.officials.is_empty() {
-                warnings.push(ReportWarning {
-                    kind: WarningKind::NoOfficeHolder,
-                    engagement_id: Some(e.id),
-                    date: Some(e.date.clone()),
-                    official_id: None,
-                    official: None,
-                    message: Message::ReportNoOfficeHolder { engagement: e.id, date: e.date.clone(), kind: e.kind },
-                });
+                warnings.push(no_office_holder(e));
                 continue;
             }
             let mut these: Vec<ReportRow> = Vec::new();
@@ -275,65 +241,7 @@ impl Library {
                 if let std::collections::hash_map::Entry::Vacant(slot) = officials.entry(p.official_id) {
                     slot.insert(self.official(p.official_id)?);
                 }
-                let o = &officials[&p.official_id];
-                let role = o.role_on(&e.date);
-                let mut row_warnings = Vec::new();
-                let name = o.name.clone();
-                let mut warn = |kind: WarningKind, short: Message, message: Message| {
-                    row_warnings.push(short);
-                    warnings.push(ReportWarning {
-                        kind,
-                        engagement_id: Some(e.id),
-                        date: Some(e.date.clone()),
-                        official_id: Some(o.id),
-                        official: Some(name.clone()),
-                        message,
-                    });
-                };
-                match role {
-                    None => warn(
-                        WarningKind::NoPositionTitle,
-                        Message::RowNoPositionTitle {},
-                        Message::ReportNoPositionTitle {
-                            engagement: e.id,
-                            date: e.date.clone(),
-                            official: o.name.clone(),
-                            official_id: o.id,
-                        },
-                    ),
-                    Some(r) if r.institution.trim().is_empty() => warn(
-                        WarningKind::NoInstitution,
-                        Message::RowNoInstitution {},
-                        Message::ReportNoInstitution {
-                            engagement: e.id,
-                            date: e.date.clone(),
-                            official: o.name.clone(),
-                            official_id: o.id,
-                            role: r.title.clone(),
-                            since: r.started_on.to_string(),
-                        },
-                    ),
-                    Some(_) => {}
-                }
-                if registrant.is_none() {
-                    row_warnings.push(Message::RowNoRegistrant {});
-                }
-                these.push(ReportRow {
-                    date: e.date.clone(),
-                    engagement_id: e.id,
-                    kind: e.kind,
-                    official_id: o.id,
-                    last_name: o.family_name.clone(),
-                    first_name: o.given_name.clone(),
-                    position_title: role.map(|r| r.title.clone()).unwrap_or_default(),
-                    branch: role.map(|r| r.branch.clone()).unwrap_or_default(),
-                    institution: role.map(|r| r.institution.clone()).unwrap_or_default(),
-                    subject_matters: e.subject.clone(),
-                    campaign: e.campaign_title.clone(),
-                    logged_by: e.logged_by.clone(),
-                    registrant: registrant.clone().unwrap_or_default(),
-                    warnings: row_warnings,
-                });
+                these.push(row(e, &officials[&p.official_id], registrant.as_deref(), &mut warnings));
             }
             these.sort_by(|a, b| {
                 (a.last_name.to_lowercase(), a.first_name.to_lowercase()).cmp(&(b.last_name.to_lowercase(), b.first_name.to_lowercase()))
@@ -356,6 +264,19 @@ impl Library {
         })
     }
 
+    /// The engagements of `month` flagged reportable, in the order they
+    /// happened.
+    fn reportable_engagements(&self, month: Month) -> Result<Vec<Engagement>> {
+        let mut engagements = self.engagements(&EngagementFilter {
+            from: Some(month.first_day()),
+            to: Some(month.last_day()),
+            reportable: Some(true),
+            ..EngagementFilter::default()
+        })?;
+        engagements.sort_by(|a, b| (&a.date, &a.time, a.id).cmp(&(&b.date, &b.time, b.id)));
+        Ok(engagements)
+    }
+
     /// Drafts the report of `month` and writes it to `out` as CSV or PDF,
     /// through a temporary file renamed into place.
     pub fn write_lobbying_report(&self, report: &LobbyingReport, format: ReportFormat, out: &std::path::Path) -> Result<u64> {
@@ -370,6 +291,100 @@ impl Library {
         };
         crate::files::write_atomically(&target, &bytes)?;
         Ok(bytes.len() as u64)
+    }
+}
+
+/// A letter or mailing flagged reportable: the warning about it, and its
+/// entry in the list of engagements the report leaves out.
+fn not_oral(e: &Engagement) -> (ReportWarning, NotReported) {
+    let names: Vec<String> = e.officials.iter().map(|o| o.name.clone()).collect();
+    let warning = ReportWarning {
+        kind: WarningKind::NotOral,
+        engagement_id: Some(e.id),
+        date: Some(e.date.clone()),
+        official_id: e.officials.first().map(|o| o.official_id),
+        official: (!names.is_empty()).then(|| names.join(", ")),
+        message: Message::ReportNotOral { engagement: e.id, date: e.date.clone(), kind: e.kind, officials: names.clone() },
+    };
+    let apart = NotReported {
+        engagement_id: e.id,
+        date: e.date.clone(),
+        kind: e.kind,
+        officials: names,
+        subject: e.subject.clone(),
+        reason: Message::LettersNotReported {},
+    };
+    (warning, apart)
+}
+
+/// The warning about a meeting or call flagged reportable that names no
+/// office holder, and so gives no row.
+fn no_office_holder(e: &Engagement) -> ReportWarning {
+    ReportWarning {
+        kind: WarningKind::NoOfficeHolder,
+        engagement_id: Some(e.id),
+        date: Some(e.date.clone()),
+        official_id: None,
+        official: None,
+        message: Message::ReportNoOfficeHolder { engagement: e.id, date: e.date.clone(), kind: e.kind },
+    }
+}
+
+/// The row of engagement `e` with office holder `o`, from the role in force
+/// on its date. What the row lacks goes on the row in short and, in full,
+/// to `warnings`.
+fn row(e: &Engagement, o: &Official, registrant: Option<&str>, warnings: &mut Vec<ReportWarning>) -> ReportRow {
+    let role = o.role_on(&e.date);
+    let mut row_warnings = Vec::new();
+    let mut warn = |kind: WarningKind, short: Message, message: Message| {
+        row_warnings.push(short);
+        warnings.push(ReportWarning {
+            kind,
+            engagement_id: Some(e.id),
+            date: Some(e.date.clone()),
+            official_id: Some(o.id),
+            official: Some(o.name.clone()),
+            message,
+        });
+    };
+    match role {
+        None => warn(
+            WarningKind::NoPositionTitle,
+            Message::RowNoPositionTitle {},
+            Message::ReportNoPositionTitle { engagement: e.id, date: e.date.clone(), official: o.name.clone(), official_id: o.id },
+        ),
+        Some(r) if r.institution.trim().is_empty() => warn(
+            WarningKind::NoInstitution,
+            Message::RowNoInstitution {},
+            Message::ReportNoInstitution {
+                engagement: e.id,
+                date: e.date.clone(),
+                official: o.name.clone(),
+                official_id: o.id,
+                role: r.title.clone(),
+                since: r.started_on.to_string(),
+            },
+        ),
+        Some(_) => {}
+    }
+    if registrant.is_none() {
+        row_warnings.push(Message::RowNoRegistrant {});
+    }
+    ReportRow {
+        date: e.date.clone(),
+        engagement_id: e.id,
+        kind: e.kind,
+        official_id: o.id,
+        last_name: o.family_name.clone(),
+        first_name: o.given_name.clone(),
+        position_title: role.map(|r| r.title.clone()).unwrap_or_default(),
+        branch: role.map(|r| r.branch.clone()).unwrap_or_default(),
+        institution: role.map(|r| r.institution.clone()).unwrap_or_default(),
+        subject_matters: e.subject.clone(),
+        campaign: e.campaign_title.clone(),
+        logged_by: e.logged_by.clone(),
+        registrant: registrant.unwrap_or_default().to_owned(),
+        warnings: row_warnings,
     }
 }
 

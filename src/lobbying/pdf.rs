@@ -123,14 +123,8 @@ impl Writer<'_> {
     }
 
     /// Appends a table's blocks, noting which blocks are its body rows.
-    fn add_table(
-        &self,
-        blocks: &mut Vec<Block>,
-        table_of_block: &mut Vec<Option<usize>>,
-        headers: &mut Vec<Row>,
-        columns: &[(&str, f32)],
-        rows: Vec<(Vec<String>, Vec<String>)>,
-    ) {
+    fn add_table(&self, flow: &mut Flow, columns: &[(&str, f32)], rows: Vec<(Vec<String>, Vec<String>)>) {
+        let Flow { blocks, table_of_block, headers } = flow;
         table_of_block.resize(blocks.len(), None);
         let mut table = self.table(columns, rows).into_iter();
         let Some(head) = table.next() else { return };
@@ -212,39 +206,77 @@ pub fn to_pdf(report: &LobbyingReport) -> Result<Vec<u8>> {
 pub fn render(report: &LobbyingReport, at: DateTime<Utc>) -> Result<Vec<u8>> {
     let fonts = fonts::fonts().ok_or_else(|| Error::invalid(Message::FontUnreadable {}))?;
     let w = Writer { fonts };
-    let mut blocks = Vec::new();
-    // Parallel to `blocks` once the tables are in: the table a block is a
-    // body row of, indexing `headers`.
-    let mut table_of_block: Vec<Option<usize>> = Vec::new();
-    let mut headers: Vec<Row> = Vec::new();
+    let mut flow = Flow::default();
+    add_title(&w, &mut flow, report);
+    add_facts(&w, &mut flow, report);
+    add_communications(&w, &mut flow, report);
+    add_warnings(&w, &mut flow, report);
+    add_not_reported(&w, &mut flow, report);
+    let (pages, anchors) = lay_out(&w, flow, report);
 
+    let title = format!("Monthly communication report, {}", report.month_name);
+    let (doc, links) = pdf::write(fonts, &pages, WIDTH, HEIGHT, &title, &mut |_, _| Ok(()))?;
+    outline::finish(pdf::to_lopdf(&doc), &links, &[], &bookmarks(&anchors), &meta(report, title, at))
+        .map_err(|e| Error::invalid(Message::PdfNotAssembled { detail: e.to_string() }))
+}
+
+/// The report's blocks in reading order, and what pagination needs to
+/// repeat a table's header row on each page the table continues onto.
+#[derive(Default)]
+struct Flow {
+    blocks: Vec<Block>,
+    /// Parallel to `blocks` once the tables are in: the table a block is a
+    /// body row of, indexing `headers`.
+    table_of_block: Vec<Option<usize>>,
+    headers: Vec<Row>,
+}
+
+/// The kicker and the month, the report's first bookmark.
+fn add_title(w: &Writer<'_>, flow: &mut Flow, report: &LobbyingReport) {
     let mut kicker = w.para("MONTHLY COMMUNICATION REPORT", Face::SansBold, 9.0, RED, 13.0);
     kicker.anchor = Some(0);
-    blocks.push(kicker);
+    flow.blocks.push(kicker);
     let mut title = w.para(&report.month_name, Face::SansBold, 22.0, NAVY, 28.0);
     title.space_after = 10.0;
-    blocks.push(title);
+    flow.blocks.push(title);
+}
 
+/// Organisation, registrant, period, deadline and a count of what the
+/// report holds; what needs attention in red.
+fn add_facts(w: &Writer<'_>, flow: &mut Flow, report: &LobbyingReport) {
     let registrant = report.registrant.clone().unwrap_or_else(|| "not set".into());
     let overdue_or_close = report.days_left <= 3;
+    if let Some(org) = &report.organisation {
+        flow.blocks.push(w.fact("Organisation", org, INK));
+    }
+    flow.blocks.push(w.fact("Registrant", &registrant, if report.registrant.is_some() { INK } else { RED }));
+    flow.blocks.push(w.fact("Period", &format!("{} to {}", long(&format!("{}-01", report.month)), last_day(report)), INK));
+    flow.blocks.push(w.fact("Filing deadline", &deadline(report), if overdue_or_close { RED } else { INK }));
+    let mut s = w.fact("Reported", &summary(report), INK);
+    s.space_after = 6.0;
+    flow.blocks.push(s);
+}
+
+/// The filing deadline, and how many days are left (or how many it is
+/// overdue by) as of the report's today.
+fn deadline(report: &LobbyingReport) -> String {
     let today = NaiveDate::parse_from_str(&report.today, "%Y-%m-%d").map(|d| long(&dates::format_date(d))).unwrap_or_default();
-    let deadline = match report.days_left {
+    match report.days_left {
         n if n > 0 => format!("{} — {n} day{} left (as of {today})", long(&report.deadline), if n == 1 { "" } else { "s" }),
         0 => format!("{} — today", long(&report.deadline)),
         n => format!("{} — overdue by {} day{} (as of {today})", long(&report.deadline), -n, if n == -1 { "" } else { "s" }),
-    };
-    if let Some(org) = &report.organisation {
-        blocks.push(w.fact("Organisation", org, INK));
     }
-    blocks.push(w.fact("Registrant", &registrant, if report.registrant.is_some() { INK } else { RED }));
-    blocks.push(w.fact("Period", &format!("{} to {}", long(&format!("{}-01", report.month)), last_day(report)), INK));
-    blocks.push(w.fact("Filing deadline", &deadline, if overdue_or_close { RED } else { INK }));
+}
+
+/// How many communications, from how many engagements, with how many
+/// warnings.
+fn summary(report: &LobbyingReport) -> String {
     let engagements = {
         let mut ids: Vec<i64> = report.rows.iter().map(|r| r.engagement_id).collect();
         ids.dedup();
         ids.len()
     };
-    let summary = format!(
+    format!(
         "{} communication{} with office holders, from {} meeting{} and call{}; {} warning{}",
         report.rows.len(),
         if report.rows.len() == 1 { "" } else { "s" },
@@ -253,75 +285,90 @@ pub fn render(report: &LobbyingReport, at: DateTime<Utc>) -> Result<Vec<u8>> {
         if engagements == 1 { "" } else { "s" },
         report.warnings.len(),
         if report.warnings.len() == 1 { "" } else { "s" },
-    );
-    let mut s = w.fact("Reported", &summary, INK);
-    s.space_after = 6.0;
-    blocks.push(s);
+    )
+}
 
-    blocks.push(w.heading("Communications", 1));
+/// The table of communications, one row per engagement and office holder,
+/// or a line saying there are none.
+fn add_communications(w: &Writer<'_>, flow: &mut Flow, report: &LobbyingReport) {
+    flow.blocks.push(w.heading("Communications", 1));
     if report.rows.is_empty() {
-        blocks.push(w.para(
+        flow.blocks.push(w.para(
             &format!("No reportable meetings or calls were logged for {}.", report.month_name),
             Face::SerifItalic,
             10.0,
             GREY,
             14.0,
         ));
-    } else {
-        let rows = report
-            .rows
-            .iter()
-            .map(|r| {
-                let mut subject = match &r.campaign {
-                    Some(c) => format!("{} ({c})", r.subject_matters),
-                    None => r.subject_matters.clone(),
-                };
-                if !r.logged_by.is_empty() {
-                    subject.push_str(&format!(" — logged by {}", r.logged_by));
-                }
-                (
-                    vec![
-                        r.date.clone(),
-                        r.last_name.clone(),
-                        r.first_name.clone(),
-                        r.position_title.clone(),
-                        r.branch.clone(),
-                        r.institution.clone(),
-                        subject,
-                    ],
-                    r.warnings.iter().map(ToString::to_string).collect(),
-                )
-            })
-            .collect();
-        w.add_table(&mut blocks, &mut table_of_block, &mut headers, &COLUMNS, rows);
+        return;
     }
-
-    if !report.warnings.is_empty() {
-        blocks.push(w.heading("Warnings: to fix before filing", 2));
-        for warning in &report.warnings {
-            // The core's wording: no command-line hints on paper.
-            let text = warning.message.to_string();
-            let lines = w.lines(&text, Style::new(Face::Serif, 9.0, INK), MEASURE - 14.0);
-            let mut b = text_block(lines, 14.0, 12.5, 9.0);
-            if let Some(first) = b.rows.first_mut() {
-                first.shapes.push(Shape::Rect { x: 3.0, y: 4.5, w: 4.0, h: 4.0, color: RED });
+    let rows = report
+        .rows
+        .iter()
+        .map(|r| {
+            let mut subject = match &r.campaign {
+                Some(c) => format!("{} ({c})", r.subject_matters),
+                None => r.subject_matters.clone(),
+            };
+            if !r.logged_by.is_empty() {
+                subject.push_str(&format!(" — logged by {}", r.logged_by));
             }
-            b.space_after = 4.0;
-            blocks.push(b);
+            (
+                vec![
+                    r.date.clone(),
+                    r.last_name.clone(),
+                    r.first_name.clone(),
+                    r.position_title.clone(),
+                    r.branch.clone(),
+                    r.institution.clone(),
+                    subject,
+                ],
+                r.warnings.iter().map(ToString::to_string).collect(),
+            )
+        })
+        .collect();
+    w.add_table(flow, &COLUMNS, rows);
+}
+
+/// Every warning of the report as a bulleted paragraph, when there are any.
+fn add_warnings(w: &Writer<'_>, flow: &mut Flow, report: &LobbyingReport) {
+    if report.warnings.is_empty() {
+        return;
+    }
+    flow.blocks.push(w.heading("Warnings: to fix before filing", 2));
+    for warning in &report.warnings {
+        // The core's wording: no command-line hints on paper.
+        let text = warning.message.to_string();
+        let lines = w.lines(&text, Style::new(Face::Serif, 9.0, INK), MEASURE - 14.0);
+        let mut b = text_block(lines, 14.0, 12.5, 9.0);
+        if let Some(first) = b.rows.first_mut() {
+            first.shapes.push(Shape::Rect { x: 3.0, y: 4.5, w: 4.0, h: 4.0, color: RED });
         }
+        b.space_after = 4.0;
+        flow.blocks.push(b);
     }
+}
 
-    if !report.not_reported.is_empty() {
-        blocks.push(w.heading("Flagged reportable, but not part of this report", 3));
-        let rows = report
-            .not_reported
-            .iter()
-            .map(|n| (vec![n.date.clone(), n.kind.as_str().to_owned(), n.officials.join(", "), n.subject.clone()], Vec::new()))
-            .collect();
-        let columns = [("Date", 0.1), ("Kind", 0.1), ("Office holders", 0.25), ("Subject", 0.55)];
-        w.add_table(&mut blocks, &mut table_of_block, &mut headers, &columns, rows);
+/// The engagements flagged reportable that give no row, in a table of
+/// their own, when there are any.
+fn add_not_reported(w: &Writer<'_>, flow: &mut Flow, report: &LobbyingReport) {
+    if report.not_reported.is_empty() {
+        return;
     }
+    flow.blocks.push(w.heading("Flagged reportable, but not part of this report", 3));
+    let rows = report
+        .not_reported
+        .iter()
+        .map(|n| (vec![n.date.clone(), n.kind.as_str().to_owned(), n.officials.join(", "), n.subject.clone()], Vec::new()))
+        .collect();
+    let columns = [("Date", 0.1), ("Kind", 0.1), ("Office holders", 0.25), ("Subject", 0.55)];
+    w.add_table(flow, &columns, rows);
+}
 
+/// Paginates the flow into pages with running header and footer, and
+/// returns them with where each bookmark's anchor landed.
+fn lay_out(w: &Writer<'_>, flow: Flow, report: &LobbyingReport) -> (Vec<PageOut>, Vec<Option<(usize, f32)>>) {
+    let Flow { blocks, mut table_of_block, headers } = flow;
     // Which table each row of the flow belongs to (rows are placed once
     // each, in order), so a table continued on a new page gets its header
     // row again; room for it is kept free on every page.
@@ -350,16 +397,22 @@ pub fn render(report: &LobbyingReport, at: DateTime<Utc>) -> Result<Vec<u8>> {
         rows.push(w.footer(n + 1, total));
         pages.push(PageOut { rows, watermark: None });
     }
+    (pages, anchors)
+}
 
-    let title = format!("Monthly communication report, {}", report.month_name);
+/// One top-level bookmark per part of the report that is there.
+fn bookmarks(anchors: &[Option<(usize, f32)>]) -> Vec<Bookmark> {
     let names = ["Report", "Communications", "Warnings", "Not part of this report"];
-    let bookmarks: Vec<Bookmark> = anchors
+    anchors
         .iter()
         .zip(names)
         .filter_map(|(a, name)| a.map(|(page, top)| Bookmark { title: name.to_owned(), level: 0, page, y: HEIGHT - TOP - top + 4.0 }))
-        .collect();
-    let (doc, links) = pdf::write(fonts, &pages, WIDTH, HEIGHT, &title, &mut |_, _| Ok(()))?;
-    let meta = Meta {
+        .collect()
+}
+
+/// The document's Info dictionary and language.
+fn meta(report: &LobbyingReport, title: String, at: DateTime<Utc>) -> Meta {
+    Meta {
         title,
         author: report.registrant.clone().or_else(|| report.organisation.clone()).unwrap_or_default(),
         subject: format!("Communications with designated public office holders, {}", report.month_name),
@@ -368,9 +421,7 @@ pub fn render(report: &LobbyingReport, at: DateTime<Utc>) -> Result<Vec<u8>> {
         lang: "en-CA".into(),
         cover_label: "1".into(),
         page_size: (WIDTH, HEIGHT),
-    };
-    outline::finish(pdf::to_lopdf(&doc), &links, &[], &bookmarks, &meta)
-        .map_err(|e| Error::invalid(Message::PdfNotAssembled { detail: e.to_string() }))
+    }
 }
 
 fn last_day(report: &LobbyingReport) -> String {

@@ -35,6 +35,7 @@ use tantivy::{DocAddress, TantivyDocument, Term};
 use crate::dates;
 use crate::error::{Error, Result};
 use crate::library::Library;
+use crate::message::Message;
 use crate::vocab::{Lang, Status};
 
 pub use crate::vocab::SearchKind;
@@ -208,7 +209,9 @@ impl std::fmt::Display for IndexStatus {
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct IndexCheck {
     pub status: IndexStatus,
-    pub detail: String,
+    /// What was found and what the next search does about it: a message
+    /// (`index_*`), so each face words it in its own language.
+    pub detail: Message,
     pub documents: u64,
     pub indexed_seq: Option<i64>,
     pub library_seq: i64,
@@ -290,22 +293,16 @@ impl Library {
         let library_seq = index::library_seq(conn)?;
         use index::Problem;
         let (status, detail) = match &found.problem {
-            None => (IndexStatus::Ok, "in step with the database; checksums verified".to_owned()),
-            Some(Problem::Missing) => (IndexStatus::Missing, "no index yet; the next search builds it".to_owned()),
-            Some(Problem::Unreadable(e)) => (IndexStatus::Unreadable, format!("{e}; the next search rebuilds it")),
-            Some(Problem::Damaged(files)) => (
-                IndexStatus::Damaged,
-                format!("checksum mismatch in {}; the next search rebuilds it", files.join(", ")),
-            ),
+            None => (IndexStatus::Ok, Message::IndexInStep {}),
+            Some(Problem::Missing) => (IndexStatus::Missing, Message::IndexNotBuilt {}),
+            Some(Problem::Unreadable(e)) => (IndexStatus::Unreadable, Message::IndexUnreadable { detail: e.clone() }),
+            Some(Problem::Damaged(files)) => (IndexStatus::Damaged, Message::IndexChecksumMismatch { files: files.clone() }),
             Some(Problem::OldSchema(v)) => (
                 IndexStatus::OldSchema,
-                format!("written with index schema {v:?}, this Dossier uses {}; the next search rebuilds it", schema::SCHEMA_VERSION),
+                Message::IndexOldSchema { found: v.map(i64::from), current: i64::from(schema::SCHEMA_VERSION) },
             ),
-            Some(Problem::Diverged) => (IndexStatus::Diverged, "does not match the database; the next search rebuilds it".to_owned()),
-            Some(Problem::Stale { behind }) => (
-                IndexStatus::Stale,
-                format!("{behind} changes behind the database; the next search applies them"),
-            ),
+            Some(Problem::Diverged) => (IndexStatus::Diverged, Message::IndexDiverged {}),
+            Some(Problem::Stale { behind }) => (IndexStatus::Stale, Message::IndexBehind { changes: *behind }),
         };
         let checksums_ok = !matches!(found.problem, Some(Problem::Damaged(_) | Problem::Unreadable(_) | Problem::Missing));
         Ok(IndexCheck {

@@ -20,7 +20,16 @@ pub fn check(lib: &mut Library, json: bool) -> Result<()> {
             "integrity": if problems.is_empty() { "ok" } else { "damaged" },
             "problems": problems,
             "papers": papers, "campaigns": campaigns, "officials": officials, "engagements": engagements,
-            "search_index": index,
+            // Scripts read the detail as English text, as the rest of this
+            // output; the app words the message's key instead.
+            "search_index": {
+                "status": index.status,
+                "detail": index.detail.to_string(),
+                "documents": index.documents,
+                "indexed_seq": index.indexed_seq,
+                "library_seq": index.library_seq,
+                "checksums_ok": index.checksums_ok,
+            },
         }))?;
     } else {
         println!("Library {} (schema {})", lib.root().display(), dossier::SCHEMA_VERSION);
@@ -121,64 +130,8 @@ fn new_role(role: RoleArgs, until: Option<String>) -> Result<NewRole> {
 
 pub fn official(lib: &mut Library, cmd: OfficialCommand) -> Result<()> {
     match cmd {
-        OfficialCommand::List(out) => {
-            let list = lib.officials()?;
-            if out.json {
-                return output::json(&list);
-            }
-            let rows: Vec<Vec<String>> = list
-                .iter()
-                .map(|o| {
-                    vec![
-                        o.id.to_string(),
-                        format!("{}, {}", o.family_name, o.given_name),
-                        o.chamber.as_str().into(),
-                        o.party.clone(),
-                        output::clip(&o.constituency, 34),
-                        output::clip(&o.title, 44),
-                        o.engagements.to_string(),
-                    ]
-                })
-                .collect();
-            output::table(&["ID", "NAME", "CHAMBER", "PARTY", "RIDING/PROVINCE", "TITLE", "ENGAGEMENTS"], &rows);
-            Ok(())
-        }
-        OfficialCommand::Show { id, out } => {
-            let o = lib.official(id)?;
-            let history = lib.engagements(&EngagementFilter { official_id: Some(id), ..Default::default() })?;
-            if out.json {
-                return output::json(&serde_json::json!({ "official": o, "engagements": history }));
-            }
-            println!("# {}\n", o.name);
-            output::fields(&[
-                ("Official", o.id.to_string()),
-                ("Title", o.title.clone()),
-                ("Chamber", o.chamber.as_str().into()),
-                ("Party", o.party.clone()),
-                ("Riding/province", o.constituency.clone()),
-            ]);
-            println!("\nRoles");
-            for r in &o.roles {
-                let place = [r.branch.as_str(), r.institution.as_str()]
-                    .iter()
-                    .filter(|s| !s.is_empty())
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                println!(
-                    "  {} – {}  {}{}",
-                    r.started_on,
-                    r.ended_on.clone().unwrap_or_else(|| "now".into()),
-                    r.title,
-                    if place.is_empty() { String::new() } else { format!(" ({place})") }
-                );
-            }
-            println!("\nEngagements ({})", history.len());
-            for e in &history {
-                println!("  {}  {:8} {}", e.date, e.kind.as_str(), output::clip(&e.subject, 80));
-            }
-            Ok(())
-        }
+        OfficialCommand::List(out) => list_officials(lib, out.json),
+        OfficialCommand::Show { id, out } => show_official(lib, id, out.json),
         OfficialCommand::Add { given_name, family_name, chamber, party, constituency, role, out } => {
             let o = lib.add_official(NewOfficial {
                 given_name,
@@ -205,6 +158,66 @@ pub fn official(lib: &mut Library, cmd: OfficialCommand) -> Result<()> {
     }
 }
 
+fn list_officials(lib: &Library, json: bool) -> Result<()> {
+    let list = lib.officials()?;
+    if json {
+        return output::json(&list);
+    }
+    let rows: Vec<Vec<String>> = list
+        .iter()
+        .map(|o| {
+            vec![
+                o.id.to_string(),
+                format!("{}, {}", o.family_name, o.given_name),
+                o.chamber.as_str().into(),
+                o.party.clone(),
+                output::clip(&o.constituency, 34),
+                output::clip(&o.title, 44),
+                o.engagements.to_string(),
+            ]
+        })
+        .collect();
+    output::table(&["ID", "NAME", "CHAMBER", "PARTY", "RIDING/PROVINCE", "TITLE", "ENGAGEMENTS"], &rows);
+    Ok(())
+}
+
+fn show_official(lib: &Library, id: i64, json: bool) -> Result<()> {
+    let o = lib.official(id)?;
+    let history = lib.engagements(&EngagementFilter { official_id: Some(id), ..Default::default() })?;
+    if json {
+        return output::json(&serde_json::json!({ "official": o, "engagements": history }));
+    }
+    println!("# {}\n", o.name);
+    output::fields(&[
+        ("Official", o.id.to_string()),
+        ("Title", o.title.clone()),
+        ("Chamber", o.chamber.as_str().into()),
+        ("Party", o.party.clone()),
+        ("Riding/province", o.constituency.clone()),
+    ]);
+    println!("\nRoles");
+    for r in &o.roles {
+        let place = [r.branch.as_str(), r.institution.as_str()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(", ");
+        println!(
+            "  {} – {}  {}{}",
+            r.started_on,
+            r.ended_on.clone().unwrap_or_else(|| "now".into()),
+            r.title,
+            if place.is_empty() { String::new() } else { format!(" ({place})") }
+        );
+    }
+    println!("\nEngagements ({})", history.len());
+    for e in &history {
+        println!("  {}  {:8} {}", e.date, e.kind.as_str(), output::clip(&e.subject, 80));
+    }
+    Ok(())
+}
+
 /// Parses `ID` or `ID@VERSION`.
 pub fn paper_ref(text: &str) -> Result<(i64, Option<i64>)> {
     let bad = || Error::Invalid(dossier::Message::BadPaperRef { text: text.to_owned() });
@@ -225,55 +238,9 @@ pub fn engagement(lib: &mut Library, cmd: EngagementCommand) -> Result<()> {
                 kind: kind.map(|k| k.parse()).transpose()?,
                 reportable: reportable.then_some(true),
             };
-            let list = lib.engagements(&filter)?;
-            if out.json {
-                return output::json(&list);
-            }
-            let rows: Vec<Vec<String>> = list
-                .iter()
-                .map(|e| {
-                    let who = e.officials.iter().map(|o| o.name.as_str()).collect::<Vec<_>>();
-                    let who = match who.len() {
-                        0 => String::new(),
-                        1..=2 => who.join(", "),
-                        n => format!("{} and {} others", who[0], n - 1),
-                    };
-                    vec![
-                        e.id.to_string(),
-                        e.date.clone(),
-                        e.kind.as_str().into(),
-                        if e.reportable { "yes".into() } else { String::new() },
-                        output::clip(&who, 36),
-                        output::clip(&e.subject, 60),
-                    ]
-                })
-                .collect();
-            output::table(&["ID", "DATE", "KIND", "REPORT", "WITH", "SUBJECT"], &rows);
-            Ok(())
+            list_engagements(lib, &filter, out.json)
         }
-        EngagementCommand::Show { id, out } => {
-            let e = lib.engagement(id)?;
-            if out.json {
-                return output::json(&e);
-            }
-            println!("# {}\n", e.subject);
-            output::fields(&[
-                ("Engagement", e.id.to_string()),
-                ("Kind", e.kind.as_str().into()),
-                ("When", format!("{} {}", e.date, e.time.clone().unwrap_or_default()).trim().to_owned()),
-                ("Where", e.place.clone()),
-                ("With", e.officials.iter().map(|o| format!("{} ({})", o.name, o.official_id)).collect::<Vec<_>>().join(", ")),
-                ("Campaign", e.campaign_title.clone().unwrap_or_default()),
-                ("Papers", e.papers.iter().map(|p| format!("{} (paper {}, v{})", p.title, p.paper_id, p.version)).collect::<Vec<_>>().join("; ")),
-                ("Reportable", if e.reportable { "yes".into() } else { "no".into() }),
-                ("Follow-ups", e.follow_ups.clone()),
-                ("Logged by", e.logged_by.clone()),
-            ]);
-            if !e.notes.is_empty() {
-                println!("\n{}", e.notes);
-            }
-            Ok(())
-        }
+        EngagementCommand::Show { id, out } => show_engagement(lib, id, out.json),
         EngagementCommand::Add {
             kind, date, time, place, officials, campaign, papers, subject, notes, notes_file, follow_ups, reportable, not_reportable, out,
         } => {
@@ -308,4 +275,56 @@ pub fn engagement(lib: &mut Library, cmd: EngagementCommand) -> Result<()> {
             Ok(())
         }
     }
+}
+
+fn list_engagements(lib: &Library, filter: &EngagementFilter, json: bool) -> Result<()> {
+    let list = lib.engagements(filter)?;
+    if json {
+        return output::json(&list);
+    }
+    let rows: Vec<Vec<String>> = list
+        .iter()
+        .map(|e| {
+            let who = e.officials.iter().map(|o| o.name.as_str()).collect::<Vec<_>>();
+            let who = match who.len() {
+                0 => String::new(),
+                1..=2 => who.join(", "),
+                n => format!("{} and {} others", who[0], n - 1),
+            };
+            vec![
+                e.id.to_string(),
+                e.date.clone(),
+                e.kind.as_str().into(),
+                if e.reportable { "yes".into() } else { String::new() },
+                output::clip(&who, 36),
+                output::clip(&e.subject, 60),
+            ]
+        })
+        .collect();
+    output::table(&["ID", "DATE", "KIND", "REPORT", "WITH", "SUBJECT"], &rows);
+    Ok(())
+}
+
+fn show_engagement(lib: &Library, id: i64, json: bool) -> Result<()> {
+    let e = lib.engagement(id)?;
+    if json {
+        return output::json(&e);
+    }
+    println!("# {}\n", e.subject);
+    output::fields(&[
+        ("Engagement", e.id.to_string()),
+        ("Kind", e.kind.as_str().into()),
+        ("When", format!("{} {}", e.date, e.time.clone().unwrap_or_default()).trim().to_owned()),
+        ("Where", e.place.clone()),
+        ("With", e.officials.iter().map(|o| format!("{} ({})", o.name, o.official_id)).collect::<Vec<_>>().join(", ")),
+        ("Campaign", e.campaign_title.clone().unwrap_or_default()),
+        ("Papers", e.papers.iter().map(|p| format!("{} (paper {}, v{})", p.title, p.paper_id, p.version)).collect::<Vec<_>>().join("; ")),
+        ("Reportable", if e.reportable { "yes".into() } else { "no".into() }),
+        ("Follow-ups", e.follow_ups.clone()),
+        ("Logged by", e.logged_by.clone()),
+    ]);
+    if !e.notes.is_empty() {
+        println!("\n{}", e.notes);
+    }
+    Ok(())
 }

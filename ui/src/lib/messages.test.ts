@@ -45,6 +45,15 @@ group("messages", () => {
     }
   });
 
+  it("lists the choices of an unknown word as the core does: a, b or c", () => {
+    const m: Message = { key: "unknown_word", params: { list: "status", word: "gone", choices: ["draft", "published", "archived"] } };
+    expect(word(m, "en")).toBe("unknown status “gone”: use draft, published or archived");
+    expect(word(m, "fr")).toBe("Statut inconnu « gone » : choisissez draft, published ou archived.");
+    const two: Message = { key: "unknown_word", params: { list: "language", word: "de", choices: ["en", "fr"] } };
+    expect(word(two, "en")).toBe("unknown language “de”: use en or fr");
+    expect(word(two, "fr")).toBe("Langue inconnue « de » : choisissez en ou fr.");
+  });
+
   it("formats sizes the French way", () => {
     const m = { key: "file_too_large", params: { path: "/a.pdf", size: 30 * 1024 * 1024, limit: 25 * 1024 * 1024 } } as Message;
     expect(word(m, "fr")).toContain("30,0 Mo");

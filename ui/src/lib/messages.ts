@@ -41,8 +41,9 @@ function sizeEn(bytes: number): string {
   return bytes >= mb ? `${(bytes / mb).toFixed(1)} MB` : `${bytes} bytes`;
 }
 
-function orList(words: string[]): string {
-  return words.length > 1 ? `${words.slice(0, -1).join(", ")} or ${words[words.length - 1]}` : words.join("");
+// "a, b or c" (as the core's `or_list` words it), "a, b ou c" in French.
+function orList(words: string[], or: string): string {
+  return words.length > 1 ? `${words.slice(0, -1).join(", ")} ${or} ${words[words.length - 1]}` : words.join("");
 }
 
 function articleEn(kind: string): string {
@@ -115,7 +116,21 @@ export const english: Wording = {
   cannot_write_to: (p) => `cannot write to ${p.path}`,
   index_cannot_be_written: () => "the search index could not be written",
 
-  unknown_word: (p) => `unknown ${listEn[p.list]} “${p.word}”: use ${orList(p.choices)}`,
+  index_in_step: () => "in step with the library; checksums verified",
+  index_not_built: () => "no index yet; the next search builds it",
+  index_unreadable: (p) => `cannot be read (${p.detail}); the next search rebuilds it`,
+  index_checksum_mismatch: (p) => `checksum mismatch in ${p.files.join(", ")}; the next search rebuilds it`,
+  index_old_schema: (p) =>
+    p.found === null
+      ? `written with no index schema recorded, this Dossier uses ${p.current}; the next search rebuilds it`
+      : `written with index schema ${p.found}, this Dossier uses ${p.current}; the next search rebuilds it`,
+  index_diverged: () => "does not match the library; the next search rebuilds it",
+  index_behind: (p) =>
+    p.changes === 1
+      ? "1 change behind the library; the next search applies it"
+      : `${p.changes} changes behind the library; the next search applies them`,
+
+  unknown_word: (p) => `unknown ${listEn[p.list]} “${p.word}”: use ${orList(p.choices, "or")}`,
   unknown_setting: (p) => `unknown setting “${p.name}”: the settings are ${p.settings.join(", ")}`,
   setting_multiline: (p) => `the ${p.setting} must be one line`,
   setting_too_long: (p) => `the ${p.setting} is ${p.chars} characters long; at most ${p.max} are allowed`,
@@ -357,7 +372,22 @@ export const french: Wording = {
   cannot_write_to: (p) => `impossible d’écrire dans ${p.path}`,
   index_cannot_be_written: () => "l’index de recherche n’a pas pu être écrit",
 
-  unknown_word: (p) => `${listFr[p.list]} « ${p.word} » : choisissez parmi ${p.choices.join(", ")}.`,
+  index_in_step: () => "À jour avec la bibliothèque ; sommes de contrôle vérifiées.",
+  index_not_built: () => "Pas encore d’index ; la prochaine recherche le construira.",
+  index_unreadable: (p) => `Illisible (${p.detail}) ; la prochaine recherche le reconstruira.`,
+  index_checksum_mismatch: (p) =>
+    `Sommes de contrôle erronées dans ${p.files.join(", ")} ; la prochaine recherche le reconstruira.`,
+  index_old_schema: (p) =>
+    p.found === null
+      ? `Écrit sans schéma d’index enregistré, alors que cette version de Dossier utilise le schéma ${p.current} ; la prochaine recherche le reconstruira.`
+      : `Écrit avec le schéma d’index ${p.found}, alors que cette version de Dossier utilise le schéma ${p.current} ; la prochaine recherche le reconstruira.`,
+  index_diverged: () => "Ne correspond pas à la bibliothèque ; la prochaine recherche le reconstruira.",
+  index_behind: (p) =>
+    p.changes === 1
+      ? "En retard d’une modification sur la bibliothèque ; la prochaine recherche l’appliquera."
+      : `En retard de ${p.changes} modifications sur la bibliothèque ; la prochaine recherche les appliquera.`,
+
+  unknown_word: (p) => `${listFr[p.list]} « ${p.word} » : choisissez ${orList(p.choices, "ou")}.`,
   unknown_setting: (p) => `Réglage inconnu « ${p.name} » : les réglages sont ${p.settings.join(", ")}.`,
   setting_multiline: (p) => `Le réglage « ${p.setting} » doit tenir sur une seule ligne.`,
   setting_too_long: (p) => `Le réglage « ${p.setting} » compte ${p.chars} caractères ; le maximum est ${p.max}.`,

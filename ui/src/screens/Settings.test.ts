@@ -44,7 +44,7 @@ describe("Settings: team library and public copy", () => {
     settings.author = "Amira Haddad";
     vi.mocked(api.librarySettings).mockResolvedValue({ organisation: "Réseau", registrant: null });
     vi.mocked(api.listBackups).mockResolvedValue([]);
-    vi.mocked(api.checkIndex).mockResolvedValue({ status: "ok", documents: 30, detail: "", indexed_seq: 4, library_seq: 4, checksums_ok: true });
+    vi.mocked(api.checkIndex).mockResolvedValue({ status: "ok", documents: 30, detail: { key: "index_in_step", params: {} }, indexed_seq: 4, library_seq: 4, checksums_ok: true });
     vi.mocked(api.syncNow).mockResolvedValue({ changes_written: 0, files_written: 0, files_applied: 0, rows_applied: 0, new_conflicts: 0, warnings: [] });
   });
   afterEach(() => sync.stop());
@@ -111,5 +111,22 @@ describe("Settings: team library and public copy", () => {
     expect(document.body.textContent).toContain("Ordinateurs de l’équipe");
     expect(document.body.textContent).toContain("Le dossier partagé est inaccessible");
     expect(screen.getByText("Créer une copie publique…")).toBeTruthy();
+  });
+
+  it("says what the index check found in the interface language", async () => {
+    vi.mocked(api.syncStatus).mockResolvedValue(teamStatus({ in_team: false }));
+    await sync.refresh();
+    vi.mocked(api.checkIndex).mockResolvedValue({
+      status: "missing", documents: 0, detail: { key: "index_not_built", params: {} },
+      indexed_seq: null, library_seq: 4, checksums_ok: false,
+    });
+    locale.set("fr");
+    render(Settings, { library });
+    await settle();
+    expect(document.body.textContent).toContain("Pas encore d’index ; la prochaine recherche le construira.");
+    expect(document.body.textContent, "no English left in the French screen").not.toContain("no index yet");
+    locale.set("en");
+    await settle();
+    expect(document.body.textContent).toContain("no index yet; the next search builds it");
   });
 });
