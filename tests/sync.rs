@@ -912,14 +912,16 @@ fn a_change_file_that_cannot_be_written_leaves_the_changes_waiting_and_the_next_
     let mut team = Team::new(2, |_| {});
     add_paper(&mut team.devices[0], "Blocked", "text");
     let device = team.devices[0].sync_status().unwrap().device;
-    // Something occupies the name the file is written under first (as a
-    // full disk or a locked file would make the write fail).
+    // A file occupies the name of this device's folder of change files, so
+    // the write fails (as a full disk or a locked folder would make it).
     let dir = team.shared().join("dossier-team").join("changes").join(&device);
-    std::fs::create_dir_all(dir.join(".00000001.changes.partial").join("x")).unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.parent().unwrap()).unwrap();
+    std::fs::write(&dir, b"in the way").unwrap();
     let err = team.devices[0].sync().unwrap_err();
     assert!(["io", "disk_full"].contains(&err.code()), "{err}");
     assert_eq!(team.devices[0].sync_status().unwrap().waiting_out, 1, "the change still waits");
-    std::fs::remove_dir_all(dir.join(".00000001.changes.partial")).unwrap();
+    std::fs::remove_file(&dir).unwrap();
     add_paper(&mut team.devices[0], "After", "text");
     team.settle();
     team.assert_converged();
