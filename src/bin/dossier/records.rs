@@ -23,12 +23,12 @@ pub fn check(lib: &mut Library, json: bool) -> Result<()> {
             "search_index": index,
         }))?;
     } else {
-        println!("Library {} (schema {})", lib.root().display(), dossier::SCHEMA_VERSION);
-        println!("{papers} papers, {campaigns} campaigns, {officials} officials, {engagements} engagements");
+        outln!("Library {} (schema {})", lib.root().display(), dossier::SCHEMA_VERSION);
+        outln!("{papers} papers, {campaigns} campaigns, {officials} officials, {engagements} engagements");
         if problems.is_empty() {
-            println!("Database integrity: ok");
+            outln!("Database integrity: ok");
         }
-        println!("Search index: {} ({} documents): {}", index.status, index.documents, index.detail);
+        outln!("Search index: {} ({} documents): {}", index.status, index.documents, index.detail);
     }
     if problems.is_empty() {
         Ok(())
@@ -67,7 +67,7 @@ pub fn campaign(lib: &mut Library, cmd: CampaignCommand) -> Result<()> {
             if out.json {
                 return output::json(&c);
             }
-            println!("# {}\n", c.title);
+            outln!("# {}\n", c.title);
             output::fields(&[
                 ("Campaign", c.id.to_string()),
                 ("Dates", format!("{} – {}", c.started_on, c.ended_on.clone().unwrap_or_else(|| "ongoing".into()))),
@@ -78,7 +78,7 @@ pub fn campaign(lib: &mut Library, cmd: CampaignCommand) -> Result<()> {
                 ("Outcome", c.outcome.clone()),
             ]);
             if !c.description.is_empty() {
-                println!("\n{}", c.description);
+                outln!("\n{}", c.description);
             }
             Ok(())
         }
@@ -100,7 +100,7 @@ pub fn campaign(lib: &mut Library, cmd: CampaignCommand) -> Result<()> {
             if out.json {
                 return output::json(&c);
             }
-            println!("Added campaign {}: {}", c.id, c.title);
+            outln!("Added campaign {}: {}", c.id, c.title);
             Ok(())
         }
     }
@@ -149,7 +149,7 @@ pub fn official(lib: &mut Library, cmd: OfficialCommand) -> Result<()> {
             if out.json {
                 return output::json(&serde_json::json!({ "official": o, "engagements": history }));
             }
-            println!("# {}\n", o.name);
+            outln!("# {}\n", o.name);
             output::fields(&[
                 ("Official", o.id.to_string()),
                 ("Title", o.title.clone()),
@@ -157,7 +157,7 @@ pub fn official(lib: &mut Library, cmd: OfficialCommand) -> Result<()> {
                 ("Party", o.party.clone()),
                 ("Riding/province", o.constituency.clone()),
             ]);
-            println!("\nRoles");
+            outln!("\nRoles");
             for r in &o.roles {
                 let place = [r.branch.as_str(), r.institution.as_str()]
                     .iter()
@@ -165,7 +165,7 @@ pub fn official(lib: &mut Library, cmd: OfficialCommand) -> Result<()> {
                     .copied()
                     .collect::<Vec<_>>()
                     .join(", ");
-                println!(
+                outln!(
                     "  {} – {}  {}{}",
                     r.started_on,
                     r.ended_on.clone().unwrap_or_else(|| "now".into()),
@@ -173,9 +173,9 @@ pub fn official(lib: &mut Library, cmd: OfficialCommand) -> Result<()> {
                     if place.is_empty() { String::new() } else { format!(" ({place})") }
                 );
             }
-            println!("\nEngagements ({})", history.len());
+            outln!("\nEngagements ({})", history.len());
             for e in &history {
-                println!("  {}  {:8} {}", e.date, e.kind.as_str(), output::clip(&e.subject, 80));
+                outln!("  {}  {:8} {}", e.date, e.kind.as_str(), output::clip(&e.subject, 80));
             }
             Ok(())
         }
@@ -191,7 +191,7 @@ pub fn official(lib: &mut Library, cmd: OfficialCommand) -> Result<()> {
             if out.json {
                 return output::json(&o);
             }
-            println!("Added official {}: {}, {}", o.id, o.name, o.title);
+            outln!("Added official {}: {}, {}", o.id, o.name, o.title);
             Ok(())
         }
         OfficialCommand::Role { id, role, until, out } => {
@@ -199,7 +199,7 @@ pub fn official(lib: &mut Library, cmd: OfficialCommand) -> Result<()> {
             if out.json {
                 return output::json(&o);
             }
-            println!("Official {}: {} now has {} roles", o.id, o.name, o.roles.len());
+            outln!("Official {}: {} now has {} roles", o.id, o.name, o.roles.len());
             Ok(())
         }
     }
@@ -256,7 +256,7 @@ pub fn engagement(lib: &mut Library, cmd: EngagementCommand) -> Result<()> {
             if out.json {
                 return output::json(&e);
             }
-            println!("# {}\n", e.subject);
+            outln!("# {}\n", e.subject);
             output::fields(&[
                 ("Engagement", e.id.to_string()),
                 ("Kind", e.kind.as_str().into()),
@@ -270,7 +270,7 @@ pub fn engagement(lib: &mut Library, cmd: EngagementCommand) -> Result<()> {
                 ("Logged by", e.logged_by.clone()),
             ]);
             if !e.notes.is_empty() {
-                println!("\n{}", e.notes);
+                outln!("\n{}", e.notes);
             }
             Ok(())
         }
@@ -298,7 +298,7 @@ pub fn engagement(lib: &mut Library, cmd: EngagementCommand) -> Result<()> {
             if out.json {
                 return output::json(&e);
             }
-            println!(
+            outln!(
                 "Logged engagement {}: {} on {}{}",
                 e.id,
                 e.kind.as_str(),
