@@ -2,6 +2,7 @@
 //! against real library files in a temporary folder.
 
 mod architecture;
+mod attacks_search_output;
 mod backup;
 mod bad_input;
 mod cli;
