@@ -30,7 +30,7 @@ pub fn sanitise(html: &str) -> String {
     .collect();
     ammonia::Builder::default()
         .tags(tags)
-        .url_schemes(["http", "https", "mailto"].into_iter().collect())
+        .url_schemes(crate::links::SCHEMES.into_iter().collect())
         .link_rel(Some("noopener noreferrer"))
         .clean(html)
         .to_string()

@@ -22,6 +22,7 @@ pub mod files;
 pub mod import;
 pub mod layout;
 pub mod library;
+pub mod links;
 pub mod lobbying;
 pub mod location;
 pub mod message;

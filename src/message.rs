@@ -175,6 +175,11 @@ pub enum Message {
     FontUnreadable {},
     PdfNotAssembled { detail: String },
     IndexBusy {},
+    /// A search query longer than any a person types.
+    SearchQueryTooLong { chars: i64, max: i64 },
+    /// A search query with more words, phrases and prefixes than any a
+    /// person types.
+    SearchTooManyTerms { terms: i64, max: i64 },
     NoOutputFile {},
     NoBackupFile {},
     NotAFileName { path: String },
@@ -465,6 +470,14 @@ impl fmt::Display for Message {
             M::PdfNotAssembled { detail } => write!(f, "the PDF could not be assembled: {detail}"),
             M::IndexBusy {} => f.write_str(
                 "another Dossier process has been updating the search index for two minutes; try again when it is done",
+            ),
+            M::SearchQueryTooLong { chars, max } => write!(
+                f,
+                "the search is {chars} characters long; at most {max} are allowed: search for fewer words or a shorter phrase"
+            ),
+            M::SearchTooManyTerms { terms, max } => write!(
+                f,
+                "the search has {terms} words, phrases or prefixes; at most {max} are allowed, and each must match: search for the few words that matter"
             ),
             M::NoOutputFile {} => f.write_str("no output file given: name the PDF to write"),
             M::NoBackupFile {} => f.write_str("no backup file given: name the file to write, e.g. dossier-backup.sqlite"),

@@ -1,5 +1,6 @@
 //! Hostile input, one test per attack, each named for what it tries: files
-//! and libraries from someone else. (The app's own boundary, a script in the
+//! libraries from someone else, and what the core writes out and takes as a query. (The app's own boundary, a script in the
 //! window, is attacked in `src-tauri/tests/wiring.rs`.)
 
 mod library_files;
+mod search_output;

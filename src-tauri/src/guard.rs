@@ -24,10 +24,10 @@ pub fn is_the_app(url: &Url) -> bool {
 }
 
 /// True for an address the system may open outside the app: a web page or
-/// an email address. The same rule as the page's (`ui/src/lib/links.ts`)
-/// and the PDFs'.
+/// an email address. The core's rule (the PDFs' too); the page applies the
+/// same one before asking (`ui/src/lib/links.ts`).
 pub fn openable(url: &str) -> bool {
-    Url::parse(url).is_ok_and(|u| matches!(u.scheme(), "http" | "https" | "mailto"))
+    dossier::links::allowed_link(url)
 }
 
 #[cfg(test)]

@@ -2,9 +2,9 @@
 //! cannot express.
 //!
 //! Promises: a nested outline (bookmarks) with one entry per section and
-//! per paper heading, link annotations (contents → page, text → URL) with
-//! no visible border, page labels matching the printed page numbers, the
-//! document language, and an Info dictionary with real dates instead of
+//! per paper heading, link annotations (contents → page, text → URL, only
+//! for the schemes [`crate::links`] allows) with no visible border, page
+//! labels matching the printed page numbers, the document language, and an Info dictionary with real dates instead of
 //! printpdf's 1970 defaults.
 
 use chrono::{DateTime, Utc};
@@ -131,6 +131,9 @@ fn link_annotation(doc: &Document, pages: &[ObjectId], a: &LinkArea, target: &Li
             let top = page_top(doc, dest);
             d.set("Dest", Object::Array(vec![dest.into(), Object::Name(b"XYZ".to_vec()), 0.into(), top.into(), Object::Null]));
         }
+        // The composer already prints other schemes as text; this is the
+        // last gate before a clickable annotation exists.
+        LinkTarget::Uri(uri) if !crate::links::allowed_link(uri) => return None,
         LinkTarget::Uri(uri) => {
             let mut action = Dictionary::new();
             action.set("S", Object::Name(b"URI".to_vec()));

@@ -352,9 +352,11 @@ impl Composer<'_> {
                 // Emphasis inside an italic quote turns upright, as in print.
                 let face = face.bold(i.bold || base_bold).italic(i.italic != base_italic);
                 let mut style = Style::new(face, if i.code { size * 0.92 } else { size }, color);
-                if let Some(url) = &i.link {
+                // A link of another scheme (`file:`, `smb:`, `javascript:`)
+                // is printed as plain text: no click may open it.
+                if let Some(url) = i.link.as_deref().filter(|u| crate::links::allowed_link(u)) {
                     style.color = LINK;
-                    style.link = Some(self.link(LinkTarget::Uri(url.clone())));
+                    style.link = Some(self.link(LinkTarget::Uri(url.to_owned())));
                 }
                 let text = if i.code { i.text.clone() } else { self.fix(&i.text, french) };
                 Span::new(text, style)

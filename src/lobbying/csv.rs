@@ -6,6 +6,13 @@
 //! breaks in a subject stay in their cell), CRLF line ends (RFC 4180), and
 //! a header row. The format is small and fixed, so it is written here
 //! rather than through a CSV crate.
+//!
+//! Promises too that no field is read as a formula: a spreadsheet runs a
+//! cell that starts with `=`, `+`, `-` or `@` (a tab or a carriage return
+//! first is skipped by some), so a subject typed or imported as
+//! `=HYPERLINK(…)` would run on the registrant's machine. Every such field
+//! gets a leading apostrophe, which spreadsheets show as text. No column
+//! needs a leading minus: dates are ISO, the engagement id is positive.
 
 use super::LobbyingReport;
 
@@ -27,6 +34,26 @@ pub const HEADER: [&str; 12] = [
 
 const BOM: &str = "\u{feff}";
 
+/// The characters that make a spreadsheet read a cell as a formula (OWASP's
+/// list), with their full-width forms, which some East Asian versions of
+/// Excel also accept.
+const FORMULA_STARTS: [char; 8] = ['=', '+', '-', '@', '＝', '＋', '－', '＠'];
+
+/// The field as a spreadsheet must show it: unchanged, or with an apostrophe
+/// in front when it would otherwise start a formula. A tab or carriage
+/// return first is neutralised whatever follows (OWASP's advice: some
+/// spreadsheets drop it and read on), and so is a formula character behind
+/// leading white space, which some spreadsheets trim before reading the cell.
+pub fn neutralised(field: &str) -> std::borrow::Cow<'_, str> {
+    let risky = field.starts_with(['\t', '\r'])
+        || field.trim_start().starts_with(FORMULA_STARTS);
+    if risky {
+        format!("'{field}").into()
+    } else {
+        field.into()
+    }
+}
+
 /// Appends one record: every field quoted, CRLF at the end.
 fn record<'a>(out: &mut String, fields: impl IntoIterator<Item = &'a str>) {
     for (i, field) in fields.into_iter().enumerate() {
@@ -34,7 +61,7 @@ fn record<'a>(out: &mut String, fields: impl IntoIterator<Item = &'a str>) {
             out.push(',');
         }
         out.push('"');
-        out.push_str(&field.replace('"', "\"\""));
+        out.push_str(&neutralised(field).replace('"', "\"\""));
         out.push('"');
     }
     out.push_str("\r\n");
@@ -77,5 +104,15 @@ mod tests {
         let mut out = String::new();
         record(&mut out, ["a", "say \"hi\", then go", "deux\nlignes", ""]);
         assert_eq!(out, "\"a\",\"say \"\"hi\"\", then go\",\"deux\nlignes\",\"\"\r\n");
+    }
+
+    #[test]
+    fn a_field_that_would_start_a_formula_gets_an_apostrophe_and_others_stay() {
+        for attack in ["=1+1", "+1", "-2+3", "@SUM(A1)", "\tplain", "\rplain", " =1+1", "\n@x", "＝1+1"] {
+            assert_eq!(neutralised(attack), format!("'{attack}"), "{attack:?} must not start a formula");
+        }
+        for plain in ["", "2026-10-05", "42", "Trade = growth", "a-b", "  indented", "'quoted"] {
+            assert_eq!(neutralised(plain), plain, "{plain:?} is text already");
+        }
     }
 }

@@ -109,6 +109,8 @@ pub(crate) fn examples() -> Vec<Message> {
         M::FontUnreadable {},
         M::PdfNotAssembled { detail: "DETAILX".into() },
         M::IndexBusy {},
+        M::SearchQueryTooLong { chars: 4217, max: 93 },
+        M::SearchTooManyTerms { terms: 97, max: 93 },
         M::NoOutputFile {},
         M::NoBackupFile {},
         M::NotAFileName { path: p() },

@@ -9,7 +9,9 @@
 //! → `apartheid`). Prefix and fuzzy clauses score every hit alike, so each
 //! is paired with exact-term clauses that keep ranking meaningful. Prefixes
 //! of one or two letters complete titles only (they would match nearly
-//! every body).
+//! every body). A quoted single word (`"housing"`) matches that form as
+//! written, like a phrase of one word; excluded clauses go through
+//! `search::exclusion`.
 
 use std::collections::HashSet;
 
@@ -21,6 +23,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
 
 use super::analysis;
+use super::exclusion::ForwardOnly;
 use super::query::{Clause, ClauseKind, ParsedQuery};
 use super::schema::Fields;
 use crate::vocab::Lang;
@@ -112,7 +115,11 @@ pub fn build(
             // constrains nothing.
             continue;
         };
-        clauses.push((if clause.excluded { Occur::MustNot } else { Occur::Must }, q));
+        if clause.excluded {
+            clauses.push((Occur::MustNot, Box::new(ForwardOnly(q))));
+        } else {
+            clauses.push((Occur::Must, q));
+        }
     }
     highlight.clauses = parsed.clauses.iter().filter(|c| !c.excluded).count();
     let query: Option<Box<dyn Query>> = if clauses.iter().any(|(o, _)| *o == Occur::Must) {
@@ -161,6 +168,17 @@ fn word_clauses(f: &Fields, a: &mut Analyzers, folded: &str, hl: &mut Option<&mu
         h.words.insert(folded.to_owned());
     }
     out
+}
+
+/// Clauses for one folded word in the folded fields only: no stem, no typo.
+fn exact_form_clauses(f: &Fields, folded: &str, hl: &mut Option<&mut Highlight>) -> Vec<(Occur, Box<dyn Query>)> {
+    if let Some(h) = hl.as_mut() {
+        h.words.insert(folded.to_owned());
+    }
+    vec![
+        (Occur::Should, term_query(f.title_folded, folded, TITLE_BOOST)),
+        (Occur::Should, term_query(f.body_folded, folded, 1.0)),
+    ]
 }
 
 fn fuzzy_clauses(f: &Fields, a: &mut Analyzers, folded: &str) -> Vec<(Occur, Box<dyn Query>)> {
@@ -278,6 +296,8 @@ fn clause_query(
             }
             parts
         }
+        // `"housing"`: a phrase of one word, so the form as written.
+        (ClauseKind::Phrase, true) => exact_form_clauses(f, &folded[0], &mut hl),
         (ClauseKind::Prefix, true) => {
             let word = &folded[0];
             // The exact word ranks full-word matches first while typing.

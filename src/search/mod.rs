@@ -3,17 +3,23 @@
 //! Owns the public search API: [`SearchRequest`] in, [`SearchResults`] out,
 //! through [`Library::search`], [`Library::reindex`] and
 //! [`Library::check_index`]. Promises: a search always answers (a malformed
-//! query gives an empty or best-effort result, never an error); the index it
-//! reads is in step with SQLite, repaired or rebuilt first when needed; an
-//! edit saved before the search is found by it; when a query finds (almost)
-//! nothing it is retried typo-tolerant and the result says so.
+//! query gives an empty or best-effort result, never an error) unless the
+//! query is larger than any a person types ([`MAX_QUERY_CHARS`],
+//! [`MAX_QUERY_TERMS`]): that is refused whole, with the limit named,
+//! before the index is read; no search returns more than [`MAX_LIMIT`]
+//! hits, whatever a request asks; the index it reads is in step with
+//! SQLite, repaired or rebuilt first when needed; an edit saved before the
+//! search is found by it; when a query finds (almost) nothing it is retried
+//! typo-tolerant and the result says so.
 //!
 //! The parts: [`analysis`] (analyzers), [`schema`] (fields), [`query`] (the
-//! query language), [`matching`] (tantivy queries), [`documents`] (what is
+//! query language), [`matching`] (tantivy queries) and `exclusion` (excluded
+//! clauses in a form tantivy reads safely), [`documents`] (what is
 //! indexed), [`index`] (open, sync, rebuild, repair), [`snippets`].
 
 pub mod analysis;
 pub mod documents;
+mod exclusion;
 pub mod index;
 pub mod matching;
 pub mod query;
@@ -34,8 +40,8 @@ use tantivy::{DocAddress, TantivyDocument, Term};
 
 use crate::dates;
 use crate::error::{Error, Result};
-use crate::library::Library;
 use crate::message::Message;
+use crate::library::Library;
 use crate::vocab::{Lang, Status};
 
 pub use crate::vocab::SearchKind;
@@ -50,6 +56,21 @@ use schema::Fields;
 /// retried typo-tolerant; with no hits at all it always is.
 const FEW_HITS: usize = 3;
 
+/// The longest query a search takes, in characters: a long quoted
+/// paragraph fits. Longer input is refused rather than cut, because a cut
+/// query answers a question nobody asked.
+pub const MAX_QUERY_CHARS: usize = 1_000;
+
+/// The most words, phrases and prefixes one query may hold. Each unknown
+/// word costs a scan of part of the term dictionary and four typo automata,
+/// so ten thousand of them would hold the index for minutes; nobody types
+/// sixty-four terms that must all match.
+pub const MAX_QUERY_TERMS: usize = 64;
+
+/// The most hits one search returns, whoever asks: a script may want every
+/// hit of a big library, but a snippet is made for each, and tantivy sets
+/// aside room for as many hits as are asked for before it looks.
+pub const MAX_LIMIT: usize = 10_000;
 
 /// A search: the query text and its filters. JSON as the app sends it:
 /// every filter `null` when unset, `as_of` as `YYYY-MM-DD`.
@@ -76,7 +97,8 @@ pub struct SearchRequest {
     /// Papers as they stood on this date (the version in force then), and
     /// campaigns and engagements dated on or before it.
     pub as_of: Option<NaiveDate>,
-    /// How many hits to return (with snippets).
+    /// How many hits to return (with snippets); at most `MAX_LIMIT`
+    /// (10,000), whatever is asked.
     pub limit: usize,
 }
 
@@ -245,7 +267,8 @@ impl Library {
     /// use and brought in step with the database before every search.
     pub fn search(&mut self, request: &SearchRequest) -> Result<SearchResults> {
         let started = Instant::now();
-        let first = self.search_handle().and_then(|(conn, handle)| run(conn, handle, request));
+        let parsed = checked_query(&request.query, request.as_you_type)?;
+        let first = self.search_handle().and_then(|(conn, handle)| run(conn, handle, request, &parsed));
         let mut results = match first {
             Ok(results) => results,
             Err(Error::Index(_)) => {
@@ -257,7 +280,7 @@ impl Library {
                     *slot = Some(SearchHandle { index, analyzers: handle.analyzers });
                 }
                 let (conn, handle) = self.search_handle()?;
-                run(conn, handle, request)?
+                run(conn, handle, request, &parsed)?
             }
             Err(e) => return Err(e),
         };
@@ -413,25 +436,42 @@ fn execute(handle: &SearchHandle, query: Box<dyn Query>, filters: &[(Occur, Box<
         .map_err(index::tantivy_error)
 }
 
-fn run(conn: &Connection, handle: &mut SearchHandle, req: &SearchRequest) -> Result<SearchResults> {
+/// The parsed query, or the refusal of one too large to run.
+fn checked_query(text: &str, as_you_type: bool) -> Result<query::ParsedQuery> {
+    // Counted before parsing, so a megabyte of input costs one pass.
+    let chars = text.chars().count();
+    if chars > MAX_QUERY_CHARS {
+        return Err(Error::invalid(Message::SearchQueryTooLong { chars: chars as i64, max: MAX_QUERY_CHARS as i64 }));
+    }
+    let parsed = query::parse(text, as_you_type);
+    let terms = parsed.clauses.len();
+    if terms > MAX_QUERY_TERMS {
+        return Err(Error::invalid(Message::SearchTooManyTerms { terms: terms as i64, max: MAX_QUERY_TERMS as i64 }));
+    }
+    Ok(parsed)
+}
+
+fn run(conn: &Connection, handle: &mut SearchHandle, req: &SearchRequest, parsed: &query::ParsedQuery) -> Result<SearchResults> {
     let mut results = SearchResults { query: req.query.clone(), ..SearchResults::default() };
-    let parsed = query::parse(&req.query, req.as_you_type);
+    // A request built by hand (a library user, a hostile caller) is held to
+    // the same ceiling as the faces' requests.
+    let limit = req.limit.min(MAX_LIMIT);
     let fields = handle.index.fields.clone();
-    let built = matching::build(&fields, &mut handle.analyzers, &parsed, false, &[]);
+    let built = matching::build(&fields, &mut handle.analyzers, parsed, false, &[]);
     let Some(exact) = built.query else {
         return Ok(results);
     };
     let filters = filters(&fields, conn, req)?;
-    let mut found = execute(handle, exact, &filters, req.limit)?;
+    let mut found = execute(handle, exact, &filters, limit)?;
     let mut highlight = built.highlight;
     if found.2 < FEW_HITS {
         let searcher = handle.index.reader.searcher();
-        let fixes = matching::corrections(&fields, &mut handle.analyzers, &searcher, &parsed);
+        let fixes = matching::corrections(&fields, &mut handle.analyzers, &searcher, parsed);
         // Few hits with every word known is a precise query, not a typo.
         let retry = found.2 == 0 || !fixes.is_empty();
-        let loose = matching::build(&fields, &mut handle.analyzers, &parsed, true, &fixes);
+        let loose = matching::build(&fields, &mut handle.analyzers, parsed, true, &fixes);
         if let (true, Some(q)) = (retry, loose.query) {
-            let retry = execute(handle, q, &filters, req.limit)?;
+            let retry = execute(handle, q, &filters, limit)?;
             if retry.2 > found.2 {
                 found = retry;
                 highlight = loose.highlight;
@@ -444,7 +484,7 @@ fn run(conn: &Connection, handle: &mut SearchHandle, req: &SearchRequest) -> Res
     results.total = total as u64;
     results.facets = facet_map(&facet_counts);
     let searcher = handle.index.reader.searcher();
-    for (score, address) in top.into_iter().take(req.limit) {
+    for (score, address) in top.into_iter().take(limit) {
         let doc: TantivyDocument = searcher.doc(address).map_err(index::tantivy_error)?;
         let Some(key) = doc.get_first(fields.key).and_then(|v| v.as_str()).map(str::to_owned) else {
             continue;

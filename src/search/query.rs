@@ -1,5 +1,6 @@
-//! The query language volunteers type: words (all must match), `"phrases"`,
-//! `prefix*`, `-excluded` words or phrases.
+//! The query language volunteers type: words (all must match), `"phrases"`
+//! (one quoted word is that word as written), `prefix*`, `-excluded` words
+//! or phrases.
 //!
 //! Promises: parsing never fails. An unbalanced quote closes at the end of the
 //! input, a lone `-` or `*` is ignored, punctuation-only input parses to no
@@ -11,7 +12,8 @@
 pub enum ClauseKind {
     /// A word, matched by stem (and by exact form, for ranking).
     Word,
-    /// Words that must appear together, in order.
+    /// Words that must appear together, in order; a single quoted word
+    /// must appear in that form.
     Phrase,
     /// The start of a word.
     Prefix,

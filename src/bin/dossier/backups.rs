@@ -16,9 +16,9 @@ pub fn backup(lib: &mut Library, args: BackupArgs) -> Result<()> {
     if args.out.json {
         return output::json(&info);
     }
-    println!("Wrote the backup {} ({})", info.path.display(), size(info.bytes));
-    println!("{}", holds(&info));
-    println!("The search index is not in it; it is rebuilt after a restore.");
+    outln!("Wrote the backup {} ({})", info.path.display(), size(info.bytes));
+    outln!("{}", holds(&info));
+    outln!("The search index is not in it; it is rebuilt after a restore.");
     Ok(())
 }
 
@@ -28,7 +28,7 @@ pub fn list(lib: &Library, json: bool) -> Result<()> {
         return output::json(&backups);
     }
     if backups.is_empty() {
-        println!("No automatic backups yet in {}", lib.backups_dir().display());
+        outln!("No automatic backups yet in {}", lib.backups_dir().display());
         return Ok(());
     }
     let rows: Vec<Vec<String>> = backups
@@ -54,10 +54,10 @@ pub fn restore(file: &Path, to: &Path, json: bool) -> Result<()> {
     if json {
         return output::json(&report);
     }
-    println!("Restored {} into the library {}", report.backup.path.display(), lib.root().display());
-    println!("{}", holds(&report.backup));
+    outln!("Restored {} into the library {}", report.backup.path.display(), lib.root().display());
+    outln!("{}", holds(&report.backup));
     if report.backup.schema_version < report.schema_version {
-        println!(
+        outln!(
             "Its schema was upgraded from version {} to {}; the backup itself is unchanged.",
             report.backup.schema_version, report.schema_version
         );

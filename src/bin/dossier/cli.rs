@@ -261,7 +261,7 @@ pub struct SearchArgs {
     /// Treat the last word as a prefix (search-as-you-type).
     #[arg(long)]
     pub prefix_last: bool,
-    /// How many hits to print [default: 20, at most 200].
+    /// How many hits to print [default: 20, at most 10000].
     #[arg(long)]
     pub limit: Option<usize>,
     #[command(flatten)]

@@ -33,10 +33,10 @@ pub fn run(lib: &mut Library, args: ImportArgs) -> Result<ExitCode> {
         output::json(&report.outcomes)?;
     } else {
         for o in &report.outcomes {
-            println!("{}", line(o));
+            outln!("{}", line(o));
         }
         let would = if report.dry_run { " (dry run: nothing was written)" } else { "" };
-        println!(
+        outln!(
             "{} imported, {} duplicate, {} refused{would}",
             report.imported(),
             report.duplicates(),

@@ -3,10 +3,13 @@
 //! `show` takes `--json`; errors go to stderr with a non-zero exit status and
 //! change nothing.
 
+// First, so its `outln!` and `out!` reach every module below.
+#[macro_use]
+mod output;
+
 mod backups;
 mod cli;
 mod import;
-mod output;
 mod packets;
 mod papers;
 mod records;
@@ -71,12 +74,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Init => {
             let lib = Library::init(&root)?;
             warn_about_location(&lib);
-            println!("Created an empty library at {}", lib.root().display());
+            outln!("Created an empty library at {}", lib.root().display());
             Ok(())
         }
         Command::Sample => {
             let (lib, counts) = dossier::api::library::open_sample(&root)?;
-            println!(
+            outln!(
                 "Created the sample library at {}: {} papers ({} versions), {} campaigns, {} officials, {} engagements, {} packets",
                 lib.root().display(),
                 counts.papers,

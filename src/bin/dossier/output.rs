@@ -1,6 +1,57 @@
 //! How the command line prints: plain tables for people, JSON for scripts.
+//!
+//! Promises: every result reaches standard output through [`write_out`]
+//! (the `outln!` and `out!` macros, used instead of `println!`), so a
+//! reader that stops reading early (`dossier engagement list --json | head
+//! -c 1`) ends the command quietly instead of with a panic and a backtrace.
 
 use std::io::{IsTerminal, Write};
+
+/// `println!` for the command line's results, through [`write_out`].
+macro_rules! outln {
+    () => {
+        $crate::output::write_out(format_args!("\n"))
+    };
+    ($($arg:tt)*) => {
+        $crate::output::write_out(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+/// `print!` for the command line's results, through [`write_out`].
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::output::write_out(format_args!($($arg)*))
+    };
+}
+
+/// Writes text to standard output; see [`stop`] for when that fails.
+pub fn write_out(text: std::fmt::Arguments<'_>) {
+    if let Err(e) = std::io::stdout().lock().write_fmt(text) {
+        stop(e);
+    }
+}
+
+/// Writes bytes to standard output and flushes them; see [`stop`].
+pub fn write_bytes(bytes: &[u8]) {
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(bytes).and_then(|()| out.flush()) {
+        stop(e);
+    }
+}
+
+/// Ends the command when standard output cannot be written. A reader that
+/// went away wanted no more: exit at once, successfully and silently, as
+/// `cat` and `grep` do (a command prints only after its work is done, so
+/// nothing is left half made). Any other failure (a full disk behind
+/// `> file`) is an error the user must see.
+fn stop(e: std::io::Error) -> ! {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    let e = dossier::Error::Io { path: "standard output".into(), source: e };
+    eprintln!("error: {}", crate::wording::error(&e));
+    std::process::exit(1);
+}
 
 use dossier::diff::{SegmentKind, WordDiff};
 use serde::Serialize;
@@ -9,7 +60,7 @@ use serde::Serialize;
 pub fn json<T: Serialize>(value: &T) -> dossier::Result<()> {
     let text = serde_json::to_string_pretty(value)
         .map_err(|e| dossier::Error::Invalid(dossier::Message::JsonFailed { detail: e.to_string() }))?;
-    println!("{text}");
+    outln!("{text}");
     Ok(())
 }
 
@@ -21,8 +72,7 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) {
             *w = (*w).max(cell.chars().count());
         }
     }
-    let mut out = std::io::stdout().lock();
-    let line = |out: &mut std::io::StdoutLock<'_>, cells: &mut dyn Iterator<Item = &str>| {
+    let line = |cells: &mut dyn Iterator<Item = &str>| {
         let mut text = String::new();
         for (i, cell) in cells.enumerate() {
             if i > 0 {
@@ -32,11 +82,11 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) {
             let pad = widths[i].saturating_sub(cell.chars().count());
             text.extend(std::iter::repeat_n(' ', pad));
         }
-        let _ = writeln!(out, "{}", text.trim_end());
+        outln!("{}", text.trim_end());
     };
-    line(&mut out, &mut header.iter().copied());
+    line(&mut header.iter().copied());
     for row in rows {
-        line(&mut out, &mut row.iter().map(String::as_str));
+        line(&mut row.iter().map(String::as_str));
     }
 }
 
@@ -45,7 +95,7 @@ pub fn fields(pairs: &[(&str, String)]) {
     let width = pairs.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
     for (k, v) in pairs {
         if !v.is_empty() {
-            println!("{k:width$}  {v}");
+            outln!("{k:width$}  {v}");
         }
     }
 }
@@ -64,7 +114,7 @@ pub fn word_diff(diff: &WordDiff) {
             (SegmentKind::Insert, false) => text.push_str(&format!("{{+{}+}}", seg.text)),
         }
     }
-    println!("{}", text.trim_end());
+    outln!("{}", text.trim_end());
 }
 
 /// Shortens a line of text to `max` characters.

@@ -73,7 +73,7 @@ fn export(lib: &mut Library, packet: i64, opts: &ExportOptions, json: bool) -> R
     if json {
         return output::json(&report);
     }
-    println!(
+    outln!(
         "Wrote {} ({} pages, {} KB, {}){}",
         report.path.display(),
         report.pages,
@@ -82,7 +82,7 @@ fn export(lib: &mut Library, packet: i64, opts: &ExportOptions, json: bool) -> R
         if report.draft { " — DRAFT: it holds unpublished text" } else { "" }
     );
     for v in &report.versions {
-        println!("  paper {} version {}: {}", v.paper_id, v.version, v.title);
+        outln!("  paper {} version {}: {}", v.paper_id, v.version, v.title);
     }
     Ok(())
 }
@@ -114,7 +114,7 @@ fn show(p: &Packet, json: bool) -> Result<()> {
     if json {
         return output::json(p);
     }
-    println!("Packet {}: {}", p.id, p.title);
+    outln!("Packet {}: {}", p.id, p.title);
     output::fields(&[
         ("Meeting", p.meeting_on.clone().unwrap_or_default()),
         ("Official", p.official_id.map(|o| o.to_string()).unwrap_or_default()),
@@ -122,10 +122,10 @@ fn show(p: &Packet, json: bool) -> Result<()> {
     ]);
     for item in &p.items {
         let pin = item.pinned_version.map_or("latest published".to_owned(), |n| format!("version {n}"));
-        println!("  {}. {} (paper {}, {pin}) [item {}]", item.position, item.title, item.paper_id, item.id);
+        outln!("  {}. {} (paper {}, {pin}) [item {}]", item.position, item.title, item.paper_id, item.id);
     }
     if p.items.is_empty() {
-        println!("  (no papers yet: dossier packet add {} PAPER[@VERSION])", p.id);
+        outln!("  (no papers yet: dossier packet add {} PAPER[@VERSION])", p.id);
     }
     Ok(())
 }

@@ -30,17 +30,17 @@ pub fn run(lib: &mut Library, cmd: PaperCommand) -> Result<()> {
             if out.json {
                 return output::json(&p);
             }
-            println!("Paper {id}: version {} is in force from {}", p.version, output::day(&p.published_at));
+            outln!("Paper {id}: version {} is in force from {}", p.version, output::day(&p.published_at));
             Ok(())
         }
         PaperCommand::Archive { id } => {
             lib.set_status(id, Status::Archived)?;
-            println!("Paper {id} is archived; its versions are kept.");
+            outln!("Paper {id} is archived; its versions are kept.");
             Ok(())
         }
         PaperCommand::Link { id, translation } => {
             lib.link_translation(id, translation)?;
-            println!("Papers {id} and {translation} are linked as translations.");
+            outln!("Papers {id} and {translation} are linked as translations.");
             Ok(())
         }
     }
@@ -53,7 +53,7 @@ fn original(lib: &Library, id: i64, version: Option<i64>, out: &std::path::Path,
     if json {
         return output::json(&original);
     }
-    println!(
+    outln!(
         "Wrote {} ({} bytes, version {} of paper {id}) to {}",
         original.file_name,
         original.size,
@@ -166,7 +166,7 @@ fn show(lib: &Library, id: i64, version: Option<i64>, as_of: Option<String>, jso
         Some(n) => format!(" (version {n} is in force)"),
         None => " (never published)".to_owned(),
     };
-    println!("# {}
+    outln!("# {}
 ", v.title);
     output::fields(&[
         ("Paper", format!("{} · {} · {}", paper.id, paper.lang.as_str(), paper.status.as_str())),
@@ -185,7 +185,7 @@ fn show(lib: &Library, id: i64, version: Option<i64>, as_of: Option<String>, jso
             },
         ),
     ]);
-    println!("\n{}", v.body.trim_end());
+    outln!("\n{}", v.body.trim_end());
     Ok(())
 }
 
@@ -217,21 +217,21 @@ fn diff(lib: &Library, id: i64, from: i64, to: i64, json: bool) -> Result<()> {
     if json {
         return output::json(&d);
     }
-    println!(
+    outln!(
         "Paper {id}, version {from} → {to}: {} words added, {} removed",
         d.title.words_inserted + d.summary.words_inserted + d.body.words_inserted,
         d.title.words_deleted + d.summary.words_deleted + d.body.words_deleted
     );
     for (label, part) in [("Title", &d.title), ("Summary", &d.summary)] {
         if !part.is_unchanged() {
-            print!("\n{label}: ");
+            out!("\n{label}: ");
             output::word_diff(part);
         }
     }
     if d.body.is_unchanged() {
-        println!("\nThe body is unchanged.");
+        outln!("\nThe body is unchanged.");
     } else {
-        println!();
+        outln!();
         output::word_diff(&d.body);
     }
     Ok(())
@@ -241,7 +241,7 @@ fn saved(v: &PaperVersion, verb: &str, json: bool) -> Result<()> {
     if json {
         return output::json(v);
     }
-    println!("{verb} paper {}, version {}: {}", v.paper_id, v.version, v.title);
+    outln!("{verb} paper {}, version {}: {}", v.paper_id, v.version, v.title);
     Ok(())
 }
 

@@ -32,12 +32,12 @@ pub fn check(lib: &mut Library, json: bool) -> Result<()> {
             },
         }))?;
     } else {
-        println!("Library {} (schema {})", lib.root().display(), dossier::SCHEMA_VERSION);
-        println!("{papers} papers, {campaigns} campaigns, {officials} officials, {engagements} engagements");
+        outln!("Library {} (schema {})", lib.root().display(), dossier::SCHEMA_VERSION);
+        outln!("{papers} papers, {campaigns} campaigns, {officials} officials, {engagements} engagements");
         if problems.is_empty() {
-            println!("Database integrity: ok");
+            outln!("Database integrity: ok");
         }
-        println!("Search index: {} ({} documents): {}", index.status, index.documents, index.detail);
+        outln!("Search index: {} ({} documents): {}", index.status, index.documents, index.detail);
     }
     if problems.is_empty() {
         Ok(())
@@ -76,7 +76,7 @@ pub fn campaign(lib: &mut Library, cmd: CampaignCommand) -> Result<()> {
             if out.json {
                 return output::json(&c);
             }
-            println!("# {}\n", c.title);
+            outln!("# {}\n", c.title);
             output::fields(&[
                 ("Campaign", c.id.to_string()),
                 ("Dates", format!("{} – {}", c.started_on, c.ended_on.clone().unwrap_or_else(|| "ongoing".into()))),
@@ -87,7 +87,7 @@ pub fn campaign(lib: &mut Library, cmd: CampaignCommand) -> Result<()> {
                 ("Outcome", c.outcome.clone()),
             ]);
             if !c.description.is_empty() {
-                println!("\n{}", c.description);
+                outln!("\n{}", c.description);
             }
             Ok(())
         }
@@ -109,7 +109,7 @@ pub fn campaign(lib: &mut Library, cmd: CampaignCommand) -> Result<()> {
             if out.json {
                 return output::json(&c);
             }
-            println!("Added campaign {}: {}", c.id, c.title);
+            outln!("Added campaign {}: {}", c.id, c.title);
             Ok(())
         }
     }
@@ -144,7 +144,7 @@ pub fn official(lib: &mut Library, cmd: OfficialCommand) -> Result<()> {
             if out.json {
                 return output::json(&o);
             }
-            println!("Added official {}: {}, {}", o.id, o.name, o.title);
+            outln!("Added official {}: {}, {}", o.id, o.name, o.title);
             Ok(())
         }
         OfficialCommand::Role { id, role, until, out } => {
@@ -152,7 +152,7 @@ pub fn official(lib: &mut Library, cmd: OfficialCommand) -> Result<()> {
             if out.json {
                 return output::json(&o);
             }
-            println!("Official {}: {} now has {} roles", o.id, o.name, o.roles.len());
+            outln!("Official {}: {} now has {} roles", o.id, o.name, o.roles.len());
             Ok(())
         }
     }
@@ -187,7 +187,7 @@ fn show_official(lib: &Library, id: i64, json: bool) -> Result<()> {
     if json {
         return output::json(&serde_json::json!({ "official": o, "engagements": history }));
     }
-    println!("# {}\n", o.name);
+    outln!("# {}\n", o.name);
     output::fields(&[
         ("Official", o.id.to_string()),
         ("Title", o.title.clone()),
@@ -195,7 +195,7 @@ fn show_official(lib: &Library, id: i64, json: bool) -> Result<()> {
         ("Party", o.party.clone()),
         ("Riding/province", o.constituency.clone()),
     ]);
-    println!("\nRoles");
+    outln!("\nRoles");
     for r in &o.roles {
         let place = [r.branch.as_str(), r.institution.as_str()]
             .iter()
@@ -203,7 +203,7 @@ fn show_official(lib: &Library, id: i64, json: bool) -> Result<()> {
             .copied()
             .collect::<Vec<_>>()
             .join(", ");
-        println!(
+        outln!(
             "  {} – {}  {}{}",
             r.started_on,
             r.ended_on.clone().unwrap_or_else(|| "now".into()),
@@ -211,9 +211,9 @@ fn show_official(lib: &Library, id: i64, json: bool) -> Result<()> {
             if place.is_empty() { String::new() } else { format!(" ({place})") }
         );
     }
-    println!("\nEngagements ({})", history.len());
+    outln!("\nEngagements ({})", history.len());
     for e in &history {
-        println!("  {}  {:8} {}", e.date, e.kind.as_str(), output::clip(&e.subject, 80));
+        outln!("  {}  {:8} {}", e.date, e.kind.as_str(), output::clip(&e.subject, 80));
     }
     Ok(())
 }
@@ -265,7 +265,7 @@ pub fn engagement(lib: &mut Library, cmd: EngagementCommand) -> Result<()> {
             if out.json {
                 return output::json(&e);
             }
-            println!(
+            outln!(
                 "Logged engagement {}: {} on {}{}",
                 e.id,
                 e.kind.as_str(),
@@ -310,7 +310,7 @@ fn show_engagement(lib: &Library, id: i64, json: bool) -> Result<()> {
     if json {
         return output::json(&e);
     }
-    println!("# {}\n", e.subject);
+    outln!("# {}\n", e.subject);
     output::fields(&[
         ("Engagement", e.id.to_string()),
         ("Kind", e.kind.as_str().into()),
@@ -324,7 +324,7 @@ fn show_engagement(lib: &Library, id: i64, json: bool) -> Result<()> {
         ("Logged by", e.logged_by.clone()),
     ]);
     if !e.notes.is_empty() {
-        println!("\n{}", e.notes);
+        outln!("\n{}", e.notes);
     }
     Ok(())
 }

@@ -1,6 +1,5 @@
 //! `dossier report lobbying --month YYYY-MM [--format csv|pdf] [--out FILE]`.
 
-use std::io::Write;
 use std::path::Path;
 
 use dossier::lobbying::{LobbyingReport, Month, ReportFormat};
@@ -43,7 +42,7 @@ pub fn lobbying(lib: &Library, args: LobbyingArgs) -> Result<()> {
     }
     match (format, written) {
         (_, Some((path, bytes))) => {
-            println!(
+            outln!(
                 "Wrote {} ({} row{}, {} KB): the communication report for {}",
                 path.display(),
                 report.rows.len(),
@@ -51,12 +50,12 @@ pub fn lobbying(lib: &Library, args: LobbyingArgs) -> Result<()> {
                 bytes.div_ceil(1024),
                 report.month_name
             );
-            println!("{}", capitalise(&report.deadline_line()));
+            outln!("{}", capitalise(&report.deadline_line()));
         }
         (Some(ReportFormat::Csv), None) => {
             // The CSV is the output; what people read goes to stderr.
             let csv = dossier::lobbying::csv::to_csv(&report);
-            std::io::stdout().write_all(&csv).map_err(|e| Error::Io { path: "standard output".into(), source: e })?;
+            output::write_bytes(&csv);
             eprintln!("{}", capitalise(&report.deadline_line()));
         }
         _ => screen(&report),
@@ -79,14 +78,14 @@ fn capitalise(text: &str) -> String {
 
 /// The report as a table for people.
 fn screen(report: &LobbyingReport) {
-    println!("Monthly communication report, {}", report.month_name);
+    outln!("Monthly communication report, {}", report.month_name);
     if let Some(org) = &report.organisation {
-        println!("Organisation: {org}");
+        outln!("Organisation: {org}");
     }
-    println!("Registrant:   {}", report.registrant.as_deref().unwrap_or("(not set)"));
-    println!("{}\n", capitalise(&report.deadline_line()));
+    outln!("Registrant:   {}", report.registrant.as_deref().unwrap_or("(not set)"));
+    outln!("{}\n", capitalise(&report.deadline_line()));
     if report.rows.is_empty() {
-        println!("No reportable meetings or calls were logged for {}.", report.month_name);
+        outln!("No reportable meetings or calls were logged for {}.", report.month_name);
     } else {
         let rows: Vec<Vec<String>> = report
             .rows
@@ -107,9 +106,9 @@ fn screen(report: &LobbyingReport) {
         output::table(&["DATE", "ENG", "LAST NAME", "FIRST NAME", "POSITION TITLE", "INSTITUTION", "SUBJECT MATTERS", "WARNINGS"], &rows);
     }
     if !report.not_reported.is_empty() {
-        println!("\nFlagged reportable, but not part of this report (letters and mailings are not reported):");
+        outln!("\nFlagged reportable, but not part of this report (letters and mailings are not reported):");
         for n in &report.not_reported {
-            println!("  {}  engagement {}  {} with {}: {}", n.date, n.engagement_id, n.kind.as_str(), n.officials.join(", "), output::clip(&n.subject, 60));
+            outln!("  {}  engagement {}  {} with {}: {}", n.date, n.engagement_id, n.kind.as_str(), n.officials.join(", "), output::clip(&n.subject, 60));
         }
     }
     let engagements = {
@@ -117,7 +116,7 @@ fn screen(report: &LobbyingReport) {
         ids.dedup();
         ids.len()
     };
-    println!(
+    outln!(
         "\n{} row{} from {} engagement{}; {} warning{}{}",
         report.rows.len(),
         if report.rows.len() == 1 { "" } else { "s" },

@@ -5,7 +5,7 @@
 //! documented on that type; `--stdin` reads one query per line and prints
 //! one JSON line per query.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{BufRead, IsTerminal};
 use std::path::Path;
 
 use dossier::search::{snippets, SearchRequest, SearchResults};
@@ -34,15 +34,13 @@ fn request(args: &SearchArgs, query: String) -> Result<SearchRequest> {
 pub fn search(lib: &mut Library, args: SearchArgs) -> Result<()> {
     if args.stdin {
         let stdin = std::io::stdin();
-        let mut out = std::io::stdout().lock();
         for line in stdin.lock().lines() {
             let line = line.map_err(|e| Error::Io { path: "stdin".into(), source: e })?;
             let results = lib.search(&request(&args, line)?)?;
             let text = serde_json::to_string(&results).map_err(|e| Error::Invalid(dossier::Message::JsonFailed { detail: e.to_string() }))?;
-            // A closed pipe ends the run quietly.
-            if writeln!(out, "{text}").and_then(|_| out.flush()).is_err() {
-                break;
-            }
+            // One line per query, there as soon as it is answered (a closed
+            // pipe ends the run quietly).
+            outln!("{text}");
         }
         return Ok(());
     }
@@ -60,27 +58,27 @@ fn print_human(r: &SearchResults) {
     let (open, close) = if colour { ("\x1b[1;33m", "\x1b[0m") } else { ("**", "**") };
     if r.fuzzy {
         match &r.corrected {
-            Some(c) => println!("No exact matches; showing results for: {c}"),
-            None => println!("No exact matches; showing close matches."),
+            Some(c) => outln!("No exact matches; showing results for: {c}"),
+            None => outln!("No exact matches; showing close matches."),
         }
     }
-    println!("{} results ({} µs)", r.total, r.took_us);
+    outln!("{} results ({} µs)", r.total, r.took_us);
     for hit in &r.hits {
         let version = hit.version.map(|v| format!(" v{v}")).unwrap_or_default();
-        println!();
-        println!("{} {}{}  {}  ({}, {})", hit.kind.as_str(), hit.id, version, hit.title, hit.year, hit.lang.as_str());
-        println!("    {}", snippets::render(&hit.snippet, open, close));
+        outln!();
+        outln!("{} {}{}  {}  ({}, {})", hit.kind.as_str(), hit.id, version, hit.title, hit.year, hit.lang.as_str());
+        outln!("    {}", snippets::render(&hit.snippet, open, close));
     }
     let facet = |name: &str, map: &std::collections::BTreeMap<String, u64>| {
         if !map.is_empty() {
             let mut pairs: Vec<(&String, &u64)> = map.iter().collect();
             pairs.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
             let text: Vec<String> = pairs.iter().take(12).map(|(k, v)| format!("{k} {v}")).collect();
-            println!("{name:>5}: {}", text.join(", "));
+            outln!("{name:>5}: {}", text.join(", "));
         }
     };
     if r.total > 0 {
-        println!();
+        outln!();
         facet("kind", &r.facets.kind);
         facet("year", &r.facets.year);
         facet("lang", &r.facets.lang);
@@ -102,7 +100,7 @@ pub fn reindex(lib: &mut Library, json: bool) -> Result<()> {
     if json {
         return output::json(&report);
     }
-    println!("Reindexed {} documents in {:.1} s", report.documents, report.took_ms as f64 / 1000.0);
+    outln!("Reindexed {} documents in {:.1} s", report.documents, report.took_ms as f64 / 1000.0);
     Ok(())
 }
 
@@ -114,7 +112,7 @@ pub fn corpus(root: &Path, size: &str, seed: u64) -> Result<()> {
         Err(e) => return Err(e),
     };
     let counts = dossier::corpus::fill(&mut lib, size, seed)?;
-    println!(
+    outln!(
         "Filled {} with the {} corpus (seed {seed}): {} papers ({} versions), {} campaigns, {} engagements, {} officials",
         root.display(),
         size.as_str(),

@@ -34,7 +34,7 @@ pub fn run(lib: &mut Library, args: SettingsArgs) -> Result<()> {
             }
             // Nothing printed for an unset value, so `$(dossier settings get …)` is empty.
             if let Some(v) = value {
-                println!("{v}");
+                outln!("{v}");
             }
             Ok(())
         }
@@ -45,8 +45,8 @@ pub fn run(lib: &mut Library, args: SettingsArgs) -> Result<()> {
                 return output::json(&serde_json::json!({ "key": setting.key(), "value": value }));
             }
             match value {
-                Some(v) => println!("{} is now “{v}”", setting.key()),
-                None => println!("{} is cleared", setting.key()),
+                Some(v) => outln!("{} is now “{v}”", setting.key()),
+                None => outln!("{} is cleared", setting.key()),
             }
             Ok(())
         }

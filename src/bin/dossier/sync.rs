@@ -29,10 +29,10 @@ pub fn run(root: &Path, open: impl FnOnce() -> Result<Library>, args: SyncArgs) 
             }
             let folder = status.folder.clone().unwrap_or_default();
             match kind {
-                SetupKind::Created => println!("Started a team library in {folder}; this computer is its first device, “{}”.", status.name),
-                SetupKind::Joined => println!("Joined the team library in {folder} as “{}”.", status.name),
+                SetupKind::Created => outln!("Started a team library in {folder}; this computer is its first device, “{}”.", status.name),
+                SetupKind::Joined => outln!("Joined the team library in {folder} as “{}”.", status.name),
             }
-            println!("Run `dossier sync` to exchange changes; other computers join with `dossier sync setup {folder}`.");
+            outln!("Run `dossier sync` to exchange changes; other computers join with `dossier sync setup {folder}`.");
             Ok(())
         }
         Some(SyncCommand::Leave(out)) => {
@@ -40,7 +40,7 @@ pub fn run(root: &Path, open: impl FnOnce() -> Result<Library>, args: SyncArgs) 
             if out.json || args.out.json {
                 return output::json(&status);
             }
-            println!("Left the team library: this library now stands alone, with everything it holds.");
+            outln!("Left the team library: this library now stands alone, with everything it holds.");
             Ok(())
         }
         Some(SyncCommand::Status(out)) => {
@@ -57,12 +57,12 @@ pub fn run(root: &Path, open: impl FnOnce() -> Result<Library>, args: SyncArgs) 
                 return output::json(&conflicts);
             }
             if conflicts.is_empty() {
-                println!("No conflicts: no value was lost to another device's change.");
+                outln!("No conflicts: no value was lost to another device's change.");
                 return Ok(());
             }
             let rows: Vec<Vec<String>> = conflicts.iter().map(conflict_row).collect();
             output::table(&["ID", "RECORD", "FIELD", "VALUE THAT LOST", "VALUE NOW", "WRITTEN BY", "WRITTEN", "WHY"], &rows);
-            println!("Bring a value back with `dossier sync keep ID`.");
+            outln!("Bring a value back with `dossier sync keep ID`.");
             Ok(())
         }
         Some(SyncCommand::Keep { conflict, out }) => {
@@ -70,7 +70,7 @@ pub fn run(root: &Path, open: impl FnOnce() -> Result<Library>, args: SyncArgs) 
             if out.json || args.out.json {
                 return output::json(&kept);
             }
-            println!(
+            outln!(
                 "Brought back {} of {} {}: it is a new change, sent with the next `dossier sync`.",
                 kept.field, kept.table, kept.record
             );
@@ -80,12 +80,12 @@ pub fn run(root: &Path, open: impl FnOnce() -> Result<Library>, args: SyncArgs) 
 }
 
 fn print_report(report: &SyncReport) {
-    println!(
+    outln!(
         "Wrote {} change(s) in {} file(s); applied {} file(s) from other devices ({} row change(s)).",
         report.changes_written, report.files_written, report.files_applied, report.rows_applied
     );
     if report.new_conflicts > 0 {
-        println!("{} value(s) lost to a later change: see `dossier sync conflicts`.", report.new_conflicts);
+        outln!("{} value(s) lost to a later change: see `dossier sync conflicts`.", report.new_conflicts);
     }
     for warning in &report.warnings {
         eprintln!("warning: {}", wording::message(warning));
@@ -94,7 +94,7 @@ fn print_report(report: &SyncReport) {
 
 fn print_status(status: &SyncStatus) {
     if !status.in_team {
-        println!("This library is not part of a team library. Start or join one with `dossier sync setup FOLDER`.");
+        outln!("This library is not part of a team library. Start or join one with `dossier sync setup FOLDER`.");
         return;
     }
     let yes_no = |b: bool| if b { "yes" } else { "no" }.to_owned();
@@ -115,7 +115,7 @@ fn print_status(status: &SyncStatus) {
             .iter()
             .map(|d| vec![d.name.clone(), d.device.clone(), d.joined.clone(), if d.this_one { "this one".into() } else { String::new() }])
             .collect();
-        println!();
+        outln!();
         output::table(&["DEVICE", "ID", "JOINED", ""], &rows);
     }
 }
@@ -142,7 +142,7 @@ pub fn public_copy(lib: &mut Library, dir: &Path, json: bool) -> Result<()> {
     if json {
         return output::json(&copy);
     }
-    println!(
+    outln!(
         "Wrote the public copy {}: {} papers ({} published versions), {} campaigns, {}.",
         copy.path,
         copy.papers,
@@ -150,6 +150,6 @@ pub fn public_copy(lib: &mut Library, dir: &Path, json: bool) -> Result<()> {
         copy.campaigns,
         dossier::message::human_size(copy.bytes as i64)
     );
-    println!("Volunteers open it read-only: `dossier --library {} search …`, or in the app.", copy.path);
+    outln!("Volunteers open it read-only: `dossier --library {} search …`, or in the app.", copy.path);
     Ok(())
 }

@@ -174,6 +174,10 @@ export const english: Wording = {
   font_unreadable: () => "a bundled font could not be read: reinstall Dossier",
   pdf_not_assembled: (p) => `the PDF could not be assembled: ${p.detail}`,
   index_busy: () => "another Dossier window or process has been updating the search index for two minutes; try again when it is done",
+  search_query_too_long: (p) =>
+    `the search is ${p.chars} characters long; at most ${p.max} are allowed: search for fewer words or a shorter phrase`,
+  search_too_many_terms: (p) =>
+    `the search has ${p.terms} words, phrases or prefixes; at most ${p.max} are allowed, and each must match: search for the few words that matter`,
   no_output_file: () => "no output file given: choose the PDF to write",
   no_backup_file: () => "no backup file given: choose the file to write, e.g. dossier-backup.sqlite",
   not_a_file_name: (p) => `${p.path} is not a file name`,
@@ -435,6 +439,10 @@ export const french: Wording = {
   pdf_not_assembled: (p) => `Le PDF n’a pas pu être assemblé : ${p.detail}`,
   index_busy: () =>
     "Une autre fenêtre ou un autre processus Dossier met à jour l’index de recherche depuis deux minutes ; réessayez quand ce sera terminé.",
+  search_query_too_long: (p) =>
+    `La recherche compte ${p.chars} caractères ; le maximum est ${p.max} : cherchez moins de mots ou une expression plus courte.`,
+  search_too_many_terms: (p) =>
+    `La recherche compte ${p.terms} mots, expressions ou préfixes ; le maximum est ${p.max}, et chacun doit être trouvé : cherchez les quelques mots qui comptent.`,
   no_output_file: () => "Aucun fichier de sortie : choisissez le PDF à écrire.",
   no_backup_file: () => "Aucun fichier de sauvegarde : choisissez le fichier à écrire, p. ex. dossier-sauvegarde.sqlite.",
   not_a_file_name: (p) => `${p.path} n’est pas un nom de fichier.`,
