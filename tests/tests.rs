@@ -2,6 +2,7 @@
 //! against real library files in a temporary folder.
 
 mod architecture;
+mod attacks;
 mod backup;
 mod bad_input;
 mod cli;
