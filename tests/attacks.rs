@@ -142,6 +142,36 @@ fn a_pdf_page_of_millions_of_operators_under_the_limit_is_read_one_operation_at_
 }
 
 #[test]
+fn a_pdf_whose_2000_fonts_share_one_large_character_map_is_refused_within_the_budget() {
+    // Each page has a font of its own, so no cache of fonts helps; all name
+    // the one 3 MB character map, charged each time one is read.
+    use lopdf::{dictionary, Document, Object, Stream};
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let map = doc.add_object(Stream::new(dictionary! { "Filter" => "FlateDecode" }, deflate(&b" ".repeat(3 << 20))));
+    let content = doc.add_object(Stream::new(dictionary! {}, SHOWN.to_vec()));
+    let kids: Vec<Object> = (0..2_000)
+        .map(|_| {
+            let font = dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica", "ToUnicode" => map };
+            let resources = dictionary! { "Font" => dictionary! { "F1" => doc.add_object(font) } };
+            let page = dictionary! { "Type" => "Page", "Parent" => pages_id, "Contents" => content, "Resources" => resources };
+            doc.add_object(page).into()
+        })
+        .collect();
+    let tree = dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => 2_000 };
+    doc.objects.insert(pages_id, Object::Dictionary(tree));
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    let mut t = TempLibrary::new();
+    let file = t.file("fonts.pdf", bytes);
+    let reason = refused(&mut t, "2,000 fonts sharing one 3 MB character map", &file);
+    let Message::PdfTooComplex { limit_mb, .. } = reason else { panic!("{reason:?}") };
+    assert_eq!(limit_mb, 128, "the document's budget");
+}
+
+#[test]
 fn cancelling_during_a_long_pdf_stops_between_its_pages() {
     let mut t = TempLibrary::new();
     let file = t.file("long.pdf", pdf_sharing_one_stream(50, SHOWN));

@@ -1,10 +1,11 @@
 //! PDF files: the text layer, as paragraphs and headings.
 //!
 //! A PDF has no paragraphs, only glyphs placed on pages. This module walks
-//! each page's content stream (lopdf parses it and decodes the fonts'
-//! encodings) and keeps, for every run of text, where its baseline is and how
-//! large its font is. From that: lines (runs on one baseline), running
-//! headers and footers (the same line at the top or bottom of most pages,
+//! each page's content stream (lopdf loads the file, inflates streams and
+//! decodes the fonts' encodings; [`Operations`] reads the operators) and
+//! keeps, for every run of text, where its baseline is and how large its
+//! font is. From that: lines (runs on one baseline), running headers and
+//! footers (the same line at the top or bottom of most pages,
 //! page numbers and "Page N of M"), paragraphs (a gap between baselines
 //! larger than the usual line spacing, or a change of font size), headings
 //! (lines set clearly larger than the body text), and words split by a
