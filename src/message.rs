@@ -200,6 +200,8 @@ pub enum Message {
 
     // ---- Files offered for import.
     UnreadableInFolder { path: String, detail: String },
+    /// A symbolic link inside a folder being imported: not followed.
+    LinkNotFollowed { path: String },
     OtherLanguage { path: String, language: String },
     UnknownLanguage { path: String },
     NoExtension { path: String, supported: String },
@@ -215,11 +217,17 @@ pub enum Message {
     ZipDamaged { path: String, kind: String, part: String, detail: String },
     ZipEncrypted { path: String, kind: String },
     ZipBomb { path: String, kind: String, part: String, limit_mb: i64 },
+    /// An HTML file whose tags hold so many attributes that tokenizing it
+    /// would take hours; `attributes` is the most one tag has.
+    HtmlTooComplex { path: String, attributes: i64 },
     ZipPartMissing { path: String, kind: String, part: String },
     NotPdf { path: String },
     PdfEncrypted { path: String },
     PdfDamaged { path: String, detail: String },
     PdfNoText { path: String },
+    /// A PDF that asks for more work than any document needs: more than
+    /// `limit_mb` of content inflated, or `operations` content items.
+    PdfTooComplex { path: String, limit_mb: i64, operations: i64 },
     /// A warning: the file was not UTF-8 and was read as Windows-1252.
     NotUtf8 { byte: String, line: i64 },
 
@@ -507,6 +515,10 @@ impl fmt::Display for Message {
             ),
 
             M::UnreadableInFolder { path, detail } => write!(f, "{path}: cannot be read ({detail})"),
+            M::LinkNotFollowed { path } => write!(
+                f,
+                "{path}: a symbolic link, not followed: links inside an imported folder could lead anywhere on the disk (import what it points to by itself to include it)"
+            ),
             M::OtherLanguage { path, language } => write!(
                 f,
                 "{path}: the text looks like {language}, and papers are kept in English or French (choose English or French to import it anyway)"
@@ -538,6 +550,10 @@ impl fmt::Display for Message {
                 f,
                 "{path}: the {kind} file inflates far beyond its size ({part} alone is more than {limit_mb} MB); it looks like a ZIP bomb and was not read"
             ),
+            M::HtmlTooComplex { path, attributes } => write!(
+                f,
+                "{path}: a tag of the HTML file has {attributes} attributes, far beyond any page; it may have been made to exhaust the reader and was not read"
+            ),
             M::ZipPartMissing { path, kind, part } => write!(f, "{path}: not {} {kind} file: it has no {part}", article(kind)),
             M::NotPdf { path } => write!(f, "{path}: not a PDF file (it does not start with %PDF-)"),
             M::PdfEncrypted { path } => {
@@ -547,6 +563,10 @@ impl fmt::Display for Message {
             M::PdfNoText { path } => write!(
                 f,
                 "{path}: the PDF has no text layer (it is probably a scan); run it through text recognition (OCR) first"
+            ),
+            M::PdfTooComplex { path, limit_mb, operations } => write!(
+                f,
+                "{path}: the PDF asks for more than {limit_mb} MB of page content or {operations} drawing instructions, far beyond any document; it may have been made to exhaust memory and was not read"
             ),
             M::NotUtf8 { byte, line } => write!(f, "not UTF-8 (first bad byte {byte} on line {line}); read as Windows-1252"),
 

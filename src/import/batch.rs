@@ -6,8 +6,11 @@
 //! duplicate (its bytes are already the original of a paper), or refused
 //! with the reason. Promises: each file is one transaction (paper, version,
 //! original and source land together or not at all), one bad file never
-//! stops the batch, a cancel takes effect between files, and a dry run reads
-//! and parses everything but writes nothing.
+//! stops the batch, a cancel takes effect between files and between the
+//! pages of a PDF, and a dry run reads and parses everything but writes
+//! nothing. A walk never follows a symbolic link, to a file or a folder: a
+//! folder from someone else could link to anything on the disk, so each
+//! link found is refused by name (a path the user names is read as named).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -36,7 +39,8 @@ pub struct ImportOptions {
     pub author: String,
 }
 
-/// Where an import is: sent before each file is read.
+/// Where an import is: sent before each file is read, and again before
+/// each page of a PDF (the same step: a chance to cancel).
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ImportProgress {
     /// Files finished so far.
@@ -128,33 +132,67 @@ impl ImportReport {
     }
 }
 
-/// The files `paths` name: files as given, folders walked. A folder that
-/// cannot be read becomes a refusal of that folder.
-fn files(paths: &[PathBuf]) -> Vec<std::result::Result<PathBuf, (PathBuf, Error)>> {
+/// One entry of a batch.
+enum Entry {
+    /// A file to read; `in_folder` when a walk found it (it is then read
+    /// only if it is still no link).
+    File { path: PathBuf, in_folder: bool },
+    /// Something found in a folder that is not read, and why.
+    Refused { path: PathBuf, error: Error },
+}
+
+impl Entry {
+    fn path(&self) -> &Path {
+        match self {
+            Entry::File { path, .. } | Entry::Refused { path, .. } => path,
+        }
+    }
+}
+
+/// The files `paths` name: files as given, folders walked (a folder given
+/// as a link is walked: the user named it). A folder that cannot be read,
+/// and a link inside one, become refusals.
+fn files(paths: &[PathBuf]) -> Vec<Entry> {
     let mut out = Vec::new();
     for path in paths {
         if !path.is_dir() {
-            out.push(Ok(path.clone()));
+            out.push(Entry::File { path: path.clone(), in_folder: false });
             continue;
         }
         let walk = walkdir::WalkDir::new(path)
+            .follow_links(false)
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
         for entry in walk {
             match entry {
                 Ok(e) if e.file_type().is_dir() => {}
-                Ok(e) if e.file_type().is_file() || e.path().is_file() => out.push(Ok(e.into_path())),
+                Ok(e) if e.path_is_symlink() => {
+                    let error = super::link_not_followed(e.path());
+                    out.push(Entry::Refused { path: e.into_path(), error });
+                }
+                Ok(e) if e.file_type().is_file() => out.push(Entry::File { path: e.into_path(), in_folder: true }),
+                // Pipes, sockets, devices: not documents, and reading one
+                // could block.
                 Ok(_) => {}
                 Err(e) => {
                     let at = e.path().unwrap_or(path).to_owned();
                     let message = Message::UnreadableInFolder { path: at.display().to_string(), detail: e.to_string() };
-                    out.push(Err((at, Error::invalid(message))));
+                    out.push(Entry::Refused { path: at, error: Error::invalid(message) });
                 }
             }
         }
     }
     out
+}
+
+/// What every file of one batch shares.
+struct Batch<'o> {
+    options: &'o ImportOptions,
+    tags: Vec<String>,
+    /// Files of this batch by content, for duplicates within a dry run (a
+    /// real run finds them in the library).
+    seen: HashMap<String, PathBuf>,
 }
 
 /// A refusal whose message starts with the file's path, as every
@@ -187,8 +225,10 @@ fn language(path: &Path, body: &str, forced: Option<Lang>) -> Result<Lang> {
 
 impl Library {
     /// Imports files and folders, one transaction per file, calling
-    /// `progress` before each file; when it returns `false` the import stops
-    /// there (files already imported stay) and the report says `cancelled`.
+    /// `progress` before each file, and again (with the same step) before
+    /// each page of a PDF; when it returns `false` the import stops there
+    /// (files already imported stay, the file being read is left out) and
+    /// the report says `cancelled`.
     ///
     /// Refuses the whole batch, before any file, only when the options are
     /// wrong (an empty author, a bad tag).
@@ -208,27 +248,31 @@ impl Library {
             dry_run: options.dry_run,
             ..ImportReport::default()
         };
-        // Files of this batch by content, for duplicates within a dry run
-        // (a real run finds them in the library).
-        let mut seen: HashMap<String, PathBuf> = HashMap::new();
-        for (done, file) in files.into_iter().enumerate() {
-            let path = match &file {
-                Ok(p) => p.clone(),
-                Err((p, _)) => p.clone(),
-            };
-            if !progress(&ImportProgress { done, total, path: path.clone() }) {
+        let mut batch = Batch { options, tags, seen: HashMap::new() };
+        for (done, entry) in files.into_iter().enumerate() {
+            let step = ImportProgress { done, total, path: entry.path().to_owned() };
+            if !progress(&step) {
                 report.cancelled = true;
                 break;
             }
             let mut warnings = Vec::new();
-            let outcome = match file {
-                Err((p, e)) => refused(&p, &e),
-                Ok(p) => match self.import_one(&p, options, &tags, &mut seen, &mut warnings) {
-                    Ok(outcome) => outcome,
-                    Err(e) => refused(&p, &e),
-                },
+            let outcome = match &entry {
+                Entry::Refused { path, error } => refused(path, error),
+                Entry::File { path, in_folder } => {
+                    // Asked again between the pages of a long document, so
+                    // a cancel need not wait for the file to end.
+                    let mut keep_going = || progress(&step);
+                    match self.import_one(path, *in_folder, &mut batch, &mut warnings, &mut keep_going) {
+                        Ok(outcome) => outcome,
+                        Err(Error::Cancelled) => {
+                            report.cancelled = true;
+                            break;
+                        }
+                        Err(e) => refused(path, &e),
+                    }
+                }
             };
-            report.outcomes.push(ImportOutcome { path, outcome, warnings });
+            report.outcomes.push(ImportOutcome { path: step.path, outcome, warnings });
         }
         Ok(report)
     }
@@ -236,12 +280,17 @@ impl Library {
     fn import_one(
         &mut self,
         path: &Path,
-        options: &ImportOptions,
-        tags: &[String],
-        seen: &mut HashMap<String, PathBuf>,
+        in_folder: bool,
+        batch: &mut Batch<'_>,
         warnings: &mut Vec<Message>,
+        keep_going: &mut dyn FnMut() -> bool,
     ) -> Result<Outcome> {
-        let source = SourceFile::read(path, self.max_file_bytes())?;
+        let Batch { options, tags, seen } = batch;
+        let source = if in_folder {
+            SourceFile::read_in_folder(path, self.max_file_bytes())?
+        } else {
+            SourceFile::read(path, self.max_file_bytes())?
+        };
         if let Some(paper_id) = self.paper_with_original(&source.sha256)? {
             return Ok(Outcome::Duplicate {
                 paper_id: Some(paper_id),
@@ -254,7 +303,7 @@ impl Library {
                 same_as: Some(earlier.clone()),
             });
         }
-        let doc = source.parse()?;
+        let doc = source.parse_with(keep_going)?;
         warnings.extend(doc.warnings.iter().cloned());
         let lang = language(path, &doc.body, options.lang)?;
         let title = doc.title_or_file_name();

@@ -5,6 +5,14 @@
 //! It uses html5ever's tokenizer (already compiled in for ammonia) rather
 //! than building a tree: a flat walk of tags is all the mapping needs, and a
 //! tokenizer never fails, so any bytes give some text or "no text".
+//!
+//! Promise: time and memory grow with the file, whatever it holds. Tags are
+//! counted, never kept (a hundred thousand unclosed `<b>` cost a counter),
+//! and lists deeper than [`MAX_LIST_DEPTH`] are written at that depth. The
+//! one cost that grows faster is the tokenizer's own: it checks each new
+//! attribute of a tag against every earlier one, so a tag of a million
+//! attributes would take hours; such a file is refused before it is
+//! tokenized ([`attribute_comparisons`]).
 
 use std::cell::RefCell;
 
@@ -15,9 +23,12 @@ use html5ever::tokenizer::{
 };
 use html5ever::TokenizerResult;
 
+use std::path::Path;
+
 use super::markdown::{Block, MarkdownWriter};
 use super::Extracted;
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::message::Message;
 
 /// Lists nested deeper than this are written at this depth.
 const MAX_LIST_DEPTH: usize = 16;
@@ -137,8 +148,15 @@ impl State {
 }
 
 /// Reads an HTML file (UTF-8, else Windows-1252 with a warning).
-pub(super) fn read(bytes: &[u8]) -> Result<Extracted> {
+pub(super) fn read(bytes: &[u8], path: &Path) -> Result<Extracted> {
     let (text, warning) = super::text::decode(bytes);
+    let (comparisons, attributes) = attribute_comparisons(text.as_bytes());
+    if comparisons > MAX_ATTRIBUTE_COMPARISONS {
+        return Err(Error::invalid(Message::HtmlTooComplex {
+            path: path.display().to_string(),
+            attributes: attributes as i64,
+        }));
+    }
     let tokenizer = Tokenizer::new(Sink(RefCell::new(State::default())), TokenizerOpts::default());
     let input = BufferQueue::default();
     input.push_back(StrTendril::from_slice(&text));
@@ -152,6 +170,97 @@ pub(super) fn read(bytes: &[u8]) -> Result<Extracted> {
     })
 }
 
+/// Attribute comparisons past which a file is refused: a fraction of a
+/// second of the tokenizer's time.
+const MAX_ATTRIBUTE_COMPARISONS: usize = 50_000_000;
+/// Tags with at most this many attributes are not counted: their checks
+/// grow with the file's size, not with its square.
+const FEW_ATTRIBUTES: usize = 64;
+/// The elements whose content the reader has the tokenizer take as raw
+/// text (see [`State::open`]): no tags inside.
+const RAW_TEXT: &[&[u8]] = &[b"script", b"style", b"noscript", b"noframes", b"iframe", b"xmp", b"title", b"textarea"];
+
+/// The attribute comparisons the tokenizer would make for the tags of
+/// many attributes in `text` (`n²/2` for a tag of `n`), and the most
+/// attributes one tag has. A quick scan that finds tags as the tokenizer
+/// does (comments, raw text and quoted values skipped); it stops counting
+/// past the maximum.
+fn attribute_comparisons(text: &[u8]) -> (usize, usize) {
+    let (mut total, mut most) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(at) = find(text, i, |c| c == b'<') {
+        i = at + 1;
+        if text[i..].starts_with(b"!--") {
+            i = text[i..].windows(3).position(|w| w == b"-->").map_or(text.len(), |e| i + e + 3);
+            continue;
+        }
+        if matches!(text.get(i), Some(b'!' | b'?')) {
+            i = find(text, i, |c| c == b'>').map_or(text.len(), |e| e + 1);
+            continue;
+        }
+        let closing = text.get(i) == Some(&b'/');
+        let name_at = i + usize::from(closing);
+        if !text.get(name_at).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        let name_end = skip(text, name_at, |c| !c.is_ascii_whitespace() && c != b'/' && c != b'>');
+        let (end, attributes) = tag_attributes(text, name_end);
+        i = end;
+        most = most.max(attributes);
+        if attributes > FEW_ATTRIBUTES {
+            total += attributes * attributes / 2;
+            if total > MAX_ATTRIBUTE_COMPARISONS {
+                break;
+            }
+        }
+        let name = text[name_at..name_end].to_ascii_lowercase();
+        if !closing && RAW_TEXT.contains(&name.as_slice()) {
+            // Raw text runs to the element's end tag, in any case.
+            let mut close = b"</".to_vec();
+            close.extend(&name);
+            let lower = |w: &[u8]| w.eq_ignore_ascii_case(&close);
+            i = text[i..].windows(close.len()).position(lower).map_or(text.len(), |e| i + e);
+        }
+    }
+    (total, most)
+}
+
+/// From just after a tag's name: the index after its `>`, and how many
+/// attributes it has.
+fn tag_attributes(text: &[u8], mut i: usize) -> (usize, usize) {
+    let mut count = 0;
+    loop {
+        i = skip(text, i, |c| c.is_ascii_whitespace() || c == b'/');
+        match text.get(i) {
+            None => return (i, count),
+            Some(b'>') => return (i + 1, count),
+            _ => {}
+        }
+        // A name (its first character may be `=`), then perhaps a value.
+        count += 1;
+        i = skip(text, i + 1, |c| !c.is_ascii_whitespace() && !matches!(c, b'/' | b'>' | b'='));
+        let after = skip(text, i, |c| c.is_ascii_whitespace());
+        if text.get(after) == Some(&b'=') {
+            i = skip(text, after + 1, |c| c.is_ascii_whitespace());
+            i = match text.get(i) {
+                Some(&quote @ (b'"' | b'\'')) => find(text, i + 1, |c| c == quote).map_or(text.len(), |e| e + 1),
+                _ => skip(text, i, |c| !c.is_ascii_whitespace() && c != b'>'),
+            };
+        }
+    }
+}
+
+fn find(text: &[u8], from: usize, is: impl Fn(u8) -> bool) -> Option<usize> {
+    text.get(from..)?.iter().position(|&c| is(c)).map(|p| from + p)
+}
+
+fn skip(text: &[u8], mut i: usize, keep: impl Fn(u8) -> bool) -> usize {
+    while i < text.len() && keep(text[i]) {
+        i += 1;
+    }
+    i
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,8 +270,20 @@ mod tests {
         let html = "<html><head><title>The  Title</title><style>p{}</style><script>if (a<b) x()</script></head>\
             <body><h1>Big</h1><p>Some <b>bold</b> and <em>soft</em> text &amp; more.</p>\
             <ul><li>one<ol><li>sub</li></ol></li><li>two</li></ul></body></html>";
-        let e = read(html.as_bytes()).unwrap();
+        let e = read(html.as_bytes(), Path::new("page.html")).unwrap();
         assert_eq!(e.meta_title.as_deref(), Some("The  Title"));
         assert_eq!(e.body, "# Big\n\nSome **bold** and *soft* text & more.\n\n- one\n    1. sub\n- two\n");
+    }
+
+    #[test]
+    fn attributes_are_counted_as_the_tokenizer_finds_them() {
+        let many = |n: usize| (0..n).map(|i| format!(" a{i}='x > y' b{i}=z")).collect::<String>();
+        let tag = format!("<p{}>", many(30));
+        assert_eq!(attribute_comparisons(tag.as_bytes()), (0, 60), "sixty: not counted");
+        let tag = format!("<p{}>text</p>", many(100));
+        assert_eq!(attribute_comparisons(tag.as_bytes()), (200 * 200 / 2, 200));
+        // Not tags: comments, raw text, a lone `<`.
+        let hidden = format!("<!-- <p{0}> --><script><p{0}></SCRIPT><title>a < b{0}</title>", many(100));
+        assert_eq!(attribute_comparisons(hidden.as_bytes()), (0, 0));
     }
 }

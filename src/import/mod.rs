@@ -10,8 +10,13 @@
 //! tells English from French; `batch.rs` is [`Library::import_paths`], the
 //! import of many files and folders, one transaction per file.
 //!
-//! Promise: no input makes a reader panic or allocate without bound; every
-//! refusal is an [`Error::Invalid`] whose message starts with the file's path.
+//! Promise: no input makes a reader panic, recurse or allocate without
+//! bound, or take more than seconds: every reader works under limits (ZIP
+//! parts, XML depth, a PDF's budget) and refuses what exceeds them; every
+//! refusal is an [`Error::Invalid`] whose message starts with the file's
+//! path. A long read (a PDF's pages) can be stopped between steps. Nothing
+//! in a document is ever used as a path: parts of a container are looked up
+//! by the names the format fixes, never extracted.
 //!
 //! [`Library::import_paths`]: crate::Library::import_paths
 
@@ -139,7 +144,18 @@ pub struct SourceFile {
 impl SourceFile {
     /// Reads `path`, refusing unknown formats and files larger than `max_bytes`.
     pub fn read(path: &Path, max_bytes: u64) -> Result<SourceFile> {
-        let bytes = read_bounded(path, max_bytes)?;
+        SourceFile::read_as(path, max_bytes, Links::Follow)
+    }
+
+    /// Reads a file found by walking a folder: as [`SourceFile::read`], but
+    /// a symbolic link (one there now, or put in the file's place since
+    /// the walk) is refused, never followed out of the folder.
+    pub fn read_in_folder(path: &Path, max_bytes: u64) -> Result<SourceFile> {
+        SourceFile::read_as(path, max_bytes, Links::Refuse)
+    }
+
+    fn read_as(path: &Path, max_bytes: u64, links: Links) -> Result<SourceFile> {
+        let bytes = read_bounded(path, max_bytes, links)?;
         let format = Format::of(path)?;
         Ok(SourceFile {
             path: path.to_owned(),
@@ -160,6 +176,13 @@ impl SourceFile {
     /// Parses the bytes into a document.
     pub fn parse(&self) -> Result<Document> {
         parse_bytes(&self.bytes, &self.path, self.format)
+    }
+
+    /// Parses the bytes, asking `keep_going` between the steps of a long
+    /// read (each page of a PDF); when it returns `false` the reading stops
+    /// with [`Error::Cancelled`].
+    pub fn parse_with(&self, keep_going: &mut dyn FnMut() -> bool) -> Result<Document> {
+        parse_bytes_with(&self.bytes, &self.path, self.format, keep_going)
     }
 }
 
@@ -189,16 +212,26 @@ struct Extracted {
 
 /// Reads a document already in memory; `path` names it in messages.
 pub fn parse_bytes(bytes: &[u8], path: &Path, format: Format) -> Result<Document> {
+    parse_bytes_with(bytes, path, format, &mut || true)
+}
+
+/// [`parse_bytes`], asking `keep_going` between the steps of a long read.
+pub fn parse_bytes_with(
+    bytes: &[u8],
+    path: &Path,
+    format: Format,
+    keep_going: &mut dyn FnMut() -> bool,
+) -> Result<Document> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Error::invalid(Message::FileEmpty { path: path.display().to_string() }));
     }
     let extracted = match format {
         Format::Markdown => text::read_markdown(bytes)?,
         Format::Text => text::read_plain(bytes)?,
-        Format::Html => html::read(bytes)?,
+        Format::Html => html::read(bytes, path)?,
         Format::Docx => docx::read(bytes, path)?,
         Format::Odt => odt::read(bytes, path)?,
-        Format::Pdf => pdf::read(bytes, path)?,
+        Format::Pdf => pdf::read(bytes, path, keep_going)?,
     };
     let (title, body) = if format == Format::Text {
         // Plain text has no markup: a line starting with `#` is just text.
@@ -222,23 +255,48 @@ pub fn parse_bytes(bytes: &[u8], path: &Path, format: Format) -> Result<Document
     })
 }
 
-/// Reads a whole file, refusing what is not a regular file, is empty, or is
-/// larger than `max_bytes` (checked before reading and while reading, since
-/// a file can grow in between).
-fn read_bounded(path: &Path, max_bytes: u64) -> Result<Vec<u8>> {
-    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+/// Whether a file may be reached through a symbolic link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Links {
+    /// A path the user named: a link there is their choice.
+    Follow,
+    /// A file found inside a folder: a link could lead anywhere on the disk.
+    Refuse,
+}
+
+/// Reads a whole file, refusing what is a folder, is empty, or is larger
+/// than `max_bytes` (checked before reading and while reading, since a
+/// file can grow in between), and a link when `links` says so.
+fn read_bounded(path: &Path, max_bytes: u64, links: Links) -> Result<Vec<u8>> {
+    let meta = match links {
+        Links::Follow => std::fs::metadata(path),
+        Links::Refuse => std::fs::symlink_metadata(path),
+    };
+    let meta = meta.map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => {
             Error::invalid(Message::NoSuchFile { path: path.display().to_string() })
         }
         _ => Error::io(path, e),
     })?;
+    if meta.file_type().is_symlink() {
+        return Err(link_not_followed(path));
+    }
     if meta.is_dir() {
         return Err(Error::invalid(Message::IsAFolder { path: path.display().to_string() }));
+    }
+    // A pipe or a device found in a folder would block the import or
+    // never end.
+    if links == Links::Refuse && !meta.is_file() {
+        let detail = "not a regular file".to_owned();
+        return Err(Error::invalid(Message::UnreadableInFolder { path: path.display().to_string(), detail }));
     }
     if meta.len() > max_bytes {
         return Err(too_large(path, meta.len(), max_bytes));
     }
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    if links == Links::Refuse {
+        same_file(&file, &meta, path)?;
+    }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     file.take(max_bytes + 1)
         .read_to_end(&mut bytes)
@@ -250,6 +308,28 @@ fn read_bounded(path: &Path, max_bytes: u64) -> Result<Vec<u8>> {
         return Err(Error::invalid(Message::FileEmpty { path: path.display().to_string() }));
     }
     Ok(bytes)
+}
+
+pub(crate) fn link_not_followed(path: &Path) -> Error {
+    Error::invalid(Message::LinkNotFollowed { path: path.display().to_string() })
+}
+
+/// Refuses a file that is not the one checked: opening follows a link, so
+/// a link put in the file's place after the check would be read otherwise.
+#[cfg(unix)]
+fn same_file(file: &std::fs::File, checked: &std::fs::Metadata, path: &Path) -> Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let opened = file.metadata().map_err(|e| Error::io(path, e))?;
+    if (opened.dev(), opened.ino()) != (checked.dev(), checked.ino()) {
+        return Err(link_not_followed(path));
+    }
+    Ok(())
+}
+
+/// Elsewhere the check before opening is all there is.
+#[cfg(not(unix))]
+fn same_file(_file: &std::fs::File, _checked: &std::fs::Metadata, _path: &Path) -> Result<()> {
+    Ok(())
 }
 
 fn too_large(path: &Path, size: u64, max: u64) -> Error {

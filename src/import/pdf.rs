@@ -1,62 +1,80 @@
 //! PDF files: the text layer, as paragraphs and headings.
 //!
 //! A PDF has no paragraphs, only glyphs placed on pages. This module walks
-//! each page's content stream (lopdf parses it and decodes the fonts'
-//! encodings) and keeps, for every run of text, where its baseline is and how
-//! large its font is. From that: lines (runs on one baseline), running
-//! headers and footers (the same line at the top or bottom of most pages,
+//! each page's content stream (lopdf loads the file, inflates streams and
+//! decodes the fonts' encodings; [`Operations`] reads the operators) and
+//! keeps, for every run of text, where its baseline is and how large its
+//! font is. From that: lines (runs on one baseline), running headers and
+//! footers (the same line at the top or bottom of most pages,
 //! page numbers and "Page N of M"), paragraphs (a gap between baselines
 //! larger than the usual line spacing, or a change of font size), headings
 //! (lines set clearly larger than the body text), and words split by a
 //! hyphen at a line's end joined again.
 //!
-//! Refused: an encrypted PDF, a PDF with no text (a scan), and anything
-//! lopdf cannot parse. Every stream is inflated under a limit.
+//! Refused: an encrypted PDF, a PDF with no text (a scan), anything lopdf
+//! cannot parse, and a PDF that asks for more work than any document needs.
+//! A PDF can make one small object cost a great deal: a stream inflating to
+//! megabytes, used by every page; a font map shared by thousands of fonts;
+//! millions of two-byte operators. So the whole document reads under one
+//! [`Budget`] — bytes inflated (page content and font maps) and content
+//! items parsed, a shared object charged each time it is used — and each
+//! page's content is capped on its own. Content is read one operation at a
+//! time ([`Operations`]), so a page of millions of operators is never held
+//! as objects at once, and costs no more than scanning it. Between pages
+//! the caller may stop the reading.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::rc::Rc;
 
-use lopdf::content::Content;
-use lopdf::{Document, Encoding, LoadOptions, Object};
+use lopdf::{DecompressError, Dictionary, Document, Encoding, LoadOptions, Object, ObjectId, StringFormat};
 
 use super::markdown::{Block, MarkdownWriter};
 use super::Extracted;
 use crate::error::{Error, Result};
 use crate::message::Message;
 
-/// The most any one stream may inflate to.
-const MAX_STREAM_BYTES: usize = 64 * 1024 * 1024;
+const MB: usize = 1024 * 1024;
+/// The most an object or cross-reference stream may inflate to while the
+/// file is loaded (they hold object numbers and small dictionaries).
+const MAX_LOAD_STREAM_BYTES: usize = 16 * MB;
+/// The most one page's content (all its streams, inflated) may hold. A page
+/// of dense text is tens of kilobytes; a detailed chart, a few megabytes.
+const MAX_PAGE_CONTENT_BYTES: usize = 8 * MB;
+/// The most one font's character maps may inflate to.
+const MAX_FONT_BYTES: usize = 4 * MB;
+/// The most inflated for the whole document, page content and font maps
+/// together, a stream counted each time a page or font uses it.
+const MAX_DOCUMENT_BYTES: usize = 128 * MB;
+/// The most content items (operators and their operands) parsed for the
+/// whole document; a page of text has a few thousand.
+const MAX_CONTENT_ITEMS: usize = 8_000_000;
 /// Pages past this many are not read (no position paper is this long).
 const MAX_PAGES: usize = 2_000;
-/// Text past this many characters is not read.
-const MAX_TEXT_CHARS: usize = 20_000_000;
+/// Text past this many bytes is not read; each line also counts
+/// [`LINE_OVERHEAD`], so a million one-letter lines stop it too.
+const MAX_TEXT_BYTES: usize = 20_000_000;
+const LINE_OVERHEAD: usize = 48;
+/// Runs of text past this many on one page are not kept (a page of text
+/// shows a few thousand, even set one glyph at a time).
+const MAX_RUNS_PER_PAGE: usize = 100_000;
 
-/// Reads a `.pdf` file.
-pub(super) fn read(bytes: &[u8], path: &Path) -> Result<Extracted> {
-    let encrypted = || {
-        Error::invalid(Message::PdfEncrypted { path: path.display().to_string() })
-    };
-    if !bytes.starts_with(b"%PDF-") && !bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-") {
-        return Err(Error::invalid(Message::NotPdf { path: path.display().to_string() }));
-    }
-    let doc = match Document::load_mem_with_options(bytes, LoadOptions::with_max_decompressed_size(MAX_STREAM_BYTES)) {
-        Ok(doc) => doc,
-        Err(lopdf::Error::Decryption(_)) | Err(lopdf::Error::InvalidPassword) => return Err(encrypted()),
-        Err(e) => {
-            return Err(Error::invalid(Message::PdfDamaged { path: path.display().to_string(), detail: e.to_string() }))
-        }
-    };
-    if doc.was_encrypted() || doc.is_encrypted() {
-        return Err(encrypted());
-    }
+/// Reads a `.pdf` file; `keep_going` is asked before each page, and
+/// `false` stops the reading with [`Error::Cancelled`].
+pub(super) fn read(bytes: &[u8], path: &Path, keep_going: &mut dyn FnMut() -> bool) -> Result<Extracted> {
+    let doc = load(bytes, path)?;
     let meta_title = info_title(&doc);
+    let mut reader = Reader::new(&doc, path);
     let mut pages = Vec::new();
-    let mut chars = 0;
-    for (_, page_id) in doc.get_pages().into_iter().take(MAX_PAGES) {
-        let lines = page_lines(&doc, page_id);
-        chars += lines.iter().map(|l| l.text.len()).sum::<usize>();
+    let mut kept = 0;
+    for page_id in reader.pages.clone() {
+        if !keep_going() {
+            return Err(Error::Cancelled);
+        }
+        let lines = reader.page_lines(page_id)?;
+        kept += lines.iter().map(|l| l.text.len() + LINE_OVERHEAD).sum::<usize>();
         pages.push(lines);
-        if chars > MAX_TEXT_CHARS {
+        if kept > MAX_TEXT_BYTES {
             break;
         }
     }
@@ -71,6 +89,26 @@ pub(super) fn read(bytes: &[u8], path: &Path) -> Result<Extracted> {
     })
 }
 
+/// Parses the file, refusing what is not a PDF, is damaged or encrypted.
+fn load(bytes: &[u8], path: &Path) -> Result<Document> {
+    let encrypted = || Error::invalid(Message::PdfEncrypted { path: path.display().to_string() });
+    if !bytes.starts_with(b"%PDF-") && !bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-") {
+        return Err(Error::invalid(Message::NotPdf { path: path.display().to_string() }));
+    }
+    let options = LoadOptions { max_decompressed_size: Some(MAX_LOAD_STREAM_BYTES), ..LoadOptions::default() };
+    let doc = match Document::load_mem_with_options(bytes, options) {
+        Ok(doc) => doc,
+        Err(lopdf::Error::Decryption(_)) | Err(lopdf::Error::InvalidPassword) => return Err(encrypted()),
+        Err(e) => {
+            return Err(Error::invalid(Message::PdfDamaged { path: path.display().to_string(), detail: e.to_string() }))
+        }
+    };
+    if doc.was_encrypted() || doc.is_encrypted() {
+        return Err(encrypted());
+    }
+    Ok(doc)
+}
+
 /// The document information dictionary's `/Title`.
 fn info_title(doc: &Document) -> Option<String> {
     let info = doc.trailer.get_deref(b"Info", doc).ok()?.as_dict().ok()?;
@@ -78,6 +116,515 @@ fn info_title(doc: &Document) -> Option<String> {
     let text = lopdf::decode_text_string(title).ok()?;
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     (!text.is_empty()).then_some(text)
+}
+
+/// What reading one document may still cost, whatever its pages share.
+struct Budget<'p> {
+    path: &'p Path,
+    /// Bytes inflated so far: page content and font maps, a stream counted
+    /// each time it is used.
+    inflated: usize,
+    /// Content operators and operands parsed so far.
+    items: usize,
+}
+
+impl Budget<'_> {
+    /// The refusal, naming the byte limit that was reached.
+    fn refusal(&self, limit_bytes: usize) -> Error {
+        Error::invalid(Message::PdfTooComplex {
+            path: self.path.display().to_string(),
+            limit_mb: (limit_bytes / MB) as i64,
+            operations: MAX_CONTENT_ITEMS as i64,
+        })
+    }
+
+    /// How many bytes may still be inflated, and the limit a refusal names:
+    /// `cap` when it is the tighter (what is left of a page's or a font's
+    /// own `limit`), else what is left of the document's.
+    fn room(&self, cap: usize, limit: usize) -> (usize, usize) {
+        let left = MAX_DOCUMENT_BYTES.saturating_sub(self.inflated);
+        if cap <= left {
+            (cap, limit)
+        } else {
+            (left, MAX_DOCUMENT_BYTES)
+        }
+    }
+
+    fn spend_bytes(&mut self, n: usize) -> Result<()> {
+        self.inflated += n;
+        if self.inflated > MAX_DOCUMENT_BYTES {
+            return Err(self.refusal(MAX_DOCUMENT_BYTES));
+        }
+        Ok(())
+    }
+
+    fn spend_items(&mut self, n: usize) -> Result<()> {
+        self.items += n;
+        if self.items > MAX_CONTENT_ITEMS {
+            return Err(self.refusal(MAX_DOCUMENT_BYTES));
+        }
+        Ok(())
+    }
+}
+
+/// Reads pages one at a time under one budget, remembering what pages
+/// share so it is inflated or decoded once (and still charged each use).
+struct Reader<'d> {
+    doc: &'d Document,
+    /// The pages to read, in order (at most [`MAX_PAGES`]).
+    pages: Vec<ObjectId>,
+    budget: Budget<'d>,
+    /// Content streams more than one page uses, and their inflated bytes
+    /// once read.
+    shared: HashSet<ObjectId>,
+    inflated: HashMap<ObjectId, Rc<Vec<u8>>>,
+    /// Each font read, by the address of its dictionary (the document does
+    /// not change while it is read, so an address names one dictionary):
+    /// the index of its encoding in `encodings`, if it has a usable one.
+    fonts: HashMap<usize, Option<usize>>,
+    encodings: Vec<Encoding<'d>>,
+}
+
+impl<'d> Reader<'d> {
+    fn new(doc: &'d Document, path: &'d Path) -> Self {
+        let pages: Vec<ObjectId> = doc.page_iter().take(MAX_PAGES).collect();
+        let mut uses: HashMap<ObjectId, usize> = HashMap::new();
+        for &page in &pages {
+            for id in doc.get_page_contents(page) {
+                *uses.entry(id).or_default() += 1;
+            }
+        }
+        Reader {
+            doc,
+            pages,
+            budget: Budget { path, inflated: 0, items: 0 },
+            shared: uses.into_iter().filter(|&(_, n)| n > 1).map(|(id, _)| id).collect(),
+            inflated: HashMap::new(),
+            fonts: HashMap::new(),
+            encodings: Vec::new(),
+        }
+    }
+
+    /// The lines of text on one page.
+    fn page_lines(&mut self, page_id: ObjectId) -> Result<Vec<Line>> {
+        let content = self.content(page_id)?;
+        let fonts = self.page_fonts(page_id)?;
+        let mut page = Page::new();
+        let mut operations = Operations::new(&content);
+        while let Some((operator, items)) = operations.next_operation() {
+            self.budget.spend_items(items)?;
+            let Ok(operator) = std::str::from_utf8(operator) else { continue };
+            page.apply(operator, &operations.operands, &fonts, &self.encodings);
+        }
+        Ok(group_lines(page.runs))
+    }
+
+    /// A page's content streams, inflated and joined, charged to the budget.
+    fn content(&mut self, page_id: ObjectId) -> Result<Vec<u8>> {
+        let doc = self.doc;
+        let mut content = Vec::new();
+        for id in doc.get_page_contents(page_id) {
+            let page_left = MAX_PAGE_CONTENT_BYTES.saturating_sub(content.len());
+            let (room, limit) = self.budget.room(page_left, MAX_PAGE_CONTENT_BYTES);
+            let bytes = match self.inflated.get(&id) {
+                Some(bytes) => Rc::clone(bytes),
+                None => {
+                    let Some(bytes) = inflate(doc, id, room).map_err(|()| self.budget.refusal(limit))? else {
+                        continue;
+                    };
+                    let bytes = Rc::new(bytes);
+                    if self.shared.contains(&id) {
+                        self.inflated.insert(id, Rc::clone(&bytes));
+                    }
+                    bytes
+                }
+            };
+            if bytes.len() > room {
+                return Err(self.budget.refusal(limit));
+            }
+            self.budget.spend_bytes(bytes.len())?;
+            content.extend_from_slice(&bytes);
+            content.push(b'\n');
+        }
+        Ok(content)
+    }
+
+    /// The encodings of a page's fonts, by resource name, as indices into
+    /// `self.encodings`; each font is read the first time a page uses it.
+    fn page_fonts(&mut self, page_id: ObjectId) -> Result<HashMap<Vec<u8>, usize>> {
+        let doc = self.doc;
+        let mut out = HashMap::new();
+        for (name, font) in doc.get_page_fonts(page_id).unwrap_or_default() {
+            let key = std::ptr::from_ref(font) as usize;
+            let index = match self.fonts.get(&key) {
+                Some(&index) => index,
+                None => {
+                    let index = self.read_font(font)?;
+                    self.fonts.insert(key, index);
+                    index
+                }
+            };
+            if let Some(index) = index {
+                out.insert(name, index);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Reads a font's encoding, charging its character maps (the streams
+    /// it names, inflated) to the budget: many fonts can name one map.
+    fn read_font(&mut self, font: &'d Dictionary) -> Result<Option<usize>> {
+        let (room, limit) = self.budget.room(MAX_FONT_BYTES, MAX_FONT_BYTES);
+        let mut size = 0;
+        for key in [b"ToUnicode".as_slice(), b"Encoding"] {
+            let Ok(stream) = font.get_deref(key, self.doc).and_then(Object::as_stream) else { continue };
+            match stream.decompressed_content_with_limit(room.saturating_sub(size)) {
+                Ok(bytes) => size += bytes.len(),
+                Err(lopdf::Error::Decompress(DecompressError::MemoryLimitExceeded { .. })) => {
+                    return Err(self.budget.refusal(limit))
+                }
+                // lopdf reads such a font with the standard encoding.
+                Err(_) => {}
+            }
+        }
+        self.budget.spend_bytes(size)?;
+        let Ok(encoding) = font.get_font_encoding_with_limit(self.doc, room) else { return Ok(None) };
+        self.encodings.push(encoding);
+        Ok(Some(self.encodings.len() - 1))
+    }
+}
+
+/// A content stream inflated to at most `limit` bytes: `Ok(None)` when the
+/// object is no stream, `Err` when it holds more.
+fn inflate(doc: &Document, id: ObjectId, limit: usize) -> std::result::Result<Option<Vec<u8>>, ()> {
+    let Ok(stream) = doc.get_object(id).and_then(Object::as_stream) else { return Ok(None) };
+    match stream.decompressed_content_with_limit(limit) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(lopdf::Error::Decompress(DecompressError::MemoryLimitExceeded { .. })) => Err(()),
+        // As lopdf does: a stream whose filter cannot be undone is read as
+        // it is (often a filter it does not know on plain content).
+        Err(_) if stream.content.len() <= limit => Ok(Some(stream.content.clone())),
+        Err(_) => Err(()),
+    }
+}
+
+/// Operands past this many in one operation (one array of a million
+/// numbers) are read past, not kept.
+const MAX_OPERANDS: usize = 4_096;
+
+/// Reads a page's content one operation at a time, its operands as lopdf
+/// objects in a buffer used again for each: numbers, names, strings and
+/// arrays of them (dictionaries, which only mark content, as `null`;
+/// inline images skipped whole). lopdf's own content parser builds every
+/// operation of a page at once and takes microseconds for each; a page of
+/// millions of operators needs neither.
+struct Operations<'a> {
+    data: &'a [u8],
+    at: usize,
+    /// The operands of the operation just read (at most [`MAX_OPERANDS`]).
+    operands: Vec<Object>,
+}
+
+impl<'a> Operations<'a> {
+    fn new(data: &'a [u8]) -> Self {
+        Operations { data, at: 0, operands: Vec::new() }
+    }
+
+    /// The next operator, with how many items (the operator, its operands
+    /// and their elements) were read for it; `None` at the end.
+    fn next_operation(&mut self) -> Option<(&'a [u8], usize)> {
+        let data = self.data;
+        self.operands.clear();
+        let mut items = 1;
+        let mut inline_image = false;
+        loop {
+            self.at = skip_space(data, self.at);
+            let &c = data.get(self.at)?;
+            let operand = match c {
+                b'(' | b'<' | b'[' | b'/' => {
+                    let (operand, count) = read_operand(data, &mut self.at, 0);
+                    items += count;
+                    operand
+                }
+                _ if !is_regular(c) => {
+                    // A stray `)`, `>`, `]`, `{` or `}`.
+                    self.at += 1;
+                    continue;
+                }
+                _ => {
+                    let start = self.at;
+                    self.at = skip_while(data, start, is_regular);
+                    let word = &data[start..self.at];
+                    if inline_image && word == b"ID" {
+                        self.at = after_inline_image(data, self.at);
+                        return Some((&b"BI"[..], items));
+                    }
+                    if is_operator(word) && !inline_image {
+                        inline_image = word == b"BI";
+                        if !inline_image {
+                            return Some((word, items));
+                        }
+                        continue;
+                    }
+                    items += 1;
+                    word_operand(word)
+                }
+            };
+            if self.operands.len() < MAX_OPERANDS {
+                self.operands.push(operand);
+            }
+        }
+    }
+}
+
+/// Reads the string, name, array or dictionary at `*at`, moving past it:
+/// the object, and how many items it held.
+fn read_operand(data: &[u8], at: &mut usize, depth: usize) -> (Object, usize) {
+    match (data[*at], data.get(*at + 1)) {
+        (b'(', _) => (Object::String(literal_string(data, at), StringFormat::Literal), 1),
+        (b'<', Some(b'<')) => {
+            *at = after_dictionary(data, *at);
+            (Object::Null, 1)
+        }
+        (b'<', _) => (Object::String(hex_string(data, at), StringFormat::Hexadecimal), 1),
+        (b'/', _) => {
+            let start = *at + 1;
+            *at = skip_while(data, start, is_regular);
+            (Object::Name(name(&data[start..*at])), 1)
+        }
+        _ => array(data, at, depth),
+    }
+}
+
+/// The array at `*at` (its `[`), moving past its `]`; nested arrays past
+/// a few levels, and elements past [`MAX_OPERANDS`], are read past.
+fn array(data: &[u8], at: &mut usize, depth: usize) -> (Object, usize) {
+    *at += 1;
+    let mut items = Vec::new();
+    let mut count = 1;
+    loop {
+        *at = skip_space(data, *at);
+        let Some(&c) = data.get(*at) else { break };
+        let item = match c {
+            b']' => {
+                *at += 1;
+                break;
+            }
+            b'[' if depth >= 4 => {
+                *at += 1;
+                continue;
+            }
+            b'(' | b'<' | b'[' | b'/' => {
+                let (item, n) = read_operand(data, at, depth + 1);
+                count += n;
+                item
+            }
+            _ if !is_regular(c) => {
+                *at += 1;
+                continue;
+            }
+            _ => {
+                let start = *at;
+                *at = skip_while(data, start, is_regular);
+                count += 1;
+                word_operand(&data[start..*at])
+            }
+        };
+        if items.len() < MAX_OPERANDS {
+            items.push(item);
+        }
+    }
+    (Object::Array(items), count)
+}
+
+/// A number, `true`, `false` or `null`; anything else (not PDF) as `null`.
+fn word_operand(word: &[u8]) -> Object {
+    match word {
+        b"true" => Object::Boolean(true),
+        b"false" => Object::Boolean(false),
+        _ => {
+            let text = std::str::from_utf8(word).unwrap_or_default();
+            let numeric = matches!(word[0], b'0'..=b'9' | b'+' | b'-' | b'.');
+            match (numeric, text.parse::<i64>(), text.parse::<f32>()) {
+                (true, Ok(i), _) => Object::Integer(i),
+                (true, _, Ok(r)) => Object::Real(r),
+                _ => Object::Null,
+            }
+        }
+    }
+}
+
+/// A name's characters, `#xx` hexadecimal escapes undone.
+fn name(raw: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        let escaped = raw.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (raw[i], escaped) {
+            (b'#', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (c, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// The literal string at `*at` (its `(`), escapes undone, moving past its
+/// `)`: nested balanced parentheses are kept, `\ddd` is an octal byte,
+/// a backslash before a line end joins the lines.
+fn literal_string(data: &[u8], at: &mut usize) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut depth = 1usize;
+    let mut i = *at + 1;
+    while let Some(&c) = data.get(i) {
+        i += 1;
+        match c {
+            b'(' => depth += 1,
+            b')' => {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            b'\\' => {
+                let Some(&e) = data.get(i) else { break };
+                i += 1;
+                match e {
+                    b'n' => out.push(b'\n'),
+                    b'r' => out.push(b'\r'),
+                    b't' => out.push(b'\t'),
+                    b'b' => out.push(0x08),
+                    b'f' => out.push(0x0c),
+                    b'0'..=b'7' => {
+                        let mut value = u32::from(e - b'0');
+                        for _ in 0..2 {
+                            match data.get(i) {
+                                Some(&d) if (b'0'..=b'7').contains(&d) => value = value * 8 + u32::from(d - b'0'),
+                                _ => break,
+                            }
+                            i += 1;
+                        }
+                        // High-order overflow is ignored, as the standard says.
+                        out.push(value as u8);
+                    }
+                    b'\r' => i += usize::from(data.get(i) == Some(&b'\n')),
+                    b'\n' => {}
+                    other => out.push(other),
+                }
+                continue;
+            }
+            _ => {}
+        }
+        out.push(c);
+    }
+    *at = i;
+    out
+}
+
+/// The hexadecimal string at `*at` (its `<`), moving past its `>`: white
+/// space and other characters skipped, an odd last digit read as `x0`.
+fn hex_string(data: &[u8], at: &mut usize) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut high: Option<u8> = None;
+    let mut i = *at + 1;
+    while let Some(&c) = data.get(i) {
+        i += 1;
+        if c == b'>' {
+            break;
+        }
+        let Some(digit) = (c as char).to_digit(16) else { continue };
+        match high.take() {
+            Some(h) => out.push((h << 4) | digit as u8),
+            None => high = Some(digit as u8),
+        }
+    }
+    out.extend(high.map(|h| h << 4));
+    *at = i;
+    out
+}
+
+/// The index after the dictionary starting at `i` (its `<<`), nested ones
+/// and the strings inside (which may hold `>`) included.
+fn after_dictionary(data: &[u8], mut i: usize) -> usize {
+    let mut depth = 0usize;
+    while i < data.len() {
+        match (data[i], data.get(i + 1)) {
+            (b'<', Some(b'<')) => {
+                depth += 1;
+                i += 2;
+            }
+            (b'>', Some(b'>')) => {
+                depth -= 1;
+                i += 2;
+                if depth == 0 {
+                    return i;
+                }
+            }
+            (b'(', _) => {
+                literal_string(data, &mut i);
+            }
+            (b'<', _) => {
+                hex_string(data, &mut i);
+            }
+            _ => i += 1,
+        }
+    }
+    data.len()
+}
+
+/// Past white space and comments.
+fn skip_space(data: &[u8], mut i: usize) -> usize {
+    loop {
+        i = skip_while(data, i, is_space);
+        if data.get(i) != Some(&b'%') {
+            return i;
+        }
+        i = skip_while(data, i, |c| c != b'\n' && c != b'\r');
+    }
+}
+
+fn skip_while(data: &[u8], mut i: usize, keep: impl Fn(u8) -> bool) -> usize {
+    while i < data.len() && keep(data[i]) {
+        i += 1;
+    }
+    i
+}
+
+/// The index after the `EI` that ends inline image data starting at `i`
+/// (just after `ID`): `EI` between white space, or at the end. The white
+/// space after it is kept with it: lopdf looks for it when it skips an
+/// image it cannot decode.
+fn after_inline_image(data: &[u8], i: usize) -> usize {
+    let mut at = i + 1;
+    while at + 2 <= data.len() {
+        let before = data[at - 1];
+        let after = data.get(at + 2).copied();
+        if &data[at..at + 2] == b"EI" && is_space(before) && after.is_none_or(|c| !is_regular(c)) {
+            return at + 2 + usize::from(after.is_some_and(is_space));
+        }
+        at += 1;
+    }
+    data.len()
+}
+
+fn is_space(c: u8) -> bool {
+    matches!(c, b'\0' | b'\t' | b'\n' | b'\x0c' | b'\r' | b' ')
+}
+
+fn is_regular(c: u8) -> bool {
+    !is_space(c) && !b"()<>[]{}/%".contains(&c)
+}
+
+/// A word lopdf reads as an operator (and not the keywords that are
+/// operands).
+fn is_operator(word: &[u8]) -> bool {
+    let first = word[0];
+    (first.is_ascii_alphabetic() || first == b'\'' || first == b'"') && !matches!(word, b"true" | b"false" | b"null")
 }
 
 /// A line of text on a page: its baseline height, font size and text.
@@ -145,120 +692,123 @@ struct Run {
 /// Deeper `q` nesting than this is ignored (the stack stops growing).
 const MAX_STATE_DEPTH: usize = 256;
 
-/// The runs of text on one page, in content order, grouped into lines.
-fn page_lines(doc: &Document, page_id: lopdf::ObjectId) -> Vec<Line> {
-    let Ok(data) = doc.get_page_content_with_limit(page_id, MAX_STREAM_BYTES) else {
-        return Vec::new();
-    };
-    let Ok(content) = Content::decode(&data) else {
-        return Vec::new();
-    };
-    let encodings = page_encodings(doc, page_id);
-    let mut runs: Vec<Run> = Vec::new();
-    let mut ctm = Matrix::IDENTITY;
-    let mut stack: Vec<Matrix> = Vec::new();
-    let mut tm = Matrix::IDENTITY;
-    let mut tlm = Matrix::IDENTITY;
-    let mut leading = 0.0f32;
-    let mut font: Option<&Encoding<'_>> = None;
-    let mut size = 0.0f32;
-    for op in &content.operations {
-        let args = &op.operands;
+/// The graphics and text state while a page's operators are applied, and
+/// the runs of text shown so far.
+struct Page {
+    runs: Vec<Run>,
+    ctm: Matrix,
+    stack: Vec<Matrix>,
+    tm: Matrix,
+    tlm: Matrix,
+    leading: f32,
+    /// The current font: an index into the reader's encodings.
+    font: Option<usize>,
+    size: f32,
+}
+
+impl Page {
+    fn new() -> Self {
+        Page {
+            runs: Vec::new(),
+            ctm: Matrix::IDENTITY,
+            stack: Vec::new(),
+            tm: Matrix::IDENTITY,
+            tlm: Matrix::IDENTITY,
+            leading: 0.0,
+            font: None,
+            size: 0.0,
+        }
+    }
+
+    /// Applies one operator; `fonts` maps the page's font names to
+    /// indices into `encodings`.
+    fn apply(&mut self, operator: &str, args: &[Object], fonts: &HashMap<Vec<u8>, usize>, encodings: &[Encoding<'_>]) {
         let num = |i: usize| args.get(i).and_then(number);
-        match op.operator.as_str() {
-            "q" if stack.len() < MAX_STATE_DEPTH => stack.push(ctm),
-            "Q" => ctm = stack.pop().unwrap_or(Matrix::IDENTITY),
+        match operator {
+            "q" if self.stack.len() < MAX_STATE_DEPTH => self.stack.push(self.ctm),
+            "Q" => self.ctm = self.stack.pop().unwrap_or(Matrix::IDENTITY),
             "cm" => {
                 if let Some(m) = Matrix::from(args) {
-                    ctm = m.then(ctm);
+                    self.ctm = m.then(self.ctm);
                 }
             }
             "BT" => {
-                tm = Matrix::IDENTITY;
-                tlm = Matrix::IDENTITY;
+                self.tm = Matrix::IDENTITY;
+                self.tlm = Matrix::IDENTITY;
             }
             "Tf" => {
-                font = args.first().and_then(|n| n.as_name().ok()).and_then(|n| encodings.get(n));
-                size = num(1).unwrap_or(0.0);
+                self.font = args.first().and_then(|n| n.as_name().ok()).and_then(|n| fonts.get(n)).copied();
+                self.size = num(1).unwrap_or(0.0);
             }
-            "TL" => leading = num(0).unwrap_or(0.0),
+            "TL" => self.leading = num(0).unwrap_or(0.0),
             "Td" | "TD" => {
                 let (x, y) = (num(0).unwrap_or(0.0), num(1).unwrap_or(0.0));
-                if op.operator == "TD" {
-                    leading = -y;
+                if operator == "TD" {
+                    self.leading = -y;
                 }
-                tlm = Matrix::translate(x, y).then(tlm);
-                tm = tlm;
+                self.tlm = Matrix::translate(x, y).then(self.tlm);
+                self.tm = self.tlm;
             }
             "Tm" => {
                 if let Some(m) = Matrix::from(args) {
-                    tlm = m;
-                    tm = m;
+                    self.tlm = m;
+                    self.tm = m;
                 }
             }
-            "T*" => {
-                tlm = Matrix::translate(0.0, -leading).then(tlm);
-                tm = tlm;
-            }
-            "Tj" | "TJ" | "'" | "\"" => {
-                if op.operator != "Tj" && op.operator != "TJ" {
-                    tlm = Matrix::translate(0.0, -leading).then(tlm);
-                    tm = tlm;
-                }
-                let Some(encoding) = font else { continue };
-                let shown = match op.operator.as_str() {
-                    "\"" => args.get(2),
-                    _ => args.first(),
-                };
-                let text = shown_text(encoding, shown);
-                let at = tm.then(ctm);
-                let scale = (at.0[2] * at.0[2] + at.0[3] * at.0[3]).sqrt();
-                runs.push(Run {
-                    x: at.0[4],
-                    y: at.0[5],
-                    size: (size * scale).abs(),
-                    text,
-                });
-                // Without glyph widths the pen position after the run is
-                // unknown; runs are placed by their own operators anyway.
-            }
+            "T*" => self.next_line(),
+            "Tj" | "TJ" | "'" | "\"" => self.show(operator, args, encodings),
             _ => {}
         }
     }
-    group_lines(runs)
-}
 
-/// The encoding of each font the page names, by its resource name.
-fn page_encodings(doc: &Document, page_id: lopdf::ObjectId) -> HashMap<Vec<u8>, Encoding<'_>> {
-    doc.get_page_fonts(page_id)
-        .unwrap_or_default()
-        .into_iter()
-        .filter_map(|(name, font)| Some((name, font.get_font_encoding_with_limit(doc, MAX_STREAM_BYTES).ok()?)))
-        .collect()
-}
+    fn next_line(&mut self) {
+        self.tlm = Matrix::translate(0.0, -self.leading).then(self.tlm);
+        self.tm = self.tlm;
+    }
 
-/// The text a `Tj`, `TJ`, `'` or `"` operator shows.
-fn shown_text(encoding: &Encoding<'_>, shown: Option<&Object>) -> String {
-    let mut text = String::new();
-    match shown {
-        Some(Object::String(bytes, _)) => push_decoded(&mut text, encoding, bytes),
-        Some(Object::Array(items)) => {
-            for item in items {
-                match item {
-                    Object::String(bytes, _) => push_decoded(&mut text, encoding, bytes),
-                    // A large negative adjustment (thousandths of the font
-                    // size) is a gap between words.
-                    other => {
-                        if number(other).is_some_and(|n| n < -200.0) && !text.ends_with(' ') {
-                            text.push(' ');
+    /// A text-showing operator: a run at the current position.
+    fn show(&mut self, operator: &str, args: &[Object], encodings: &[Encoding<'_>]) {
+        if operator != "Tj" && operator != "TJ" {
+            self.next_line();
+        }
+        let Some(encoding) = self.font.and_then(|i| encodings.get(i)) else { return };
+        if self.runs.len() >= MAX_RUNS_PER_PAGE {
+            return;
+        }
+        let shown = match operator {
+            "\"" => args.get(2),
+            _ => args.first(),
+        };
+        let mut text = String::new();
+        match shown {
+            Some(Object::String(bytes, _)) => push_decoded(&mut text, encoding, bytes),
+            Some(Object::Array(items)) => {
+                for item in items {
+                    match item {
+                        Object::String(bytes, _) => push_decoded(&mut text, encoding, bytes),
+                        // A large negative adjustment (thousandths of the
+                        // font size) is a gap between words.
+                        other => {
+                            if number(other).is_some_and(|n| n < -200.0) && !text.ends_with(' ') {
+                                text.push(' ');
+                            }
                         }
                     }
                 }
             }
+            _ => {}
         }
-        _ => {}
+        let at = self.tm.then(self.ctm);
+        let scale = (at.0[2] * at.0[2] + at.0[3] * at.0[3]).sqrt();
+        // Without glyph widths the pen position after the run is unknown;
+        // runs are placed by their own operators anyway.
+        self.runs.push(Run {
+            x: at.0[4],
+            y: at.0[5],
+            size: (self.size * scale).abs(),
+            text,
+        });
     }
-    text
 }
 
 fn push_decoded(out: &mut String, encoding: &Encoding<'_>, bytes: &[u8]) {
@@ -409,9 +959,9 @@ pub(super) fn join_line(text: &mut String, next: &str) {
         text.push_str(next);
         return;
     }
-    if let Some(stem) = text.strip_suffix('\u{ad}') {
-        let stem = stem.to_owned();
-        *text = stem;
+    // In place: a paragraph of many lines must not be copied at each one.
+    if text.ends_with('\u{ad}') {
+        text.pop();
         text.push_str(next);
         return;
     }
@@ -508,6 +1058,7 @@ fn to_markdown(pages: &[Vec<Line>]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use lopdf::content::Content;
 
     fn line(y: f32, text: &str) -> Line {
         Line { y, size: 11.0, text: text.into() }
@@ -545,6 +1096,70 @@ mod tests {
         drop_running_lines(&mut pages);
         let texts: Vec<Vec<&str>> = pages.iter().map(|p| p.iter().map(|l| l.text.as_str()).collect()).collect();
         assert_eq!(texts, vec![vec!["One."], vec!["Two."], vec!["Three."]]);
+    }
+
+    /// Numbers as reals, dictionaries as `null`, strings of either form:
+    /// what the page's reading looks at.
+    fn normal(o: &Object) -> Object {
+        match o {
+            Object::Integer(i) => Object::Real(*i as f32),
+            Object::Dictionary(_) => Object::Null,
+            Object::Array(items) => Object::Array(items.iter().map(normal).collect()),
+            Object::String(bytes, _) => Object::String(bytes.clone(), StringFormat::Literal),
+            other => other.clone(),
+        }
+    }
+
+    fn read_all(content: &[u8]) -> Vec<(String, Vec<Object>)> {
+        let mut operations = Operations::new(content);
+        let mut out = Vec::new();
+        while let Some((operator, _)) = operations.next_operation() {
+            let operator = String::from_utf8(operator.to_vec()).unwrap();
+            let operands = if operator == "BI" { Vec::new() } else { operations.operands.iter().map(normal).collect() };
+            out.push((operator, operands));
+        }
+        out
+    }
+
+    #[test]
+    fn operations_are_read_as_lopdf_reads_them() {
+        // Operators inside strings, arrays, dictionaries, comments and image
+        // data are not operators; escapes, hex digits and names are undone.
+        let content: &[u8] = b"BT /F1 12 Tf 1 0 0 1 72.5 -700 Tm (a Tj \\) ET (b)) Tj [(Tj) -250 <546a 7>] TJ % Q\n\
+            /Span <</ActualText (Q>>) /MCID 3>> BDC EMC BI /W 4 /H 1 /BPC 8 /CS /G ID aEIb EI\n\
+            (line\\101\\n\\\\ joined\\\nhere) ' 2 3 (x) \" /F#31 .5 Tf T* ET";
+        let lopdf: Vec<(String, Vec<Object>)> = Content::decode(content)
+            .unwrap()
+            .operations
+            .iter()
+            .map(|o| {
+                let operands = if o.operator == "BI" { Vec::new() } else { o.operands.iter().map(normal).collect() };
+                (o.operator.clone(), operands)
+            })
+            .collect();
+        let ours = read_all(content);
+        let operators: Vec<&str> = ours.iter().map(|(o, _)| o.as_str()).collect();
+        assert_eq!(operators, ["BT", "Tf", "Tm", "Tj", "TJ", "BDC", "EMC", "BI", "'", "\"", "Tf", "T*", "ET"]);
+        assert_eq!(ours, lopdf);
+        assert_eq!(ours[3].1, [Object::String(b"a Tj ) ET (b)".to_vec(), StringFormat::Literal)]);
+        assert_eq!(ours[8].1, [Object::String(b"lineA\n\\ joinedhere".to_vec(), StringFormat::Literal)]);
+        assert_eq!(ours[10].1[0], Object::Name(b"F1".to_vec()));
+    }
+
+    #[test]
+    fn an_operation_with_a_million_operands_keeps_a_few_thousand() {
+        let mut content = b"[".to_vec();
+        content.extend(b"1 ".repeat(1_000_000));
+        content.extend(b"] TJ 2 3 4 5 BT (x) Tj");
+        let mut operations = Operations::new(&content);
+        let (operator, items) = operations.next_operation().unwrap();
+        assert_eq!((operator, items), (&b"TJ"[..], 1_000_002), "every element is counted");
+        let Object::Array(kept) = &operations.operands[0] else { panic!("{:?}", operations.operands) };
+        assert_eq!(kept.len(), MAX_OPERANDS, "but only so many kept");
+        assert_eq!(operations.next_operation().map(|(o, _)| o), Some(&b"BT"[..]), "what follows is read");
+        assert_eq!(operations.next_operation().map(|(o, _)| o), Some(&b"Tj"[..]));
+        assert_eq!(operations.operands, [Object::String(b"x".to_vec(), StringFormat::Literal)]);
+        assert_eq!(operations.next_operation(), None);
     }
 
     #[test]

@@ -5,7 +5,11 @@
 //! character references are resolved, and an empty element `<a/>` comes as
 //! an opening and a closing tag. Promise: malformed XML (a bad tag, an
 //! unknown entity, elements left open at the end) is an [`Error::Invalid`]
-//! naming the file and the part, never a panic.
+//! naming the file and the part, never a panic. Nothing is expanded beyond
+//! the five predefined entities and character references: a document type
+//! declaration, which could define entities that expand into one another
+//! (the "billion laughs"), is refused, and so is nesting deeper than
+//! [`MAX_DEPTH`] — the walk keeps no stack, but the readers do.
 
 use std::path::Path;
 
@@ -92,7 +96,12 @@ pub(super) fn walk(bytes: &[u8], path: &Path, part: &str, mut visit: impl FnMut(
                 visit(Node::Text(&resolved));
             }
             Event::Eof => break,
-            Event::Comment(_) | Event::Decl(_) | Event::PI(_) | Event::DocType(_) => {}
+            // Word processors write no DTD in these parts; one here is made
+            // by hand, and entity definitions are its only use.
+            Event::DocType(_) => {
+                return Err(bad("it declares a document type (DTD), which word processors never write there".into()))
+            }
+            Event::Comment(_) | Event::Decl(_) | Event::PI(_) => {}
         }
     }
     if depth > 0 {
@@ -138,6 +147,12 @@ mod tests {
     fn prefixes_are_dropped_and_references_resolved() {
         let got = nodes(r#"<w:p><w:b w:val="1"/><w:t>a &amp; &#233;</w:t></w:p>"#).unwrap();
         assert_eq!(got.concat(), "<p><b 1></b><t>a & é</t></p>");
+    }
+
+    #[test]
+    fn a_document_type_declaration_is_refused_before_any_entity_is_used() {
+        let err = nodes(r#"<!DOCTYPE d [<!ENTITY a "x">]><d>&a;</d>"#).unwrap_err();
+        assert!(err.to_string().contains("declares a document type (DTD)"), "{err}");
     }
 
     #[test]

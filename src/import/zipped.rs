@@ -7,6 +7,11 @@
 //! and no part inflating more than [`MAX_RATIO`] times its compressed size
 //! beyond the first megabyte. Promise: whatever the bytes, a refusal is an
 //! [`Error::Invalid`] naming the file, never a panic or an exhausted memory.
+//!
+//! Entry names are never paths: the container is read in memory, a part is
+//! found by the exact name its format fixes (`word/document.xml`), and
+//! nothing is extracted, so an entry named `../../.bashrc` or `/etc/passwd`
+//! is never looked up, written or read — it is simply not a part.
 
 use std::io::{Cursor, Read};
 use std::path::Path;

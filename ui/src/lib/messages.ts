@@ -193,6 +193,8 @@ export const english: Wording = {
   restore_target_has_library: (p) => `${p.path} already holds a library; restore into a new folder, or move that library away first`,
 
   unreadable_in_folder: (p) => `${p.path}: cannot be read (${p.detail})`,
+  link_not_followed: (p) =>
+    `${p.path}: a symbolic link, not followed: links inside an imported folder could lead anywhere on the disk (import what it points to by itself to include it)`,
   other_language: (p) =>
     `${p.path}: the text looks like ${p.language}, and papers are kept in English or French (choose English or French to import it anyway)`,
   unknown_language: (p) => `${p.path}: too little text to tell its language (choose English or French)`,
@@ -210,11 +212,15 @@ export const english: Wording = {
   zip_encrypted: (p) => `${p.path}: the ${p.kind} file is password-protected; save an unprotected copy and import that`,
   zip_bomb: (p) =>
     `${p.path}: the ${p.kind} file inflates far beyond its size (${p.part} alone is more than ${p.limit_mb} MB); it looks like a ZIP bomb and was not read`,
+  html_too_complex: (p) =>
+    `${p.path}: a tag of the HTML file has ${p.attributes} attributes, far beyond any page; it may have been made to exhaust the reader and was not read`,
   zip_part_missing: (p) => `${p.path}: not ${articleEn(p.kind)} ${p.kind} file: it has no ${p.part}`,
   not_pdf: (p) => `${p.path}: not a PDF file (it does not start with %PDF-)`,
   pdf_encrypted: (p) => `${p.path}: the PDF is encrypted (password-protected); save an unprotected copy and import that`,
   pdf_damaged: (p) => `${p.path}: the PDF is damaged and cannot be read (${p.detail})`,
   pdf_no_text: (p) => `${p.path}: the PDF has no text layer (it is probably a scan); run it through text recognition (OCR) first`,
+  pdf_too_complex: (p) =>
+    `${p.path}: the PDF asks for more than ${p.limit_mb} MB of page content or ${p.operations} drawing instructions, far beyond any document; it may have been made to exhaust memory and was not read`,
   not_utf8: (p) => `not UTF-8 (first bad byte ${p.byte} on line ${p.line}); read as Windows-1252`,
 
   location_cloud: (p) =>
@@ -461,6 +467,8 @@ export const french: Wording = {
     `${p.path} contient déjà une bibliothèque ; restaurez dans un nouveau dossier, ou déplacez d’abord cette bibliothèque.`,
 
   unreadable_in_folder: (p) => `${p.path} : illisible (${p.detail})`,
+  link_not_followed: (p) =>
+    `${p.path} : lien symbolique, non suivi : les liens d’un dossier importé pourraient mener n’importe où sur le disque (importez seul ce vers quoi il pointe pour l’inclure).`,
   other_language: (p) =>
     `${p.path} : le texte semble être en ${p.language}, et les documents sont conservés en français ou en anglais (choisissez le français ou l’anglais pour l’importer quand même).`,
   unknown_language: (p) => `${p.path} : trop peu de texte pour en reconnaître la langue (choisissez le français ou l’anglais).`,
@@ -479,6 +487,8 @@ export const french: Wording = {
     `${p.path} : le fichier ${p.kind} est protégé par un mot de passe ; enregistrez-en une copie non protégée et importez celle-ci.`,
   zip_bomb: (p) =>
     `${p.path} : le fichier ${p.kind} se décompresse bien au-delà de sa taille (${p.part} seul dépasse ${p.limit_mb} Mo) ; il ressemble à une bombe ZIP et n’a pas été lu.`,
+  html_too_complex: (p) =>
+    `${p.path} : une balise du fichier HTML a ${p.attributes} attributs, bien au-delà de toute page ; il a peut-être été fait pour épuiser le lecteur et n’a pas été lu.`,
   zip_part_missing: (p) => `${p.path} : ce n’est pas un fichier ${p.kind} : il n’a pas de ${p.part}.`,
   not_pdf: (p) => `${p.path} : ce n’est pas un fichier PDF (il ne commence pas par %PDF-).`,
   pdf_encrypted: (p) =>
@@ -486,6 +496,8 @@ export const french: Wording = {
   pdf_damaged: (p) => `${p.path} : le PDF est endommagé et ne peut pas être lu (${p.detail}).`,
   pdf_no_text: (p) =>
     `${p.path} : le PDF n’a pas de couche texte (c’est sans doute une numérisation) ; passez-le d’abord dans un logiciel de reconnaissance de texte (ROC).`,
+  pdf_too_complex: (p) =>
+    `${p.path} : le PDF demande plus de ${p.limit_mb} Mo de contenu de page ou ${p.operations} instructions de dessin, bien au-delà de tout document ; il a peut-être été fait pour épuiser la mémoire et n’a pas été lu.`,
   not_utf8: (p) => `pas en UTF-8 (premier octet invalide ${p.byte} à la ligne ${p.line}) ; lu comme du Windows-1252`,
 
   location_cloud: (p) =>
