@@ -242,40 +242,25 @@ impl ForPage for crate::api::imports::ImportSummary {
     }
 }
 
-impl ForPage for crate::import::ImportProgress {
-    fn for_page(mut self) -> Self {
-        self.path = shown(&self.path);
-        self
-    }
+/// `ForPage` for replies whose one path is a field named `path`.
+macro_rules! path_shown_by_name {
+    ($($reply:ty),+ $(,)?) => {$(
+        impl ForPage for $reply {
+            fn for_page(mut self) -> Self {
+                self.path = shown(&self.path);
+                self
+            }
+        }
+    )+};
 }
 
-impl ForPage for crate::export::ExportReport {
-    fn for_page(mut self) -> Self {
-        self.path = shown(&self.path);
-        self
-    }
-}
-
-impl ForPage for crate::backup::BackupInfo {
-    fn for_page(mut self) -> Self {
-        self.path = shown(&self.path);
-        self
-    }
-}
-
-impl ForPage for crate::backup::AutomaticBackup {
-    fn for_page(mut self) -> Self {
-        self.path = shown(&self.path);
-        self
-    }
-}
-
-impl ForPage for crate::api::views::SavedFile {
-    fn for_page(mut self) -> Self {
-        self.path = shown(&self.path);
-        self
-    }
-}
+path_shown_by_name!(
+    crate::import::ImportProgress,
+    crate::export::ExportReport,
+    crate::backup::BackupInfo,
+    crate::backup::AutomaticBackup,
+    crate::api::views::SavedFile,
+);
 
 impl ForPage for crate::sync::public::PublicCopy {
     fn for_page(mut self) -> Self {

@@ -46,7 +46,8 @@ pub async fn import_paths(
         .await
 }
 
-/// Stops a running import before its next file; what it imported stays.
+/// Stops a running import before its next file (or its next page, in a
+/// PDF); what it imported stays.
 #[tauri::command]
 pub async fn cancel_import() {
     if let Ok(running) = RUNNING.lock() {

@@ -428,7 +428,7 @@ async fn attack_a_link_in_a_paper_neither_navigates_the_window_nor_opens_unasked
     let doc = home.path().join("links.md");
     std::fs::write(
         &doc,
-        "# Links to follow\n\nSee [the House](https://www.ourcommons.ca/members/en) and [our share](smb://fileserver/positions).\n",
+        "# Links to follow\n\nSee [the House](https://www.ourcommons.ca/members/en), [our share](smb://fileserver/positions) and [the older paper](older-paper.md).\n",
     )
     .unwrap();
     dossier(&library, &["paper", "add", doc.to_str().unwrap(), "--author", "E2E"]);
@@ -453,9 +453,15 @@ async fn attack_a_link_in_a_paper_neither_navigates_the_window_nor_opens_unasked
     assert!(asked.contains("https://www.ourcommons.ca/members/en"), "{asked}");
     app.screenshot("link-confirm").await;
     app.find("dialog.link button:not(.primary)").await.click().await.unwrap();
-    // A link of another scheme is not offered at all.
-    app.find(".prose a[href^='smb']").await.click().await.unwrap();
-    let refused = app.wait_text("dialog.link", "smb://fileserver/positions").await;
+    // A link of another scheme is not even a link: the sanitiser keeps its
+    // text only.
+    let prose = app.find(".prose").await.text().await.unwrap();
+    assert!(prose.contains("our share"), "{prose}");
+    assert!(app.d().find(By::Css(".prose a[href^='smb']")).await.is_err(), "no smb: link reaches the page");
+    // A link the page cannot open outside (a relative one) is explained,
+    // not followed.
+    app.find(".prose a[href='older-paper.md']").await.click().await.unwrap();
+    let refused = app.wait_text("dialog.link", "older-paper.md").await;
     assert!(refused.contains("cannot be opened"), "{refused}");
     assert!(app.d().find(By::Css("dialog.link button.primary")).await.is_err(), "no Open button for it");
     app.find("dialog.link button").await.click().await.unwrap();
