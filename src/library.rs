@@ -56,6 +56,10 @@ pub struct Library {
     max_file_bytes: u64,
     /// The search index, opened on first search (see [`crate::search`]).
     search: Option<crate::search::index::SearchHandle>,
+    /// Searches on this handle are waited on by someone typing: they never
+    /// wait for another handle's index writer (see
+    /// [`crate::search::index::SearchIndex::sync_with`]).
+    interactive_search: bool,
 }
 
 impl Library {
@@ -123,6 +127,7 @@ impl Library {
             identity,
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
             search: None,
+            interactive_search: false,
         }
     }
 
@@ -160,6 +165,18 @@ impl Library {
     /// The database file.
     pub fn database_path(&self) -> PathBuf {
         self.root.join(DATABASE_FILE)
+    }
+
+    /// Makes this handle's searches interactive: answered at once from the
+    /// index as it stands when a long job holds the index writer or has
+    /// left hundreds of changes for it (the job catches up at its end). For
+    /// the app's window, whose long jobs run on handles of their own.
+    pub fn set_interactive_search(&mut self, on: bool) {
+        self.interactive_search = on;
+    }
+
+    pub(crate) fn interactive_search(&self) -> bool {
+        self.interactive_search
     }
 
     /// The largest input file this handle accepts, in bytes.

@@ -10,7 +10,7 @@ use dossier::papers::Lang;
 use dossier::Message;
 use serde_json::Value;
 
-use crate::util::{dossier, dossier_ok, snapshot, TempLibrary};
+use crate::util::{dossier, dossier_err, dossier_ok, snapshot, TempLibrary};
 
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import").join(name)
@@ -249,6 +249,22 @@ fn the_original_file_comes_back_byte_for_byte() {
     let pdf = t.dir.path().join("p.pdf");
     dossier_ok(&root, &["paper", "original", "2", "--out", pdf.to_str().unwrap()]);
     assert_eq!(sha(&pdf), sha(&fixture("resettlement.pdf")));
+    // An existing file is replaced only when asked, and never through a link.
+    let err = dossier_err(&root, &["paper", "original", "1", "--out", pdf.to_str().unwrap()]);
+    assert!(err.contains("exists already") && err.contains("--force"), "{err}");
+    assert_eq!(sha(&pdf), sha(&fixture("resettlement.pdf")), "left as it was");
+    dossier_ok(&root, &["paper", "original", "1", "--out", pdf.to_str().unwrap(), "--force"]);
+    assert_eq!(sha(&pdf), sha(&odt), "replaced when asked");
+    #[cfg(unix)]
+    {
+        let victim = t.dir.path().join("victim.txt");
+        std::fs::write(&victim, "keep").unwrap();
+        let link = t.dir.path().join("link.docx");
+        std::os::unix::fs::symlink(&victim, &link).unwrap();
+        let err = dossier_err(&root, &["paper", "original", "1", "--out", link.to_str().unwrap(), "--force"]);
+        assert!(err.contains("not a plain file"), "{err}");
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep");
+    }
 
     let v2 = dossier_ok(&root, &["paper", "show", "1", "--version", "2"]);
     assert!(v2.contains("1. Créer un registre public des loyers."), "paper update reads ODT too:\n{v2}");

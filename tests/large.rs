@@ -185,6 +185,8 @@ fn answers_during_long_jobs_on_the_large_library() {
         std::fs::write(files.join(format!("position-{k:03}.md")), body).unwrap();
     }
     let mut short = dossier::Library::open(&root).unwrap();
+    // As the app's window handle is.
+    short.set_interactive_search(true);
     short.search(&dossier::search::SearchRequest { query: "warm".into(), ..Default::default() }).unwrap();
 
     for job in ["import", "reindex"] {

@@ -112,7 +112,8 @@ impl AppState {
 
     /// Makes `lib` the open library. Jobs still running on the previous
     /// one finish on their own handles.
-    pub fn replace(&self, lib: Library) {
+    pub fn replace(&self, mut lib: Library) {
+        lib.set_interactive_search(true);
         let open = Arc::new(Open { root: lib.root().to_owned(), short: Mutex::new(Some(lib)) });
         if let Ok(mut slot) = self.open.write() {
             *slot = Some(open);
@@ -140,7 +141,7 @@ impl AppState {
             let mut slot = open.short.lock().unwrap_or_else(|poisoned| {
                 // An earlier command panicked holding it; its handle went.
                 let mut slot = poisoned.into_inner();
-                *slot = Library::open(&open.root).ok();
+                *slot = window_handle(&open.root);
                 slot
             });
             let lib = slot.as_mut().ok_or_else(IpcError::no_library)?;
@@ -148,7 +149,7 @@ impl AppState {
                 Ok(result) => Ok(result?),
                 Err(_) => {
                     *slot = None;
-                    *slot = Library::open(&open.root).ok();
+                    *slot = window_handle(&open.root);
                     Err(command_failed())
                 }
             }
@@ -182,12 +183,13 @@ impl AppState {
             let mut slot = open.short.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
             drop(slot.take());
             match f(&open.root) {
-                Ok((lib, value)) => {
+                Ok((mut lib, value)) => {
+                    lib.set_interactive_search(true);
                     *slot = Some(lib);
                     Ok(value)
                 }
                 Err(e) => {
-                    *slot = Library::open(&open.root).ok();
+                    *slot = window_handle(&open.root);
                     Err(e.into())
                 }
             }
@@ -218,6 +220,14 @@ pub async fn blocking<T: Send + 'static>(f: impl FnOnce() -> IpcResult<T> + Send
         Ok(Ok(result)) => result.map_err(ForPage::for_page),
         Ok(Err(_)) | Err(_) => Err(command_failed()),
     }
+}
+
+/// The window's own handle on the library at `root`: its searches answer at
+/// once while a long job indexes (`Library::set_interactive_search`).
+fn window_handle(root: &Path) -> Option<Library> {
+    let mut lib = Library::open(root).ok()?;
+    lib.set_interactive_search(true);
+    Some(lib)
 }
 
 /// What the page hears when a command panicked.

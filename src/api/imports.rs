@@ -113,5 +113,9 @@ pub fn import(
     request: &ImportRequest,
     progress: &mut dyn FnMut(&ImportProgress) -> bool,
 ) -> Result<ImportReport> {
-    lib.import_paths(paths, &request.options()?, progress)
+    let report = lib.import_paths(paths, &request.options()?, progress)?;
+    // The index is derived: failing to bring it up to date now only leaves
+    // the work to the next search.
+    let _ = lib.bring_index_up_to_date();
+    Ok(report)
 }

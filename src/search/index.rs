@@ -42,14 +42,22 @@ pub use crate::layout::INDEX_DIR;
 /// sizes (and clears) its hash tables by the arena at every commit, which
 /// made a one-document commit cost ~150 ms with a large arena.
 const EDIT_WRITER: (usize, usize) = (1, 24 * 1024 * 1024);
-/// The writer for a rebuild: both cores and room for big segments.
-const BULK_WRITER: (usize, usize) = (2, 128 * 1024 * 1024);
+/// The writer for a rebuild: room for big segments, and every core but one
+/// (at least one, at most two), so a window reading meanwhile still gets a
+/// core of its own.
+fn bulk_writer() -> (usize, usize) {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    (cores.saturating_sub(1).clamp(1, 2), 128 * 1024 * 1024)
+}
 
 /// Applied outbox rows are pruned once this many have gathered.
 const PRUNE_BATCH: i64 = 64;
 
 /// Past this many changed records a full rebuild is faster than updates.
 const REBUILD_THRESHOLD: usize = 20_000;
+/// The most records a search someone waits on brings into the index
+/// itself: an edit or two, not a long job's hundreds of papers.
+const INTERACTIVE_CHANGES: usize = 8;
 
 /// What each commit records about itself.
 #[derive(Debug, Serialize, Deserialize, Clone, Copy, PartialEq, Eq)]
@@ -340,6 +348,14 @@ impl SearchIndex {
     /// in the outbox for the next writer and this search answers from the
     /// last commit.
     pub fn sync(&mut self, conn: &Connection) -> Result<()> {
+        self.sync_with(conn, false)
+    }
+
+    /// [`Self::sync`] for a search someone is waiting on (the app's search
+    /// box): it never waits for another handle's writer, and leaves a long
+    /// catch-up (more than [`INTERACTIVE_CHANGES`] records, or a rebuild)
+    /// to the job that made the changes, answering from the last commit.
+    pub fn sync_with(&mut self, conn: &Connection, interactive: bool) -> Result<()> {
         if !conn.is_autocommit() {
             return Ok(());
         }
@@ -347,17 +363,18 @@ impl SearchIndex {
         if library_seq(conn)? == self.indexed_seq {
             return Ok(());
         }
-        let Some(mut writer) = writer_of(&self.index, EDIT_WRITER, SYNC_WAIT)? else {
+        let wait = if interactive { Duration::ZERO } else { SYNC_WAIT };
+        let Some(mut writer) = writer_of(&self.index, EDIT_WRITER, wait)? else {
             return Ok(());
         };
         // Another process may have committed while this one waited.
         self.refresh()?;
-        let applied = self.apply(conn, &mut writer);
+        let applied = self.apply(conn, &mut writer, interactive);
         let released = release(writer);
         applied.and(released)
     }
 
-    fn apply(&mut self, conn: &Connection, writer: &mut IndexWriter) -> Result<()> {
+    fn apply(&mut self, conn: &Connection, writer: &mut IndexWriter, interactive: bool) -> Result<()> {
         let target = library_seq(conn)?;
         if target == self.indexed_seq {
             return Ok(());
@@ -367,6 +384,9 @@ impl SearchIndex {
             None => true,
         };
         if self.indexed_seq < 0 || target < self.indexed_seq || gap {
+            if interactive {
+                return Ok(());
+            }
             return self.rebuild_with(conn, writer, &mut |_, _| {}).map(|_| ());
         }
         let mut stmt = conn.prepare_cached(
@@ -375,6 +395,9 @@ impl SearchIndex {
         let changed: Vec<(String, i64)> = stmt
             .query_map([self.indexed_seq, target], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
+        if interactive && changed.len() > INTERACTIVE_CHANGES {
+            return Ok(());
+        }
         if changed.len() > REBUILD_THRESHOLD {
             return self.rebuild_with(conn, writer, &mut |_, _| {}).map(|_| ());
         }
@@ -406,7 +429,7 @@ impl SearchIndex {
     /// [`Self::rebuild`], calling `progress(done, total)` every few hundred
     /// documents and once at the end.
     pub fn rebuild_reporting(&mut self, conn: &Connection, progress: &mut dyn FnMut(u64, u64)) -> Result<u64> {
-        let Some(mut writer) = writer_of(&self.index, BULK_WRITER, REBUILD_WAIT)? else {
+        let Some(mut writer) = writer_of(&self.index, bulk_writer(), REBUILD_WAIT)? else {
             return Err(Error::Conflict(Message::IndexBusy {}));
         };
         let count = self.rebuild_with(conn, &mut writer, progress);

@@ -243,13 +243,21 @@ pub struct IndexCheck {
 use index::SearchHandle;
 
 impl Library {
+    /// Brings the search index in step with the database now, on this
+    /// handle: what a long job does at its end, so searches someone waits on
+    /// (which leave long catch-ups alone) find what it wrote.
+    pub fn bring_index_up_to_date(&mut self) -> Result<()> {
+        self.search_handle().map(|_| ())
+    }
+
     fn search_handle(&mut self) -> Result<(&Connection, &mut SearchHandle)> {
         self.ensure_present()?;
         let read_only = self.is_read_only();
+        let interactive = self.interactive_search();
         let (root, conn, slot) = self.search_parts();
         match slot {
             Some(handle) => {
-                handle.index.sync(conn)?;
+                handle.index.sync_with(conn, interactive)?;
             }
             None => {
                 let index = SearchIndex::open(&root, conn, read_only)?;
