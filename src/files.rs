@@ -153,13 +153,26 @@ fn head_of(path: &Path) -> Vec<u8> {
 /// created exclusively and readable by its owner only. Removed when dropped
 /// unless persisted.
 pub fn temp_beside(out: &Path) -> Result<NamedTempFile> {
+    temp_file(out, false)
+}
+
+/// A new temporary file beside `out` under an unpredictable name, created
+/// exclusively: private to its owner, or (`shared`) as readable as the
+/// owner's umask allows, for a folder the whole team reads.
+fn temp_file(out: &Path, shared: bool) -> Result<NamedTempFile> {
     let dir = folder_of(out);
     let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".part")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, e))
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".part");
+    #[cfg(unix)]
+    if shared {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    #[cfg(not(unix))]
+    let _ = shared;
+    builder.tempfile_in(dir).map_err(|e| Error::io(dir, e))
 }
 
 /// [`temp_beside`], kept as a path only (for a writer that opens the file
@@ -193,16 +206,7 @@ pub fn write_atomically(out: &Path, bytes: &[u8]) -> Result<()> {
 /// is left alone whatever it holds.
 pub fn write_shared_new(path: &Path, bytes: &[u8]) -> Result<bool> {
     let dir = folder_of(path);
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let prefix = format!(".{name}.");
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(".partial");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    let mut tmp = builder.tempfile_in(dir).map_err(|e| Error::io(dir, e))?;
+    let mut tmp = temp_file(path, true)?;
     tmp.write_all(bytes).and_then(|()| tmp.as_file().sync_all()).map_err(|e| Error::io(dir, e))?;
     match tmp.persist_noclobber(path) {
         Ok(_) => {

@@ -2,7 +2,9 @@
 //! or a script that sets `location`, cannot replace the app with another
 //! page (which could then call the app's commands as if it were the app);
 //! web and mail addresses open in the system's programs instead, through
-//! `open_link`, after the user has seen them.
+//! `open_link`, after the user has seen them (the core's rule,
+//! `dossier::links::allowed_link`, which the page applies too, in
+//! `ui/src/lib/links.ts`).
 
 use tauri::{plugin::TauriPlugin, Runtime, Url};
 
@@ -23,13 +25,6 @@ pub fn is_the_app(url: &Url) -> bool {
     }
 }
 
-/// True for an address the system may open outside the app: a web page or
-/// an email address. The core's rule (the PDFs' too); the page applies the
-/// same one before asking (`ui/src/lib/links.ts`).
-pub fn openable(url: &str) -> bool {
-    dossier::links::allowed_link(url)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -41,16 +36,6 @@ mod tests {
         assert!(is_the_app(&url("http://tauri.localhost/")));
         for away in ["https://example.org/", "http://localhost.evil.example/", "file:///etc/passwd", "tauri://elsewhere/", "data:text/html,x"] {
             assert!(!is_the_app(&url(away)), "{away} must not replace the app");
-        }
-    }
-
-    #[test]
-    fn only_web_and_mail_addresses_open_outside() {
-        for ok in ["https://www.ourcommons.ca/", "http://example.org/a?b", "mailto:office@parl.gc.ca"] {
-            assert!(openable(ok), "{ok}");
-        }
-        for no in ["file:///home/u/.ssh/id_rsa", "smb://server/share", "javascript:alert(1)", "relative/page.html", ""] {
-            assert!(!openable(no), "{no}");
         }
     }
 }

@@ -16,7 +16,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::dates;
@@ -152,24 +152,6 @@ fn prune_daily(dir: &Path) -> Result<()> {
 
 pub(crate) fn daily_path(root: &Path, day: NaiveDate) -> PathBuf {
     root.join(BACKUPS_DIR).join(daily_name(day))
-}
-
-/// Makes the daily backup of the library in `root` if `now`'s day has none,
-/// on a connection of its own: for the desktop app, which can call this from
-/// a background thread without holding the library's handle. Returns the
-/// file written, or `None` when the day already had its backup.
-pub fn daily_backup_in(root: &Path, now: DateTime<Utc>) -> Result<Option<PathBuf>> {
-    let target = daily_path(root, now.date_naive());
-    if target.exists() {
-        return Ok(None);
-    }
-    let db = root.join(DATABASE_FILE);
-    if !db.is_file() {
-        return Err(Error::NoLibrary(root.to_owned()));
-    }
-    let conn = Connection::open_with_flags(&db, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
-    conn.busy_timeout(std::time::Duration::from_secs(10))?;
-    write_daily(&conn, root, &target)
 }
 
 pub(crate) fn write_daily(conn: &Connection, root: &Path, target: &Path) -> Result<Option<PathBuf>> {

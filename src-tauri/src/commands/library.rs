@@ -14,21 +14,28 @@ use crate::state::AppState;
 
 /// Checks the structure of the library at `root` (SQLite's quick check),
 /// then makes today's automatic backup of it if it has none yet, on a thread
-/// and a connection of its own so the window never waits. Silent unless
+/// and a handle of its own so the window never waits. Silent unless
 /// something is wrong; then the window is told, and a damaged library is not
 /// backed up over a sound backup.
 pub fn daily_backup_in_background<R: Runtime>(app: AppHandle<R>, root: PathBuf) {
     std::thread::spawn(move || {
-        let problems = Library::open(&root).and_then(|lib| lib.quick_check()).unwrap_or_default();
+        let failed = |e: dossier::Error| dossier::Message::DailyBackupFailed { reason: Box::new(e.message()) }.for_page();
+        let lib = match Library::open(&root) {
+            Ok(lib) => lib,
+            Err(e) => {
+                let _ = app.emit("notice", failed(e));
+                return;
+            }
+        };
+        let problems = lib.quick_check().unwrap_or_default();
         if !problems.is_empty() {
             let advice = dossier::library::restore_advice(Some(&root));
             let damaged = dossier::Message::Damaged { detail: problems.join("; "), advice: Box::new(advice) };
             let _ = app.emit("notice", damaged.for_page());
             return;
         }
-        if let Err(e) = dossier::backup::automatic::daily_backup_in(&root, dossier::dates::now()) {
-            let notice = dossier::Message::DailyBackupFailed { reason: Box::new(e.message()) }.for_page();
-            let _ = app.emit("notice", notice);
+        if let Err(e) = lib.daily_backup(dossier::dates::now()) {
+            let _ = app.emit("notice", failed(e));
         }
     });
 }

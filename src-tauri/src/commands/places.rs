@@ -11,7 +11,7 @@
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use dossier::api::places::{ChosenPlace, Dialog, PlacePurpose};
 use dossier::files::Target;
@@ -50,18 +50,16 @@ pub fn open_in_viewer(file: &std::path::Path) -> IpcResult<()> {
         .map_err(|e| IpcError::new(ErrorCode::Io, dossier::Message::ViewerFailed { detail: e.to_string() }))
 }
 
-/// The answers given in advance for the end-to-end tests, if any.
-static TEST_CHOICES: Mutex<Option<VecDeque<String>>> = Mutex::new(None);
+/// The answers given in advance for the end-to-end tests
+/// (`$DOSSIER_TEST_CHOICES`), if any, read once.
+static TEST_CHOICES: OnceLock<Option<Mutex<VecDeque<String>>>> = OnceLock::new();
 
+/// The next answer given in advance, if the app was started with some.
 fn test_answer() -> Option<Vec<PathBuf>> {
-    let mut answers = TEST_CHOICES.lock().unwrap_or_else(|p| p.into_inner());
-    let queue = answers.get_or_insert_with(|| {
-        std::env::var("DOSSIER_TEST_CHOICES").map(|v| v.lines().map(str::to_owned).collect()).unwrap_or_default()
-    });
-    if std::env::var_os("DOSSIER_TEST_CHOICES").is_none() {
-        return None;
-    }
-    let line = queue.pop_front().unwrap_or_default();
+    let answers = TEST_CHOICES
+        .get_or_init(|| std::env::var("DOSSIER_TEST_CHOICES").ok().map(|v| Mutex::new(v.lines().map(str::to_owned).collect())))
+        .as_ref()?;
+    let line = answers.lock().unwrap_or_else(|p| p.into_inner()).pop_front().unwrap_or_default();
     Some(std::env::split_paths(&line).filter(|p| !p.as_os_str().is_empty()).collect())
 }
 
@@ -74,7 +72,8 @@ fn ask<R: Runtime>(app: &AppHandle<R>, purpose: PlacePurpose, title: &str, sugge
     let picked: Vec<FilePath> = match purpose.dialog() {
         Dialog::Folder => dialog.set_can_create_directories(true).blocking_pick_folder().into_iter().collect(),
         Dialog::Files => dialog
-            .add_filter(document_filter_name(), dossier::import::SUPPORTED_EXTENSIONS)
+            // "Documents" in English and French alike.
+            .add_filter("Documents", dossier::import::SUPPORTED_EXTENSIONS)
             .blocking_pick_files()
             .unwrap_or_default(),
         Dialog::Save(target) => {
@@ -87,10 +86,6 @@ fn ask<R: Runtime>(app: &AppHandle<R>, purpose: PlacePurpose, title: &str, sugge
         }
     };
     picked.into_iter().filter_map(|p| p.into_path().ok()).collect()
-}
-
-fn document_filter_name() -> &'static str {
-    "Documents"
 }
 
 /// The name of a save dialog's filter: the kind of file, the same in
@@ -109,7 +104,7 @@ fn target_filter_name(target: Target) -> &'static str {
 /// nothing.
 #[tauri::command]
 pub async fn open_link(url: String) -> IpcResult<()> {
-    if !crate::guard::openable(&url) {
+    if !dossier::links::allowed_link(&url) {
         return Err(IpcError::new(ErrorCode::Invalid, dossier::Message::LinkNotOpenable { url }));
     }
     blocking(move || {
