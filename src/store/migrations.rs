@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_originals_and_settings.sql"),
     include_str!("migrations/003_team_library.sql"),
+    include_str!("migrations/004_parliament.sql"),
 ];
 
 /// The schema version this build writes and understands.

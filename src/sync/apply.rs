@@ -75,7 +75,13 @@ pub fn apply_entry(conn: &Connection, entry: &Entry, applied: &mut Applied) -> R
         if !applied.columns.contains_key(&row.table) {
             applied.columns.insert(row.table.clone(), changes::columns(conn, &row.table)?);
         }
-        let names = applied.columns[&row.table].clone();
+        let mut names = applied.columns[&row.table].clone();
+        // A device on an older schema writes rows without the columns added
+        // since; columns are only ever appended, so its values are the
+        // leading ones and the rest keep what they hold (or their defaults).
+        if row.pk.len() < names.len() && row.pk.iter().any(|&k| k) {
+            names.truncate(row.pk.len());
+        }
         if names.len() != row.pk.len() {
             return Err(Error::invalid(crate::message::Message::SyncSchemaMismatch {
                 table: row.table.clone(),

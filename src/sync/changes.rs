@@ -27,6 +27,8 @@ pub const SHARED_TABLES: &[&str] = &[
     "engagements",
     "engagement_officials",
     "engagement_papers",
+    "engagement_subjects",
+    "subject_matters",
     "packets",
     "packet_items",
     "packet_exports",
