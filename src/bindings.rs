@@ -37,7 +37,10 @@ fn visit_listed(v: &mut impl TypeVisitor) {
     use crate::api::imports::{ImportLine, ImportRequest, ImportSummary};
     use crate::api::packets::{ExportSettings, NewPacketRequest};
     use crate::api::papers::{DraftRequest, NewPaperRequest};
+    use crate::api::officials::OfficialImportRequest;
     use crate::api::records::NewEngagementRequest;
+    use crate::parliament::plan::{Ambiguity, AmbiguityReason, Candidate, FieldChange, FileSummary, ImportField, ImportPlan, PlannedChange, PlannedOfficial};
+    use crate::parliament::FileFormat;
     use crate::api::library::LibraryView;
     use crate::api::places::{ChosenPlace, PlacePurpose};
     use crate::api::sync::{SetupKind, SetupReport, SetupRequest};
@@ -64,9 +67,21 @@ fn visit_listed(v: &mut impl TypeVisitor) {
     use crate::settings::LibrarySettings;
     use crate::sync::handle::{Conflict, DeviceView, SyncReport, SyncStatus};
     use crate::sync::public::PublicCopy;
-    use crate::vocab::{Chamber, EngagementKind, Lang, PaperSize, ReportFormat, SearchKind, Status};
+    use crate::vocab::{Chamber, EngagementKind, Lang, PaperSize, ReportFormat, RoleKind, SearchKind, Status};
 
     v.visit::<AppStateView>();
+    v.visit::<Ambiguity>();
+    v.visit::<AmbiguityReason>();
+    v.visit::<Candidate>();
+    v.visit::<FieldChange>();
+    v.visit::<FileFormat>();
+    v.visit::<FileSummary>();
+    v.visit::<ImportField>();
+    v.visit::<ImportPlan>();
+    v.visit::<OfficialImportRequest>();
+    v.visit::<PlannedChange>();
+    v.visit::<PlannedOfficial>();
+    v.visit::<RoleKind>();
     v.visit::<DraftRequest>();
     v.visit::<ExportSettings>();
     v.visit::<ImportRequest>();

@@ -31,6 +31,7 @@ pub mod officials;
 pub mod originals;
 pub mod packets;
 pub mod papers;
+pub mod parliament;
 pub mod progress;
 pub mod sample;
 pub mod search;

@@ -220,6 +220,19 @@ pub enum Message {
     /// An HTML file whose tags hold so many attributes that tokenizing it
     /// would take hours; `attributes` is the most one tag has.
     HtmlTooComplex { path: String, attributes: i64 },
+    /// Parliament's files (`dossier official import`).
+    ParliamentNoFiles {},
+    ParliamentFileUnknown { path: String },
+    ParliamentNoRecords { path: String },
+    ParliamentNoSenators { path: String },
+    ParliamentCsvHeaders { path: String, found: Vec<String> },
+    /// Record `record` (from 1) of a file, and what is wrong with it.
+    ParliamentBadRecord { path: String, record: i64, detail: Box<Message> },
+    ParliamentNoName {},
+    ParliamentBadDate { field: String, value: String },
+    ParliamentBadField { field: String, value: String },
+    /// Several files refused at once; nothing was imported.
+    ParliamentFilesRefused { refusals: Vec<Message> },
     ZipPartMissing { path: String, kind: String, part: String },
     NotPdf { path: String },
     PdfEncrypted { path: String },
@@ -550,6 +563,31 @@ impl fmt::Display for Message {
                 f,
                 "{path}: the {kind} file inflates far beyond its size ({part} alone is more than {limit_mb} MB); it looks like a ZIP bomb and was not read"
             ),
+            M::ParliamentNoFiles {} => f.write_str("give at least one of Parliament's files"),
+            M::ParliamentFileUnknown { path } => write!(
+                f,
+                "{path}: not one of Parliament's files Dossier reads (the House of Commons' Members as XML or CSV, a Member's roles as XML, the Senate's list of Senators saved as a web page)"
+            ),
+            M::ParliamentNoRecords { path } => write!(f, "{path}: the file lists no office holders"),
+            M::ParliamentNoSenators { path } => {
+                write!(f, "{path}: the page has no table of Senators (with their name, affiliation and province)")
+            }
+            M::ParliamentCsvHeaders { path, found } => write!(
+                f,
+                "{path}: the columns are not those of the House of Commons' Members (First Name, Last Name, Constituency, Political Affiliation, Start Date); found: {}",
+                found.join(", ")
+            ),
+            M::ParliamentBadRecord { path, record, detail } => write!(f, "{path}: record {record}: {detail}"),
+            M::ParliamentNoName {} => f.write_str("it has no last name"),
+            M::ParliamentBadDate { field, value } => write!(f, "{field} \"{value}\" is not a date"),
+            M::ParliamentBadField { field, value } => write!(f, "{field} \"{value}\" cannot be read"),
+            M::ParliamentFilesRefused { refusals } => {
+                f.write_str("nothing was imported:")?;
+                for r in refusals {
+                    write!(f, "\n  {r}")?;
+                }
+                Ok(())
+            }
             M::HtmlTooComplex { path, attributes } => write!(
                 f,
                 "{path}: a tag of the HTML file has {attributes} attributes, far beyond any page; it may have been made to exhaust the reader and was not read"

@@ -1,7 +1,12 @@
 //! Designated public office holders and their roles over time.
 //!
-//! An official's current title is the role that started last and has not
-//! ended; a backbencher who becomes a minister keeps both roles in order.
+//! An official's current title is the position that started last and has
+//! not ended, else their seat; a backbencher who becomes a minister keeps
+//! both roles in order. Caucus, committee and association roles never give
+//! the title. Officials read from Parliament's files also carry their keys
+//! there and their French names ([`crate::parliament`]); the `*_in`
+//! accessors pick a language, falling back to English where no French name
+//! was read.
 
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
@@ -13,11 +18,12 @@ use crate::message::{Message, Record};
 use crate::library::Library;
 use crate::store::ids::{self, Table};
 
-pub use crate::vocab::Chamber;
+pub use crate::vocab::{Chamber, Lang, RoleKind};
 
 /// A role an official held (or holds).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct Role {
+    pub kind: RoleKind,
     pub title: String,
     /// Branch or unit, e.g. a minister's office or a committee.
     pub branch: String,
@@ -26,6 +32,33 @@ pub struct Role {
     pub started_on: String,
     /// `None` while the role is held.
     pub ended_on: Option<String>,
+    /// The French title and branch, empty where no French file gave them.
+    pub title_fr: String,
+    pub branch_fr: String,
+}
+
+impl Role {
+    /// The title in `lang`, English where no French one is known.
+    pub fn title_in(&self, lang: Lang) -> &str {
+        pick(lang, &self.title, &self.title_fr)
+    }
+
+    /// The branch (riding, committee, office) in `lang`.
+    pub fn branch_in(&self, lang: Lang) -> &str {
+        pick(lang, &self.branch, &self.branch_fr)
+    }
+
+    /// Whether the role is held on `date` (`YYYY-MM-DD`).
+    pub fn held_on(&self, date: &str) -> bool {
+        self.started_on.as_str() <= date && self.ended_on.as_deref().is_none_or(|e| e >= date)
+    }
+}
+
+fn pick<'a>(lang: Lang, en: &'a str, fr: &'a str) -> &'a str {
+    match lang {
+        Lang::Fr if !fr.trim().is_empty() => fr,
+        _ => en,
+    }
 }
 
 /// An official as listed and shown.
@@ -37,10 +70,24 @@ pub struct Official {
     /// "Given Family".
     pub name: String,
     pub chamber: Chamber,
+    /// "Hon." or empty.
+    pub honorific: String,
     pub party: String,
     /// Riding for an MP, province for a senator.
     pub constituency: String,
-    /// Title of the current role (the latest not ended), or of the last one.
+    /// Province or territory, where known.
+    pub province: String,
+    /// The House of Commons' PersonId, for a Member read from its files.
+    pub person_id: Option<i64>,
+    /// The Senate's page name for a Senator read from its list.
+    pub senate_slug: Option<String>,
+    /// French names of the party, riding and province, empty where no
+    /// French file gave them.
+    pub party_fr: String,
+    pub constituency_fr: String,
+    pub province_fr: String,
+    /// Title of the current role (the latest position not ended, else the
+    /// seat), or of the last one.
     pub title: String,
     /// Oldest first.
     pub roles: Vec<Role>,
@@ -49,13 +96,46 @@ pub struct Official {
 }
 
 impl Official {
-    /// The role held on `date`, preferring the one that started last.
+    /// The role that gives the title on `date`: the position that started
+    /// last, else the seat.
     pub fn role_on(&self, date: &str) -> Option<&Role> {
-        self.roles
-            .iter()
-            .rev()
-            .find(|r| r.started_on.as_str() <= date && r.ended_on.as_deref().is_none_or(|e| e >= date))
+        let held = |kind: RoleKind| self.roles.iter().rev().find(|r| r.kind == kind && r.held_on(date));
+        held(RoleKind::Position).or_else(|| held(RoleKind::Seat))
     }
+
+    /// The current title in `lang`.
+    pub fn title_in(&self, lang: Lang) -> &str {
+        match current_title_role(&self.roles) {
+            Some(r) => r.title_in(lang),
+            None => &self.title,
+        }
+    }
+
+    /// The party or caucus in `lang`.
+    pub fn party_in(&self, lang: Lang) -> &str {
+        pick(lang, &self.party, &self.party_fr)
+    }
+
+    /// The riding (or a senator's province) in `lang`.
+    pub fn constituency_in(&self, lang: Lang) -> &str {
+        pick(lang, &self.constituency, &self.constituency_fr)
+    }
+
+    /// The province or territory in `lang`.
+    pub fn province_in(&self, lang: Lang) -> &str {
+        pick(lang, &self.province, &self.province_fr)
+    }
+}
+
+/// The role that gives the current title: the latest position not ended,
+/// else the latest seat not ended, else the last title-giving role, else
+/// the last role.
+fn current_title_role(roles: &[Role]) -> Option<&Role> {
+    let open = |kind: RoleKind| roles.iter().rev().find(|r| r.kind == kind && r.ended_on.is_none());
+    open(RoleKind::Position)
+        .or_else(|| open(RoleKind::Seat))
+        .or_else(|| roles.iter().rev().find(|r| r.kind.gives_title()))
+        .or(roles.last())
 }
 
 /// An official about to be added, with a first role.
@@ -170,58 +250,92 @@ impl Library {
     fn query_officials(&self, filter: &str, args: impl rusqlite::Params) -> Result<Vec<Official>> {
         let sql = format!(
             "SELECT o.id, o.given_name, o.family_name, o.chamber, o.party, o.constituency,
-                    (SELECT count(*) FROM engagement_officials eo WHERE eo.official_id = o.id)
+                    (SELECT count(*) FROM engagement_officials eo WHERE eo.official_id = o.id),
+                    o.honorific, o.province, o.person_id, o.senate_slug, o.party_fr, o.constituency_fr, o.province_fr
              FROM officials o {filter} ORDER BY o.family_name COLLATE NOCASE, o.given_name COLLATE NOCASE, o.id"
         );
         let mut stmt = self.conn()?.prepare(&sql)?;
+        struct Row {
+            id: i64,
+            given_name: String,
+            family_name: String,
+            chamber: String,
+            party: String,
+            constituency: String,
+            engagements: i64,
+            honorific: String,
+            province: String,
+            person_id: Option<i64>,
+            senate_slug: Option<String>,
+            party_fr: String,
+            constituency_fr: String,
+            province_fr: String,
+        }
         let rows = stmt.query_map(args, |row| {
-            let chamber: String = row.get(3)?;
-            Ok((
-                row.get::<_, i64>(0)?,
-                row.get::<_, String>(1)?,
-                row.get::<_, String>(2)?,
-                chamber,
-                row.get::<_, String>(4)?,
-                row.get::<_, String>(5)?,
-                row.get::<_, i64>(6)?,
-            ))
+            Ok(Row {
+                id: row.get(0)?,
+                given_name: row.get(1)?,
+                family_name: row.get(2)?,
+                chamber: row.get(3)?,
+                party: row.get(4)?,
+                constituency: row.get(5)?,
+                engagements: row.get(6)?,
+                honorific: row.get(7)?,
+                province: row.get(8)?,
+                person_id: row.get(9)?,
+                senate_slug: row.get(10)?,
+                party_fr: row.get(11)?,
+                constituency_fr: row.get(12)?,
+                province_fr: row.get(13)?,
+            })
         })?;
         let mut roles = self.conn()?.prepare(
-            "SELECT title, branch, institution, started_on, ended_on FROM official_roles
+            "SELECT kind, title, branch, institution, started_on, ended_on, title_fr, branch_fr FROM official_roles
              WHERE official_id = ?1 ORDER BY started_on, id",
         )?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, given_name, family_name, chamber, party, constituency, engagements) = row?;
-            let roles: Vec<Role> = roles
-                .query_map([id], |r| {
-                    Ok(Role {
-                        title: r.get(0)?,
-                        branch: r.get(1)?,
-                        institution: r.get(2)?,
-                        started_on: r.get(3)?,
-                        ended_on: r.get(4)?,
-                    })
+            let o = row?;
+            let roles: Vec<(String, Role)> = roles
+                .query_map([o.id], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        Role {
+                            kind: RoleKind::Position,
+                            title: r.get(1)?,
+                            branch: r.get(2)?,
+                            institution: r.get(3)?,
+                            started_on: r.get(4)?,
+                            ended_on: r.get(5)?,
+                            title_fr: r.get(6)?,
+                            branch_fr: r.get(7)?,
+                        },
+                    ))
                 })?
                 .collect::<rusqlite::Result<_>>()?;
-            let title = roles
-                .iter()
-                .rev()
-                .find(|r| r.ended_on.is_none())
-                .or(roles.last())
-                .map(|r| r.title.clone())
-                .unwrap_or_default();
+            let roles: Vec<Role> = roles
+                .into_iter()
+                .map(|(kind, role)| Ok(Role { kind: kind.parse()?, ..role }))
+                .collect::<Result<_>>()?;
+            let title = current_title_role(&roles).map(|r| r.title.clone()).unwrap_or_default();
             out.push(Official {
-                id,
-                name: format!("{given_name} {family_name}").trim().to_owned(),
-                given_name,
-                family_name,
-                chamber: chamber.parse()?,
-                party,
-                constituency,
+                id: o.id,
+                name: format!("{} {}", o.given_name, o.family_name).trim().to_owned(),
+                given_name: o.given_name,
+                family_name: o.family_name,
+                chamber: o.chamber.parse()?,
+                honorific: o.honorific,
+                party: o.party,
+                constituency: o.constituency,
+                province: o.province,
+                person_id: o.person_id,
+                senate_slug: o.senate_slug,
+                party_fr: o.party_fr,
+                constituency_fr: o.constituency_fr,
+                province_fr: o.province_fr,
                 title,
                 roles,
-                engagements,
+                engagements: o.engagements,
             });
         }
         Ok(out)

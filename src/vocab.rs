@@ -31,6 +31,7 @@ pub enum WordList {
     Status,
     EngagementKind,
     Chamber,
+    RoleKind,
     SearchKind,
     PaperSize,
     ReportFormat,
@@ -44,6 +45,7 @@ impl std::fmt::Display for WordList {
             WordList::Status => "status",
             WordList::EngagementKind | WordList::SearchKind => "kind",
             WordList::Chamber => "chamber",
+            WordList::RoleKind => "role kind",
             WordList::PaperSize => "paper size",
             WordList::ReportFormat => "report format",
             WordList::CorpusSize => "corpus size",
@@ -146,6 +148,27 @@ vocabulary! {
         House = "house" | "commons",
         Senate = "senate",
         Staff = "staff",
+    }
+}
+
+vocabulary! {
+    /// What an office holder's role is: a seat in a chamber, membership of a
+    /// caucus, a position (minister, parliamentary secretary, or any role
+    /// typed by hand), a committee, or a parliamentary association.
+    RoleKind, RoleKind {
+        Seat = "seat",
+        Caucus = "caucus",
+        Position = "position",
+        Committee = "committee",
+        Association = "association",
+    }
+}
+
+impl RoleKind {
+    /// Whether the role gives an office holder's title (a position, else
+    /// their seat); caucuses, committees and associations do not.
+    pub fn gives_title(self) -> bool {
+        matches!(self, RoleKind::Position | RoleKind::Seat)
     }
 }
 

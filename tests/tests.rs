@@ -11,6 +11,7 @@ mod damage;
 mod export;
 mod harness;
 mod import;
+mod parliament;
 mod large;
 mod records;
 mod regression;

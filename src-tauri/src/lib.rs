@@ -39,6 +39,8 @@ macro_rules! handlers {
             $crate::commands::records::list_officials,
             $crate::commands::records::get_official,
             $crate::commands::records::add_engagement,
+            $crate::commands::records::plan_official_import,
+            $crate::commands::records::import_officials,
             $crate::commands::imports::import_paths,
             $crate::commands::imports::cancel_import,
             $crate::commands::search::search,

@@ -25,6 +25,7 @@
 
 pub mod imports;
 pub mod library;
+pub mod officials;
 pub mod packets;
 pub mod papers;
 pub mod places;

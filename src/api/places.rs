@@ -54,6 +54,8 @@ pub enum PlacePurpose {
     TeamFolder,
     /// The folder of a public copy.
     PublicCopy,
+    /// Parliament's files of office holders (several at once).
+    ParliamentFiles,
 }
 
 /// The shape of the dialog a purpose opens.
@@ -72,7 +74,7 @@ impl PlacePurpose {
         use PlacePurpose as P;
         match self {
             P::OpenLibrary | P::NewLibrary | P::ImportFolder | P::TeamFolder | P::PublicCopy => Dialog::Folder,
-            P::ImportFiles => Dialog::Files,
+            P::ImportFiles | P::ParliamentFiles => Dialog::Files,
             P::SavePdf => Dialog::Save(Target::Pdf),
             P::SaveCsv => Dialog::Save(Target::Csv),
             P::SaveBackup => Dialog::Save(Target::Backup),

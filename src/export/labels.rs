@@ -23,6 +23,10 @@ pub struct Labels {
     pub office_holder: &'static str,
     pub roles: &'static str,
     pub present: &'static str,
+    /// Before the name of a caucus in the list of roles.
+    pub caucus: &'static str,
+    /// Before the name of a committee in the list of roles.
+    pub committee: &'static str,
     pub history: &'static str,
     pub no_history: &'static str,
     pub date: &'static str,
@@ -62,6 +66,8 @@ const EN: Labels = Labels {
     office_holder: "About the office holder",
     roles: "Roles",
     present: "present",
+    caucus: "Caucus",
+    committee: "Committee",
     history: "Our engagements with them",
     no_history: "No earlier engagements are on record.",
     date: "Date",
@@ -101,6 +107,8 @@ const FR: Labels = Labels {
     office_holder: "Le ou la titulaire de charge publique",
     roles: "Fonctions",
     present: "aujourd’hui",
+    caucus: "Caucus",
+    committee: "Comité",
     history: "Nos échanges antérieurs",
     no_history: "Aucun échange antérieur n’est consigné.",
     date: "Date",

@@ -15,7 +15,7 @@ use crate::engagements::{Engagement, EngagementFilter, EngagementKind};
 use crate::error::{Error, Result};
 use crate::message::Message;
 use crate::library::Library;
-use crate::officials::{Chamber, Official};
+use crate::officials::{Chamber, Official, RoleKind};
 use crate::packets::Packet;
 use crate::papers::{Lang, Paper, PaperVersion, Status};
 
@@ -497,8 +497,9 @@ impl Composer<'_> {
             Chamber::Senate => l.senate,
             Chamber::Staff => l.staff,
         };
-        let mut facts = vec![o.title.clone()];
-        let place: Vec<&str> = [o.party.as_str(), o.constituency.as_str()].into_iter().filter(|s| !s.is_empty()).collect();
+        let mut facts = vec![o.title_in(self.lang).to_owned()];
+        let place: Vec<&str> =
+            [o.party_in(self.lang), o.constituency_in(self.lang)].into_iter().filter(|s| !s.is_empty()).collect();
         if !place.is_empty() {
             facts.push(place.join(" · "));
         }
@@ -514,8 +515,13 @@ impl Composer<'_> {
             .rev()
             .map(|r| {
                 let until = r.ended_on.as_deref().map_or(l.present.to_owned(), |e| long_date_str(e, self.lang));
-                let place = [r.branch.as_str(), r.institution.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(", ");
-                let role = if place.is_empty() { r.title.clone() } else { format!("{} — {}", r.title, place) };
+                let place = [r.branch_in(self.lang), r.institution.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(", ");
+                let title = match r.kind {
+                    RoleKind::Caucus => format!("{}: {}", l.caucus, r.title_in(self.lang)),
+                    RoleKind::Committee => format!("{}: {}", l.committee, r.title_in(self.lang)),
+                    _ => r.title_in(self.lang).to_owned(),
+                };
+                let role = if place.is_empty() { title } else { format!("{title} — {place}") };
                 vec![format!("{} – {}", long_date_str(&r.started_on, self.lang), until), role]
             })
             .collect();
@@ -678,10 +684,11 @@ impl Composer<'_> {
         }
         if let Some(o) = &data.official {
             let mut who = vec![o.name.clone()];
-            if !o.title.trim().is_empty() {
-                who.push(o.title.clone());
+            if !o.title_in(self.lang).trim().is_empty() {
+                who.push(o.title_in(self.lang).to_owned());
             }
-            let place: Vec<&str> = [o.party.as_str(), o.constituency.as_str()].into_iter().filter(|s| !s.is_empty()).collect();
+            let place: Vec<&str> =
+                [o.party_in(self.lang), o.constituency_in(self.lang)].into_iter().filter(|s| !s.is_empty()).collect();
             if !place.is_empty() {
                 who.push(place.join(" · "));
             }

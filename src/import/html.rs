@@ -172,7 +172,7 @@ pub(super) fn read(bytes: &[u8], path: &Path) -> Result<Extracted> {
 
 /// Attribute comparisons past which a file is refused: a fraction of a
 /// second of the tokenizer's time.
-const MAX_ATTRIBUTE_COMPARISONS: usize = 50_000_000;
+pub(crate) const MAX_ATTRIBUTE_COMPARISONS: usize = 50_000_000;
 /// Tags with at most this many attributes are not counted: their checks
 /// grow with the file's size, not with its square.
 const FEW_ATTRIBUTES: usize = 64;
@@ -185,7 +185,7 @@ const RAW_TEXT: &[&[u8]] = &[b"script", b"style", b"noscript", b"noframes", b"if
 /// attributes one tag has. A quick scan that finds tags as the tokenizer
 /// does (comments, raw text and quoted values skipped); it stops counting
 /// past the maximum.
-fn attribute_comparisons(text: &[u8]) -> (usize, usize) {
+pub(crate) fn attribute_comparisons(text: &[u8]) -> (usize, usize) {
     let (mut total, mut most) = (0usize, 0usize);
     let mut i = 0;
     while let Some(at) = find(text, i, |c| c == b'<') {

@@ -22,13 +22,13 @@
 
 mod batch;
 mod docx;
-mod html;
+pub(crate) mod html;
 mod lang;
 mod markdown;
 mod odt;
 mod pdf;
 mod text;
-mod xml;
+pub(crate) mod xml;
 mod zipped;
 
 use std::io::Read;

@@ -21,7 +21,7 @@ use crate::message::Message;
 
 /// An element's opening tag: its local name and attributes (local names).
 #[derive(Debug)]
-pub(super) struct Tag {
+pub(crate) struct Tag {
     pub name: String,
     attrs: Vec<(String, String)>,
 }
@@ -35,7 +35,7 @@ impl Tag {
 
 /// One step through an XML part.
 #[derive(Debug, Clone, Copy)]
-pub(super) enum Node<'a> {
+pub(crate) enum Node<'a> {
     Open(&'a Tag),
     Close(&'a str),
     Text(&'a str),
@@ -47,7 +47,7 @@ const MAX_DEPTH: usize = 512;
 
 /// Walks the XML in `bytes`, calling `visit` for each node. `part` names the
 /// part inside the file (e.g. `word/document.xml`) in error messages.
-pub(super) fn walk(bytes: &[u8], path: &Path, part: &str, mut visit: impl FnMut(Node<'_>)) -> Result<()> {
+pub(crate) fn walk(bytes: &[u8], path: &Path, part: &str, mut visit: impl FnMut(Node<'_>)) -> Result<()> {
     let bad = |what: String| {
         Error::invalid(Message::XmlMalformed { path: path.display().to_string(), part: part.to_owned(), detail: what })
     };

@@ -360,3 +360,45 @@ pub fn renumber(conn: &Connection, paper: i64) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A change made by a device still on an older schema, whose `officials`
+    /// had fewer columns: its values fill the leading columns and the
+    /// columns added since keep their defaults.
+    #[test]
+    fn a_change_from_a_device_on_an_older_schema_applies() {
+        let old = Connection::open_in_memory().unwrap();
+        old.execute_batch(
+            "CREATE TABLE officials (id INTEGER PRIMARY KEY, given_name TEXT NOT NULL, family_name TEXT NOT NULL,
+                 chamber TEXT NOT NULL, party TEXT NOT NULL DEFAULT '', constituency TEXT NOT NULL DEFAULT '',
+                 created_at TEXT NOT NULL, updated_at TEXT NOT NULL);",
+        )
+        .unwrap();
+        let mut session = rusqlite::session::Session::new(&old).unwrap();
+        session.attach(Some("officials")).unwrap();
+        old.execute(
+            "INSERT INTO officials VALUES (17, 'Ada', 'Older', 'house', 'Liberal', 'Outremont', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+            [],
+        )
+        .unwrap();
+        let mut changeset = Vec::new();
+        session.changeset_strm(&mut changeset).unwrap();
+        drop(session);
+
+        let dir = tempfile::tempdir().unwrap();
+        let lib = crate::Library::init(&dir.path().join("lib")).unwrap();
+        let conn = lib.conn().unwrap();
+        let entry = Entry { clock: Clock::parse(&format!("{:016}-0000-{}", 1_800_000_000_000u64, "a1b2c3d4e5f60718")).unwrap(), person: "Ada".into(), changeset };
+        let mut applied = Applied::default();
+        apply_entry(conn, &entry, &mut applied).unwrap();
+        let (name, riding, province, person_id): (String, String, String, Option<i64>) = conn
+            .query_row("SELECT family_name, constituency, province, person_id FROM officials WHERE id = 17", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
+            .unwrap();
+        assert_eq!((name.as_str(), riding.as_str(), province.as_str(), person_id), ("Older", "Outremont", "", None));
+    }
+}

@@ -1,10 +1,14 @@
-//! Campaigns, officials and engagements.
+//! Campaigns, officials and engagements, and officials imported from
+//! Parliament's files.
 
 use dossier::campaigns::{Campaign, CampaignFilter};
 use dossier::api::records::NewEngagementRequest;
 use dossier::engagements::{Engagement, EngagementFilter};
 use dossier::api::views::OfficialView;
+use dossier::api::officials::OfficialImportRequest;
+use dossier::api::places::PlacePurpose;
 use dossier::officials::Official;
+use dossier::parliament::ImportPlan;
 use tauri::State;
 
 use crate::error::IpcResult;
@@ -40,4 +44,33 @@ pub async fn get_official(state: State<'_, AppState>, id: i64) -> IpcResult<Offi
 #[tauri::command]
 pub async fn add_engagement(state: State<'_, AppState>, input: NewEngagementRequest) -> IpcResult<Engagement> {
     state.run(move |lib| lib.add_engagement(input.resolve()?)).await
+}
+
+/// What importing Parliament's files (`places`, chosen for that purpose)
+/// would do: new officials, changes field by field, unchanged, ambiguous.
+/// Nothing is written.
+#[tauri::command]
+pub async fn plan_official_import(
+    state: State<'_, AppState>,
+    places: Vec<String>,
+    options: OfficialImportRequest,
+) -> IpcResult<ImportPlan> {
+    let files = parliament_files(&state, &places)?;
+    state.job(move |lib| Ok(dossier::api::officials::plan_official_import(lib, files, &options)?)).await
+}
+
+/// Imports Parliament's files in one transaction, on a handle of its own;
+/// returns what was done.
+#[tauri::command]
+pub async fn import_officials(
+    state: State<'_, AppState>,
+    places: Vec<String>,
+    options: OfficialImportRequest,
+) -> IpcResult<ImportPlan> {
+    let files = parliament_files(&state, &places)?;
+    state.job(move |lib| Ok(dossier::api::officials::import_officials(lib, files, &options)?)).await
+}
+
+fn parliament_files(state: &AppState, places: &[String]) -> IpcResult<Vec<std::path::PathBuf>> {
+    places.iter().map(|id| state.place(id, &[PlacePurpose::ParliamentFiles])).collect()
 }

@@ -471,6 +471,22 @@ pub enum OfficialCommand {
         #[command(flatten)]
         out: JsonFlag,
     },
+    /// Import office holders from Parliament's files: the House of Commons'
+    /// Members (XML or CSV, English or French), a Member's roles (XML), the
+    /// Senate's list of Senators (a saved web page). Officials already in
+    /// the library are updated, never duplicated.
+    Import {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print what would change and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The language of files that do not tell (en or fr) [default: en].
+        #[arg(long)]
+        lang: Option<String>,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
     /// Record another role of an official.
     Role {
         id: i64,

@@ -12,6 +12,7 @@ mod cli;
 mod import;
 mod packets;
 mod papers;
+mod parliament;
 mod records;
 mod report;
 mod search;
@@ -126,7 +127,7 @@ fn writes(command: &Command) -> bool {
         Command::Import(a) => !a.dry_run,
         Command::Paper(p) => !matches!(p, P::List { .. } | P::Show { .. } | P::History { .. } | P::Diff { .. } | P::Original { .. }),
         Command::Campaign(c) => matches!(c, C::Add { .. }),
-        Command::Official(o) => matches!(o, O::Add { .. } | O::Role { .. }),
+        Command::Official(o) => matches!(o, O::Add { .. } | O::Role { .. }) || matches!(o, O::Import { dry_run: false, .. }),
         Command::Engagement(e) => matches!(e, E::Add { .. }),
         // Exporting records the export in the database.
         Command::Packet(k) => !matches!(k, K::List(_) | K::Show { .. } | K::Exports { .. }),
@@ -187,7 +188,7 @@ fn wants_json(command: &Command) -> bool {
         Command::Campaign(C::List { out, .. } | C::Show { out, .. } | C::Add { out, .. }) => out.json,
         Command::Official(o) => match o {
             O::List(out) => out.json,
-            O::Show { out, .. } | O::Add { out, .. } | O::Role { out, .. } => out.json,
+            O::Show { out, .. } | O::Add { out, .. } | O::Role { out, .. } | O::Import { out, .. } => out.json,
         },
         Command::Engagement(E::List { out, .. } | E::Show { out, .. } | E::Add { out, .. }) => out.json,
         Command::Packet(k) => match k {

@@ -147,6 +147,7 @@ pub fn official(lib: &mut Library, cmd: OfficialCommand) -> Result<()> {
             outln!("Added official {}: {}, {}", o.id, o.name, o.title);
             Ok(())
         }
+        OfficialCommand::Import { files, dry_run, lang, out } => crate::parliament::import(lib, files, dry_run, lang, out.json),
         OfficialCommand::Role { id, role, until, out } => {
             let o = lib.add_role(id, new_role(role, until)?)?;
             if out.json {

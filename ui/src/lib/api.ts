@@ -27,8 +27,10 @@ import type {
   ExportReport,
   ExportSettings,
   ExportStep,
+  ImportPlan,
   ImportRequest,
   NewEngagementRequest,
+  OfficialImportRequest,
   NewPacketRequest,
   NewPaperRequest,
   ImportLine,
@@ -246,6 +248,12 @@ export const api = {
   listEngagements: (campaign: number | null) => invoke<Engagement[]>("list_engagements", { campaign }),
   listOfficials: () => invoke<Official[]>("list_officials"),
   getOfficial: (id: number) => invoke<OfficialView>("get_official", { id }),
+  /** What importing Parliament's files (chosen for `parliament_files`) would do; writes nothing. */
+  planOfficialImport: (places: string[], options: OfficialImportRequest) =>
+    invoke<ImportPlan>("plan_official_import", { places, options }),
+  /** Imports Parliament's files in one transaction; resolves to what was done. */
+  importOfficials: (places: string[], options: OfficialImportRequest) =>
+    invoke<ImportPlan>("import_officials", { places, options }),
   addEngagement: (input: NewEngagementInput) => wrote(invoke<Engagement>("add_engagement", { input })),
 
   /** Imports chosen files and folders (walked), one transaction per file, reporting each file to `onProgress`. */

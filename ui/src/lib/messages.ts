@@ -28,6 +28,7 @@ const listEn: { [K in WordList]: string } = {
   status: "status",
   engagement_kind: "kind",
   chamber: "chamber",
+  role_kind: "role kind",
   search_kind: "kind",
   paper_size: "paper size",
   report_format: "report format",
@@ -212,6 +213,18 @@ export const english: Wording = {
   zip_encrypted: (p) => `${p.path}: the ${p.kind} file is password-protected; save an unprotected copy and import that`,
   zip_bomb: (p) =>
     `${p.path}: the ${p.kind} file inflates far beyond its size (${p.part} alone is more than ${p.limit_mb} MB); it looks like a ZIP bomb and was not read`,
+  parliament_no_files: () => "give at least one of Parliament’s files",
+  parliament_file_unknown: (p) =>
+    `${p.path}: not one of Parliament’s files Dossier reads (the House of Commons’ Members as XML or CSV, a Member’s roles as XML, the Senate’s list of Senators saved as a web page)`,
+  parliament_no_records: (p) => `${p.path}: the file lists no office holders`,
+  parliament_no_senators: (p) => `${p.path}: the page has no table of Senators (with their name, affiliation and province)`,
+  parliament_csv_headers: (p) =>
+    `${p.path}: the columns are not those of the House of Commons’ Members (First Name, Last Name, Constituency, Political Affiliation, Start Date); found: ${p.found.join(", ")}`,
+  parliament_bad_record: (p, w) => `${p.path}: record ${p.record}: ${w(p.detail)}`,
+  parliament_no_name: () => "it has no last name",
+  parliament_bad_date: (p) => `${p.field} “${p.value}” is not a date`,
+  parliament_bad_field: (p) => `${p.field} “${p.value}” cannot be read`,
+  parliament_files_refused: (p, w) => `nothing was imported: ${p.refusals.map(w).join("; ")}`,
   html_too_complex: (p) =>
     `${p.path}: a tag of the HTML file has ${p.attributes} attributes, far beyond any page; it may have been made to exhaust the reader and was not read`,
   zip_part_missing: (p) => `${p.path}: not ${articleEn(p.kind)} ${p.kind} file: it has no ${p.part}`,
@@ -290,6 +303,7 @@ const listFr: { [K in WordList]: string } = {
   status: "Statut inconnu",
   engagement_kind: "Type inconnu",
   chamber: "Chambre inconnue",
+  role_kind: "Type de rôle inconnu",
   search_kind: "Type inconnu",
   paper_size: "Format de papier inconnu",
   report_format: "Format de rapport inconnu",
@@ -487,6 +501,18 @@ export const french: Wording = {
     `${p.path} : le fichier ${p.kind} est protégé par un mot de passe ; enregistrez-en une copie non protégée et importez celle-ci.`,
   zip_bomb: (p) =>
     `${p.path} : le fichier ${p.kind} se décompresse bien au-delà de sa taille (${p.part} seul dépasse ${p.limit_mb} Mo) ; il ressemble à une bombe ZIP et n’a pas été lu.`,
+  parliament_no_files: () => "Donnez au moins un des fichiers du Parlement.",
+  parliament_file_unknown: (p) =>
+    `${p.path} : ce n’est pas un des fichiers du Parlement que Dossier lit (les députés de la Chambre des communes en XML ou CSV, les rôles d’un député en XML, la liste des sénateurs enregistrée comme page Web).`,
+  parliament_no_records: (p) => `${p.path} : le fichier ne nomme aucun titulaire de charge.`,
+  parliament_no_senators: (p) => `${p.path} : la page n’a pas de tableau des sénateurs (avec leur nom, leur affiliation et leur province).`,
+  parliament_csv_headers: (p) =>
+    `${p.path} : les colonnes ne sont pas celles des députés de la Chambre des communes (prénom, nom, circonscription, affiliation politique, date de début) ; trouvées : ${p.found.join(", ")}`,
+  parliament_bad_record: (p, w) => `${p.path} : fiche ${p.record} : ${w(p.detail)}`,
+  parliament_no_name: () => "elle n’a pas de nom de famille",
+  parliament_bad_date: (p) => `${p.field} « ${p.value} » n’est pas une date`,
+  parliament_bad_field: (p) => `${p.field} « ${p.value} » ne peut pas être lu`,
+  parliament_files_refused: (p, w) => `Rien n’a été importé : ${p.refusals.map(w).join(" ; ")}`,
   html_too_complex: (p) =>
     `${p.path} : une balise du fichier HTML a ${p.attributes} attributs, bien au-delà de toute page ; il a peut-être été fait pour épuiser le lecteur et n’a pas été lu.`,
   zip_part_missing: (p) => `${p.path} : ce n’est pas un fichier ${p.kind} : il n’a pas de ${p.part}.`,
