@@ -364,3 +364,68 @@ fn the_command_line_prints_the_plan_of_a_dry_run_and_says_0_changed_the_second_t
     let err = dossier_err(&root, &["official", "import", "Cargo.toml"]);
     assert!(err.contains("not one of Parliament's files"), "{err}");
 }
+
+#[test]
+fn a_french_packet_names_the_office_holder_with_the_french_names_the_files_gave() {
+    let t = TempLibrary::new();
+    let root = t.dir.path().join("sample");
+    dossier_ok(&root, &["sample"]);
+    for f in ["commons-members-later.xml", "commons-members-later-fr.xml"] {
+        dossier_ok(&root, &["official", "import", fixture(f).to_str().unwrap()]);
+    }
+    let list: serde_json::Value = serde_json::from_str(&dossier_ok(&root, &["official", "list", "--json"])).unwrap();
+    let dong = list.as_array().unwrap().iter().find(|o| o["family_name"] == "Dong").unwrap()["id"].as_i64().unwrap();
+    let packet: serde_json::Value = serde_json::from_str(&dossier_ok(
+        &root,
+        &["packet", "create", "--title", "Rencontre", "--official", &dong.to_string(), "--json"],
+    ))
+    .unwrap();
+    let id = packet["id"].as_i64().unwrap().to_string();
+    let papers: serde_json::Value = serde_json::from_str(&dossier_ok(&root, &["paper", "list", "--json"])).unwrap();
+    let published = papers.as_array().unwrap().iter().find(|p| p["status"] == "published").unwrap()["id"].to_string();
+    dossier_ok(&root, &["packet", "add", &id, &published]);
+    let text_of = |lang: &str| -> Option<String> {
+        let pdf = t.dir.path().join(format!("packet-{lang}.pdf"));
+        dossier_ok(&root, &["packet", "export", &id, "--lang", lang, "--out", pdf.to_str().unwrap()]);
+        let out = std::process::Command::new("pdftotext").args([pdf.to_str().unwrap(), "-"]).output().ok()?;
+        Some(String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let Some(fr) = text_of("fr") else {
+        eprintln!("note: `pdftotext` is not installed; skipping the text checks");
+        return;
+    };
+    assert!(fr.contains("Député") && fr.contains("Indépendant") && fr.contains("Don Valley-Nord"), "{fr}");
+    assert!(!fr.contains("Don Valley North"), "{fr}");
+    let en = text_of("en").unwrap();
+    assert!(en.contains("Member of Parliament") && en.contains("Independent") && en.contains("Don Valley North"), "{en}");
+}
+
+/// A whole House: 337 Members, imported into an empty library and then
+/// again. Prints the figures for the README's Speed table; run with
+/// `cargo test --test tests -- --ignored parliament::speed --nocapture`.
+#[test]
+#[ignore = "prints figures"]
+fn speed_of_a_whole_house() {
+    let mut t = TempLibrary::new();
+    let provinces = ["Ontario", "Quebec", "British Columbia", "Alberta", "Manitoba", "Nova Scotia"];
+    let caucuses = ["Liberal", "Conservative", "Bloc Québécois", "NDP", "Green Party"];
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<ArrayOfMemberOfParliament xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n");
+    for i in 0..337 {
+        xml.push_str(&format!(
+            "  <MemberOfParliament>\n    <PersonShortHonorific />\n    <PersonOfficialFirstName>Given{i}</PersonOfficialFirstName>\n    <PersonOfficialLastName>Family-{i}</PersonOfficialLastName>\n    <ConstituencyName>Riding {i}—North</ConstituencyName>\n    <ConstituencyProvinceTerritoryName>{}</ConstituencyProvinceTerritoryName>\n    <CaucusShortName>{}</CaucusShortName>\n    <FromDateTime>2021-09-20T00:00:00</FromDateTime>\n    <ToDateTime xsi:nil=\"true\" />\n    <PersonId>{}</PersonId>\n  </MemberOfParliament>\n",
+            provinces[i % provinces.len()],
+            caucuses[i % caucuses.len()],
+            100_000 + i
+        ));
+    }
+    xml.push_str("</ArrayOfMemberOfParliament>\n");
+    let file = t.file("house.xml", xml);
+    let started = std::time::Instant::now();
+    let first = import(&mut t.lib, std::slice::from_ref(&file), "2025-01-10");
+    let once = started.elapsed();
+    let started = std::time::Instant::now();
+    let again = import(&mut t.lib, std::slice::from_ref(&file), "2025-02-10");
+    let twice = started.elapsed();
+    assert_eq!((first.new.len(), again.unchanged), (337, 337));
+    println!("a 337-Member file into an empty library: {:.0} ms; the same file again: {:.0} ms", once.as_secs_f64() * 1e3, twice.as_secs_f64() * 1e3);
+}

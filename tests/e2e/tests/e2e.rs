@@ -37,6 +37,13 @@ struct App {
 
 impl App {
     async fn start() -> App {
+        App::start_choosing(None).await
+    }
+
+    /// The sample library, with the system dialogs answered by `choices`
+    /// (one answer per line, as `$DOSSIER_TEST_CHOICES` holds them) instead
+    /// of a `packet.pdf` in the temporary home.
+    async fn start_choosing(choices: Option<String>) -> App {
         let home = tempfile::tempdir().expect("temp dir");
         let library = home.path().join("library");
         let cli = binary("DOSSIER_CLI", "dossier");
@@ -47,10 +54,15 @@ impl App {
             .output()
             .unwrap_or_else(|e| panic!("run {}: {e}", cli.display()));
         assert!(out.status.success(), "the sample library is built: {}", String::from_utf8_lossy(&out.stderr));
-        App::start_on(home, library).await
+        App::start_with(home, library, choices).await
     }
 
     async fn start_on(home: tempfile::TempDir, library: PathBuf) -> App {
+        App::start_with(home, library, None).await
+    }
+
+    async fn start_with(home: tempfile::TempDir, library: PathBuf, choices: Option<String>) -> App {
+        let choices = choices.unwrap_or_else(|| home.path().join("packet.pdf").to_string_lossy().into_owned());
         let port = NEXT_PORT.fetch_add(2, Ordering::SeqCst);
         let tauri_driver = Command::new("tauri-driver")
             .args(["--port", &port.to_string(), "--native-port", &(port + 1).to_string()])
@@ -60,7 +72,7 @@ impl App {
             .env("DOSSIER_AUTHOR", "E2E Tester")
             // The answer to the first system dialog the app opens (a
             // WebDriver cannot reach native dialogs).
-            .env("DOSSIER_TEST_CHOICES", home.path().join("packet.pdf"))
+            .env("DOSSIER_TEST_CHOICES", choices)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -271,6 +283,44 @@ async fn go(app: &App, label: &str) {
         }
     }
     panic!("no sidebar entry `{label}`");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn officials_come_from_parliaments_files_after_the_plan_is_shown() {
+    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fixtures/parliament");
+    let files = std::env::join_paths([fixtures.join("commons-members-later.xml"), fixtures.join("commons-members-later-fr.xml")])
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let app = App::start_choosing(Some(files)).await;
+    app.wait_text("main h1", "Papers").await;
+    go(&app, "Officials").await;
+    app.find("aside button.import").await.click().await.unwrap();
+    app.find("dialog.parliament").await;
+    app.d().find(By::XPath("//dialog//button[starts-with(normalize-space(.), 'Choose files')]")).await.unwrap().click().await.unwrap();
+    app.wait_text("dialog .files", "commons-members-later-fr.xml").await;
+    app.d().find(By::XPath("//dialog//button[normalize-space(.)='See what would change']")).await.unwrap().click().await.unwrap();
+    let plan = app.wait_text("dialog .summary", "Would add 13").await;
+    assert!(plan.contains("Nothing is written yet"), "{plan}");
+    let lists = app.find("dialog .lists").await.text().await.unwrap();
+    assert!(lists.contains("Sylvie Bérubé") && lists.contains("Alex Tremblay-Côté"), "{lists}");
+    app.screenshot("app-officials-import-plan").await;
+    let listed = app.d().find_all(By::Css("aside li")).await.unwrap().len();
+    app.d().find(By::XPath("//dialog//button[starts-with(normalize-space(.), 'Import 13')]")).await.unwrap().click().await.unwrap();
+    app.wait_text("dialog .summary", "Imported: 13 added").await;
+    app.screenshot("app-officials-import-done").await;
+    app.d().find(By::XPath("//dialog//button[normalize-space(.)='Done']")).await.unwrap().click().await.unwrap();
+    let list = app.wait_text("aside ul", "Majumdar").await;
+    assert!(list.contains("Independent"), "{list}");
+    assert_eq!(app.d().find_all(By::Css("aside li")).await.unwrap().len(), listed + 13);
+    // The French interface shows the French names the French file gave.
+    go(&app, "Settings").await;
+    to_french(&app).await;
+    go(&app, "Titulaires").await;
+    let list = app.wait_text("aside ul", "Indépendant").await;
+    assert!(list.contains("Député"), "{list}");
+    app.screenshot("app-fr-officials-imported").await;
+    app.close().await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
