@@ -308,6 +308,8 @@ async fn officials_come_from_parliaments_files_after_the_plan_is_shown() {
     let listed = app.d().find_all(By::Css("aside li")).await.unwrap().len();
     app.d().find(By::XPath("//dialog//button[starts-with(normalize-space(.), 'Import 13')]")).await.unwrap().click().await.unwrap();
     app.wait_text("dialog .summary", "Imported: 13 added").await;
+    // Let the frame with the summary be drawn before the picture is taken.
+    tokio::time::sleep(Duration::from_millis(400)).await;
     app.screenshot("app-officials-import-done").await;
     app.d().find(By::XPath("//dialog//button[normalize-space(.)='Done']")).await.unwrap().click().await.unwrap();
     let list = app.wait_text("aside ul", "Majumdar").await;
