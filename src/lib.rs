@@ -32,10 +32,12 @@ pub mod originals;
 pub mod packets;
 pub mod papers;
 pub mod progress;
+pub mod registry;
 pub mod sample;
 pub mod search;
 pub mod settings;
 mod store;
+pub mod subjects;
 pub mod sync;
 pub mod vocab;
 

@@ -100,6 +100,7 @@ fn a_csv_cell_that_would_run_as_a_formula_is_written_as_text() {
             reportable: None,
             official_ids: vec![official.id],
             papers: vec![],
+            subjects: vec![],
             logged_by: "Test Staff".into(),
         })
         .expect("a meeting");
