@@ -167,7 +167,7 @@ fn the_csv_opens_in_spreadsheets_byte_for_byte() {
     let out = t.dir.path().join("october.csv");
     dossier_ok(&t.root(), &["report", "lobbying", "--month", "2026-10", "--out", out.to_str().unwrap(), "--today", "2026-10-31"]);
     let bytes = std::fs::read(&out).unwrap();
-    let header = "\u{feff}\"Date\",\"Communication\",\"Last name\",\"First name\",\"Position title\",\"Branch or unit\",\"Institution\",\"Subject matters\",\"Campaign\",\"Registrant\",\"Engagement\",\"Warnings\"\r\n";
+    let header = "\u{feff}\"Date\",\"Communication\",\"Last name\",\"First name\",\"Position title\",\"Branch or unit\",\"Institution\",\"Subject matters\",\"Subject\",\"Campaign\",\"Registrant\",\"Engagement\",\"Warnings\"\r\n";
     assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "a UTF-8 byte-order mark, so Excel reads UTF-8");
     let text = String::from_utf8(bytes).unwrap();
     assert!(text.starts_with(header), "the header row, every field quoted, CRLF: {text:?}");

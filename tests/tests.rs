@@ -14,6 +14,7 @@ mod import;
 mod large;
 mod records;
 mod regression;
+mod registry;
 mod report;
 mod sample;
 mod search;

@@ -361,3 +361,76 @@ fn fold_char(c: char) -> Option<&'static str> {
         _ => return None,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(bytes: &[u8]) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.csv");
+        std::fs::write(&path, bytes).unwrap();
+        (dir, path)
+    }
+
+    fn read_all(path: &Path) -> (RegistryCsv, Vec<Vec<String>>) {
+        let mut csv = RegistryCsv::open(path).unwrap();
+        let mut rec = Record::default();
+        let mut rows = Vec::new();
+        while csv.next(&mut rec).unwrap() {
+            rows.push((0..rec.fields.len()).map(|i| rec.get(i).to_owned()).collect());
+        }
+        (csv, rows)
+    }
+
+    #[test]
+    fn quoted_fields_keep_commas_line_breaks_and_doubled_quotes_and_null_is_empty() {
+        let (_d, path) = file(b" Comlog_ID ,NAME,Note\r\n1,\"Smith, \"\"Al\"\"\",\"two\r\nlines\"\r\n\r\n2,null, NULL \n3,x");
+        let (csv, rows) = read_all(&path);
+        assert_eq!(csv.headers(), ["comlog_id", "name", "note"], "trimmed, lowercased");
+        assert_eq!(csv.column("COMLOG_ID"), Some(0));
+        assert_eq!(rows, [vec!["1", "Smith, \"Al\"", "two\r\nlines"], vec!["2", "", ""], vec!["3", "x"]], "blank line skipped, last line without a break read");
+        assert_eq!(csv.encoding(), TextEncoding::Utf8);
+    }
+
+    #[test]
+    fn the_encoding_is_told_per_file_bom_utf8_or_windows_1252() {
+        let (_d, path) = file(b"\xEF\xBB\xBFNAME\nC\xC3\xB4t\xC3\xA9\n");
+        let (csv, rows) = read_all(&path);
+        assert_eq!((csv.encoding(), csv.headers()[0].as_str(), rows[0][0].as_str()), (TextEncoding::Utf8WithBom, "name", "Côté"), "the mark is not part of the first name");
+        let (_d, path) = file(b"NAME\nC\xF4t\xE9 \x96 \x93Q\x94\n");
+        let (csv, rows) = read_all(&path);
+        assert_eq!((csv.encoding(), rows[0][0].as_str()), (TextEncoding::Windows1252, "Côté – “Q”"));
+    }
+
+    #[test]
+    fn a_character_split_across_chunks_is_still_utf8_and_a_bad_byte_far_in_makes_windows_1252() {
+        let mut text = b"NAME\n".to_vec();
+        text.resize(CHUNK - 1, b'a');
+        text.extend_from_slice("é\n".as_bytes()); // straddles the first chunk's end
+        let (_d, path) = file(&text);
+        assert_eq!(detect_encoding(&path).unwrap(), TextEncoding::Utf8);
+        let (_, rows) = read_all(&path);
+        assert!(rows[0][0].ends_with("aé"), "decoded across the chunk boundary");
+        let mut late = text.clone();
+        late.resize(3 * CHUNK, b'b');
+        late.extend_from_slice(b"\n\xE9\n");
+        let (_d, path) = file(&late);
+        assert_eq!(detect_encoding(&path).unwrap(), TextEncoding::Windows1252, "the whole file is checked, not its start");
+    }
+
+    #[test]
+    fn missing_columns_are_named_with_what_the_file_has() {
+        let (_d, path) = file(b"Date,Amount\n2026-10-01,3\n");
+        let csv = RegistryCsv::open(&path).unwrap();
+        let err = csv.columns("X.csv", &["COMLOG_ID", "date"]).unwrap_err().to_string();
+        assert!(err.contains("lacks the column COMLOG_ID (its columns are date, amount)"), "{err}");
+    }
+
+    #[test]
+    fn names_fold_accents_case_and_punctuation() {
+        assert_eq!(fold_name("Côté-Lévesque, J."), "cote levesque j");
+        assert_eq!(fold_name("O'BRIEN"), "obrien");
+        assert_eq!(fold_name("  Marie‑Ève  "), "marie eve");
+    }
+}
