@@ -397,3 +397,107 @@ fn the_reconcile_command_prints_the_four_lists_and_json() {
     let err = dossier_err(&fresh.root(), &["settings", "set", "registry-numbers", "777123; 780555"]);
     assert!(err.contains("`777123; 780555` is not a registry number"), "{err}");
 }
+
+/// Peak resident memory (KB) and wall time of one `dossier` command.
+fn measured(library: &Path, args: &[&str]) -> (u64, std::time::Duration, String) {
+    let started = std::time::Instant::now();
+    let out = std::process::Command::new("/usr/bin/time")
+        .arg("-v")
+        .arg(std::env::var_os("DOSSIER_CLI").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_dossier"))))
+        .arg("--library")
+        .arg(library)
+        .args(args)
+        .output()
+        .expect("run /usr/bin/time (Debian package `time`)");
+    let took = started.elapsed();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "`dossier {}` failed: {err}", args.join(" "));
+    let rss = err
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes): "))
+        .and_then(|v| v.trim().parse().ok())
+        .expect("time -v reports the peak RSS");
+    (rss, took, String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Writes Registry files of about `megabytes` in all: reports of many
+/// organisations over ten years, one in 500 ours.
+fn large_registry(folder: &Path, megabytes: u64) -> u64 {
+    use std::io::Write;
+    std::fs::create_dir_all(folder).unwrap();
+    let create = |name: &str| std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(folder.join(name)).unwrap());
+    let mut primary = create("Communication_PrimaryExport.csv");
+    let mut dpoh = create("Communication_DpohExport.csv");
+    let mut subjects = create("Communication_SubjectMattersExport.csv");
+    let mut details = create("Communication_SubjectMatterDetailsExport.csv");
+    primary.write_all(b"\xEF\xBB\xBF").unwrap();
+    writeln!(primary, "{PRIMARY_HEADER}").unwrap();
+    writeln!(dpoh, "COMLOG_ID,DPOH_LAST_NM_TCPD,DPOH_FIRST_NM_PRENOM_TCPD,DPOH_TITLE_TITRE_TCPD,BRANCH_UNIT_DIRECTION_SERVICE,OTHER_INSTITUTION_AUTRE,INSTITUTION").unwrap();
+    writeln!(subjects, "COMLOG_ID,SUBJECT_CODE_OBJET,CUSTOM_SUBJ_OBJET_PERSO").unwrap();
+    writeln!(details, "COMLOG_ID,SUBJECT_CODE_OBJET,DESCRIPTION").unwrap();
+    let mut written = 0u64;
+    let mut id = 100_000u64;
+    while written < megabytes << 20 {
+        id += 1;
+        let ours = id % 500 == 0;
+        let (corp, registrant, org) = if ours {
+            ("777123".to_owned(), "780555-4412".to_owned(), "Canadian Middle East Rights Network".to_owned())
+        } else {
+            (format!("{}", 300_000 + id % 9_000), format!("{}-{}", 700_000 + id % 9_000, id % 97), format!("Organisation number {} of Canada, Inc.", id % 9_000))
+        };
+        let n = if ours { id / 500 } else { id };
+        let date = format!("{}-{:02}-{:02}", 2016 + n % 10, 1 + (n / 10) % 12, 1 + id % 28);
+        let p = format!(
+            "{id},{corp},\"{org}\",\"Organisation {} du Canada\",{registrant},Lastname{},Firstname,{date},1,{date},{date},{}\n",
+            id % 9_000,
+            id % 1_000,
+            if id % 7 == 0 { (id - 3).to_string() } else { "null".to_owned() }
+        );
+        let d = format!(
+            "{id},Holder{},Given{},\"Director General, Policy and Programs {}\",Branch {},null,Department of Something and Other Things\n\
+             {id},Second{},Given,Senior Advisor,null,null,House of Commons\n",
+            id % 3_000, id % 50, id % 40, id % 30, id % 2_000
+        );
+        let s = format!("{id},SMT-{},null\n{id},SMT-{},null\n", id % 60, (id + 7) % 60);
+        let t = format!("{id},\"SMT-{}, SMT-{}\",\"A description of what was discussed, some tens of words long, as filers write them\"\n", id % 60, (id + 3) % 60);
+        primary.write_all(p.as_bytes()).unwrap();
+        dpoh.write_all(d.as_bytes()).unwrap();
+        subjects.write_all(s.as_bytes()).unwrap();
+        details.write_all(t.as_bytes()).unwrap();
+        written += (p.len() + d.len() + s.len() + t.len()) as u64;
+    }
+    std::fs::write(folder.join("Codes_SubjectMatterTypesExport.csv"), CODES).unwrap();
+    written
+}
+
+/// Run by hand (it writes ~600 MB under /var/tmp):
+/// `cargo test --test tests -- --ignored reconciling_hundreds --nocapture`;
+/// `DOSSIER_REGISTRY_MB` sets the size.
+#[test]
+#[ignore = "writes several hundred megabytes; run by hand, see the README's Speed table"]
+fn reconciling_hundreds_of_megabytes_stays_under_100_mb() {
+    let megabytes: u64 = std::env::var("DOSSIER_REGISTRY_MB").ok().and_then(|v| v.parse().ok()).unwrap_or(600);
+    let scratch = tempfile::Builder::new().prefix("dossier-registry-").tempdir_in("/var/tmp").unwrap();
+    let folder = scratch.path().join("registry");
+    let started = std::time::Instant::now();
+    let written = large_registry(&folder, megabytes);
+    let made = started.elapsed();
+    let (t, _) = our_library();
+    let (rss, took, out) = measured(&t.root(), &["report", "reconcile", "--registry", folder.to_str().unwrap(), "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let months = json["months"].as_array().unwrap().len();
+    let found = json["reports_found"].as_i64().unwrap();
+    let (rss_one, took_one, _) = measured(&t.root(), &["report", "reconcile", "--registry", folder.to_str().unwrap(), "--month", "2026-10"]);
+    eprintln!(
+        "registry files {} MB (made in {:.0} s): every month: {found} reports of ours, {months} months, {:.1} s, peak RSS {} MB; one month: {:.1} s, peak RSS {} MB",
+        written >> 20,
+        made.as_secs_f64(),
+        took.as_secs_f64(),
+        rss / 1024,
+        took_one.as_secs_f64(),
+        rss_one / 1024
+    );
+    assert!(found > 0 && months > 100, "ours were found across the years: {found} reports, {months} months");
+    assert!(rss <= 100 * 1024, "reconciling peaks at {} MB, goal 100 MB", rss / 1024);
+    assert!(rss_one <= 100 * 1024, "reconciling one month peaks at {} MB, goal 100 MB", rss_one / 1024);
+}
