@@ -57,7 +57,8 @@ impl Setting {
 impl std::str::FromStr for Setting {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self> {
-        let key = s.trim().to_ascii_lowercase();
+        // `registry_numbers` is the field's name in the app's settings.
+        let key = s.trim().to_ascii_lowercase().replace('_', "-");
         Setting::ALL.into_iter().find(|k| k.key() == key).ok_or_else(|| {
             let known: Vec<&str> = Setting::ALL.iter().map(|k| k.key()).collect();
             Error::invalid(Message::UnknownSetting {

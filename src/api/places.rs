@@ -54,6 +54,8 @@ pub enum PlacePurpose {
     TeamFolder,
     /// The folder of a public copy.
     PublicCopy,
+    /// A folder holding the Registry of Lobbyists' CSV files, to read.
+    RegistryFolder,
 }
 
 /// The shape of the dialog a purpose opens.
@@ -71,7 +73,7 @@ impl PlacePurpose {
     pub fn dialog(self) -> Dialog {
         use PlacePurpose as P;
         match self {
-            P::OpenLibrary | P::NewLibrary | P::ImportFolder | P::TeamFolder | P::PublicCopy => Dialog::Folder,
+            P::OpenLibrary | P::NewLibrary | P::ImportFolder | P::TeamFolder | P::PublicCopy | P::RegistryFolder => Dialog::Folder,
             P::ImportFiles => Dialog::Files,
             P::SavePdf => Dialog::Save(Target::Pdf),
             P::SaveCsv => Dialog::Save(Target::Csv),
