@@ -253,7 +253,8 @@ pub enum Message {
 
     // ---- Subject matters and the Registry of Lobbyists' files.
     /// A file that is not the Registry file `file`: it lacks the columns
-    /// `missing` (upper case); `found` is the start of its header.
+    /// `missing` (upper case); `found` is the start of its header. No
+    /// column missing: it has far more rows than that file has.
     RegistryWrongFile { path: String, file: String, missing: Vec<String>, found: Vec<String> },
     /// A record longer than any the Registry writes: junk, or an unclosed quote.
     RegistryRecordTooLong { path: String, line: i64, limit_kb: i64 },
@@ -644,6 +645,10 @@ impl fmt::Display for Message {
             }
             M::RowNoSubjectMatters {} => f.write_str("no subject matter"),
 
+            M::RegistryWrongFile { path, file, missing, .. } if missing.is_empty() => write!(
+                f,
+                "{path} is not the Registry of Lobbyists' {file}: it holds far more rows than that file has; nothing was changed"
+            ),
             M::RegistryWrongFile { path, file, missing, found } => {
                 let has = if found.is_empty() { "no header at all".to_owned() } else { format!("its columns are {}", found.join(", ")) };
                 write!(

@@ -299,7 +299,7 @@ fn a_file_from_a_newer_dossier_waits_with_a_message_and_the_others_go_on() {
     let bytes = std::fs::read(&path).unwrap();
     let first = bytes.iter().position(|&b| b == b'\n').unwrap() + 1;
     let second = first + bytes[first..].iter().position(|&b| b == b'\n').unwrap();
-    let header = String::from_utf8(bytes[first..second].to_vec()).unwrap().replacen("\"schema\":3", "\"schema\":99", 1);
+    let header = String::from_utf8(bytes[first..second].to_vec()).unwrap().replacen(&format!("\"schema\":{}", dossier::SCHEMA_VERSION), "\"schema\":99", 1);
     let newer = [&bytes[..first], header.as_bytes(), &bytes[second..]].concat();
     std::fs::write(&path, newer).unwrap();
     let report = team.devices[1].sync().unwrap();

@@ -114,8 +114,8 @@ fn a_csv_cell_that_would_run_as_a_formula_is_written_as_text() {
         (&row[4], attacks[2]),
         (&row[5], attacks[3]),
         (&row[6], attacks[5]),
-        (&row[7], attacks[4]),
-        (&row[9], "=1+1"),
+        (&row[8], attacks[4]),
+        (&row[10], "=1+1"),
     ] {
         assert_eq!(field, &format!("'{typed}"), "an apostrophe makes the cell text, the rest is as typed");
     }

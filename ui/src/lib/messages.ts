@@ -246,7 +246,9 @@ export const english: Wording = {
     `engagement ${p.engagement} on ${p.date} (${kindEn[p.kind]})${p.officials.length ? ` with ${p.officials.join(", ")}` : ""} has no subject matter: the Registry needs at least one; choose its subject matters`,
   row_no_subject_matters: () => "no subject matter",
   registry_wrong_file: (p) =>
-    `${p.path} is not the Registry of Lobbyists’ ${p.file}: it lacks the column${p.missing.length === 1 ? "" : "s"} ${p.missing.join(", ")} (${p.found.length ? `its columns are ${p.found.join(", ")}` : "no header at all"}); nothing was changed`,
+    p.missing.length === 0
+      ? `${p.path} is not the Registry of Lobbyists’ ${p.file}: it holds far more rows than that file has; nothing was changed`
+      : `${p.path} is not the Registry of Lobbyists’ ${p.file}: it lacks the column${p.missing.length === 1 ? "" : "s"} ${p.missing.join(", ")} (${p.found.length ? `its columns are ${p.found.join(", ")}` : "no header at all"}); nothing was changed`,
   registry_record_too_long: (p) =>
     `${p.path}: the record starting on line ${p.line} is longer than ${p.limit_kb} KB, far beyond any the Registry writes; the file is damaged or not one of the Registry’s, and nothing was changed`,
   registry_no_rows: (p) => `${p.path} holds no rows: it is not a complete ${p.file}; nothing was changed`,
@@ -542,7 +544,9 @@ export const french: Wording = {
     `L’interaction ${p.engagement} du ${p.date} (${kindFr[p.kind]})${p.officials.length ? ` avec ${p.officials.join(", ")}` : ""} n’a aucun objet : le Registre en exige au moins un ; choisissez ses objets.`,
   row_no_subject_matters: () => "aucun objet",
   registry_wrong_file: (p) =>
-    `${p.path} n’est pas le fichier ${p.file} du Registre des lobbyistes : ${p.missing.length === 1 ? "la colonne" : "les colonnes"} ${p.missing.join(", ")} y ${p.missing.length === 1 ? "manque" : "manquent"} (${p.found.length ? `ses colonnes sont ${p.found.join(", ")}` : "aucun en-tête"}) ; rien n’a été modifié.`,
+    p.missing.length === 0
+      ? `${p.path} n’est pas le fichier ${p.file} du Registre des lobbyistes : il contient bien plus de lignes que ce fichier n’en a ; rien n’a été modifié.`
+      : `${p.path} n’est pas le fichier ${p.file} du Registre des lobbyistes : ${p.missing.length === 1 ? "la colonne" : "les colonnes"} ${p.missing.join(", ")} y ${p.missing.length === 1 ? "manque" : "manquent"} (${p.found.length ? `ses colonnes sont ${p.found.join(", ")}` : "aucun en-tête"}) ; rien n’a été modifié.`,
   registry_record_too_long: (p) =>
     `${p.path} : l’enregistrement qui commence à la ligne ${p.line} dépasse ${p.limit_kb} Ko, bien au-delà de ce qu’écrit le Registre ; le fichier est endommagé ou n’est pas l’un des siens, et rien n’a été modifié.`,
   registry_no_rows: (p) => `${p.path} ne contient aucune ligne : ce n’est pas un fichier ${p.file} complet ; rien n’a été modifié.`,
