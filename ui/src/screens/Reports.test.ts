@@ -184,6 +184,14 @@ describe("Reports", () => {
     expect(screen.getByText(/1 filed and in our log · 1 not filed · 1 filed but not in our log · 1 differences/)).toBeTruthy();
 
     vi.mocked(api.reconcileRegistry).mockClear();
+    const input = document.querySelector("input[type=month]") as HTMLInputElement;
+    input.value = "2026-09";
+    await fireEvent.input(input);
+    await fireEvent.change(input);
+    await settle();
+    expect(api.reconcileRegistry, "another month is reconciled with the same folder").toHaveBeenCalledWith("r1", "2026-09");
+
+    vi.mocked(api.reconcileRegistry).mockClear();
     await fireEvent.click(screen.getByLabelText("every month in the files"));
     await settle();
     expect(api.reconcileRegistry).toHaveBeenCalledWith("r1", null);
