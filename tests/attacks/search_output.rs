@@ -127,7 +127,7 @@ fn a_csv_cell_that_would_run_as_a_formula_is_written_as_text() {
         );
     }
     assert_eq!(row[0], "2026-10-05", "a date is left as it is");
-    assert_eq!(row[10], "1", "the engagement number is left as it is");
+    assert_eq!(row[11], "1", "the engagement number is left as it is");
 }
 
 // ---- Links in a packet PDF.
