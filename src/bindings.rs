@@ -64,7 +64,12 @@ fn visit_listed(v: &mut impl TypeVisitor) {
     use crate::search::{
         Facets, IndexCheck, IndexStatus, ReindexReport, SearchHit, SearchRequest, SearchResults, SnippetPart,
     };
+    use crate::registry::reconcile::{
+        DifferenceField, FieldDifference, FiledCommunication, LoggedCommunication, MatchedCommunication, MonthReconciliation,
+        Reconciliation,
+    };
     use crate::settings::LibrarySettings;
+    use crate::subjects::{SubjectImport, SubjectMatter};
     use crate::sync::handle::{Conflict, DeviceView, SyncReport, SyncStatus};
     use crate::sync::public::PublicCopy;
     use crate::vocab::{Chamber, EngagementKind, Lang, PaperSize, ReportFormat, RoleKind, SearchKind, Status};
@@ -143,6 +148,15 @@ fn visit_listed(v: &mut impl TypeVisitor) {
     v.visit::<ReportFormat>();
     v.visit::<ReportRow>();
     v.visit::<ReportWarning>();
+    v.visit::<Reconciliation>();
+    v.visit::<MonthReconciliation>();
+    v.visit::<MatchedCommunication>();
+    v.visit::<LoggedCommunication>();
+    v.visit::<FiledCommunication>();
+    v.visit::<FieldDifference>();
+    v.visit::<DifferenceField>();
+    v.visit::<SubjectMatter>();
+    v.visit::<SubjectImport>();
     v.visit::<RestoreReport>();
     v.visit::<Role>();
     v.visit::<SavedFile>();

@@ -54,6 +54,9 @@ pub struct Engagement {
     pub reportable: bool,
     pub officials: Vec<Participant>,
     pub papers: Vec<VersionRef>,
+    /// The Registry's subject-matter codes (`SMT-17`), in code order: what
+    /// the monthly report files (see [`crate::subjects`]).
+    pub subjects: Vec<String>,
     /// Who logged it (on which computer of a team does not matter: the
     /// person), empty for engagements logged before this was recorded.
     pub logged_by: String,
@@ -76,6 +79,8 @@ pub struct NewEngagement {
     /// Papers discussed, each with a version number, or `None` for the
     /// version in force on the date (else the latest then).
     pub papers: Vec<(i64, Option<i64>)>,
+    /// Subject-matter codes, each one the library's list holds.
+    pub subjects: Vec<String>,
     /// Who logs it: the author rule of the face (`api::author`).
     pub logged_by: String,
 }
@@ -103,6 +108,7 @@ impl Library {
         for &o in &new.official_ids {
             self.official_exists(o)?;
         }
+        let subjects = self.check_subject_codes(&new.subjects)?;
         let mut version_ids = Vec::new();
         for &(paper, number) in &new.papers {
             let version = match number {
@@ -147,6 +153,9 @@ impl Library {
             }
             for v in &version_ids {
                 tx.execute("INSERT OR IGNORE INTO engagement_papers VALUES (?1, ?2)", params![id, v])?;
+            }
+            for c in &subjects {
+                tx.execute("INSERT INTO engagement_subjects (engagement_id, code) VALUES (?1, ?2)", params![id, c])?;
             }
             Ok(id)
         })?;
@@ -194,7 +203,10 @@ impl Library {
                     (SELECT group_concat(v.paper_id || char(30) || v.number || char(30) || v.title, char(31))
                        FROM (SELECT v.* FROM engagement_papers ep JOIN paper_versions v ON v.id = ep.version_id
                              WHERE ep.engagement_id = e.id ORDER BY v.paper_id) v),
-                    e.logged_by
+                    e.logged_by,
+                    (SELECT group_concat(s.code, char(31))
+                       FROM (SELECT code FROM engagement_subjects WHERE engagement_id = e.id
+                             ORDER BY CAST(substr(code, 5) AS INTEGER)) s)
              FROM engagements e LEFT JOIN campaigns c ON c.id = e.campaign_id
              {filter} ORDER BY e.occurred_on DESC, e.time_of_day DESC, e.id DESC"
         );
@@ -237,6 +249,7 @@ impl Library {
                 officials,
                 papers,
                 logged_by: row.get(13)?,
+                subjects: split_list(row.get(14)?, '\u{1f}'),
             }))
         })?;
         let mut out = Vec::new();

@@ -33,10 +33,12 @@ pub mod packets;
 pub mod papers;
 pub mod parliament;
 pub mod progress;
+pub mod registry;
 pub mod sample;
 pub mod search;
 pub mod settings;
 mod store;
+pub mod subjects;
 pub mod sync;
 pub mod vocab;
 

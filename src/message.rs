@@ -259,6 +259,29 @@ pub enum Message {
     RowNoInstitution {},
     RowNoRegistrant {},
     LettersNotReported {},
+    /// A reportable meeting or call without any of the Registry's subject
+    /// matters.
+    ReportNoSubjectMatters { engagement: i64, date: String, kind: EngagementKind, officials: Vec<String> },
+    RowNoSubjectMatters {},
+
+    // ---- Subject matters and the Registry of Lobbyists' files.
+    /// A file that is not the Registry file `file`: it lacks the columns
+    /// `missing` (upper case); `found` is the start of its header. No
+    /// column missing: it has far more rows than that file has.
+    RegistryWrongFile { path: String, file: String, missing: Vec<String>, found: Vec<String> },
+    /// A record longer than any the Registry writes: junk, or an unclosed quote.
+    RegistryRecordTooLong { path: String, line: i64, limit_kb: i64 },
+    RegistryNoRows { path: String, file: String },
+    RegistryNotAFolder { path: String },
+    /// The folder lacks `Communication_PrimaryExport.csv`.
+    RegistryPrimaryMissing { folder: String },
+    /// Reconciling needs the organisation's numbers in the Registry.
+    RegistryNumbersNotSet {},
+    RegistryNumberBad { text: String },
+    /// A line of the codes file whose code is not `SMT-` and digits, or has no name.
+    SubjectCodeBad { path: String, line: i64, text: String },
+    /// A subject-matter code the library's list does not hold.
+    SubjectCodeUnknown { code: String },
 
     // ---- The team library (code `sync`, or `not_found` for a conflict).
     SyncSchemaMismatch { table: String },
@@ -651,6 +674,54 @@ impl fmt::Display for Message {
             M::RowNoInstitution {} => f.write_str("no institution"),
             M::RowNoRegistrant {} => f.write_str("no registrant set"),
             M::LettersNotReported {} => f.write_str("letters and mailings are not reported in the monthly communication report"),
+            M::ReportNoSubjectMatters { engagement, date, kind, officials } => {
+                let with = if officials.is_empty() { String::new() } else { format!(" with {}", officials.join(", ")) };
+                write!(
+                    f,
+                    "engagement {engagement} on {date} ({kind}){with} has no subject matter: the Registry needs at least one; choose its subject matters"
+                )
+            }
+            M::RowNoSubjectMatters {} => f.write_str("no subject matter"),
+
+            M::RegistryWrongFile { path, file, missing, .. } if missing.is_empty() => write!(
+                f,
+                "{path} is not the Registry of Lobbyists' {file}: it holds far more rows than that file has; nothing was changed"
+            ),
+            M::RegistryWrongFile { path, file, missing, found } => {
+                let has = if found.is_empty() { "no header at all".to_owned() } else { format!("its columns are {}", found.join(", ")) };
+                write!(
+                    f,
+                    "{path} is not the Registry of Lobbyists' {file}: it lacks the column{} {} ({has}); nothing was changed",
+                    if missing.len() == 1 { "" } else { "s" },
+                    missing.join(", ")
+                )
+            }
+            M::RegistryRecordTooLong { path, line, limit_kb } => write!(
+                f,
+                "{path}: the record starting on line {line} is longer than {limit_kb} KB, far beyond any the Registry writes; the file is damaged or not one of the Registry's, and nothing was changed"
+            ),
+            M::RegistryNoRows { path, file } => write!(f, "{path} holds no rows: it is not a complete {file}; nothing was changed"),
+            M::RegistryNotAFolder { path } => {
+                write!(f, "{path} is not a folder: give the folder holding the Registry of Lobbyists' CSV files")
+            }
+            M::RegistryPrimaryMissing { folder } => write!(
+                f,
+                "{folder} holds no Communication_PrimaryExport.csv: unzip the Registry of Lobbyists' communication reports download into it"
+            ),
+            M::RegistryNumbersNotSet {} => f.write_str(
+                "the organisation's registry numbers are not set: set the registration and corporation numbers it files under (several, comma-separated) in the settings",
+            ),
+            M::RegistryNumberBad { text } => {
+                write!(f, "`{text}` is not a registry number: use letters, digits and dashes, and separate numbers with commas")
+            }
+            M::SubjectCodeBad { path, line, text } => write!(
+                f,
+                "{path}, line {line}: `{text}` is not a subject-matter code with a name (codes look like SMT-17); nothing was changed"
+            ),
+            M::SubjectCodeUnknown { code } => write!(
+                f,
+                "`{code}` is not a subject matter of this library: choose one of its list, or import the Registry's codes file"
+            ),
 
             M::SyncSchemaMismatch { table } => write!(f, "a change to {table} does not fit this library's tables"),
             M::SyncNotInTeam {} => f.write_str("this library is not part of a team library yet"),

@@ -2,7 +2,9 @@
 //! under `assets/sample/` (compiled into the binary so it works anywhere).
 //!
 //! Layout of `assets/sample/`: `settings.toml` (organisation and
-//! registrant), `campaigns.toml`, `officials.toml`, `engagements.toml`,
+//! registrant), `subject_matters.toml` (a few of the Registry's subject
+//! matters, with illustrative code numbers), `campaigns.toml`,
+//! `officials.toml`, `engagements.toml`,
 //! `packets.toml`, and `papers/<key>/paper.toml` with one Markdown file
 //! per version. Records refer to each other by key; the loader turns keys
 //! into ids and builds everything in one transaction.
@@ -133,6 +135,22 @@ struct EngagementEntry {
     #[serde(default)]
     follow_ups: String,
     reportable: bool,
+    /// Subject-matter codes, from `subject_matters.toml`.
+    #[serde(default)]
+    subjects: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct SubjectMatters {
+    subject: Vec<SubjectEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SubjectEntry {
+    code: String,
+    en: String,
+    fr: String,
 }
 
 #[derive(Deserialize)]
@@ -208,6 +226,12 @@ fn load(lib: &mut Library) -> Result<SampleCounts> {
     let settings: SettingsFile = parse("settings.toml")?;
     lib.set_setting(Setting::Organisation, &settings.organisation)?;
     lib.set_setting(Setting::Registrant, &settings.registrant)?;
+    let subjects: Vec<crate::subjects::SubjectMatter> = parse::<SubjectMatters>("subject_matters.toml")?
+        .subject
+        .into_iter()
+        .map(|s| crate::subjects::SubjectMatter { code: s.code, name_en: s.en, name_fr: s.fr })
+        .collect();
+    lib.add_subject_matters(&subjects)?;
     let papers = load_papers(lib, &mut counts)?;
     let officials = load_officials(lib, &mut counts)?;
     let campaigns = load_campaigns(lib, &papers, &mut counts)?;
@@ -377,6 +401,7 @@ fn load_engagements(lib: &mut Library, paper_ids: &Ids, official_ids: &Ids, camp
                 .map(|o| lookup(official_ids, o, "official"))
                 .collect::<Result<_>>()?,
             papers,
+            subjects: e.subjects,
             logged_by: e.logged_by,
         })?;
         if let Some(key) = key {

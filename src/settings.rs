@@ -24,17 +24,23 @@ pub enum Setting {
     /// The registrant: the organisation's most senior paid officer, under
     /// whose name the monthly communication reports are filed.
     Registrant,
+    /// The organisation's numbers in the Registry of Lobbyists (its
+    /// registration numbers and its corporation number), comma-separated:
+    /// one organisation appears under several over the years. Reconciling
+    /// with the Registry's files keeps the reports filed under any of them.
+    RegistryNumbers,
 }
 
 impl Setting {
     /// Every setting, in the order they are listed.
-    pub const ALL: [Setting; 2] = [Setting::Organisation, Setting::Registrant];
+    pub const ALL: [Setting; 3] = [Setting::Organisation, Setting::Registrant, Setting::RegistryNumbers];
 
     /// The key stored in the `settings` table and typed on the command line.
     pub fn key(self) -> &'static str {
         match self {
             Setting::Organisation => "organisation",
             Setting::Registrant => "registrant",
+            Setting::RegistryNumbers => "registry-numbers",
         }
     }
 
@@ -43,6 +49,7 @@ impl Setting {
         match self {
             Setting::Organisation => "the organisation's name, printed on packets and reports",
             Setting::Registrant => "the most senior paid officer, under whose name lobbying reports are filed",
+            Setting::RegistryNumbers => "the organisation's registration and corporation numbers in the Registry of Lobbyists, comma-separated",
         }
     }
 }
@@ -50,7 +57,8 @@ impl Setting {
 impl std::str::FromStr for Setting {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self> {
-        let key = s.trim().to_ascii_lowercase();
+        // `registry_numbers` is the field's name in the app's settings.
+        let key = s.trim().to_ascii_lowercase().replace('_', "-");
         Setting::ALL.into_iter().find(|k| k.key() == key).ok_or_else(|| {
             let known: Vec<&str> = Setting::ALL.iter().map(|k| k.key()).collect();
             Error::invalid(Message::UnknownSetting {
@@ -71,6 +79,8 @@ pub type Settings = LibrarySettings;
 pub struct LibrarySettings {
     pub organisation: Option<String>,
     pub registrant: Option<String>,
+    /// Comma-separated, as stored: see [`registry_numbers`].
+    pub registry_numbers: Option<String>,
 }
 
 impl LibrarySettings {
@@ -79,6 +89,7 @@ impl LibrarySettings {
         match setting {
             Setting::Organisation => self.organisation.as_deref(),
             Setting::Registrant => self.registrant.as_deref(),
+            Setting::RegistryNumbers => self.registry_numbers.as_deref(),
         }
     }
 }
@@ -97,7 +108,27 @@ fn clean(setting: Setting, value: &str) -> Result<String> {
             max: MAX_VALUE_CHARS as i64,
         }));
     }
+    if setting == Setting::RegistryNumbers {
+        for number in value.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+            if number.len() > 40 || !number.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+                return Err(Error::invalid(Message::RegistryNumberBad { text: number.chars().take(40).collect() }));
+            }
+        }
+        return Ok(registry_numbers(value).join(", "));
+    }
     Ok(value.to_owned())
+}
+
+/// The numbers of a `registry-numbers` value, trimmed, empty ones and
+/// repeats dropped, in the order given.
+pub fn registry_numbers(value: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for n in value.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+        if !out.iter().any(|o| o.eq_ignore_ascii_case(n)) {
+            out.push(n.to_owned());
+        }
+    }
+    out
 }
 
 impl Library {
@@ -114,6 +145,7 @@ impl Library {
         Ok(LibrarySettings {
             organisation: self.setting(Setting::Organisation)?,
             registrant: self.setting(Setting::Registrant)?,
+            registry_numbers: self.setting(Setting::RegistryNumbers)?,
         })
     }
 
@@ -144,7 +176,7 @@ mod tests {
     fn keys_are_read_in_any_case_and_unknown_ones_are_refused_with_the_list() {
         assert_eq!("Registrant".parse::<Setting>().unwrap(), Setting::Registrant);
         let err = "registrar".parse::<Setting>().unwrap_err().to_string();
-        assert!(err.contains("unknown setting `registrar`") && err.contains("organisation, registrant"), "{err}");
+        assert!(err.contains("unknown setting `registrar`") && err.contains("organisation, registrant, registry-numbers"), "{err}");
     }
 
     #[test]
@@ -152,5 +184,16 @@ mod tests {
         assert_eq!(clean(Setting::Organisation, "  Name  ").unwrap(), "Name");
         assert!(clean(Setting::Registrant, "A\nB").is_err(), "a second line is refused");
         assert!(clean(Setting::Registrant, &"x".repeat(MAX_VALUE_CHARS + 1)).is_err(), "an overlong value is refused");
+    }
+
+    #[test]
+    fn registry_numbers_are_a_clean_comma_separated_list() {
+        assert_eq!(clean(Setting::RegistryNumbers, " 777123 ,780555-4412,, 777123").unwrap(), "777123, 780555-4412",
+            "empty numbers between commas and repeats are dropped");
+        assert_eq!(clean(Setting::RegistryNumbers, "  ").unwrap(), "", "an empty value clears the setting");
+        assert_eq!(clean(Setting::RegistryNumbers, " 777123 , 780555-4412 ").unwrap(), "777123, 780555-4412");
+        assert_eq!(registry_numbers("777123, 780555-4412, 777123"), vec!["777123", "780555-4412"], "repeats are dropped");
+        let err = clean(Setting::RegistryNumbers, "777123; 780555").unwrap_err().to_string();
+        assert!(err.contains("777123; 780555"), "a number with other characters is refused naming it: {err}");
     }
 }

@@ -49,6 +49,7 @@ fn engagement(kind: EngagementKind, date: &str, officials: Vec<i64>) -> NewEngag
         reportable: None,
         official_ids: officials,
         papers: vec![],
+        subjects: vec![],
         logged_by: "Test Staff".into(),
     }
 }

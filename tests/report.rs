@@ -10,6 +10,7 @@ use dossier::engagements::{EngagementKind, NewEngagement};
 use dossier::lobbying::{Month, WarningKind};
 use dossier::officials::{Chamber, NewOfficial, NewRole};
 use dossier::settings::Setting;
+use dossier::subjects::SubjectMatter;
 use dossier::{Library, Message};
 
 use crate::util::{dossier_err, dossier_ok, snapshot, TempLibrary};
@@ -108,6 +109,7 @@ fn engagement(kind: EngagementKind, date: &str, officials: Vec<i64>, subject: &s
         reportable,
         official_ids: officials,
         papers: Vec::new(),
+        subjects: vec![],
         logged_by: "Test Staff".into(),
     }
 }
@@ -126,13 +128,24 @@ fn a_meeting_with_two_office_holders_gives_two_rows_and_every_gap_is_warned() {
     assert_eq!(report.rows[0].last_name, "Baker", "office holders of one meeting in name order");
     assert_eq!(report.rows[0].position_title, "", "Tom Baker had no role yet on 2026-10-05");
     let words = |ws: &[Message]| ws.iter().map(ToString::to_string).collect::<Vec<_>>();
-    assert_eq!(words(&report.rows[0].warnings), ["no position title: no role in force on this date", "no registrant set"]);
+    assert_eq!(
+        words(&report.rows[0].warnings),
+        ["no position title: no role in force on this date", "no registrant set", "no subject matter"]
+    );
     assert_eq!(report.rows[1].position_title, "Minister of Foreign Affairs");
-    assert_eq!(words(&report.rows[1].warnings), ["no registrant set"]);
+    assert_eq!(words(&report.rows[1].warnings), ["no registrant set", "no subject matter"]);
 
     let kinds: Vec<WarningKind> = report.warnings.iter().map(|w| w.kind).collect();
-    assert_eq!(kinds, [WarningKind::NoRegistrant, WarningKind::NoPositionTitle, WarningKind::NoOfficeHolder]);
-    let text = report.warnings[1].message.to_string();
+    assert_eq!(
+        kinds,
+        [WarningKind::NoRegistrant, WarningKind::NoSubjectMatters, WarningKind::NoPositionTitle, WarningKind::NoOfficeHolder]
+    );
+    let subjects = report.warnings[1].message.to_string();
+    assert!(
+        subjects.contains(&format!("engagement {}", meeting.id)) && subjects.contains("2026-10-05") && subjects.contains("has no subject matter"),
+        "the meeting without subject matters is named once, not per office holder: {subjects}"
+    );
+    let text = report.warnings[2].message.to_string();
     assert!(text.contains("Tom Baker") && text.contains("2026-10-05"), "{text}");
     assert_eq!(report.days_left, -1);
     assert!(report.deadline_line().starts_with("overdue"), "{}", report.deadline_line());
@@ -142,15 +155,23 @@ fn a_meeting_with_two_office_holders_gives_two_rows_and_every_gap_is_warned() {
 fn the_csv_opens_in_spreadsheets_byte_for_byte() {
     let (mut t, a, _) = two_officials();
     t.lib.set_setting(Setting::Registrant, "Samira Khoury").unwrap();
-    t.lib.add_engagement(engagement(EngagementKind::Meeting, "2026-10-05", vec![a], "Trade, \"labelling\" and élections", None)).unwrap();
+    t.lib
+        .add_subject_matters(&[
+            SubjectMatter { code: "SMT-17".into(), name_en: "International Trade".into(), name_fr: "Commerce international".into() },
+            SubjectMatter { code: "SMT-8".into(), name_en: "Elections".into(), name_fr: String::new() },
+        ])
+        .unwrap();
+    let mut e = engagement(EngagementKind::Meeting, "2026-10-05", vec![a], "Trade, \"labelling\" and élections", None);
+    e.subjects = vec!["smt-17".into(), "SMT-8".into()];
+    t.lib.add_engagement(e).unwrap();
     let out = t.dir.path().join("october.csv");
     dossier_ok(&t.root(), &["report", "lobbying", "--month", "2026-10", "--out", out.to_str().unwrap(), "--today", "2026-10-31"]);
     let bytes = std::fs::read(&out).unwrap();
-    let header = "\u{feff}\"Date\",\"Communication\",\"Last name\",\"First name\",\"Position title\",\"Branch or unit\",\"Institution\",\"Subject matters\",\"Campaign\",\"Registrant\",\"Engagement\",\"Warnings\"\r\n";
+    let header = "\u{feff}\"Date\",\"Communication\",\"Last name\",\"First name\",\"Position title\",\"Branch or unit\",\"Institution\",\"Subject matters\",\"Subject\",\"Campaign\",\"Registrant\",\"Engagement\",\"Warnings\"\r\n";
     assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "a UTF-8 byte-order mark, so Excel reads UTF-8");
     let text = String::from_utf8(bytes).unwrap();
     assert!(text.starts_with(header), "the header row, every field quoted, CRLF: {text:?}");
-    let row = "\"2026-10-05\",\"meeting\",\"Côté\",\"Élise\",\"Minister of Foreign Affairs\",\"Office of the Minister\",\"Global Affairs Canada\",\"Trade, \"\"labelling\"\" and élections\",\"\",\"Samira Khoury\",\"1\",\"\"\r\n";
+    let row = "\"2026-10-05\",\"meeting\",\"Côté\",\"Élise\",\"Minister of Foreign Affairs\",\"Office of the Minister\",\"Global Affairs Canada\",\"SMT-8 Elections; SMT-17 International Trade\",\"Trade, \"\"labelling\"\" and élections\",\"\",\"Samira Khoury\",\"1\",\"\"\r\n";
     assert_eq!(&text[header.len()..], row, "a comma and quotes stay in their cell, accents in UTF-8");
 }
 
@@ -178,7 +199,7 @@ fn the_command_prints_the_deadline_and_each_warning_on_its_own_line() {
     for field in ["month", "registrant", "deadline", "days_left", "rows", "not_reported", "warnings"] {
         assert!(json.get(field).is_some(), "report JSON has `{field}`");
     }
-    for field in ["date", "last_name", "first_name", "position_title", "branch", "institution", "subject_matters", "registrant", "warnings"] {
+    for field in ["date", "last_name", "first_name", "position_title", "branch", "institution", "subject_matters", "subject", "registrant", "warnings"] {
         assert!(json["rows"][0].get(field).is_some(), "row JSON has `{field}`");
     }
     assert_eq!(json["warnings"][0]["kind"], "not_oral");

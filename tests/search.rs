@@ -93,6 +93,7 @@ fn engagement(lib: &mut Library, subject: &str, notes: &str, officials: Vec<i64>
         reportable: None,
         official_ids: officials,
         papers: vec![],
+        subjects: vec![],
         logged_by: "Test Staff".into(),
     })
     .expect("add engagement")

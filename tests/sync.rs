@@ -677,6 +677,7 @@ fn a_public_copy_holds_no_byte_of_drafts_notes_or_engagements_and_opens_read_onl
         reportable: None,
         official_ids: vec![official],
         papers: vec![],
+        subjects: vec![],
         logged_by: "Test Staff".into(),
     })
     .unwrap();
@@ -762,6 +763,7 @@ fn every_devices_meetings_reach_the_monthly_report_with_who_logged_them() {
             reportable: None,
             official_ids: vec![official],
             papers: vec![],
+            subjects: vec![],
             logged_by: format!("Person {i}"),
         })
         .unwrap();

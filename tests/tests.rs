@@ -15,6 +15,7 @@ mod parliament;
 mod large;
 mod records;
 mod regression;
+mod registry;
 mod report;
 mod sample;
 mod search;

@@ -156,6 +156,37 @@ fn the_lobbying_report_and_library_settings_use_the_front_ends_names() {
 }
 
 #[test]
+fn subject_matters_are_listed_and_set_and_the_registry_folder_is_reconciled_by_its_place() {
+    let (dir, app, w) = app(true);
+    let list = call(&w, "subject_matters", json!({})).unwrap();
+    assert_eq!(list[1]["code"], "SMT-11", "the sample's list, in code order: {list}");
+    let e = call(&w, "set_engagement_subjects", json!({ "id": 122, "codes": ["smt-16", "SMT-11"] })).unwrap();
+    assert_eq!(e["subjects"], json!(["SMT-11", "SMT-16"]));
+    let err = call(&w, "set_engagement_subjects", json!({ "id": 122, "codes": ["SMT-999"] })).unwrap_err();
+    assert_eq!(err["key"], "subject_code_unknown", "{err}");
+
+    let registry = dir.path().join("registry");
+    std::fs::create_dir(&registry).unwrap();
+    let place = chosen(&app, PlacePurpose::RegistryFolder, &registry);
+    let err = call(&w, "reconcile_registry", json!({ "place": place, "month": "2026-10" })).unwrap_err();
+    assert_eq!(err["key"], "registry_numbers_not_set", "{err}");
+    call(&w, "set_library_setting", json!({ "key": "registry_numbers", "value": "780555-4412" })).unwrap();
+    let err = call(&w, "reconcile_registry", json!({ "place": place, "month": "2026-10" })).unwrap_err();
+    assert_eq!(err["key"], "registry_primary_missing", "{err}");
+    assert_eq!(err["params"]["folder"], "registry", "the page is told the folder's name, not where it is: {err}");
+    std::fs::write(
+        registry.join("Communication_PrimaryExport.csv"),
+        "COMLOG_ID,CLIENT_ORG_CORP_NUM,REGISTRANT_NUM_DECLARANT,COMM_DATE,PREV_COMLOG_ID_PRECEDNT\n1,null,780555-4412,2026-10-06,null\n",
+    )
+    .unwrap();
+    let done = call(&w, "reconcile_registry", json!({ "place": place, "month": "2026-10" })).unwrap();
+    assert_eq!(done["reports_found"], 1);
+    assert_eq!(done["months"][0]["month"], "2026-10");
+    assert_eq!(done["months"][0]["not_logged"][0]["comlog_id"], "1");
+    assert!(!done.to_string().contains(&*dir.path().to_string_lossy()), "no path in the reply: {done}");
+}
+
+#[test]
 fn a_backup_is_written_where_asked_and_the_library_says_where_it_sits() {
     let (dir, app, w) = app(true);
     let file = dir.path().join("copy.sqlite");
@@ -482,6 +513,7 @@ fn attack_a_script_names_a_path_and_nothing_is_read_or_written() {
     refused("public_copy", json!({ "place": dir.path().join("pub").to_string_lossy() }));
     refused("sync_setup", json!({ "place": dir.path().to_string_lossy(), "request": { "device": null, "person": null } }));
     refused("open_place", json!({ "place": rc.to_string_lossy() }));
+    refused("reconcile_registry", json!({ "place": dir.path().to_string_lossy(), "month": "2026-10" }));
     // The argument names of old, which took paths, are not read at all.
     assert!(call(&w, "export_packet", json!({ "packet": 1, "path": rc, "settings": { "paper": "letter", "lang": "en" }, "progress": "__CHANNEL__:22" })).is_err());
     assert_eq!(std::fs::read_to_string(&rc).unwrap(), "export PATH=/usr/bin\n", "the start-up file is untouched");
@@ -503,6 +535,7 @@ fn attack_a_place_chosen_for_one_thing_is_used_for_another() {
         ("public_copy", json!({ "place": folder })),
         ("open_library", json!({ "place": folder })),
         ("export_lobbying_report", json!({ "month": "2026-10", "format": "pdf", "place": folder })),
+        ("reconcile_registry", json!({ "place": folder, "month": null })),
     ] {
         let err = call(&w, cmd, args).unwrap_err();
         assert_eq!(err["key"], "place_not_chosen", "{cmd}: {err}");

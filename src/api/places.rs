@@ -56,6 +56,8 @@ pub enum PlacePurpose {
     PublicCopy,
     /// Parliament's files of office holders (several at once).
     ParliamentFiles,
+    /// A folder holding the Registry of Lobbyists' CSV files, to read.
+    RegistryFolder,
 }
 
 /// The shape of the dialog a purpose opens.
@@ -73,7 +75,7 @@ impl PlacePurpose {
     pub fn dialog(self) -> Dialog {
         use PlacePurpose as P;
         match self {
-            P::OpenLibrary | P::NewLibrary | P::ImportFolder | P::TeamFolder | P::PublicCopy => Dialog::Folder,
+            P::OpenLibrary | P::NewLibrary | P::ImportFolder | P::TeamFolder | P::PublicCopy | P::RegistryFolder => Dialog::Folder,
             P::ImportFiles | P::ParliamentFiles => Dialog::Files,
             P::SavePdf => Dialog::Save(Target::Pdf),
             P::SaveCsv => Dialog::Save(Target::Csv),

@@ -30,6 +30,9 @@ pub struct NewEngagementRequest {
     pub reportable: Option<bool>,
     #[serde(default)]
     pub official_ids: Vec<i64>,
+    /// The Registry's subject-matter codes, each one the library's list holds.
+    #[serde(default)]
+    pub subjects: Vec<String>,
     /// Who logs it: the author rule ([`super::author`]) when missing or blank.
     #[serde(default)]
     pub logged_by: Option<String>,
@@ -49,6 +52,7 @@ impl NewEngagementRequest {
             reportable: self.reportable,
             official_ids: self.official_ids,
             papers: vec![],
+            subjects: self.subjects,
             logged_by: super::author(self.logged_by.as_deref()),
         })
     }

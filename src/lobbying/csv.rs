@@ -17,7 +17,7 @@
 use super::LobbyingReport;
 
 /// The header row, in column order.
-pub const HEADER: [&str; 12] = [
+pub const HEADER: [&str; 13] = [
     "Date",
     "Communication",
     "Last name",
@@ -26,6 +26,7 @@ pub const HEADER: [&str; 12] = [
     "Branch or unit",
     "Institution",
     "Subject matters",
+    "Subject",
     "Campaign",
     "Registrant",
     "Engagement",
@@ -74,6 +75,7 @@ pub fn to_csv(report: &LobbyingReport) -> Vec<u8> {
     for r in &report.rows {
         let engagement = r.engagement_id.to_string();
         let warnings = crate::message::join(&r.warnings, "; ");
+        let matters = LobbyingReport::subject_line(r, false);
         record(
             &mut out,
             [
@@ -84,7 +86,8 @@ pub fn to_csv(report: &LobbyingReport) -> Vec<u8> {
                 &r.position_title,
                 &r.branch,
                 &r.institution,
-                &r.subject_matters,
+                &matters,
+                &r.subject,
                 r.campaign.as_deref().unwrap_or(""),
                 &r.registrant,
                 &engagement,

@@ -6,7 +6,8 @@
 //! per reportable meeting or call and per office holder taking part (a
 //! meeting with two officials gives two rows), with the position title,
 //! branch or unit and institution of the office holder's role in force on
-//! the engagement's date, the subject matters, and the registrant from the
+//! the engagement's date, the subject matters (the Registry's codes with
+//! their names) and what was discussed, and the registrant from the
 //! library's settings. [`csv`] and [`pdf`] write it out.
 //!
 //! Decision: an engagement flagged reportable that is a letter or a mailing
@@ -18,7 +19,7 @@
 //!
 //! Promises: drafting a report reads the library and writes nothing; every
 //! gap that would make a filed row wrong (no role in force, no institution,
-//! no registrant) is a warning naming the engagement, its date and the
+//! no registrant, no subject matter) is a warning naming the engagement, its date and the
 //! office holder.
 
 pub mod csv;
@@ -37,6 +38,7 @@ use crate::error::{Error, Result};
 use crate::message::Message;
 use crate::library::Library;
 use crate::officials::Official;
+use crate::subjects::SubjectMatter;
 
 /// The day of the following month by which a month's report is filed.
 pub const FILING_DAY: u32 = 15;
@@ -112,6 +114,9 @@ pub enum WarningKind {
     NotOral,
     /// A reportable engagement that names no office holder.
     NoOfficeHolder,
+    /// A reportable meeting or call with no subject matter: the Registry
+    /// needs at least one.
+    NoSubjectMatters,
 }
 
 /// A problem to fix before filing.
@@ -140,8 +145,10 @@ pub struct ReportRow {
     pub position_title: String,
     pub branch: String,
     pub institution: String,
-    /// The engagement's subject.
-    pub subject_matters: String,
+    /// The Registry's subject matters of the engagement, in code order.
+    pub subject_matters: Vec<SubjectMatter>,
+    /// What was discussed: the engagement's subject.
+    pub subject: String,
     /// The campaign it was part of, if any.
     pub campaign: Option<String>,
     /// Who logged the engagement (a team's report covers every device).
@@ -198,6 +205,12 @@ impl LobbyingReport {
         }
     }
 
+    /// "SMT-11 Foreign Affairs; SMT-16 International Development": a row's
+    /// subject matters, named in French when asked and known.
+    pub fn subject_line(row: &ReportRow, french: bool) -> String {
+        row.subject_matters.iter().map(|m| format!("{} {}", m.code, m.name(french))).collect::<Vec<_>>().join("; ")
+    }
+
     /// True when the report can be filed as it is.
     pub fn is_clean(&self) -> bool {
         self.warnings.is_empty()
@@ -222,6 +235,8 @@ impl Library {
             });
         }
 
+        let matters: HashMap<String, SubjectMatter> =
+            self.subject_matters()?.into_iter().map(|m| (m.code.clone(), m)).collect();
         let mut officials: HashMap<i64, Official> = HashMap::new();
         let mut rows = Vec::new();
         let mut not_reported = Vec::new();
@@ -236,12 +251,21 @@ impl Library {
                 warnings.push(no_office_holder(e));
                 continue;
             }
+            if e.subjects.is_empty() {
+                warnings.push(no_subject_matters(e));
+            }
+            let subjects: Vec<SubjectMatter> = e.subjects.iter().filter_map(|c| matters.get(c).cloned()).collect();
             let mut these: Vec<ReportRow> = Vec::new();
             for p in &e.officials {
                 if let std::collections::hash_map::Entry::Vacant(slot) = officials.entry(p.official_id) {
                     slot.insert(self.official(p.official_id)?);
                 }
-                these.push(row(e, &officials[&p.official_id], registrant.as_deref(), &mut warnings));
+                let mut r = row(e, &officials[&p.official_id], registrant.as_deref(), &mut warnings);
+                if subjects.is_empty() {
+                    r.warnings.push(Message::RowNoSubjectMatters {});
+                }
+                r.subject_matters = subjects.clone();
+                these.push(r);
             }
             these.sort_by(|a, b| {
                 (a.last_name.to_lowercase(), a.first_name.to_lowercase()).cmp(&(b.last_name.to_lowercase(), b.first_name.to_lowercase()))
@@ -330,6 +354,19 @@ fn no_office_holder(e: &Engagement) -> ReportWarning {
     }
 }
 
+/// The warning about a reportable meeting or call without subject matters.
+fn no_subject_matters(e: &Engagement) -> ReportWarning {
+    let names: Vec<String> = e.officials.iter().map(|o| o.name.clone()).collect();
+    ReportWarning {
+        kind: WarningKind::NoSubjectMatters,
+        engagement_id: Some(e.id),
+        date: Some(e.date.clone()),
+        official_id: e.officials.first().map(|o| o.official_id),
+        official: (!names.is_empty()).then(|| names.join(", ")),
+        message: Message::ReportNoSubjectMatters { engagement: e.id, date: e.date.clone(), kind: e.kind, officials: names },
+    }
+}
+
 /// The row of engagement `e` with office holder `o`, from the role in force
 /// on its date. What the row lacks goes on the row in short and, in full,
 /// to `warnings`.
@@ -380,7 +417,8 @@ fn row(e: &Engagement, o: &Official, registrant: Option<&str>, warnings: &mut Ve
         position_title: role.map(|r| r.title.clone()).unwrap_or_default(),
         branch: role.map(|r| r.branch.clone()).unwrap_or_default(),
         institution: role.map(|r| r.institution.clone()).unwrap_or_default(),
-        subject_matters: e.subject.clone(),
+        subject_matters: Vec::new(),
+        subject: e.subject.clone(),
         campaign: e.campaign_title.clone(),
         logged_by: e.logged_by.clone(),
         registrant: registrant.unwrap_or_default().to_owned(),

@@ -307,9 +307,12 @@ fn add_communications(w: &Writer<'_>, flow: &mut Flow, report: &LobbyingReport) 
         .iter()
         .map(|r| {
             let mut subject = match &r.campaign {
-                Some(c) => format!("{} ({c})", r.subject_matters),
-                None => r.subject_matters.clone(),
+                Some(c) => format!("{} ({c})", r.subject),
+                None => r.subject.clone(),
             };
+            if !r.subject_matters.is_empty() {
+                subject = format!("{} — {subject}", LobbyingReport::subject_line(r, false));
+            }
             if !r.logged_by.is_empty() {
                 subject.push_str(&format!(" — logged by {}", r.logged_by));
             }

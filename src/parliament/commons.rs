@@ -16,6 +16,7 @@ use super::{FileFormat, Holder, HolderRole};
 use crate::error::{Error, Result};
 use crate::import::xml::{self, Node};
 use crate::message::Message;
+use crate::registry::csv::{Record, RegistryCsv};
 use crate::vocab::{Chamber, Lang, RoleKind};
 
 /// The seat's title in both languages.
@@ -290,14 +291,13 @@ fn column(header: &str) -> Option<(Column, Option<Lang>)> {
     })
 }
 
-/// Reads the Members list as CSV, English or French headers.
-pub fn read_csv(text: &str, path: &Path) -> Result<(FileFormat, Lang, Vec<Holder>)> {
+/// Reads the Members list as CSV, English or French headers, with the
+/// reader the Registry's files go through (UTF-8 with or without a
+/// byte-order mark, else Windows-1252; `null` read as empty).
+pub fn read_csv(path: &Path) -> Result<(FileFormat, Lang, Vec<Holder>)> {
     let shown = path.display().to_string();
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|_| Error::invalid(Message::ParliamentFileUnknown { path: shown.clone() }))?
-        .clone();
+    let mut reader = RegistryCsv::open(path)?;
+    let headers: Vec<String> = reader.headers().to_vec();
     let mut at: HashMap<Column, usize> = HashMap::new();
     let (mut en, mut fr) = (0, 0);
     for (i, h) in headers.iter().enumerate() {
@@ -319,15 +319,14 @@ pub fn read_csv(text: &str, path: &Path) -> Result<(FileFormat, Lang, Vec<Holder
     }
     let lang = if fr > en { Lang::Fr } else { Lang::En };
     let mut holders = Vec::new();
-    for (index, row) in reader.records().enumerate() {
-        let record = index + 1;
-        let row = row.map_err(|e| bad(&shown, record, Message::ParliamentBadField { field: "CSV".into(), value: e.to_string() }))?;
-        if row.iter().all(|c| c.trim().is_empty()) {
+    let mut row = Record::default();
+    let mut record = 0;
+    while reader.next(&mut row)? {
+        record += 1;
+        let cell = |c: Column| -> String { row.opt(at.get(&c).copied()).to_owned() };
+        if needed.iter().all(|&c| cell(c).is_empty()) {
             continue;
         }
-        let cell = |c: Column| -> String {
-            at.get(&c).and_then(|&i| row.get(i)).map(str::trim).filter(|v| *v != "null").unwrap_or_default().to_owned()
-        };
         let family = cell(Column::Last);
         if family.is_empty() {
             return Err(bad(&shown, record, Message::ParliamentNoName {}));
@@ -336,7 +335,7 @@ pub fn read_csv(text: &str, path: &Path) -> Result<(FileFormat, Lang, Vec<Holder
             let raw = cell(c);
             names::date(&raw).map_err(|()| bad(&shown, record, Message::ParliamentBadDate { field: name.to_owned(), value: raw }))
         };
-        let from = parse(Column::Start, headers.get(at[&Column::Start]).unwrap_or("Start Date"))?.ok_or_else(|| {
+        let from = parse(Column::Start, "Start Date")?.ok_or_else(|| {
             bad(&shown, record, Message::ParliamentBadDate { field: "Start Date".into(), value: String::new() })
         })?;
         let to = parse(Column::End, "End Date")?;

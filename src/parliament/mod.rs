@@ -180,7 +180,7 @@ pub fn read_bytes(bytes: &[u8], path: &Path, lang: Option<Lang>) -> Result<Parse
     } else if head.contains("<html") || head.contains("<!doctype html") || head.contains("<table") {
         senate::read_html(&text, path, lang)?
     } else if head.lines().next().is_some_and(|l| l.contains(',')) {
-        commons::read_csv(&text, path)?
+        commons::read_csv(path)?
     } else {
         return Err(unknown());
     };

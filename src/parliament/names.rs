@@ -13,7 +13,8 @@ use unicode_normalization::UnicodeNormalization;
 use crate::vocab::Lang;
 
 /// The key two spellings of a name share: accents dropped, lower case,
-/// every run of punctuation and spaces one space.
+/// apostrophes and dots dropped ("O'Brien", "J."), every other run of
+/// punctuation and spaces one space.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
@@ -32,7 +33,7 @@ pub fn fold(text: &str) -> String {
                 'ß' => out.push_str("ss"),
                 _ => out.extend(c.to_lowercase()),
             }
-        } else {
+        } else if !matches!(c, '\'' | '’' | 'ʼ' | '.') {
             space = true;
         }
     }
@@ -164,7 +165,10 @@ mod tests {
         assert_eq!(fold("Bérubé"), "berube");
         assert_eq!(fold("Abitibi—Baie-James—Nunavik—Eeyou"), "abitibi baie james nunavik eeyou");
         assert_eq!(fold("St. Albert—Edmonton"), fold("st albert - edmonton"));
-        assert_eq!(fold("La Pointe-de-l'Île"), "la pointe de l ile");
+        assert_eq!(fold("La Pointe-de-l'Île"), "la pointe de lile");
+        assert_eq!(fold("Côté-Lévesque, J."), "cote levesque j");
+        assert_eq!(fold("O'BRIEN"), "obrien");
+        assert_eq!(fold("  Marie‑Ève  "), "marie eve");
         assert_eq!(fold("  Lisa   Marie "), "lisa marie");
         assert_ne!(fold("Kramp-Neuman"), fold("Kramp"));
     }

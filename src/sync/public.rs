@@ -45,6 +45,7 @@ const SCRUB: &str = "
     DELETE FROM packet_exports;
     DELETE FROM packet_items;
     DELETE FROM packets;
+    DELETE FROM engagement_subjects;
     DELETE FROM engagement_papers;
     DELETE FROM engagement_officials;
     DELETE FROM engagements;

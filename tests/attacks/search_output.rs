@@ -100,6 +100,7 @@ fn a_csv_cell_that_would_run_as_a_formula_is_written_as_text() {
             reportable: None,
             official_ids: vec![official.id],
             papers: vec![],
+            subjects: vec![],
             logged_by: "Test Staff".into(),
         })
         .expect("a meeting");
@@ -113,8 +114,8 @@ fn a_csv_cell_that_would_run_as_a_formula_is_written_as_text() {
         (&row[4], attacks[2]),
         (&row[5], attacks[3]),
         (&row[6], attacks[5]),
-        (&row[7], attacks[4]),
-        (&row[9], "=1+1"),
+        (&row[8], attacks[4]),
+        (&row[10], "=1+1"),
     ] {
         assert_eq!(field, &format!("'{typed}"), "an apostrophe makes the cell text, the rest is as typed");
     }
@@ -126,7 +127,7 @@ fn a_csv_cell_that_would_run_as_a_formula_is_written_as_text() {
         );
     }
     assert_eq!(row[0], "2026-10-05", "a date is left as it is");
-    assert_eq!(row[10], "1", "the engagement number is left as it is");
+    assert_eq!(row[11], "1", "the engagement number is left as it is");
 }
 
 // ---- Links in a packet PDF.

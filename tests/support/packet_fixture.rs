@@ -184,6 +184,7 @@ pub fn build() -> Fixture {
             reportable: None,
             official_ids: vec![official],
             papers: vec![],
+            subjects: vec![],
             logged_by: "Test Staff".into(),
         })
         .unwrap();
@@ -201,6 +202,7 @@ pub fn build() -> Fixture {
             reportable: None,
             official_ids: vec![official],
             papers: vec![],
+            subjects: vec![],
             logged_by: "Test Staff".into(),
         })
         .unwrap()

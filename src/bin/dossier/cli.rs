@@ -47,6 +47,9 @@ pub enum Command {
     /// Briefing packets.
     #[command(subcommand)]
     Packet(PacketCommand),
+    /// The Registry of Lobbyists' subject matters (SMT-n codes) engagements carry.
+    #[command(subcommand)]
+    Subject(SubjectCommand),
     /// Import documents (.md, .txt, .html, .docx, .odt, .pdf) and folders of them as new papers.
     Import(ImportArgs),
     /// Search papers, campaigns and engagement notes.
@@ -181,6 +184,32 @@ pub struct BackupArgs {
 pub enum ReportCommand {
     /// The monthly communication report: every reportable meeting and call of a month, one row per office holder.
     Lobbying(LobbyingArgs),
+    /// Check our log against the reports the Registry of Lobbyists lists as filed (its communication-report CSV files).
+    Reconcile(ReconcileArgs),
+}
+
+#[derive(Args)]
+pub struct ReconcileArgs {
+    /// The folder holding the Registry's CSV files (Communication_PrimaryExport.csv and the others).
+    #[arg(long, value_name = "DIR")]
+    pub registry: PathBuf,
+    /// Only this month, as YYYY-MM [default: every month the files hold a report of ours].
+    #[arg(long, value_name = "YYYY-MM")]
+    pub month: Option<String>,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}
+
+#[derive(Subcommand)]
+pub enum SubjectCommand {
+    /// List the library's subject matters.
+    List(JsonFlag),
+    /// Add and rename subject matters from the Registry's Codes_SubjectMatterTypesExport.csv.
+    Import {
+        file: PathBuf,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
 }
 
 #[derive(Args)]
@@ -548,6 +577,7 @@ pub enum EngagementCommand {
         out: JsonFlag,
     },
     /// Log a meeting, call, letter or mailing.
+    #[command(visible_alias = "log")]
     Add {
         /// meeting, call, letter or mailing.
         #[arg(long)]
@@ -584,6 +614,21 @@ pub enum EngagementCommand {
         /// Keep it out of the monthly report.
         #[arg(long)]
         not_reportable: bool,
+        /// A subject matter of the Registry, e.g. SMT-17 (repeatable; see `dossier subject list`).
+        #[arg(long = "subject-matter", value_name = "CODE")]
+        subject_matters: Vec<String>,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// Change an engagement's subject matters.
+    Edit {
+        id: i64,
+        /// The subject matters it carries from now on, e.g. SMT-17 (repeatable; replaces those it had).
+        #[arg(long = "subject-matter", value_name = "CODE", required_unless_present = "no_subject_matters")]
+        subject_matters: Vec<String>,
+        /// Remove every subject matter.
+        #[arg(long, conflicts_with = "subject_matters")]
+        no_subject_matters: bool,
         #[command(flatten)]
         out: JsonFlag,
     },

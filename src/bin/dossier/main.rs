@@ -106,6 +106,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Backups(out) => backups::list(&open()?, out.json),
         Command::Restore { file, to, out } => backups::restore(&file, &to, out.json),
         Command::Report(cli::ReportCommand::Lobbying(args)) => report::lobbying(&open()?, args),
+        Command::Report(cli::ReportCommand::Reconcile(args)) => report::reconcile(&open()?, args),
+        Command::Subject(cmd) => records::subject(&mut open()?, cmd),
         Command::Sync(args) => sync::run(&root, open, args),
         Command::PublicCopy { dir, out } => sync::public_copy(&mut open()?, &dir, out.json),
     }
@@ -128,7 +130,8 @@ fn writes(command: &Command) -> bool {
         Command::Paper(p) => !matches!(p, P::List { .. } | P::Show { .. } | P::History { .. } | P::Diff { .. } | P::Original { .. }),
         Command::Campaign(c) => matches!(c, C::Add { .. }),
         Command::Official(o) => matches!(o, O::Add { .. } | O::Role { .. }) || matches!(o, O::Import { dry_run: false, .. }),
-        Command::Engagement(e) => matches!(e, E::Add { .. }),
+        Command::Engagement(e) => matches!(e, E::Add { .. } | E::Edit { .. }),
+        Command::Subject(s) => matches!(s, cli::SubjectCommand::Import { .. }),
         // Exporting records the export in the database.
         Command::Packet(k) => !matches!(k, K::List(_) | K::Show { .. } | K::Exports { .. }),
         Command::Settings(s) => matches!(s.action, Some(cli::SettingsCommand::Set { .. })),
@@ -173,6 +176,8 @@ fn wants_json(command: &Command) -> bool {
         }
         Command::Restore { out, .. } => out.json,
         Command::Report(cli::ReportCommand::Lobbying(r)) => r.json.json,
+        Command::Report(cli::ReportCommand::Reconcile(r)) => r.json.json,
+        Command::Subject(cli::SubjectCommand::List(out) | cli::SubjectCommand::Import { out, .. }) => out.json,
         Command::Paper(p) => match p {
             P::Add { out, .. }
             | P::Update { out, .. }
@@ -190,7 +195,7 @@ fn wants_json(command: &Command) -> bool {
             O::List(out) => out.json,
             O::Show { out, .. } | O::Add { out, .. } | O::Role { out, .. } | O::Import { out, .. } => out.json,
         },
-        Command::Engagement(E::List { out, .. } | E::Show { out, .. } | E::Add { out, .. }) => out.json,
+        Command::Engagement(E::List { out, .. } | E::Show { out, .. } | E::Add { out, .. } | E::Edit { out, .. }) => out.json,
         Command::Packet(k) => match k {
             K::List(out) => out.json,
             K::Create { out, .. }

@@ -6,7 +6,7 @@ use dossier::import::read_document;
 use dossier::officials::{NewOfficial, NewRole};
 use dossier::{dates, Error, Library, Result};
 
-use crate::cli::{CampaignCommand, EngagementCommand, OfficialCommand, RoleArgs};
+use crate::cli::{CampaignCommand, EngagementCommand, OfficialCommand, RoleArgs, SubjectCommand};
 use crate::output;
 
 pub fn check(lib: &mut Library, json: bool) -> Result<()> {
@@ -243,7 +243,8 @@ pub fn engagement(lib: &mut Library, cmd: EngagementCommand) -> Result<()> {
         }
         EngagementCommand::Show { id, out } => show_engagement(lib, id, out.json),
         EngagementCommand::Add {
-            kind, date, time, place, officials, campaign, papers, subject, notes, notes_file, follow_ups, reportable, not_reportable, out,
+            kind, date, time, place, officials, campaign, papers, subject, notes, notes_file, follow_ups, reportable, not_reportable,
+            subject_matters, out,
         } => {
             let notes = match notes_file {
                 Some(f) => read_document(&f, lib.max_file_bytes())?.body,
@@ -261,6 +262,7 @@ pub fn engagement(lib: &mut Library, cmd: EngagementCommand) -> Result<()> {
                 reportable: if reportable { Some(true) } else if not_reportable { Some(false) } else { None },
                 official_ids: officials,
                 papers: papers.iter().map(|p| paper_ref(p)).collect::<Result<_>>()?,
+                subjects: subject_matters,
                 logged_by: crate::author(None),
             })?;
             if out.json {
@@ -273,6 +275,46 @@ pub fn engagement(lib: &mut Library, cmd: EngagementCommand) -> Result<()> {
                 e.date,
                 if e.reportable { " (reportable)" } else { "" }
             );
+            Ok(())
+        }
+        EngagementCommand::Edit { id, subject_matters, no_subject_matters, out } => {
+            let codes = if no_subject_matters { Vec::new() } else { subject_matters };
+            let e = lib.set_engagement_subjects(id, &codes)?;
+            if out.json {
+                return output::json(&e);
+            }
+            match e.subjects.is_empty() {
+                true => outln!("Engagement {}: no subject matters", e.id),
+                false => outln!("Engagement {}: subject matters {}", e.id, e.subjects.join(", ")),
+            }
+            Ok(())
+        }
+    }
+}
+
+/// `dossier subject list|import`.
+pub fn subject(lib: &mut Library, cmd: SubjectCommand) -> Result<()> {
+    match cmd {
+        SubjectCommand::List(out) => {
+            let list = lib.subject_matters()?;
+            if out.json {
+                return output::json(&list);
+            }
+            if list.is_empty() {
+                outln!("No subject matters yet: import the Registry's list with `dossier subject import Codes_SubjectMatterTypesExport.csv`");
+                return Ok(());
+            }
+            let rows: Vec<Vec<String>> =
+                list.iter().map(|m| vec![m.code.clone(), m.name_en.clone(), m.name_fr.clone()]).collect();
+            output::table(&["CODE", "NAME", "FRENCH NAME"], &rows);
+            Ok(())
+        }
+        SubjectCommand::Import { file, out } => {
+            let done = lib.import_subject_matters(&file)?;
+            if out.json {
+                return output::json(&done);
+            }
+            outln!("{} added, {} renamed, {} unchanged", done.added, done.renamed, done.unchanged);
             Ok(())
         }
     }
@@ -306,6 +348,19 @@ fn list_engagements(lib: &Library, filter: &EngagementFilter, json: bool) -> Res
     Ok(())
 }
 
+/// "SMT-11 Foreign Affairs; SMT-16 International Development".
+fn subject_line(lib: &Library, codes: &[String]) -> Result<String> {
+    let names = lib.subject_matters()?;
+    Ok(codes
+        .iter()
+        .map(|c| match names.iter().find(|m| &m.code == c) {
+            Some(m) => format!("{c} {}", m.name_en),
+            None => c.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join("; "))
+}
+
 fn show_engagement(lib: &Library, id: i64, json: bool) -> Result<()> {
     let e = lib.engagement(id)?;
     if json {
@@ -321,6 +376,7 @@ fn show_engagement(lib: &Library, id: i64, json: bool) -> Result<()> {
         ("Campaign", e.campaign_title.clone().unwrap_or_default()),
         ("Papers", e.papers.iter().map(|p| format!("{} (paper {}, v{})", p.title, p.paper_id, p.version)).collect::<Vec<_>>().join("; ")),
         ("Reportable", if e.reportable { "yes".into() } else { "no".into() }),
+        ("Subject matters", subject_line(lib, &e.subjects)?),
         ("Follow-ups", e.follow_ups.clone()),
         ("Logged by", e.logged_by.clone()),
     ]);

@@ -81,6 +81,13 @@ pub fn message(m: &Message) -> String {
             "engagement {engagement} on {date} with {official} (official {official_id}): the role “{role}” names no federal institution; record it with `dossier official role {official_id} --title \"{role}\" --institution … --since {since}`"
         ),
         M::ReportNeedsFile {} => "a PDF report needs a file: add --out FILE.pdf".into(),
+        M::RegistryNumbersNotSet {} => "the organisation's registry numbers are not set: set the registration and corporation numbers it files under, \
+             e.g. `dossier settings set registry-numbers \"777123, 780555-4412\"`"
+            .into(),
+        M::SubjectCodeUnknown { .. } => format!("{m} (`dossier subject list` lists them; `dossier subject import FILE` reads the Registry's)"),
+        M::ReportNoSubjectMatters { engagement, .. } => {
+            format!("{m} with `dossier engagement edit {engagement} --subject-matter SMT-…`")
+        }
         M::ReportFormatUnknown { path } => {
             format!("cannot tell the format of {path} from its name: add --format csv or --format pdf")
         }

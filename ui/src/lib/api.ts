@@ -47,6 +47,14 @@ import type {
   LibrarySettings,
   LibrarySummary,
   LobbyingReport,
+  DifferenceField,
+  FieldDifference,
+  FiledCommunication,
+  LoggedCommunication,
+  MatchedCommunication,
+  MonthReconciliation,
+  Reconciliation,
+  SubjectMatter,
   MenuLabels,
   Official,
   Packet,
@@ -93,6 +101,14 @@ export type {
   LibrarySettings,
   LibrarySummary,
   LobbyingReport,
+  DifferenceField,
+  FieldDifference,
+  FiledCommunication,
+  LoggedCommunication,
+  MatchedCommunication,
+  MonthReconciliation,
+  Reconciliation,
+  SubjectMatter,
   MenuLabels,
   Official,
   Packet,
@@ -269,6 +285,14 @@ export const api = {
   /** Writes the report to a file chosen for `save_csv` or `save_pdf` (as `format`). */
   exportLobbyingReport: (month: string, format: ReportFormat, place: string) =>
     invoke<SavedFile>("export_lobbying_report", { month, format, place }),
+  /** Our log checked against the Registry's files in a folder chosen for `registry_folder`; every month they hold when `month` is null. */
+  reconcileRegistry: (place: string, month: string | null) =>
+    invoke<Reconciliation>("reconcile_registry", { place, month }),
+  /** The Registry's subject matters the library knows, in code order. */
+  subjectMatters: () => invoke<SubjectMatter[]>("subject_matters"),
+  /** Replaces an engagement's subject matters (codes such as `SMT-17`). */
+  setEngagementSubjects: (id: number, codes: string[]) =>
+    wrote(invoke<Engagement>("set_engagement_subjects", { id, codes })),
 
   librarySettings: () => invoke<LibrarySettings>("library_settings"),
   setLibrarySetting: (key: keyof LibrarySettings, value: string) =>

@@ -255,6 +255,27 @@ export const english: Wording = {
   row_no_institution: () => "no institution",
   row_no_registrant: () => "no registrant set",
   letters_not_reported: () => "letters and mailings are not reported in the monthly communication report",
+  report_no_subject_matters: (p) =>
+    `engagement ${p.engagement} on ${p.date} (${kindEn[p.kind]})${p.officials.length ? ` with ${p.officials.join(", ")}` : ""} has no subject matter: the Registry needs at least one; choose its subject matters`,
+  row_no_subject_matters: () => "no subject matter",
+  registry_wrong_file: (p) =>
+    p.missing.length === 0
+      ? `${p.path} is not the Registry of Lobbyists’ ${p.file}: it holds far more rows than that file has; nothing was changed`
+      : `${p.path} is not the Registry of Lobbyists’ ${p.file}: it lacks the column${p.missing.length === 1 ? "" : "s"} ${p.missing.join(", ")} (${p.found.length ? `its columns are ${p.found.join(", ")}` : "no header at all"}); nothing was changed`,
+  registry_record_too_long: (p) =>
+    `${p.path}: the record starting on line ${p.line} is longer than ${p.limit_kb} KB, far beyond any the Registry writes; the file is damaged or not one of the Registry’s, and nothing was changed`,
+  registry_no_rows: (p) => `${p.path} holds no rows: it is not a complete ${p.file}; nothing was changed`,
+  registry_not_a_folder: (p) => `${p.path} is not a folder: choose the folder holding the Registry of Lobbyists’ CSV files`,
+  registry_primary_missing: (p) =>
+    `${p.folder} holds no Communication_PrimaryExport.csv: unzip the Registry of Lobbyists’ communication reports download into it`,
+  registry_numbers_not_set: () =>
+    "the organisation’s registry numbers are not set: enter the registration and corporation numbers it files under (several, comma-separated) in Settings",
+  registry_number_bad: (p) =>
+    `“${p.text}” is not a registry number: use letters, digits and dashes, and separate numbers with commas`,
+  subject_code_bad: (p) =>
+    `${p.path}, line ${p.line}: “${p.text}” is not a subject-matter code with a name (codes look like SMT-17); nothing was changed`,
+  subject_code_unknown: (p) =>
+    `“${p.code}” is not a subject matter of this library: choose one of its list, or import the Registry’s codes file`,
 
   sync_schema_mismatch: (p) => `a change to ${p.table} does not fit this library's tables`,
   sync_not_in_team: () => "this library is not part of a team library yet",
@@ -545,6 +566,27 @@ export const french: Wording = {
   row_no_institution: () => "pas d’institution",
   row_no_registrant: () => "aucun déclarant défini",
   letters_not_reported: () => "les lettres et envois ne figurent pas dans le rapport mensuel des communications",
+  report_no_subject_matters: (p) =>
+    `L’interaction ${p.engagement} du ${p.date} (${kindFr[p.kind]})${p.officials.length ? ` avec ${p.officials.join(", ")}` : ""} n’a aucun objet : le Registre en exige au moins un ; choisissez ses objets.`,
+  row_no_subject_matters: () => "aucun objet",
+  registry_wrong_file: (p) =>
+    p.missing.length === 0
+      ? `${p.path} n’est pas le fichier ${p.file} du Registre des lobbyistes : il contient bien plus de lignes que ce fichier n’en a ; rien n’a été modifié.`
+      : `${p.path} n’est pas le fichier ${p.file} du Registre des lobbyistes : ${p.missing.length === 1 ? "la colonne" : "les colonnes"} ${p.missing.join(", ")} y ${p.missing.length === 1 ? "manque" : "manquent"} (${p.found.length ? `ses colonnes sont ${p.found.join(", ")}` : "aucun en-tête"}) ; rien n’a été modifié.`,
+  registry_record_too_long: (p) =>
+    `${p.path} : l’enregistrement qui commence à la ligne ${p.line} dépasse ${p.limit_kb} Ko, bien au-delà de ce qu’écrit le Registre ; le fichier est endommagé ou n’est pas l’un des siens, et rien n’a été modifié.`,
+  registry_no_rows: (p) => `${p.path} ne contient aucune ligne : ce n’est pas un fichier ${p.file} complet ; rien n’a été modifié.`,
+  registry_not_a_folder: (p) => `${p.path} n’est pas un dossier : choisissez le dossier qui contient les fichiers CSV du Registre des lobbyistes.`,
+  registry_primary_missing: (p) =>
+    `${p.folder} ne contient pas Communication_PrimaryExport.csv : décompressez-y le téléchargement des rapports de communication du Registre des lobbyistes.`,
+  registry_numbers_not_set: () =>
+    "Les numéros de l’organisation au Registre ne sont pas indiqués : saisissez dans les Réglages les numéros d’enregistrement et de société sous lesquels elle dépose (plusieurs, séparés par des virgules).",
+  registry_number_bad: (p) =>
+    `« ${p.text} » n’est pas un numéro du Registre : utilisez des lettres, des chiffres et des tirets, et séparez les numéros par des virgules.`,
+  subject_code_bad: (p) =>
+    `${p.path}, ligne ${p.line} : « ${p.text} » n’est pas un code d’objet accompagné d’un nom (les codes ressemblent à SMT-17) ; rien n’a été modifié.`,
+  subject_code_unknown: (p) =>
+    `« ${p.code} » n’est pas un objet de cette bibliothèque : choisissez-en un dans sa liste, ou importez le fichier des codes du Registre.`,
 
   sync_schema_mismatch: (p) => `Une modification de ${p.table} ne correspond pas aux tables de cette bibliothèque.`,
   sync_not_in_team: () => "Cette bibliothèque ne fait pas encore partie d’une bibliothèque d’équipe.",

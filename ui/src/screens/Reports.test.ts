@@ -3,11 +3,14 @@ import { render, screen, fireEvent } from "@testing-library/svelte";
 import { tick } from "svelte";
 
 vi.mock("../lib/api", () => ({
-  api: { lobbyingReport: vi.fn(), exportLobbyingReport: vi.fn(), choose: vi.fn(), openPlace: vi.fn() },
+  api: {
+    lobbyingReport: vi.fn(), exportLobbyingReport: vi.fn(), choose: vi.fn(), openPlace: vi.fn(),
+    reconcileRegistry: vi.fn(), subjectMatters: vi.fn(), setEngagementSubjects: vi.fn(),
+  },
   isApiError: () => false,
 }));
 
-import { api, type LobbyingReport } from "../lib/api";
+import { api, type LobbyingReport, type Reconciliation } from "../lib/api";
 import { locale } from "../lib/i18n.svelte";
 import Reports from "./Reports.svelte";
 
@@ -37,12 +40,12 @@ const october: LobbyingReport = {
     {
       engagement_id: 122, official_id: 4, date: "2026-10-06", kind: "meeting", last_name: "Adeyemi", first_name: "Grace",
       position_title: "Chair, Standing Committee on Foreign Affairs", branch: "Standing Committee", institution: "House of Commons",
-      subject_matters: "A committee study", campaign: null, logged_by: "Samira Khoury", registrant: "Samira Khoury", warnings: [],
+      subject_matters: [{ code: "SMT-11", name_en: "Foreign Affairs", name_fr: "Affaires étrangères" }], subject: "A committee study", campaign: null, logged_by: "Samira Khoury", registrant: "Samira Khoury", warnings: [],
     },
     {
       engagement_id: 129, official_id: 26, date: "2026-10-21", kind: "call", last_name: "Okoro", first_name: "Chinedu",
       position_title: "Policy Advisor", branch: "Office of the Minister", institution: "",
-      subject_matters: "UNRWA funding", campaign: null, logged_by: "Samira Khoury", registrant: "Samira Khoury", warnings: [{ key: "row_no_institution", params: {} }],
+      subject_matters: [], subject: "UNRWA funding", campaign: null, logged_by: "Samira Khoury", registrant: "Samira Khoury", warnings: [{ key: "row_no_institution", params: {} }],
     },
   ],
 };
@@ -100,5 +103,109 @@ describe("Reports", () => {
     render(Reports);
     await settle();
     expect(document.querySelector(".deadline")?.textContent).toContain("passed 2 days ago");
+  });
+
+  it("shows a row's subject matters with their names and lets them be chosen in place", async () => {
+    vi.mocked(api.subjectMatters).mockResolvedValue([
+      { code: "SMT-11", name_en: "Foreign Affairs", name_fr: "Affaires étrangères" },
+      { code: "SMT-16", name_en: "International Development", name_fr: "" },
+    ]);
+    vi.mocked(api.setEngagementSubjects).mockResolvedValue({} as never);
+    render(Reports);
+    await settle();
+    expect(document.querySelector("tbody tr td.subjects")?.textContent).toContain("SMT-11 Foreign Affairs");
+    await fireEvent.click(screen.getAllByText("Subject matters…")[1]);
+    await settle();
+    await fireEvent.click(screen.getByLabelText(/SMT-16/));
+    const drafted = vi.mocked(api.lobbyingReport).mock.calls.length;
+    await fireEvent.click(screen.getByText("Save subject matters"));
+    await settle();
+    expect(api.setEngagementSubjects).toHaveBeenCalledWith(129, ["SMT-16"]);
+    expect(vi.mocked(api.lobbyingReport).mock.calls.length, "the report is drafted again").toBe(drafted + 1);
+  });
+
+  it("names subject matters in French in a French interface when known", async () => {
+    locale.set("fr");
+    render(Reports);
+    await settle();
+    expect(document.querySelector("tbody tr td.subjects")?.textContent).toContain("SMT-11 Affaires étrangères");
+  });
+
+  const reconciled: Reconciliation = {
+    registry_numbers: ["777123", "780555-4412"],
+    reports_found: 5,
+    amended: 2,
+    missing_files: ["Codes_SubjectMatterTypesExport.csv"],
+    months: [
+      {
+        month: "2026-10",
+        month_name: "October 2026",
+        matched: [
+          {
+            logged: { engagement_id: 122, date: "2026-10-06", official_id: 4, office_holder: "Grace Adeyemi", position_title: "Chair", institution: "House of Commons", subject_matters: [] },
+            filed: { comlog_id: "1003", date: "2026-10-06", office_holder: "Grace Adeyemi", position_title: "Chair", branch: "", institution: "House of Commons", subject_matters: [], other_subjects: [], filed_under: "780555-4412" },
+          },
+        ],
+        not_filed: [
+          { engagement_id: 129, date: "2026-10-21", official_id: 26, office_holder: "Chinedu Okoro", position_title: "Policy Advisor", institution: "", subject_matters: [{ code: "SMT-16", name_en: "International Development", name_fr: "" }] },
+        ],
+        not_logged: [
+          { comlog_id: "1020", date: "2026-10-22", office_holder: "Jean Dupont", position_title: "Director General", branch: "", institution: "Global Affairs Canada", subject_matters: [], other_subjects: ["Settlement goods"], filed_under: "780555-4412" },
+        ],
+        differences: [
+          { engagement_id: 122, comlog_id: "1003", date: "2026-10-06", office_holder: "Grace Adeyemi", field: "subject_matters", ours: "SMT-11", filed: "SMT-17" },
+        ],
+      },
+    ],
+  };
+
+  it("reconciles the month with the Registry folder the user chose and shows the four lists", async () => {
+    vi.mocked(api.choose).mockResolvedValue({ id: "r1", label: "registry-2026" });
+    vi.mocked(api.reconcileRegistry).mockResolvedValue(structuredClone(reconciled));
+    render(Reports);
+    await settle();
+    const month = vi.mocked(api.lobbyingReport).mock.calls[0][0];
+    await fireEvent.click(screen.getByRole("tab", { name: "Reconcile" }));
+    await settle();
+    await fireEvent.click(screen.getByText("Choose the Registry folder…"));
+    await settle();
+    expect(api.choose).toHaveBeenCalledWith("registry_folder", "The folder with the Registry’s CSV files");
+    expect(api.reconcileRegistry, "the place's id and the month, never a path").toHaveBeenCalledWith("r1", month);
+    expect(screen.getByText("Folder: registry-2026")).toBeTruthy();
+    expect(screen.getByText(/5 reports of ours in the files \(2 replaced by an amendment\), under 777123, 780555-4412/)).toBeTruthy();
+    expect(screen.getByText(/Not in the folder, so not compared: Codes_SubjectMatterTypesExport.csv/)).toBeTruthy();
+    expect(document.querySelector("table.not-filed")?.textContent).toContain("Chinedu Okoro");
+    expect(document.querySelector("table.not-filed")?.textContent).toContain("SMT-16 International Development");
+    expect(document.querySelector("table.not-logged")?.textContent).toContain("Jean Dupont");
+    expect(document.querySelector("table.not-logged")?.textContent).toContain("Settlement goods");
+    expect(document.querySelector("table.differences")?.textContent).toContain("Subject matters");
+    expect(document.querySelector("table.differences")?.textContent).toContain("SMT-17");
+    expect(document.querySelector("table.matched")?.textContent).toContain("1003");
+    expect(screen.getByText(/1 filed and in our log · 1 not filed · 1 filed but not in our log · 1 differences/)).toBeTruthy();
+
+    vi.mocked(api.reconcileRegistry).mockClear();
+    const input = document.querySelector("input[type=month]") as HTMLInputElement;
+    input.value = "2026-09";
+    await fireEvent.input(input);
+    await fireEvent.change(input);
+    await settle();
+    expect(api.reconcileRegistry, "another month is reconciled with the same folder").toHaveBeenCalledWith("r1", "2026-09");
+
+    vi.mocked(api.reconcileRegistry).mockClear();
+    await fireEvent.click(screen.getByLabelText("every month in the files"));
+    await settle();
+    expect(api.reconcileRegistry).toHaveBeenCalledWith("r1", null);
+  });
+
+  it("shows a refusal from the Registry folder and no lists", async () => {
+    vi.mocked(api.choose).mockResolvedValue({ id: "r2", label: "Downloads" });
+    vi.mocked(api.reconcileRegistry).mockRejectedValue({ code: "invalid", message: "no primary", key: "registry_primary_missing", params: { folder: "Downloads" } });
+    render(Reports);
+    await settle();
+    await fireEvent.click(screen.getByRole("tab", { name: "Reconcile" }));
+    await fireEvent.click(screen.getByText("Choose the Registry folder…"));
+    await settle();
+    expect(document.querySelector("table.not-filed")).toBeNull();
+    expect(document.body.textContent).not.toContain("reports of ours");
   });
 });
