@@ -325,6 +325,78 @@ async fn officials_come_from_parliaments_files_after_the_plan_is_shown() {
     app.close().await;
 }
 
+/// A Registry folder for the sample's October 2026, written from its own
+/// report: every row filed but the last, one title filed otherwise, and one
+/// report filed that the log does not hold.
+fn registry_folder(library: &std::path::Path, folder: &std::path::Path) {
+    let out = Command::new(binary("DOSSIER_CLI", "dossier"))
+        .args(["--library", library.to_str().unwrap(), "report", "lobbying", "--month", "2026-10", "--json"])
+        .output()
+        .expect("run the CLI");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("report JSON");
+    let rows = report["rows"].as_array().expect("rows");
+    assert!(rows.len() >= 3, "the sample's October has reportable rows");
+    let mut primary = String::from("COMLOG_ID,CLIENT_ORG_CORP_NUM,EN_CLIENT_ORG_CORP_NM_AN,FR_CLIENT_ORG_CORP_NM,REGISTRANT_NUM_DECLARANT,RGSTRNT_LAST_NM_DCLRNT,RGSTRNT_1ST_NM_PRENOM_DCLRNT,COMM_DATE,REG_TYPE_ENR,SUBMISSION_DATE_SOUMISSION,POSTED_DATE_PUBLICATION,PREV_COMLOG_ID_PRECEDNT\n");
+    let mut dpoh = String::from("COMLOG_ID,DPOH_LAST_NM_TCPD,DPOH_FIRST_NM_PRENOM_TCPD,DPOH_TITLE_TITRE_TCPD,BRANCH_UNIT_DIRECTION_SERVICE,OTHER_INSTITUTION_AUTRE,INSTITUTION\n");
+    let mut subjects = String::from("COMLOG_ID,SUBJECT_CODE_OBJET,CUSTOM_SUBJ_OBJET_PERSO\n");
+    let mut filed = |id: usize, date: &str, last: &str, first: &str, title: &str, institution: &str, codes: &[String]| {
+        primary.push_str(&format!("{id},777001,Sample Org,null,null,Fairbairn,Gordon,{date},1,{date},{date},null\n"));
+        dpoh.push_str(&format!("{id},\"{last}\",\"{first}\",\"{title}\",null,null,\"{institution}\"\n"));
+        for c in codes {
+            subjects.push_str(&format!("{id},{c},null\n"));
+        }
+    };
+    for (i, r) in rows.iter().enumerate().take(rows.len() - 1) {
+        let title = if i == 1 { "Director General".to_owned() } else { r["position_title"].as_str().unwrap_or("").to_owned() };
+        let codes: Vec<String> = r["subject_matters"].as_array().unwrap().iter().map(|m| m["code"].as_str().unwrap().to_owned()).collect();
+        filed(
+            100 + i,
+            r["date"].as_str().unwrap(),
+            r["last_name"].as_str().unwrap(),
+            r["first_name"].as_str().unwrap(),
+            &title,
+            r["institution"].as_str().unwrap_or(""),
+            &codes,
+        );
+    }
+    filed(999, "2026-10-09", "Tremblay", "Luc", "Director of Policy", "Privy Council Office", &["SMT-11".to_owned()]);
+    std::fs::create_dir_all(folder).unwrap();
+    std::fs::write(folder.join("Communication_PrimaryExport.csv"), primary).unwrap();
+    std::fs::write(folder.join("Communication_DpohExport.csv"), dpoh).unwrap();
+    std::fs::write(folder.join("Communication_SubjectMattersExport.csv"), subjects).unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_reconcile_tab_lists_what_the_registry_holds_against_our_log() {
+    let home = tempfile::tempdir().unwrap();
+    let folder = home.path().join("registry");
+    let app = App::start_choosing(Some(folder.to_string_lossy().into_owned())).await;
+    registry_folder(&app.library, &folder);
+    let set = Command::new(binary("DOSSIER_CLI", "dossier"))
+        .args(["--library", app.library.to_str().unwrap(), "settings", "set", "registry-numbers", "777001"])
+        .output()
+        .unwrap();
+    assert!(set.status.success(), "{}", String::from_utf8_lossy(&set.stderr));
+    app.wait_text("main h1", "Papers").await;
+    go(&app, "Reports").await;
+    // The month the report shows: October 2026, chosen as a user would.
+    app.d()
+        .execute(
+            "const i = document.querySelector('input[type=month]'); if (i) { i.value = '2026-10'; i.dispatchEvent(new Event('input', { bubbles: true })); i.dispatchEvent(new Event('change', { bubbles: true })); }",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.d().find(By::XPath("//button[@role='tab'][normalize-space(.)='Reconcile']")).await.unwrap().click().await.unwrap();
+    app.d().find(By::XPath("//button[starts-with(normalize-space(.), 'Choose the Registry folder')]")).await.unwrap().click().await.unwrap();
+    let month = app.wait_text(".reconcile .month", "Filed but not in our log").await;
+    assert!(month.contains("Tremblay") && month.contains("Director General"), "{month}");
+    assert!(month.contains("Reportable in our log but not filed"), "{month}");
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    app.screenshot("app-reports-reconcile").await;
+    app.close().await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn every_screen_shows_its_content_in_english_and_french() {
     let app = App::start().await;
