@@ -14,33 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-/// The CLI to measure: `DOSSIER_CLI`, else the one this test was built with.
-fn cli() -> PathBuf {
-    std::env::var_os("DOSSIER_CLI").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_dossier")))
-}
-
-/// Wall time and peak resident memory (KB) of one command, and its stdout.
-fn measure(library: &Path, args: &[&str]) -> (Duration, u64, String) {
-    let started = Instant::now();
-    let out = Command::new("/usr/bin/time")
-        .arg("-v")
-        .arg(cli())
-        .arg("--library")
-        .arg(library)
-        .args(args)
-        .env("DOSSIER_AUTHOR", "Bench")
-        .output()
-        .expect("run /usr/bin/time (Debian package `time`)");
-    let took = started.elapsed();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "`dossier {}` failed: {err}", args.join(" "));
-    let rss = err
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes): "))
-        .and_then(|v| v.trim().parse().ok())
-        .expect("time -v reports the peak RSS");
-    (took, rss, String::from_utf8_lossy(&out.stdout).into_owned())
-}
+use crate::util::{measure, measured_cli};
 
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("make folder");
@@ -62,7 +36,7 @@ fn large_library_opens_searches_and_exports_within_the_speed_goals() {
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("/var/tmp/dossier-bench/large-42"));
     if !source.join("library.sqlite").exists() {
-        let out = Command::new(cli()).arg("--library").arg(&source).args(["corpus", "--size", "large"]).output().expect("build corpus");
+        let out = Command::new(measured_cli()).arg("--library").arg(&source).args(["corpus", "--size", "large"]).output().expect("build corpus");
         assert!(out.status.success(), "building the large corpus: {}", String::from_utf8_lossy(&out.stderr));
     }
     let dir = tempfile::tempdir().expect("temp dir");

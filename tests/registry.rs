@@ -398,27 +398,6 @@ fn the_reconcile_command_prints_the_four_lists_and_json() {
     assert!(err.contains("`777123; 780555` is not a registry number"), "{err}");
 }
 
-/// Peak resident memory (KB) and wall time of one `dossier` command.
-fn measured(library: &Path, args: &[&str]) -> (u64, std::time::Duration, String) {
-    let started = std::time::Instant::now();
-    let out = std::process::Command::new("/usr/bin/time")
-        .arg("-v")
-        .arg(std::env::var_os("DOSSIER_CLI").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_dossier"))))
-        .arg("--library")
-        .arg(library)
-        .args(args)
-        .output()
-        .expect("run /usr/bin/time (Debian package `time`)");
-    let took = started.elapsed();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "`dossier {}` failed: {err}", args.join(" "));
-    let rss = err
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes): "))
-        .and_then(|v| v.trim().parse().ok())
-        .expect("time -v reports the peak RSS");
-    (rss, took, String::from_utf8_lossy(&out.stdout).into_owned())
-}
 
 /// Writes Registry files of about `megabytes` in all: reports of many
 /// organisations over ten years, one in 500 ours.
@@ -483,11 +462,11 @@ fn reconciling_hundreds_of_megabytes_stays_under_100_mb() {
     let written = large_registry(&folder, megabytes);
     let made = started.elapsed();
     let (t, _) = our_library();
-    let (rss, took, out) = measured(&t.root(), &["report", "reconcile", "--registry", folder.to_str().unwrap(), "--json"]);
+    let (took, rss, out) = crate::util::measure(&t.root(), &["report", "reconcile", "--registry", folder.to_str().unwrap(), "--json"]);
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     let months = json["months"].as_array().unwrap().len();
     let found = json["reports_found"].as_i64().unwrap();
-    let (rss_one, took_one, _) = measured(&t.root(), &["report", "reconcile", "--registry", folder.to_str().unwrap(), "--month", "2026-10"]);
+    let (took_one, rss_one, _) = crate::util::measure(&t.root(), &["report", "reconcile", "--registry", folder.to_str().unwrap(), "--month", "2026-10"]);
     eprintln!(
         "registry files {} MB (made in {:.0} s): every month: {found} reports of ours, {months} months, {:.1} s, peak RSS {} MB; one month: {:.1} s, peak RSS {} MB",
         written >> 20,

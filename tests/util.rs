@@ -126,3 +126,31 @@ pub fn snapshot(root: &Path) -> String {
     }
     out
 }
+
+/// The CLI to measure: `DOSSIER_CLI`, else the one this test was built with.
+pub fn measured_cli() -> PathBuf {
+    std::env::var_os("DOSSIER_CLI").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_dossier")))
+}
+
+/// Wall time and peak resident memory (KB) of one command, and its stdout.
+pub fn measure(library: &Path, args: &[&str]) -> (std::time::Duration, u64, String) {
+    let started = std::time::Instant::now();
+    let out = Command::new("/usr/bin/time")
+        .arg("-v")
+        .arg(measured_cli())
+        .arg("--library")
+        .arg(library)
+        .args(args)
+        .env("DOSSIER_AUTHOR", "Bench")
+        .output()
+        .expect("run /usr/bin/time (Debian package `time`)");
+    let took = started.elapsed();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "`dossier {}` failed: {err}", args.join(" "));
+    let rss = err
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes): "))
+        .and_then(|v| v.trim().parse().ok())
+        .expect("time -v reports the peak RSS");
+    (took, rss, String::from_utf8_lossy(&out.stdout).into_owned())
+}
