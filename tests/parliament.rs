@@ -26,6 +26,24 @@ fn import(lib: &mut Library, files: &[PathBuf], today: &str) -> ImportPlan {
     lib.import_officials(&OfficialImport { files: files.to_vec(), lang: None, today: day(today) }).expect("import")
 }
 
+fn meeting_with(official: i64, date: &str) -> NewEngagement {
+    NewEngagement {
+        kind: EngagementKind::Meeting,
+        date: day(date),
+        time: None,
+        place: String::new(),
+        campaign_id: None,
+        subject: "Budget".into(),
+        notes: String::new(),
+        follow_ups: String::new(),
+        reportable: None,
+        official_ids: vec![official],
+        papers: vec![],
+        subjects: vec![],
+        logged_by: "Test".into(),
+    }
+}
+
 fn by_name<'a>(all: &'a [Official], family: &str) -> &'a Official {
     all.iter().find(|o| o.family_name == family).unwrap_or_else(|| panic!("{family} is in the library"))
 }
@@ -147,6 +165,13 @@ fn english_and_french_lists_keep_both_names_and_a_french_reader_gets_the_french_
     assert_eq!(majumdar.party_in(Lang::Fr), "Indépendant");
     let sousa = by_name(&all, "Sousa");
     assert!(sousa.roles.iter().all(|r| r.ended_on.is_some()), "a list never reopens a seat: {:?}", sousa.roles);
+    // The monthly report gives a French reader the French title and riding.
+    let dong_id = dong.id;
+    t.lib.add_engagement(meeting_with(dong_id, "2025-06-10")).unwrap();
+    let report = t.lib.lobbying_report("2025-06".parse().unwrap(), day("2025-07-01")).unwrap();
+    let row = report.rows.iter().find(|r| r.official_id == dong_id).unwrap();
+    assert_eq!((row.position_title.as_str(), row.branch.as_str()), ("Member of Parliament", "Don Valley North"));
+    assert_eq!((row.position_title_fr.as_str(), row.branch_fr.as_str()), ("Député", "Don Valley-Nord"));
 
     // Only English known: English in a French reading too.
     let mut t2 = TempLibrary::new();

@@ -37,7 +37,7 @@ pub use crate::vocab::ReportFormat;
 use crate::error::{Error, Result};
 use crate::message::Message;
 use crate::library::Library;
-use crate::officials::Official;
+use crate::officials::{Lang, Official};
 use crate::subjects::SubjectMatter;
 
 /// The day of the following month by which a month's report is filed.
@@ -144,6 +144,10 @@ pub struct ReportRow {
     /// From the role in force on the date; empty when there is none.
     pub position_title: String,
     pub branch: String,
+    /// The title and branch in French where a French file of Parliament
+    /// gave them, else the English ones: what a French reader sees.
+    pub position_title_fr: String,
+    pub branch_fr: String,
     pub institution: String,
     /// The Registry's subject matters of the engagement, in code order.
     pub subject_matters: Vec<SubjectMatter>,
@@ -416,6 +420,8 @@ fn row(e: &Engagement, o: &Official, registrant: Option<&str>, warnings: &mut Ve
         first_name: o.given_name.clone(),
         position_title: role.map(|r| r.title.clone()).unwrap_or_default(),
         branch: role.map(|r| r.branch.clone()).unwrap_or_default(),
+        position_title_fr: role.map(|r| r.title_in(Lang::Fr).to_owned()).unwrap_or_default(),
+        branch_fr: role.map(|r| r.branch_in(Lang::Fr).to_owned()).unwrap_or_default(),
         institution: role.map(|r| r.institution.clone()).unwrap_or_default(),
         subject_matters: Vec::new(),
         subject: e.subject.clone(),

@@ -927,7 +927,12 @@ kind: EngagementKind, official_id: number, last_name: string, first_name: string
 /**
  * From the role in force on the date; empty when there is none.
  */
-position_title: string, branch: string, institution: string, 
+position_title: string, branch: string, 
+/**
+ * The title and branch in French where a French file of Parliament
+ * gave them, else the English ones: what a French reader sees.
+ */
+position_title_fr: string, branch_fr: string, institution: string, 
 /**
  * The Registry's subject matters of the engagement, in code order.
  */

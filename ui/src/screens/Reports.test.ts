@@ -40,11 +40,13 @@ const october: LobbyingReport = {
     {
       engagement_id: 122, official_id: 4, date: "2026-10-06", kind: "meeting", last_name: "Adeyemi", first_name: "Grace",
       position_title: "Chair, Standing Committee on Foreign Affairs", branch: "Standing Committee", institution: "House of Commons",
+      position_title_fr: "Présidente, Comité permanent des affaires étrangères", branch_fr: "Comité permanent",
       subject_matters: [{ code: "SMT-11", name_en: "Foreign Affairs", name_fr: "Affaires étrangères" }], subject: "A committee study", campaign: null, logged_by: "Samira Khoury", registrant: "Samira Khoury", warnings: [],
     },
     {
       engagement_id: 129, official_id: 26, date: "2026-10-21", kind: "call", last_name: "Okoro", first_name: "Chinedu",
       position_title: "Policy Advisor", branch: "Office of the Minister", institution: "",
+      position_title_fr: "Policy Advisor", branch_fr: "Office of the Minister",
       subject_matters: [], subject: "UNRWA funding", campaign: null, logged_by: "Samira Khoury", registrant: "Samira Khoury", warnings: [{ key: "row_no_institution", params: {} }],
     },
   ],
@@ -129,6 +131,9 @@ describe("Reports", () => {
     render(Reports);
     await settle();
     expect(document.querySelector("tbody tr td.subjects")?.textContent).toContain("SMT-11 Affaires étrangères");
+    const row = document.querySelector("tbody tr")?.textContent ?? "";
+    expect(row, "the French title Parliament's files gave").toContain("Présidente, Comité permanent des affaires étrangères");
+    expect(row).not.toContain("Chair, Standing Committee");
   });
 
   const reconciled: Reconciliation = {
