@@ -170,6 +170,8 @@ pub enum Message {
     PacketNeedsTitle {},
     PacketEmpty { packet: i64 },
     PacketPaperArchived { packet: i64, item: i64, paper: i64, title: String },
+    /// Refused when added: an archived paper.
+    PacketAddArchived { packet: i64, paper: i64, title: String },
     PacketPaperUnpublished { packet: i64, item: i64, paper: i64, title: String },
     PacketBodyTooLong { paper: i64, title: String, version: i64, megabytes: f64, limit_kb: i64 },
     FontUnreadable {},
@@ -498,6 +500,9 @@ impl fmt::Display for Message {
             }
             M::PacketNeedsTitle {} => f.write_str("a packet needs a title"),
             M::PacketEmpty { packet } => write!(f, "packet {packet} has no papers yet: add one before exporting"),
+            M::PacketAddArchived { packet, paper, title } => {
+                write!(f, "paper {paper} “{title}” is archived and cannot go in packet {packet}: pick another paper")
+            }
             M::PacketPaperArchived { paper, title, .. } => write!(
                 f,
                 "paper {paper} “{title}” has been archived since it was added: remove it from the packet or pick another paper"

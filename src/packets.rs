@@ -10,6 +10,7 @@ use crate::dates;
 use crate::error::{Error, Result};
 use crate::message::{Message, Record};
 use crate::library::Library;
+use crate::papers::Status;
 use crate::store::ids::{self, Table};
 
 /// A paper in a packet.
@@ -89,12 +90,16 @@ impl Library {
     /// `None`, to the latest published version.
     pub fn add_packet_item(&mut self, packet: i64, paper_id: i64, version: Option<i64>) -> Result<Packet> {
         self.packet(packet)?;
+        // An archived paper is refused here rather than when the packet is
+        // printed. A draft may be added for its latest published version: it
+        // may be published before the meeting, and printing says if not.
+        let paper = self.paper(paper_id)?;
+        if paper.status == Status::Archived {
+            return Err(Error::conflict(Message::PacketAddArchived { packet, paper: paper.id, title: paper.title }));
+        }
         let version_id = match version {
             Some(n) => Some(self.version_id(paper_id, n)?),
-            None => {
-                self.paper(paper_id)?;
-                None
-            }
+            None => None,
         };
         let now = dates::format_moment(dates::now());
         self.write(|tx| {

@@ -309,6 +309,24 @@ fn an_archived_paper_is_refused() {
 }
 
 #[test]
+fn an_archived_paper_is_refused_when_added() {
+    let mut fx = fixture::build();
+    let (en, draft) = (fx.en_paper, fx.draft_paper);
+    let packet = fx.packet(&[]);
+    fx.lib.set_status(en, Status::Archived).unwrap();
+    for version in [None, Some(1)] {
+        let err = fx.lib.add_packet_item(packet, en, version).unwrap_err();
+        assert_eq!(err.code(), "conflict");
+        assert!(matches!(err.message(), Message::PacketAddArchived { paper, packet: p, .. } if paper == en && p == packet), "{err:?}");
+        assert!(err.to_string().contains("is archived"), "{err}");
+    }
+    // A draft may go in for its latest published version: it may be
+    // published before the meeting, and printing says if it was not.
+    fx.lib.add_packet_item(packet, draft, None).unwrap();
+    assert_eq!(fx.lib.packet(packet).unwrap().items.len(), 1, "only the draft was added");
+}
+
+#[test]
 fn latest_published_of_a_never_published_paper_is_refused() {
     let mut fx = fixture::build();
     let draft = fx.draft_paper;

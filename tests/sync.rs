@@ -431,9 +431,11 @@ mod simulation {
                         .unwrap();
                     oracle.packets.insert(marker);
                 }
-                8 if !packets.is_empty() && !papers.is_empty() => {
+                // An archived paper cannot go in a packet.
+                8 if !packets.is_empty() && papers.iter().any(|p| p.status != Status::Archived) => {
                     let k = &packets[rng.below(packets.len())];
-                    let p = &papers[rng.below(papers.len())];
+                    let open: Vec<_> = papers.iter().filter(|p| p.status != Status::Archived).collect();
+                    let p = open[rng.below(open.len())];
                     let before: BTreeSet<i64> = lib.packet(k.id).unwrap().items.iter().map(|i| i.id).collect();
                     let after = lib.add_packet_item(k.id, p.id, None).unwrap();
                     let item = after.items.iter().map(|i| i.id).find(|i| !before.contains(i)).unwrap();

@@ -50,6 +50,9 @@ pub fn message(m: &Message) -> String {
         M::PacketEmpty { packet } => format!(
             "packet {packet} has no papers yet: add one with `dossier packet add {packet} PAPER[@VERSION]` before exporting"
         ),
+        M::PacketAddArchived { packet, paper, title } => format!(
+            "paper {paper} “{title}” is archived and cannot go in packet {packet}: pick another paper (`dossier paper list --status published`)"
+        ),
         M::PacketPaperArchived { packet, item, paper, title } => format!(
             "paper {paper} “{title}” has been archived since it was added: remove it with `dossier packet remove {packet} {item}` or pick another paper"
         ),

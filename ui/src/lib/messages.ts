@@ -166,6 +166,7 @@ export const english: Wording = {
   same_language: (p) => `papers ${p.a} and ${p.b} are both in ${p.lang === "fr" ? "French" : "English"}; a translation is in the other language`,
   packet_needs_title: () => "a packet needs a title",
   packet_empty: (p) => `packet ${p.packet} has no papers yet: add one before exporting`,
+  packet_add_archived: (p) => `paper ${p.paper} “${p.title}” is archived and cannot go in packet ${p.packet}: pick another paper`,
   packet_paper_archived: (p) =>
     `paper ${p.paper} “${p.title}” has been archived since it was added: remove it from the packet or pick another paper`,
   packet_paper_unpublished: (p) =>
@@ -470,6 +471,7 @@ export const french: Wording = {
     `Les documents ${p.a} et ${p.b} sont tous deux en ${langFr[p.lang]} ; une traduction est dans l’autre langue.`,
   packet_needs_title: () => "Une trousse doit avoir un titre.",
   packet_empty: (p) => `La trousse ${p.packet} ne contient encore aucun document : ajoutez-en un avant d’exporter.`,
+  packet_add_archived: (p) => `Le document ${p.paper} « ${p.title} » est archivé et ne peut pas entrer dans la trousse ${p.packet} : choisissez-en un autre.`,
   packet_paper_archived: (p) =>
     `Le document ${p.paper} « ${p.title} » a été archivé depuis son ajout : retirez-le de la trousse ou choisissez un autre document.`,
   packet_paper_unpublished: (p) =>
