@@ -89,6 +89,8 @@ pub struct Official {
     /// Title of the current role (the latest position not ended, else the
     /// seat), or of the last one.
     pub title: String,
+    /// The same title in French, where a French file gave it (else English).
+    pub title_fr: String,
     /// Oldest first.
     pub roles: Vec<Role>,
     /// How many engagements they were part of.
@@ -105,10 +107,7 @@ impl Official {
 
     /// The current title in `lang`.
     pub fn title_in(&self, lang: Lang) -> &str {
-        match current_title_role(&self.roles) {
-            Some(r) => r.title_in(lang),
-            None => &self.title,
-        }
+        pick(lang, &self.title, &self.title_fr)
     }
 
     /// The party or caucus in `lang`.
@@ -318,6 +317,7 @@ impl Library {
                 .map(|(kind, role)| Ok(Role { kind: kind.parse()?, ..role }))
                 .collect::<Result<_>>()?;
             let title = current_title_role(&roles).map(|r| r.title.clone()).unwrap_or_default();
+            let title_fr = current_title_role(&roles).map(|r| r.title_in(Lang::Fr).to_owned()).unwrap_or_default();
             out.push(Official {
                 id: o.id,
                 name: format!("{} {}", o.given_name, o.family_name).trim().to_owned(),
@@ -334,6 +334,7 @@ impl Library {
                 constituency_fr: o.constituency_fr,
                 province_fr: o.province_fr,
                 title,
+                title_fr,
                 roles,
                 engagements: o.engagements,
             });

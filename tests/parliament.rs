@@ -84,21 +84,7 @@ fn a_later_list_updates_by_person_id_ends_a_seat_and_moves_a_caucus_keeping_enga
     let majumdar = by_name(&all, "Majumdar").id;
     let met = t
         .lib
-        .add_engagement(NewEngagement {
-            kind: EngagementKind::Meeting,
-            date: day("2025-02-03"),
-            time: None,
-            place: String::new(),
-            campaign_id: None,
-            subject: "Budget".into(),
-            notes: String::new(),
-            follow_ups: String::new(),
-            reportable: None,
-            official_ids: vec![majumdar],
-            papers: vec![],
-            subjects: vec![],
-            logged_by: "Test".into(),
-        })
+        .add_engagement(meeting_with(majumdar, "2025-02-03"))
         .unwrap();
 
     let plan = import(&mut t.lib, &[fixture("commons-members-later.xml")], "2025-06-01");

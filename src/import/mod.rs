@@ -27,7 +27,7 @@ mod lang;
 mod markdown;
 mod odt;
 mod pdf;
-mod text;
+pub(crate) mod text;
 pub(crate) mod xml;
 mod zipped;
 

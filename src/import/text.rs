@@ -11,7 +11,7 @@ use crate::error::Result;
 use crate::message::Message;
 
 /// Decodes text: UTF-8 when it is, else Windows-1252 with a warning saying so.
-pub(super) fn decode(bytes: &[u8]) -> (String, Option<Message>) {
+pub(crate) fn decode(bytes: &[u8]) -> (String, Option<Message>) {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let (text, warning) = match std::str::from_utf8(bytes) {
         Ok(text) => (text.to_owned(), None),

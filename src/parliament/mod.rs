@@ -194,27 +194,24 @@ fn file_name(path: &Path) -> String {
     path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
 }
 
-/// The file's text: UTF-8 (with or without a byte-order mark), UTF-16 with
-/// one, else Windows-1252. `None` for bytes that are not text at all.
+/// The file's text: UTF-16 with a byte-order mark, else as documents are
+/// read ([`crate::import::text::decode`]: UTF-8 with or without a mark,
+/// else Windows-1252). `None` for bytes that are not text at all.
 fn decode(bytes: &[u8]) -> Option<String> {
-    let (text, _, _) = if bytes.starts_with(&[0xFF, 0xFE]) {
-        encoding_rs::UTF_16LE.decode(&bytes[2..])
+    let text = if bytes.starts_with(&[0xFF, 0xFE]) {
+        encoding_rs::UTF_16LE.decode(&bytes[2..]).0.into_owned()
     } else if bytes.starts_with(&[0xFE, 0xFF]) {
-        encoding_rs::UTF_16BE.decode(&bytes[2..])
+        encoding_rs::UTF_16BE.decode(&bytes[2..]).0.into_owned()
     } else {
-        let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-        match std::str::from_utf8(body) {
-            Ok(t) => (std::borrow::Cow::Borrowed(t), encoding_rs::UTF_8, false),
-            Err(_) => encoding_rs::WINDOWS_1252.decode(body),
-        }
+        crate::import::text::decode(bytes).0
     };
     // Control characters other than line ends and tabs do not occur in
-    // these files; a few in a thousand means binary bytes.
+    // these files; one among the first 64 K characters means binary bytes.
     let controls = text.chars().take(65_536).filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')).count();
     if text.trim().is_empty() || controls > 0 {
         return None;
     }
-    Some(text.into_owned())
+    Some(text)
 }
 
 /// What to import: the files, the language to assume where a file does not

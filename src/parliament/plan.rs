@@ -261,12 +261,10 @@ impl Person {
 }
 
 /// Sets `slot` to `new` (when `new` says something), recording the change.
-fn set(changes: &mut Vec<FieldChange>, record: bool, field: ImportField, slot: &mut String, new: &str) {
+fn set(changes: &mut Vec<FieldChange>, field: ImportField, slot: &mut String, new: &str) {
     let new = new.trim();
     if !new.is_empty() && slot != new {
-        if record {
-            changes.push(FieldChange { field, old: slot.clone(), new: new.to_owned() });
-        }
+        changes.push(FieldChange { field, old: slot.clone(), new: new.to_owned() });
         *slot = new.to_owned();
     }
 }
@@ -500,8 +498,8 @@ impl Planner {
             changes.push(FieldChange { field: ImportField::Honorific, old: p.honorific.clone(), new: h.honorific.trim().to_owned() });
             p.honorific = h.honorific.trim().to_owned();
         }
-        set(&mut changes, record, ImportField::GivenName, &mut p.given_name, &h.given_name);
-        set(&mut changes, record, ImportField::FamilyName, &mut p.family_name, &h.family_name);
+        set(&mut changes, ImportField::GivenName, &mut p.given_name, &h.given_name);
+        set(&mut changes, ImportField::FamilyName, &mut p.family_name, &h.family_name);
         if p.person_id.is_none() && h.person_id.is_some() {
             changes.push(FieldChange { field: ImportField::PersonId, old: String::new(), new: h.person_id.unwrap_or(0).to_string() });
             p.person_id = h.person_id;
@@ -518,14 +516,14 @@ impl Planner {
             let caucus = current_caucus(h).map(|r| pick(lang, &r.title, &r.title_fr).to_owned()).unwrap_or_default();
             match lang {
                 Lang::En => {
-                    set(&mut changes, record, ImportField::Constituency, &mut p.constituency, &h.constituency);
-                    set(&mut changes, record, ImportField::Province, &mut p.province, &h.province);
-                    set(&mut changes, record, ImportField::Party, &mut p.party, &caucus);
+                    set(&mut changes, ImportField::Constituency, &mut p.constituency, &h.constituency);
+                    set(&mut changes, ImportField::Province, &mut p.province, &h.province);
+                    set(&mut changes, ImportField::Party, &mut p.party, &caucus);
                 }
                 Lang::Fr => {
-                    set(&mut changes, record, ImportField::ConstituencyFr, &mut p.constituency_fr, &h.constituency);
-                    set(&mut changes, record, ImportField::ProvinceFr, &mut p.province_fr, &h.province);
-                    set(&mut changes, record, ImportField::PartyFr, &mut p.party_fr, &caucus);
+                    set(&mut changes, ImportField::ConstituencyFr, &mut p.constituency_fr, &h.constituency);
+                    set(&mut changes, ImportField::ProvinceFr, &mut p.province_fr, &h.province);
+                    set(&mut changes, ImportField::PartyFr, &mut p.party_fr, &caucus);
                 }
             }
         }

@@ -706,6 +706,10 @@ party_fr: string, constituency_fr: string, province_fr: string,
  */
 title: string, 
 /**
+ * The same title in French, where a French file gave it (else English).
+ */
+title_fr: string, 
+/**
  * Oldest first.
  */
 roles: Array<Role>, 
