@@ -43,6 +43,7 @@ fn visit_listed(v: &mut impl TypeVisitor) {
     use crate::parliament::FileFormat;
     use crate::api::library::LibraryView;
     use crate::api::places::{ChosenPlace, PlacePurpose};
+    use crate::api::support::{About, AboutLibrary, SupportFolder};
     use crate::api::sync::{SetupKind, SetupReport, SetupRequest};
     use crate::api::views::{AppStateView, OfficialView, PacketPreview, ReindexProgress, SavedFile};
     use crate::backup::{AutomaticBackup, BackupInfo, BackupKind};
@@ -74,7 +75,10 @@ fn visit_listed(v: &mut impl TypeVisitor) {
     use crate::sync::public::PublicCopy;
     use crate::vocab::{Chamber, EngagementKind, Lang, PaperSize, ReportFormat, RoleKind, SearchKind, Status};
 
+    v.visit::<About>();
+    v.visit::<AboutLibrary>();
     v.visit::<AppStateView>();
+    v.visit::<SupportFolder>();
     v.visit::<Ambiguity>();
     v.visit::<AmbiguityReason>();
     v.visit::<Candidate>();

@@ -159,6 +159,7 @@ impl Library {
             }
             Ok(id)
         })?;
+        tracing::info!(engagement = id, kind = new.kind.as_str(), officials = new.official_ids.len(), "logged an engagement");
         self.engagement(id)
     }
 

@@ -288,8 +288,16 @@ impl ErrorReply {
 }
 
 impl From<Error> for ErrorReply {
+    /// Also logs the error's code and key (never its parameters, which may
+    /// hold a title): every error the app shows passes here.
     fn from(e: Error) -> Self {
-        ErrorReply::new(e.kind(), e.message())
+        let detail = e.message();
+        if matches!(e, Error::Cancelled) {
+            tracing::info!("cancelled");
+        } else {
+            tracing::warn!(code = e.code(), key = %detail.key(), "failed");
+        }
+        ErrorReply::new(e.kind(), detail)
     }
 }
 

@@ -38,6 +38,8 @@ pub enum Target {
     Csv,
     /// A backup of the library database (a SQLite file).
     Backup,
+    /// Plain text: a problem report for support.
+    Text,
 }
 
 impl Target {
@@ -47,6 +49,7 @@ impl Target {
             Target::Pdf => "pdf",
             Target::Csv => "csv",
             Target::Backup => "sqlite",
+            Target::Text => "txt",
         }
     }
 
@@ -56,6 +59,7 @@ impl Target {
             Target::Pdf => "PDF",
             Target::Csv => "CSV",
             Target::Backup => "SQLite",
+            Target::Text => "text",
         }
     }
 
@@ -70,7 +74,7 @@ impl Target {
             Target::Backup => head.starts_with(b"SQLite format 3\0"),
             // Text: no NUL byte, and UTF-8 but for a character cut off at
             // the end of what was read.
-            Target::Csv => {
+            Target::Csv | Target::Text => {
                 !head.contains(&0)
                     && match std::str::from_utf8(head) {
                         Ok(_) => true,
@@ -106,7 +110,7 @@ pub fn check_target(out: &Path, what: Target) -> Result<PathBuf> {
     if out.as_os_str().is_empty() {
         return Err(Error::invalid(match what {
             Target::Backup => Message::NoBackupFile {},
-            Target::Pdf | Target::Csv => Message::NoOutputFile {},
+            Target::Pdf | Target::Csv | Target::Text => Message::NoOutputFile {},
         }));
     }
     let shown = || out.display().to_string();
@@ -128,7 +132,7 @@ pub fn check_target(out: &Path, what: Target) -> Result<PathBuf> {
         Ok(meta) if meta.is_dir() => {
             return Err(Error::invalid(match what {
                 Target::Backup => Message::BackupTargetIsFolder { path: shown() },
-                Target::Pdf | Target::Csv => Message::TargetIsFolder { path: shown() },
+                Target::Pdf | Target::Csv | Target::Text => Message::TargetIsFolder { path: shown() },
             }))
         }
         Ok(meta) if !meta.is_file() => return Err(Error::invalid(Message::TargetNotAFile { path: shown() })),

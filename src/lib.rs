@@ -25,6 +25,7 @@ pub mod library;
 pub mod links;
 pub mod lobbying;
 pub mod location;
+pub mod logging;
 pub mod message;
 pub mod menu_labels;
 pub mod officials;

@@ -89,6 +89,7 @@ impl Library {
             crate::files::make_private(root)?;
         }
         let opened = store::open(&db, true, &|_, _| Ok(()))?;
+        tracing::info!(folder = %root.display(), "created a library");
         Ok(Self::with(root, opened))
     }
 
@@ -100,10 +101,13 @@ impl Library {
             return Err(Error::NoLibrary(root.to_owned()));
         }
         let opened = store::open(&db, false, &|conn, from| {
+            tracing::info!(from, to = store::SCHEMA_VERSION, "migrating the library's schema");
             crate::backup::automatic::before_migration(conn, &db, from, store::SCHEMA_VERSION).map(|_| ())
         })
         .map_err(|e| with_advice(e, root))?;
-        Ok(Self::with(root, opened))
+        let lib = Self::with(root, opened);
+        tracing::info!(folder = %root.display(), read_only = lib.read_only, "opened a library");
+        Ok(lib)
     }
 
     /// Opens a public copy being made, writable so its index can be built.
@@ -205,6 +209,14 @@ impl Library {
                 })
             },
         )?)
+    }
+
+    /// The schema version of the library's database (`PRAGMA user_version`):
+    /// [`crate::SCHEMA_VERSION`] once opened for writing, maybe older when
+    /// opened read-only.
+    pub fn schema_version(&self) -> Result<u32> {
+        let found: i64 = self.conn()?.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        Ok(u32::try_from(found).unwrap_or(0))
     }
 
     /// True when the library holds no papers, campaigns, officials or

@@ -52,6 +52,12 @@ pub struct MenuLabels {
     pub conflicts: String,
     /// Go › Back (`back`).
     pub back: String,
+    /// The Help submenu.
+    pub help: String,
+    /// Help › Save a problem report… (`problem-report`).
+    pub problem_report: String,
+    /// Help › About Dossier (`about`).
+    pub about: String,
 }
 
 #[cfg(test)]
@@ -64,7 +70,8 @@ mod tests {
             "quit":"Quitter","edit":"Édition","undo":"Annuler","redo":"Rétablir","cut":"Couper","copy":"Copier",
             "paste":"Coller","select_all":"Tout sélectionner","go":"Aller à","search":"Rechercher…",
             "library":"Bibliothèque","timeline":"Chronologie","officials":"Titulaires","packets":"Trousses",
-            "reports":"Rapports","settings":"Réglages","conflicts":"Conflits","back":"Retour"}"#;
+            "reports":"Rapports","settings":"Réglages","conflicts":"Conflits","back":"Retour",
+            "help":"Aide","problem_report":"Enregistrer un rapport de problème…","about":"À propos de Dossier"}"#;
         let labels: MenuLabels = serde_json::from_str(json).expect("every label given");
         assert_eq!(labels.library, "Bibliothèque");
         let missing = json.replace(r#""back":"Retour""#, r#""other":"x""#);

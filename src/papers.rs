@@ -294,6 +294,7 @@ impl Library {
             set_tags(tx, id, &tags)?;
             append_version(tx, id, &new.draft, None)
         })
+        .inspect(|v| tracing::info!(paper = v.paper_id, "added a paper"))
     }
 
     /// Appends a version to paper `id`. Refuses text identical to the
@@ -307,6 +308,7 @@ impl Library {
             return Err(Error::conflict(Message::UnchangedText { paper: id, version: latest.version }));
         }
         self.write(|tx| append_version(tx, id, &draft, None))
+            .inspect(|v| tracing::info!(paper = id, version = v.version, "saved a version"))
     }
 
     /// Appends a version whose text equals version `number`.
@@ -330,6 +332,7 @@ impl Library {
             at: None,
         };
         self.write(|tx| append_version(tx, id, &draft, Some(number)))
+            .inspect(|v| tracing::info!(paper = id, version = v.version, restored = number, "restored a version"))
     }
 
     /// Puts version `number` (the latest when `None`) of paper `id` in force
@@ -361,6 +364,7 @@ impl Library {
                 published_at,
             })
         })
+        .inspect(|_| tracing::info!(paper = id, version = number, "published a version"))
     }
 
     /// Sets a paper's status without touching its versions or publication

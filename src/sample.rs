@@ -217,7 +217,10 @@ impl Library {
         if !self.is_empty()? {
             return Err(Error::conflict(Message::SampleNotEmpty { path: self.root().display().to_string() }));
         }
-        self.atomically(load)
+        // One line for the whole sample, not one per record it adds.
+        let counts = crate::logging::quietly(|| self.atomically(load))?;
+        tracing::info!(papers = counts.papers, versions = counts.versions, engagements = counts.engagements, "loaded the sample library");
+        Ok(counts)
     }
 }
 

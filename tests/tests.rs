@@ -21,6 +21,7 @@ mod sample;
 mod search;
 mod settings;
 mod store;
+mod support;
 mod sync;
 mod util;
 mod versioning;

@@ -64,6 +64,8 @@ pub fn dossier(library: &Path, args: &[&str]) -> Output {
         .env_remove("DOSSIER_LIBRARY")
         .env("DOSSIER_AUTHOR", "CLI Tester")
         .env("NO_COLOR", "1")
+        // Not the developer's own log folder.
+        .env("DOSSIER_LOG_DIR", std::env::temp_dir().join("dossier-test-logs"))
         .output()
         .expect("run dossier")
 }

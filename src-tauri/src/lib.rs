@@ -74,6 +74,9 @@ macro_rules! handlers {
             $crate::commands::packets::export_packet,
             $crate::commands::packets::cancel_export,
             $crate::commands::packets::print_packet,
+            $crate::commands::support::about,
+            $crate::commands::support::show_support_folder,
+            $crate::commands::support::save_problem_report,
         ]
     };
 }
@@ -95,6 +98,7 @@ fn library_from_args() -> Option<PathBuf> {
 
 /// Starts the desktop app.
 pub fn run() -> tauri::Result<()> {
+    dossier::logging::start(dossier::logging::Face::App);
     let requested = library_from_args();
     tauri::Builder::default()
         .plugin(guard::plugin())

@@ -79,7 +79,14 @@ pub fn install<R: Runtime>(app: &AppHandle<R>, labels: &MenuLabels) -> tauri::Re
     let go_refs: Vec<&dyn tauri::menu::IsMenuItem<R>> = go_items.iter().map(|i| i as _).collect();
     let go = Submenu::with_items(app, &l.go, true, &go_refs)?;
 
-    app.set_menu(Menu::with_items(app, &[&file, &edit, &go])?)?;
+    let help_items = items(
+        app,
+        &[("problem-report", l.problem_report.as_str(), None), ("about", l.about.as_str(), None)],
+    )?;
+    let help_refs: Vec<&dyn tauri::menu::IsMenuItem<R>> = help_items.iter().map(|i| i as _).collect();
+    let help = Submenu::with_items(app, &l.help, true, &help_refs)?;
+
+    app.set_menu(Menu::with_items(app, &[&file, &edit, &go, &help])?)?;
     Ok(())
 }
 

@@ -586,6 +586,8 @@ fn attack_the_page_is_never_told_where_anything_is() {
         call(&w, "public_copy", json!({ "place": chosen(&app, PlacePurpose::PublicCopy, dir.path().join("pub")) })).unwrap(),
         call(&w, "backup", json!({ "place": chosen(&app, PlacePurpose::SaveBackup, dir.path().join("missing/b.sqlite")) })).unwrap_err(),
         call(&w, "open_library", json!({ "place": chosen(&app, PlacePurpose::OpenLibrary, dir.path().join("nowhere")) })).unwrap_err(),
+        call(&w, "about", json!({})).unwrap(),
+        call(&w, "save_problem_report", json!({ "place": chosen(&app, PlacePurpose::SaveProblemReport, dir.path().join("r.txt")) })).unwrap(),
     ];
     for reply in replies {
         let text = reply.to_string();
@@ -593,6 +595,34 @@ fn attack_the_page_is_never_told_where_anything_is() {
     }
     let root = app.state::<AppState>().root().unwrap();
     assert!(root.starts_with(dir.path()), "the library is in that folder, so the check above means something");
+}
+
+#[test]
+fn about_names_the_version_schema_and_folders_and_the_problem_report_checks_the_library() {
+    let (dir, app, w) = app(true);
+    let about = call(&w, "about", json!({})).unwrap();
+    assert_eq!(about["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(about["library"]["schema"], dossier::SCHEMA_VERSION);
+    assert_eq!(about["library"]["folder"], "lib", "shown by name: {about}");
+
+    let out = dir.path().join("report.txt");
+    let saved = call(&w, "save_problem_report", json!({ "place": chosen(&app, PlacePurpose::SaveProblemReport, &out) })).unwrap();
+    assert_eq!(saved["path"], "report.txt");
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.starts_with("Dossier problem report"), "{text}");
+    assert!(text.contains("Database integrity: ok") && text.contains("Search index:"), "{text}");
+    assert!(!text.contains("Beyond the Two-State Solution"), "no paper's text: {text}");
+
+    // A place chosen for a backup cannot receive the report, and a report
+    // refuses to overwrite a file of another kind.
+    let backup = chosen(&app, PlacePurpose::SaveBackup, dir.path().join("b.txt"));
+    let err = call(&w, "save_problem_report", json!({ "place": backup })).unwrap_err();
+    assert_eq!(err["key"], "place_not_chosen", "{err}");
+    let pdf = dir.path().join("x.txt");
+    std::fs::write(&pdf, b"%PDF-1.7\0binary").unwrap();
+    let err = call(&w, "save_problem_report", json!({ "place": chosen(&app, PlacePurpose::SaveProblemReport, &pdf) })).unwrap_err();
+    assert_eq!(err["key"], "target_other_kind", "{err}");
+    assert_eq!(std::fs::read(&pdf).unwrap(), b"%PDF-1.7\0binary", "left as it was");
 }
 
 #[test]

@@ -31,6 +31,7 @@ pub mod papers;
 pub mod places;
 pub mod records;
 pub mod search;
+pub mod support;
 pub mod sync;
 pub mod views;
 

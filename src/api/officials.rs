@@ -42,5 +42,14 @@ pub fn plan_official_import(lib: &Library, files: Vec<PathBuf>, request: &Offici
 
 /// Imports the files in one transaction; returns what was done.
 pub fn import_officials(lib: &mut Library, files: Vec<PathBuf>, request: &OfficialImportRequest) -> Result<ImportPlan> {
-    lib.import_officials(&request.resolve(files)?)
+    let plan = lib.import_officials(&request.resolve(files)?)?;
+    tracing::info!(
+        files = plan.files.len(),
+        new = plan.new.len(),
+        changed = plan.changed.len(),
+        unchanged = plan.unchanged,
+        ambiguous = plan.ambiguous.len(),
+        "imported Parliament's files"
+    );
+    Ok(plan)
 }

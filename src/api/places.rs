@@ -58,6 +58,8 @@ pub enum PlacePurpose {
     ParliamentFiles,
     /// A folder holding the Registry of Lobbyists' CSV files, to read.
     RegistryFolder,
+    /// A problem report to write (plain text, for support).
+    SaveProblemReport,
 }
 
 /// The shape of the dialog a purpose opens.
@@ -80,6 +82,7 @@ impl PlacePurpose {
             P::SavePdf => Dialog::Save(Target::Pdf),
             P::SaveCsv => Dialog::Save(Target::Csv),
             P::SaveBackup => Dialog::Save(Target::Backup),
+            P::SaveProblemReport => Dialog::Save(Target::Text),
         }
     }
 }
@@ -216,6 +219,16 @@ impl ForPage for crate::api::library::LibraryView {
     fn for_page(mut self) -> Self {
         self.summary.path = shown(&self.summary.path);
         self.location_warning = self.location_warning.for_page();
+        self
+    }
+}
+
+impl ForPage for crate::api::support::About {
+    fn for_page(mut self) -> Self {
+        if let Some(library) = &mut self.library {
+            library.folder = shown(&library.folder);
+        }
+        self.log_folder = self.log_folder.as_deref().map(shown);
         self
     }
 }

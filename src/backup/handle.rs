@@ -18,7 +18,9 @@ impl Library {
     /// holds. `to` is replaced only once the new backup has been checked.
     pub fn backup(&self, to: &Path) -> Result<BackupInfo> {
         let target = check_target(to, Target::Backup)?;
-        write_copy(self.conn()?, &target)
+        let info = write_copy(self.conn()?, &target)?;
+        tracing::info!(bytes = info.bytes, papers = info.papers, versions = info.versions, "wrote a backup");
+        Ok(info)
     }
 
     /// The newest automatic backup of the library in `root`, when the
@@ -57,7 +59,9 @@ impl Library {
         if target.exists() {
             return Ok(None);
         }
-        write_daily(self.conn()?, self.root(), &target)
+        let written = write_daily(self.conn()?, self.root(), &target)?;
+        tracing::info!("wrote the daily backup");
+        Ok(written)
     }
 }
 

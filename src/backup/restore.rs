@@ -65,6 +65,7 @@ impl Library {
             Ok(lib) => {
                 let schema_version = crate::SCHEMA_VERSION;
                 let report = RestoreReport { library: to.to_owned(), backup, schema_version };
+                tracing::info!(to = %report.library.display(), schema = report.schema_version, "restored a backup");
                 Ok((lib, report))
             }
             Err(e) => {

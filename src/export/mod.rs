@@ -253,7 +253,10 @@ impl Library {
             draft: rendered.draft,
             versions: rendered.versions.into_iter().map(|(_, v)| v).collect(),
         })
-        .inspect(|report| job.step(ExportStep::Done { pages: report.pages }))
+        .inspect(|report| {
+            tracing::info!(packet = id, pages = report.pages, bytes = report.bytes, lang = report.lang.as_str(), "exported a packet");
+            job.step(ExportStep::Done { pages: report.pages })
+        })
     }
 
     /// The recorded exports of packet `id`, newest first.

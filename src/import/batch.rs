@@ -262,7 +262,9 @@ impl Library {
                     // Asked again between the pages of a long document, so
                     // a cancel need not wait for the file to end.
                     let mut keep_going = || progress(&step);
-                    match self.import_one(path, *in_folder, &mut batch, &mut warnings, &mut keep_going) {
+                    // The batch logs one line at its end, not one per paper.
+                    let one = crate::logging::quietly(|| self.import_one(path, *in_folder, &mut batch, &mut warnings, &mut keep_going));
+                    match one {
                         Ok(outcome) => outcome,
                         Err(Error::Cancelled) => {
                             report.cancelled = true;
@@ -274,6 +276,15 @@ impl Library {
             };
             report.outcomes.push(ImportOutcome { path: step.path, outcome, warnings });
         }
+        tracing::info!(
+            files = report.outcomes.len(),
+            imported = report.imported(),
+            duplicates = report.duplicates(),
+            refused = report.refused(),
+            dry_run = report.dry_run,
+            cancelled = report.cancelled,
+            "imported documents"
+        );
         Ok(report)
     }
 

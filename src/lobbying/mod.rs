@@ -318,6 +318,7 @@ impl Library {
             ReportFormat::Pdf => pdf::to_pdf(report)?,
         };
         crate::files::write_atomically(&target, &bytes)?;
+        tracing::info!(format = ?format, rows = report.rows.len(), bytes = bytes.len(), "wrote a lobbying report");
         Ok(bytes.len() as u64)
     }
 }

@@ -313,7 +313,9 @@ impl Library {
         };
         let documents = index.documents();
         *slot = Some(SearchHandle { index, analyzers: Analyzers::new() });
-        Ok(ReindexReport { documents, took_ms: started.elapsed().as_millis() as u64 })
+        let took_ms = started.elapsed().as_millis() as u64;
+        tracing::info!(documents, took_ms, "rebuilt the search index");
+        Ok(ReindexReport { documents, took_ms })
     }
 
     /// Checks the index on disk without changing it: present, readable,

@@ -341,6 +341,17 @@ impl Library {
             }
             Ok(())
         });
+        match &result {
+            Ok(r) => tracing::info!(
+                changes_written = r.changes_written,
+                files_applied = r.files_applied,
+                rows_applied = r.rows_applied,
+                new_conflicts = r.new_conflicts,
+                waiting = r.warnings.len(),
+                "synced with the team folder"
+            ),
+            Err(e) => tracing::warn!(code = e.code(), key = e.message().key(), "sync failed"),
+        }
         result
     }
 

@@ -119,6 +119,7 @@ impl Library {
         }
         let _ = fs::remove_dir_all(&old);
         let _ = fs::remove_dir_all(&staging);
+        tracing::info!(papers = report.papers, versions = report.versions, bytes = report.bytes, "wrote a public copy");
         Ok(PublicCopy { path: dir.display().to_string(), ..report })
     }
 

@@ -6,8 +6,15 @@
 //! - `cargo xtask test`: install what the tests need (Debian/Ubuntu, as root
 //!   or with sudo) and run every test: core, front end, shell, end to end.
 //! - `cargo xtask deps`: only the installation step.
+//! - `cargo xtask bundle [--debug]`: the `.deb` package, built by Tauri's
+//!   bundler (release build unless `--debug`).
+//! - `cargo xtask test-package [--release]`: build the package (from the
+//!   test build unless `--release`), install it with apt, use it from the
+//!   PATH and under Xvfb, remove it, and check nothing of it is left.
 //!
 //! Written in Rust rather than shell so that it runs wherever cargo does.
+
+mod package;
 
 use std::path::{Path, PathBuf};
 use std::process::{exit, Command};
@@ -30,6 +37,8 @@ const APT_PACKAGES: &[(&str, &str)] = &[
     ("xvfb", "a virtual display for end-to-end tests and screenshots"),
     ("xauth", "xvfb-run"),
     ("imagemagick", "screenshots of the app under Xvfb"),
+    ("desktop-file-utils", "desktop-file-validate on the package's desktop entry"),
+    ("appstream", "appstreamcli validate on the package's AppStream metadata"),
 ];
 
 fn main() {
@@ -39,8 +48,12 @@ fn main() {
         Some("test") => deps().and_then(|()| test()),
         Some("run") => deps().and_then(|()| run_app()),
         Some("walkthrough") => walkthrough(),
+        Some("bundle") => deps().and_then(|()| bundle(!args.iter().any(|a| a == "--debug"))).map(|deb| {
+            println!("{}", deb.display());
+        }),
+        Some("test-package") => deps().and_then(|()| package::test(args.iter().any(|a| a == "--release"))),
         _ => {
-            eprintln!("usage: cargo xtask run | walkthrough | test | deps");
+            eprintln!("usage: cargo xtask run | walkthrough | test | deps | bundle [--debug] | test-package [--release]");
             exit(2);
         }
     };
@@ -99,11 +112,7 @@ fn deps() -> Result {
         return Ok(());
     }
     eprintln!("xtask: installing {}", missing.join(" "));
-    let is_root = Command::new("id")
-        .arg("-u")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-        .unwrap_or(false);
+    let is_root = is_root();
     let apt = |args: &[&str]| {
         let mut cmd = if is_root { Command::new("apt-get") } else { Command::new("sudo") };
         if !is_root {
@@ -116,6 +125,11 @@ fn deps() -> Result {
     let mut install = vec!["install", "-y", "-q", "--no-install-recommends"];
     install.extend(&missing);
     apt(&install)
+}
+
+/// Whether this runs as root (else apt goes through sudo).
+fn is_root() -> bool {
+    Command::new("id").arg("-u").output().map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0").unwrap_or(false)
 }
 
 fn on_path(program: &str) -> bool {
@@ -139,7 +153,8 @@ fn cargo(args: &[&str]) -> Command {
     cmd
 }
 
-/// `npm` in `ui/`, installing the locked packages first if they are missing.
+/// `npm` in `ui/`, installing the locked packages first if they are missing
+/// (so `npm --version` only installs them).
 fn npm(args: &[&str]) -> Result {
     let ui = root().join("ui");
     if !ui.join("node_modules").join(".package-lock.json").exists() {
@@ -186,6 +201,49 @@ fn test() -> Result {
             .env("DOSSIER_APP", target.join("debug").join("dossier-app"))
             .env("DOSSIER_CLI", target.join("debug").join("dossier")),
     )
+}
+
+/// Builds the `.deb` with Tauri's bundler (the `@tauri-apps/cli` the front
+/// end already locks): the app from `src-tauri/tauri.conf.json`, with the
+/// `dossier` command added beside it on the PATH. Returns the package.
+pub(crate) fn bundle(release: bool) -> Result<PathBuf> {
+    let profile = if release { "release" } else { "debug" };
+    let mut build = vec!["build", "--locked", "--package", "dossier", "--bin", "dossier"];
+    if release {
+        build.push("--release");
+    }
+    status(&mut cargo(&build))?;
+    let cli = target_dir().join(profile).join("dossier");
+    let config = bundle_config(&cli);
+    // The bundler's own `beforeBuildCommand` builds the front end.
+    npm(&["--version"])?;
+    let tauri = root().join("ui").join("node_modules").join(".bin").join("tauri");
+    let mut cmd = Command::new(&tauri);
+    cmd.current_dir(root().join("src-tauri"))
+        .env("CARGO_TARGET_DIR", target_dir())
+        .args(["build", "--bundles", "deb", "--ci", "--config", &config]);
+    if !release {
+        cmd.arg("--debug");
+    }
+    status(&mut cmd)?;
+    let dir = target_dir().join(profile).join("bundle").join("deb");
+    let version = env!("CARGO_PKG_VERSION");
+    std::fs::read_dir(&dir)
+        .map_err(|e| format!("no packages in {}: {e}", dir.display()))?
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| {
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            name.ends_with(".deb") && name.contains(&format!("_{version}_"))
+        })
+        .ok_or_else(|| format!("the bundler left no {version} package in {}", dir.display()))
+}
+
+/// The bundler's extra configuration: the `dossier` command built in this
+/// target folder, installed as `/usr/bin/dossier`.
+fn bundle_config(cli: &Path) -> String {
+    let path = cli.to_string_lossy().replace('\\', "\\\\").replace('"', "\\\"");
+    format!(r#"{{"bundle":{{"linux":{{"deb":{{"files":{{"/usr/bin/dossier":"{path}"}}}}}}}}}}"#)
 }
 
 /// The sample library used by `run` and `walkthrough`, made once.

@@ -10,4 +10,5 @@ pub mod records;
 pub mod reports;
 pub mod safekeeping;
 pub mod search;
+pub mod support;
 pub mod sync;

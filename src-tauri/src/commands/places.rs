@@ -95,6 +95,7 @@ fn target_filter_name(target: Target) -> &'static str {
         Target::Pdf => "PDF",
         Target::Csv => "CSV",
         Target::Backup => "SQLite",
+        Target::Text => "TXT",
     }
 }
 

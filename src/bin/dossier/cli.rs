@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand};
 #[derive(Parser)]
 #[command(
     name = "dossier",
-    version,
+    disable_version_flag = true,
     about = "Position papers with every version, campaign history, officials and briefing packets, in one offline library.",
     after_help = "The library is --library DIR, else $DOSSIER_LIBRARY, else the user's data folder (~/.local/share/dossier on Linux)."
 )]
@@ -20,8 +20,16 @@ pub struct Cli {
     #[arg(long, global = true, env = "DOSSIER_MAX_FILE_MB", value_name = "MB", default_value_t = 50)]
     pub max_file_mb: u64,
 
+    /// Print the version; with --verbose, also the schema, the library and where the log is.
+    #[arg(short = 'V', long)]
+    pub version: bool,
+
+    /// With --version: print the facts Help → About shows in the app.
+    #[arg(long, requires = "version")]
+    pub verbose: bool,
+
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 #[derive(Subcommand)]
@@ -83,6 +91,11 @@ pub enum Command {
         dir: PathBuf,
         #[command(flatten)]
         out: JsonFlag,
+    },
+    /// Write a report for whoever helps you with Dossier: versions, `check`'s result and the last week's log (never the text of papers).
+    ProblemReport {
+        /// The text file to write (.txt).
+        file: PathBuf,
     },
     /// Fill an empty library with a synthetic corpus (for benchmarks and tests).
     #[command(hide = true)]

@@ -17,22 +17,45 @@ mod records;
 mod report;
 mod search;
 mod settings;
+mod support;
 mod sync;
 mod wording;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
+use dossier::logging::{self, Face};
 use dossier::{Library, Result};
 
 use cli::{Cli, Command};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let json = wants_json(&cli.command);
-    match run(cli) {
+    let matches = Cli::command().get_matches();
+    let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let Some(command) = cli.command.take() else {
+        if cli.version {
+            let root = cli.library.clone().or_else(|| Library::default_root().ok());
+            return finish(support::version(root.as_deref(), cli.verbose).map(|()| ExitCode::SUCCESS), false, "--version");
+        }
+        let _ = Cli::command().print_help();
+        return ExitCode::from(2);
+    };
+    logging::start(Face::Cli);
+    // The command's words (`paper add`), never its arguments, which may
+    // hold titles or search terms.
+    let name = command_name(&matches);
+    tracing::info!(command = %name, "ran");
+    let json = wants_json(&command);
+    finish(run(cli, command), json, &name)
+}
+
+/// Prints the error of a failed command, logs its code, and gives the exit
+/// status.
+fn finish(result: Result<ExitCode>, json: bool, name: &str) -> ExitCode {
+    match result {
         Ok(code) => code,
         Err(e) => {
+            tracing::warn!(command = %name, code = e.code(), key = %e.message().key(), "failed");
             if json {
                 eprintln!("{}", wording::json(&e));
             } else {
@@ -43,13 +66,24 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> Result<ExitCode> {
+/// The subcommands chosen, e.g. `packet export`.
+fn command_name(matches: &clap::ArgMatches) -> String {
+    let mut names = Vec::new();
+    let mut at = matches;
+    while let Some((name, sub)) = at.subcommand() {
+        names.push(name);
+        at = sub;
+    }
+    names.join(" ")
+}
+
+fn run(cli: Cli, command: Command) -> Result<ExitCode> {
     let root = match &cli.library {
         Some(dir) => dir.clone(),
         None => Library::default_root()?,
     };
     let max_bytes = cli.max_file_mb.saturating_mul(1024 * 1024);
-    let writes = writes(&cli.command);
+    let writes = writes(&command);
     let open = || -> Result<Library> {
         let mut lib = Library::open(&root)?;
         lib.set_max_file_bytes(max_bytes);
@@ -69,7 +103,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Ok(lib)
     };
-    match cli.command {
+    match command {
         // The one command whose exit status is not just success or error.
         Command::Import(args) => return import::run(&mut open()?, args),
         Command::Init => {
@@ -92,7 +126,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             );
             Ok(())
         }
-        Command::Check(out) => records::check(&mut open()?, out.json),
+        Command::Check(out) => support::check(&mut open()?, out.json),
+        Command::ProblemReport { file } => support::problem_report(open(), &file),
         Command::Paper(cmd) => papers::run(&mut open()?, cmd),
         Command::Campaign(cmd) => records::campaign(&mut open()?, cmd),
         Command::Official(cmd) => records::official(&mut open()?, cmd),
@@ -143,6 +178,7 @@ fn writes(command: &Command) -> bool {
         | Command::Search(_)
         | Command::Reindex(_)
         | Command::Corpus { .. }
+        | Command::ProblemReport { .. }
         | Command::Backup(_)
         | Command::Backups(_)
         | Command::Restore { .. }
@@ -154,7 +190,7 @@ fn writes(command: &Command) -> bool {
 fn wants_json(command: &Command) -> bool {
     use cli::{CampaignCommand as C, EngagementCommand as E, OfficialCommand as O, PacketCommand as K, PaperCommand as P};
     match command {
-        Command::Init | Command::Sample | Command::Corpus { .. } => false,
+        Command::Init | Command::Sample | Command::Corpus { .. } | Command::ProblemReport { .. } => false,
         Command::Search(s) => s.out.json || s.stdin,
         Command::Reindex(o) => o.json,
         Command::Import(a) => a.out.json,

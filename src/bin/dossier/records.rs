@@ -1,4 +1,4 @@
-//! `dossier campaign|official|engagement …` and `dossier check`.
+//! `dossier campaign|official|engagement|subject …`.
 
 use dossier::campaigns::{CampaignFilter, NewCampaign};
 use dossier::engagements::{EngagementFilter, NewEngagement};
@@ -8,46 +8,6 @@ use dossier::{dates, Error, Library, Result};
 
 use crate::cli::{CampaignCommand, EngagementCommand, OfficialCommand, RoleArgs, SubjectCommand};
 use crate::output;
-
-pub fn check(lib: &mut Library, json: bool) -> Result<()> {
-    let problems = lib.integrity_check()?;
-    let index = lib.check_index()?;
-    let dossier::library::LibrarySummary { papers, campaigns, officials, engagements, .. } = lib.summary()?;
-    if json {
-        output::json(&serde_json::json!({
-            "library": lib.root(),
-            "schema_version": dossier::SCHEMA_VERSION,
-            "integrity": if problems.is_empty() { "ok" } else { "damaged" },
-            "problems": problems,
-            "papers": papers, "campaigns": campaigns, "officials": officials, "engagements": engagements,
-            // Scripts read the detail as English text, as the rest of this
-            // output; the app words the message's key instead.
-            "search_index": {
-                "status": index.status,
-                "detail": index.detail.to_string(),
-                "documents": index.documents,
-                "indexed_seq": index.indexed_seq,
-                "library_seq": index.library_seq,
-                "checksums_ok": index.checksums_ok,
-            },
-        }))?;
-    } else {
-        outln!("Library {} (schema {})", lib.root().display(), dossier::SCHEMA_VERSION);
-        outln!("{papers} papers, {campaigns} campaigns, {officials} officials, {engagements} engagements");
-        if problems.is_empty() {
-            outln!("Database integrity: ok");
-        }
-        outln!("Search index: {} ({} documents): {}", index.status, index.documents, index.detail);
-    }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::Damaged {
-            detail: problems.join("; "),
-            advice: dossier::library::restore_advice(Some(lib.root())),
-        })
-    }
-}
 
 pub fn campaign(lib: &mut Library, cmd: CampaignCommand) -> Result<()> {
     match cmd {

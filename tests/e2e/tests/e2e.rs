@@ -63,16 +63,35 @@ impl App {
 
     async fn start_with(home: tempfile::TempDir, library: PathBuf, choices: Option<String>) -> App {
         let choices = choices.unwrap_or_else(|| home.path().join("packet.pdf").to_string_lossy().into_owned());
-        let port = NEXT_PORT.fetch_add(2, Ordering::SeqCst);
-        let tauri_driver = Command::new("tauri-driver")
-            .args(["--port", &port.to_string(), "--native-port", &(port + 1).to_string()])
+        let mut driver = Command::new("tauri-driver");
+        driver
             .env("DOSSIER_LIBRARY", &library)
             .env("XDG_CONFIG_HOME", home.path().join("config"))
             .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("XDG_STATE_HOME", home.path().join("state"))
             .env("DOSSIER_AUTHOR", "E2E Tester")
             // The answer to the first system dialog the app opens (a
             // WebDriver cannot reach native dialogs).
-            .env("DOSSIER_TEST_CHOICES", choices)
+            .env("DOSSIER_TEST_CHOICES", choices);
+        App::connect(driver, home, library).await
+    }
+
+    /// The app as a new user of this machine starts it: only `HOME` (a new
+    /// one) and the system's language say anything; no library is named.
+    async fn start_as_new_user(home: tempfile::TempDir, lang: &str) -> App {
+        let mut driver = Command::new("tauri-driver");
+        for var in ["DOSSIER_LIBRARY", "DOSSIER_AUTHOR", "DOSSIER_LOG_DIR", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "LC_ALL", "LC_MESSAGES", "LANGUAGE"] {
+            driver.env_remove(var);
+        }
+        driver.env("HOME", home.path()).env("LANG", lang);
+        let library = home.path().join(".local/share/dossier");
+        App::connect(driver, home, library).await
+    }
+
+    async fn connect(mut driver: Command, home: tempfile::TempDir, library: PathBuf) -> App {
+        let port = NEXT_PORT.fetch_add(2, Ordering::SeqCst);
+        let tauri_driver = driver
+            .args(["--port", &port.to_string(), "--native-port", &(port + 1).to_string()])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -194,6 +213,69 @@ async fn opens_the_sample_library_on_the_papers_list() {
     let body = app.find("tbody").await.text().await.unwrap();
     assert!(body.contains("Beyond the Two-State Solution"), "{body}");
     app.screenshot("library").await;
+    app.close().await;
+}
+
+/// A new user with a French system: the first-run screen speaks French,
+/// the sample goes into the OS data folder, and the app logs what it did in
+/// the OS log folder, without the text of any paper.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_new_user_gets_the_first_run_screen_in_the_systems_language_and_the_sample_in_the_data_folder() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let home_path = home.path().to_owned();
+    let app = App::start_as_new_user(home, "fr_CA.UTF-8").await;
+    app.wait_text("h1", "Bienvenue dans Dossier").await;
+    app.screenshot("first-run-fr").await;
+    let sample = app.find("button.choice.primary").await;
+    assert!(sample.text().await.unwrap().contains("Ouvrir la bibliothèque d’exemple"));
+    sample.click().await.unwrap();
+    app.wait_text("main h1", "Documents").await;
+    let library = home_path.join(".local/share/dossier/library.sqlite");
+    assert!(library.is_file(), "the sample is in the OS data folder: {}", library.display());
+
+    // Help → About, from Settings (a WebDriver cannot reach the native
+    // menu bar, whose item opens the same dialog).
+    go(&app, "Réglages").await;
+    app.find("button.about-button").await.click().await.unwrap();
+    let about = app.wait_text("dialog.about", "À propos de Dossier").await;
+    assert!(about.contains(&format!("Dossier {}", env!("CARGO_PKG_VERSION"))), "{about}");
+    assert!(about.contains("schéma") && about.contains("dossier") && about.contains("logs"), "{about}");
+    assert!(!about.contains(&home_path.to_string_lossy().into_owned()), "the page shows folder names, not paths: {about}");
+    app.screenshot("app-fr-about").await;
+    app.close().await;
+
+    let logs = home_path.join(".local/state/dossier/logs");
+    let text: String = std::fs::read_dir(&logs)
+        .unwrap_or_else(|e| panic!("the app logs in {}: {e}", logs.display()))
+        .flatten()
+        .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
+        .collect();
+    assert!(text.contains("INFO started"), "{text}");
+    assert!(text.contains("opened a library") || text.contains("created a library"), "{text}");
+    assert!(!text.contains("Beyond the Two-State Solution"), "no paper's title in the log: {text}");
+}
+
+/// The installed package (`cargo xtask test-package` sets `DOSSIER_APP` to
+/// `/usr/bin/dossier-app`): `dossier sample` from the PATH fills a new
+/// user's data folder, and the app started with nothing named opens it on
+/// the papers list.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "run by `cargo xtask test-package` on the installed package"]
+async fn the_installed_package_opens_on_the_papers_list() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let out = Command::new("/usr/bin/dossier")
+        .arg("sample")
+        .env_remove("DOSSIER_LIBRARY")
+        .env_remove("XDG_DATA_HOME")
+        .env("HOME", home.path())
+        .output()
+        .expect("the installed dossier runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let app = App::start_as_new_user(home, "C.UTF-8").await;
+    app.wait_text("main h1", "Papers").await;
+    let body = app.wait_text("tbody", "Beyond the Two-State Solution").await;
+    assert!(body.lines().count() >= 10, "{body}");
+    app.screenshot("installed-app").await;
     app.close().await;
 }
 

@@ -14,6 +14,8 @@ export type { Message };
 // into ./bindings, so a renamed or retyped field fails the type check here
 // instead of drifting. Re-exported so components import from this module only.
 import type {
+  About,
+  AboutLibrary,
   AppStateView,
   AutomaticBackup,
   BackupInfo,
@@ -55,6 +57,7 @@ import type {
   MonthReconciliation,
   Reconciliation,
   SubjectMatter,
+  SupportFolder,
   MenuLabels,
   Official,
   Packet,
@@ -77,6 +80,9 @@ import type {
 } from "./bindings";
 
 export type {
+  About,
+  AboutLibrary,
+  SupportFolder,
   AppStateView,
   AutomaticBackup,
   ExportSettings,
@@ -322,6 +328,13 @@ export const api = {
   keepConflict: (id: number) => wrote(invoke<Conflict>("keep_conflict", { id })),
   /** Writes or refreshes the public copy (published papers only, opened read-only) in a folder chosen for `public_copy`. */
   publicCopy: (place: string) => invoke<PublicCopy>("public_copy", { place }),
+
+  /** Help → About: the version, the schema, the open library and the log (folders by name). */
+  about: () => invoke<About>("about"),
+  /** Shows the library's folder or the log's in the system's file manager. */
+  showSupportFolder: (folder: SupportFolder) => invoke<void>("show_support_folder", { folder }),
+  /** Writes the problem report to a file chosen for `save_problem_report`. */
+  saveProblemReport: (place: string) => invoke<SavedFile>("save_problem_report", { place }),
 };
 
 export type Api = typeof api;

@@ -2,6 +2,45 @@
 // To regenerate: DOSSIER_WRITE_BINDINGS=1 cargo test -p dossier --lib bindings
 
 /**
+ * Which Dossier this is and what it has open.
+ */
+export type About = { 
+/**
+ * This program's version, e.g. `0.1.0`.
+ */
+version: string, 
+/**
+ * The schema this program writes; a library is migrated to it on open.
+ */
+schema: number, 
+/**
+ * The operating system and processor, e.g. `linux x86_64`.
+ */
+system: string, 
+/**
+ * The open library, if any.
+ */
+library: AboutLibrary | null, 
+/**
+ * Where the log is written, if this machine has a folder for it.
+ */
+log_folder: string | null, };
+
+/**
+ * The open library, as About shows it.
+ */
+export type AboutLibrary = { 
+/**
+ * Its folder.
+ */
+folder: string, 
+/**
+ * The schema version its database is at; `None` when no library is
+ * there.
+ */
+schema: number | null, };
+
+/**
  * A holder that matched more than one official, or could not be compared.
  */
 export type Ambiguity = { file: string, name: string, constituency: string, reason: AmbiguityReason, candidates: Array<Candidate>, };
@@ -577,7 +616,19 @@ conflicts: string,
 /**
  * Go › Back (`back`).
  */
-back: string, };
+back: string, 
+/**
+ * The Help submenu.
+ */
+help: string, 
+/**
+ * Help › Save a problem report… (`problem-report`).
+ */
+problem_report: string, 
+/**
+ * Help › About Dossier (`about`).
+ */
+about: string, };
 
 /**
  * One error or warning, by key, with what it names.
@@ -856,7 +907,7 @@ export type Participant = { official_id: number, name: string, };
  * What a place is chosen for; decides the dialog (folder, files or a name
  * to save under, with which extension) and which commands may use it.
  */
-export type PlacePurpose = "open_library" | "new_library" | "import_files" | "import_folder" | "save_pdf" | "save_csv" | "save_backup" | "team_folder" | "public_copy" | "parliament_files" | "registry_folder";
+export type PlacePurpose = "open_library" | "new_library" | "import_files" | "import_folder" | "save_pdf" | "save_csv" | "save_backup" | "team_folder" | "public_copy" | "parliament_files" | "registry_folder" | "save_problem_report";
 
 /**
  * An official of the library the import changes.
@@ -1160,6 +1211,11 @@ code: string, name_en: string,
  * Empty when no French name is known.
  */
 name_fr: string, };
+
+/**
+ * A folder About offers to show in the system's file manager.
+ */
+export type SupportFolder = "library" | "log";
 
 /**
  * What one sync did.
