@@ -24,7 +24,7 @@ pub async fn show_support_folder(state: State<'_, AppState>, folder: SupportFold
     let dir = match folder {
         SupportFolder::Library => state.root().ok_or_else(IpcError::no_library)?,
         SupportFolder::Log => dossier::logging::folder()
-            .ok_or_else(|| IpcError::from(dossier::Error::invalid(dossier::Message::NoHomeFolder {})))?,
+            .ok_or_else(|| IpcError::new(dossier::error::ErrorCode::Invalid, dossier::Message::NoHomeFolder {}))?,
     };
     blocking(move || {
         // The log folder exists once something was logged; make it so the
