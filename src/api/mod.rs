@@ -48,6 +48,21 @@ pub fn author(given: Option<&str>) -> String {
     login_name()
 }
 
+/// The interface language the operating system's locale asks for: French
+/// for any `fr` locale (`fr_CA.UTF-8`, `fr-FR`), else English. Read from the
+/// OS (the user's locale on Windows and macOS, `LC_ALL`, `LC_MESSAGES` or
+/// `LANG` on Linux), not from the web view, which may not follow it.
+pub fn system_lang() -> crate::vocab::Lang {
+    lang_of_locale(sys_locale::get_locale().as_deref())
+}
+
+fn lang_of_locale(locale: Option<&str>) -> crate::vocab::Lang {
+    match locale {
+        Some(l) if l.to_ascii_lowercase().starts_with("fr") => crate::vocab::Lang::Fr,
+        _ => crate::vocab::Lang::En,
+    }
+}
+
 /// The login name the operating system gives this process's user.
 pub fn login_name() -> String {
     whoami::username().trim().to_owned()
@@ -56,6 +71,14 @@ pub fn login_name() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn any_french_locale_gives_french_and_anything_else_english() {
+        use crate::vocab::Lang;
+        for (locale, lang) in [(Some("fr_CA.UTF-8"), Lang::Fr), (Some("fr-FR"), Lang::Fr), (Some("FR"), Lang::Fr), (Some("en_CA.UTF-8"), Lang::En), (Some("C"), Lang::En), (Some("de-DE"), Lang::En), (None, Lang::En)] {
+            assert_eq!(lang_of_locale(locale), lang, "{locale:?}");
+        }
+    }
 
     #[test]
     fn the_author_given_wins_then_the_environment_then_the_login_name() {

@@ -23,6 +23,9 @@ pub struct AppStateView {
     pub default_path: PathBuf,
     /// The default author of new versions (see [`super::author`]).
     pub user_name: String,
+    /// The interface language the system asks for (see
+    /// [`super::system_lang`]), used until the user chooses one.
+    pub system_lang: crate::vocab::Lang,
     /// Why the library named on the command line or opened last time could
     /// not be opened (damaged, from a newer Dossier…), when none is open.
     pub open_error: Option<ErrorReply>,

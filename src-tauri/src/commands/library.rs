@@ -51,6 +51,7 @@ pub async fn app_state(state: State<'_, AppState>) -> IpcResult<AppStateView> {
         library,
         default_path: dossier::api::library::default_root()?,
         user_name: dossier::api::author(None),
+        system_lang: dossier::api::system_lang(),
     };
     Ok(view.for_page())
 }

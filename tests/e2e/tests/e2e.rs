@@ -242,8 +242,8 @@ async fn a_new_user_gets_the_first_run_screen_in_the_systems_language_and_the_sa
     assert!(about.contains("schéma") && about.contains("dossier") && about.contains("logs"), "{about}");
     assert!(!about.contains(&home_path.to_string_lossy().into_owned()), "the page shows folder names, not paths: {about}");
     app.screenshot("app-fr-about").await;
-    app.close().await;
 
+    // Read before closing: the home folder goes with the app.
     let logs = home_path.join(".local/state/dossier/logs");
     let text: String = std::fs::read_dir(&logs)
         .unwrap_or_else(|e| panic!("the app logs in {}: {e}", logs.display()))
@@ -253,6 +253,7 @@ async fn a_new_user_gets_the_first_run_screen_in_the_systems_language_and_the_sa
     assert!(text.contains("INFO started"), "{text}");
     assert!(text.contains("opened a library") || text.contains("created a library"), "{text}");
     assert!(!text.contains("Beyond the Two-State Solution"), "no paper's title in the log: {text}");
+    app.close().await;
 }
 
 /// The installed package (`cargo xtask test-package` sets `DOSSIER_APP` to

@@ -67,6 +67,11 @@ default_path: string,
  */
 user_name: string, 
 /**
+ * The interface language the system asks for (see
+ * [`super::system_lang`]), used until the user chooses one.
+ */
+system_lang: Lang, 
+/**
  * Why the library named on the command line or opened last time could
  * not be opened (damaged, from a newer Dossier…), when none is open.
  */

@@ -890,6 +890,13 @@ export const locale = {
     globalThis.localStorage?.setItem(STORAGE_KEY, lang);
     document.documentElement.lang = lang;
   },
+  /** The system's language, as the shell reads it from the OS: followed until the user chooses one. */
+  followSystem(lang: Lang) {
+    const saved = globalThis.localStorage?.getItem(STORAGE_KEY);
+    if (saved === "en" || saved === "fr") return;
+    current = lang;
+    document.documentElement.lang = lang;
+  },
 };
 
 /** True when the dictionary has `key` (for keys made from data, such as a table's name). */

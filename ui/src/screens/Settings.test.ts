@@ -54,7 +54,7 @@ describe("Settings: team library and public copy", () => {
     await sync.refresh();
     vi.mocked(api.choose).mockResolvedValue({ id: "t1", label: "shared" });
     vi.mocked(api.syncSetup).mockResolvedValue({ setup: "created", status: teamStatus() });
-    vi.mocked(api.appState).mockResolvedValue({ library, open_error: null, default_path: "dossier", user_name: "amira" });
+    vi.mocked(api.appState).mockResolvedValue({ library, open_error: null, default_path: "dossier", user_name: "amira", system_lang: "en" });
     const onLibrary = vi.fn();
     render(Settings, { library, onLibrary });
     await settle();
