@@ -208,7 +208,10 @@ fn test() -> Result {
 /// `dossier` command added beside it on the PATH. Returns the package.
 pub(crate) fn bundle(release: bool) -> Result<PathBuf> {
     let profile = if release { "release" } else { "debug" };
-    let mut build = vec!["build", "--locked", "--package", "dossier", "--bin", "dossier"];
+    // The whole workspace's programs, as the tests build them, so the
+    // features of shared dependencies are the same and nothing is compiled
+    // again for the package.
+    let mut build = vec!["build", "--locked", "--workspace", "--bins"];
     if release {
         build.push("--release");
     }
