@@ -210,6 +210,8 @@ pub enum Message {
     UnsupportedExtension { path: String, extension: String, supported: String },
     FileEmpty { path: String },
     FileHasNoText { path: String },
+    /// A `.txt` or `.md` file whose bytes are binary data, not text.
+    NotText { path: String, extension: String },
     FileHasOnlyTitle { path: String },
     NoSuchFile { path: String },
     IsAFolder { path: String },
@@ -573,6 +575,10 @@ impl fmt::Display for Message {
             }
             M::FileEmpty { path } => write!(f, "{path}: the file is empty"),
             M::FileHasNoText { path } => write!(f, "{path}: the file has no text"),
+            M::NotText { path, extension } => write!(
+                f,
+                "{path} is named .{extension} but holds binary data, not text: open it in the program that made it and save it as text"
+            ),
             M::FileHasOnlyTitle { path } => write!(f, "{path}: the file has a title but no text"),
             M::NoSuchFile { path } => write!(f, "{path}: no such file"),
             M::IsAFolder { path } => write!(f, "{path} is a folder; give a file"),

@@ -133,6 +133,7 @@ pub(crate) fn examples() -> Vec<Message> {
         M::UnsupportedExtension { path: p(), extension: "EXTX".into(), supported: "SUPPORTEDX".into() },
         M::FileEmpty { path: p() },
         M::FileHasNoText { path: p() },
+        M::NotText { path: p(), extension: "EXTX".into() },
         M::FileHasOnlyTitle { path: p() },
         M::NoSuchFile { path: p() },
         M::IsAFolder { path: p() },

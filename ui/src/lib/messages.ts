@@ -204,6 +204,8 @@ export const english: Wording = {
   unsupported_extension: (p) => `${p.path}: .${p.extension} files are not supported (supported: ${p.supported})`,
   file_empty: (p) => `${p.path}: the file is empty`,
   file_has_no_text: (p) => `${p.path}: the file has no text`,
+  not_text: (p) =>
+    `${p.path} is named .${p.extension} but holds binary data, not text: open it in the program that made it and save it as text`,
   file_has_only_title: (p) => `${p.path}: the file has a title but no text`,
   no_such_file: (p) => `${p.path}: no such file`,
   is_a_folder: (p) => `${p.path} is a folder; choose a file`,
@@ -513,6 +515,8 @@ export const french: Wording = {
   unsupported_extension: (p) => `${p.path} : les fichiers .${p.extension} ne sont pas acceptés (formats acceptés : ${p.supported}).`,
   file_empty: (p) => `${p.path} : le fichier est vide.`,
   file_has_no_text: (p) => `${p.path} : le fichier ne contient pas de texte.`,
+  not_text: (p) =>
+    `${p.path} porte l’extension .${p.extension}, mais contient des données binaires, pas du texte : ouvrez-le dans le programme qui l’a créé et enregistrez-le en texte.`,
   file_has_only_title: (p) => `${p.path} : le fichier a un titre, mais pas de texte.`,
   no_such_file: (p) => `${p.path} : ce fichier n’existe pas.`,
   is_a_folder: (p) => `${p.path} est un dossier ; choisissez un fichier.`,
