@@ -172,6 +172,9 @@ pub enum Message {
     PacketPaperArchived { packet: i64, item: i64, paper: i64, title: String },
     /// Refused when added: an archived paper.
     PacketAddArchived { packet: i64, paper: i64, title: String },
+    /// A warning when added: the paper follows its latest published version
+    /// and has none yet.
+    PacketAddUnpublished { packet: i64, paper: i64, title: String },
     PacketPaperUnpublished { packet: i64, item: i64, paper: i64, title: String },
     PacketBodyTooLong { paper: i64, title: String, version: i64, megabytes: f64, limit_kb: i64 },
     FontUnreadable {},
@@ -505,6 +508,10 @@ impl fmt::Display for Message {
             M::PacketAddArchived { packet, paper, title } => {
                 write!(f, "paper {paper} “{title}” is archived and cannot go in packet {packet}: pick another paper")
             }
+            M::PacketAddUnpublished { packet, paper, title } => write!(
+                f,
+                "paper {paper} “{title}” has no published version yet: packet {packet} cannot be printed until it is published or a version is pinned"
+            ),
             M::PacketPaperArchived { paper, title, .. } => write!(
                 f,
                 "paper {paper} “{title}” has been archived since it was added: remove it from the packet or pick another paper"

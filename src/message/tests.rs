@@ -105,6 +105,7 @@ pub(crate) fn examples() -> Vec<Message> {
         M::PacketEmpty { packet: 4217 },
         M::PacketPaperArchived { packet: 97, item: 93, paper: 4217, title: "TITLEX".into() },
         M::PacketAddArchived { packet: 97, paper: 4217, title: "TITLEX".into() },
+        M::PacketAddUnpublished { packet: 97, paper: 4217, title: "TITLEX".into() },
         M::PacketPaperUnpublished { packet: 97, item: 93, paper: 4217, title: "TITLEX".into() },
         M::PacketBodyTooLong { paper: 4217, title: "TITLEX".into(), version: 93, megabytes: 2.5, limit_kb: 512 },
         M::FontUnreadable {},

@@ -167,6 +167,8 @@ export const english: Wording = {
   packet_needs_title: () => "a packet needs a title",
   packet_empty: (p) => `packet ${p.packet} has no papers yet: add one before exporting`,
   packet_add_archived: (p) => `paper ${p.paper} “${p.title}” is archived and cannot go in packet ${p.packet}: pick another paper`,
+  packet_add_unpublished: (p) =>
+    `paper ${p.paper} “${p.title}” has no published version yet: packet ${p.packet} cannot be printed until it is published or a version is pinned`,
   packet_paper_archived: (p) =>
     `paper ${p.paper} “${p.title}” has been archived since it was added: remove it from the packet or pick another paper`,
   packet_paper_unpublished: (p) =>
@@ -474,6 +476,8 @@ export const french: Wording = {
   packet_needs_title: () => "Une trousse doit avoir un titre.",
   packet_empty: (p) => `La trousse ${p.packet} ne contient encore aucun document : ajoutez-en un avant d’exporter.`,
   packet_add_archived: (p) => `Le document ${p.paper} « ${p.title} » est archivé et ne peut pas entrer dans la trousse ${p.packet} : choisissez-en un autre.`,
+  packet_add_unpublished: (p) =>
+    `Le document ${p.paper} « ${p.title} » n’a pas encore de version publiée : la trousse ${p.packet} ne pourra pas être imprimée tant qu’il ne sera pas publié ou qu’une version précise ne sera pas choisie.`,
   packet_paper_archived: (p) =>
     `Le document ${p.paper} « ${p.title} » a été archivé depuis son ajout : retirez-le de la trousse ou choisissez un autre document.`,
   packet_paper_unpublished: (p) =>
