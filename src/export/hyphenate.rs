@@ -19,6 +19,8 @@
 //! colon inside a run (an address); never fewer than [`MIN_BEFORE`] letters
 //! before the break or [`MIN_AFTER`] after it.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use hyphenation::{Hyphenator, Language, Load, Standard};
@@ -64,17 +66,7 @@ pub fn soft_hyphens(text: &str, lang: Lang) -> String {
         if !hyphenable(text, start, end) {
             continue;
         }
-        let letters: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
-        let breaks: Vec<usize> = dict
-            .hyphenate(word)
-            .breaks
-            .into_iter()
-            .filter(|&b| word.is_char_boundary(b))
-            .filter(|b| {
-                let before = letters.partition_point(|i| i < b);
-                before >= MIN_BEFORE && letters.len() - before >= MIN_AFTER
-            })
-            .collect();
+        let breaks = breaks_of(dict, lang, word);
         if breaks.is_empty() {
             continue;
         }
@@ -90,6 +82,42 @@ pub fn soft_hyphens(text: &str, lang: Lang) -> String {
     }
     out.push_str(&text[copied..]);
     out
+}
+
+thread_local! {
+    /// The breaks of words already looked up: a paper says the same words
+    /// again and again, and a lookup costs more than setting the word.
+    static SEEN: RefCell<HashMap<(Lang, String), Vec<usize>>> = RefCell::new(HashMap::new());
+}
+
+/// Looked-up words kept at most; past this the memory starts again.
+const MAX_SEEN: usize = 20_000;
+
+/// The byte offsets in `word` where it may break, within the rules.
+fn breaks_of(dict: &Standard, lang: Lang, word: &str) -> Vec<usize> {
+    let key = (lang, word.to_owned());
+    if let Some(known) = SEEN.with(|seen| seen.borrow().get(&key).cloned()) {
+        return known;
+    }
+    let letters: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
+    let breaks: Vec<usize> = dict
+        .hyphenate(word)
+        .breaks
+        .into_iter()
+        .filter(|&b| word.is_char_boundary(b))
+        .filter(|b| {
+            let before = letters.partition_point(|i| i < b);
+            before >= MIN_BEFORE && letters.len() - before >= MIN_AFTER
+        })
+        .collect();
+    SEEN.with(|seen| {
+        let mut seen = seen.borrow_mut();
+        if seen.len() >= MAX_SEEN {
+            seen.clear();
+        }
+        seen.insert(key, breaks.clone());
+    });
+    breaks
 }
 
 /// Latin letters a word is made of.
