@@ -123,7 +123,7 @@ pub fn shape(fonts: &Fonts, spans: &[Span]) -> Shaped {
         let end = i + ch.len_utf8();
         // A soft hyphen is a run of its own: no ligature or kerning may
         // join the letters either side of a place the line may break.
-        let after_soft = std::mem::replace(&mut prev_char, Some(ch)) == Some(SOFT_HYPHEN);
+        let after_soft = prev_char.replace(ch) == Some(SOFT_HYPHEN);
         let soft = ch == SOFT_HYPHEN || after_soft;
         match runs.last_mut() {
             Some((r, s, f, l)) if r.end == i && *s == style && *f == face && *l == level && !soft => r.end = end,

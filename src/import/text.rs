@@ -35,15 +35,13 @@ pub(crate) const MAX_TITLE_CHARS: usize = 100;
 /// Decodes text: by its byte-order mark (UTF-8, UTF-16 LE or BE), else
 /// UTF-8 when it is, else Windows-1252 with a warning saying so.
 pub(crate) fn decode(bytes: &[u8]) -> (String, Option<Message>) {
-    let utf16 = if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        Some(encoding_rs::UTF_16LE.decode_without_bom_handling(rest).0)
-    } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        Some(encoding_rs::UTF_16BE.decode_without_bom_handling(rest).0)
-    } else {
-        None
+    let utf16 = match bytes {
+        [0xFF, 0xFE, ..] => Some(encoding_rs::UTF_16LE),
+        [0xFE, 0xFF, ..] => Some(encoding_rs::UTF_16BE),
+        _ => None,
     };
     let (text, warning) = match utf16 {
-        Some(text) => (text.into_owned(), None),
+        Some(encoding) => (encoding.decode_without_bom_handling(&bytes[2..]).0.into_owned(), None),
         None => decode_8bit(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)),
     };
     (text.replace("\r\n", "\n").replace('\r', "\n"), warning)
