@@ -60,7 +60,7 @@ fn visit_listed(v: &mut impl TypeVisitor) {
     use crate::lobbying::{LobbyingReport, NotReported, ReportRow, ReportWarning, WarningKind};
     use crate::menu_labels::MenuLabels;
     use crate::officials::{Official, Role};
-    use crate::packets::{Packet, PacketItem};
+    use crate::packets::{ItemAdded, Packet, PacketItem};
     use crate::papers::{Paper, PaperVersion, PaperView, Publication, VersionDiff, VersionInfo};
     use crate::search::{
         Facets, IndexCheck, IndexStatus, ReindexReport, SearchHit, SearchRequest, SearchResults, SnippetPart,
@@ -134,6 +134,7 @@ fn visit_listed(v: &mut impl TypeVisitor) {
     v.visit::<Official>();
     v.visit::<OfficialView>();
     v.visit::<Outcome>();
+    v.visit::<ItemAdded>();
     v.visit::<Packet>();
     v.visit::<PacketPreview>();
     v.visit::<PacketExport>();

@@ -172,6 +172,9 @@ pub enum Message {
     PacketPaperArchived { packet: i64, item: i64, paper: i64, title: String },
     /// Refused when added: an archived paper.
     PacketAddArchived { packet: i64, paper: i64, title: String },
+    /// A warning when added: the paper follows its latest published version
+    /// and has none yet.
+    PacketAddUnpublished { packet: i64, paper: i64, title: String },
     PacketPaperUnpublished { packet: i64, item: i64, paper: i64, title: String },
     PacketBodyTooLong { paper: i64, title: String, version: i64, megabytes: f64, limit_kb: i64 },
     FontUnreadable {},
@@ -210,6 +213,8 @@ pub enum Message {
     UnsupportedExtension { path: String, extension: String, supported: String },
     FileEmpty { path: String },
     FileHasNoText { path: String },
+    /// A `.txt` or `.md` file whose bytes are binary data, not text.
+    NotText { path: String, extension: String },
     FileHasOnlyTitle { path: String },
     NoSuchFile { path: String },
     IsAFolder { path: String },
@@ -503,6 +508,10 @@ impl fmt::Display for Message {
             M::PacketAddArchived { packet, paper, title } => {
                 write!(f, "paper {paper} “{title}” is archived and cannot go in packet {packet}: pick another paper")
             }
+            M::PacketAddUnpublished { packet, paper, title } => write!(
+                f,
+                "paper {paper} “{title}” has no published version yet: packet {packet} cannot be printed until it is published or a version is pinned"
+            ),
             M::PacketPaperArchived { paper, title, .. } => write!(
                 f,
                 "paper {paper} “{title}” has been archived since it was added: remove it from the packet or pick another paper"
@@ -573,6 +582,10 @@ impl fmt::Display for Message {
             }
             M::FileEmpty { path } => write!(f, "{path}: the file is empty"),
             M::FileHasNoText { path } => write!(f, "{path}: the file has no text"),
+            M::NotText { path, extension } => write!(
+                f,
+                "{path} is named .{extension} but holds binary data, not text: open it in the program that made it and save it as text"
+            ),
             M::FileHasOnlyTitle { path } => write!(f, "{path}: the file has a title but no text"),
             M::NoSuchFile { path } => write!(f, "{path}: no such file"),
             M::IsAFolder { path } => write!(f, "{path} is a folder; give a file"),

@@ -43,6 +43,16 @@ pub struct Packet {
     pub updated_at: String,
 }
 
+/// A packet after a paper was added, and what the person adding it should
+/// know now rather than when the packet is printed.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct ItemAdded {
+    pub packet: Packet,
+    /// [`Message::PacketAddUnpublished`] when the paper follows its latest
+    /// published version and has none yet.
+    pub warnings: Vec<Message>,
+}
+
 /// A packet about to be created.
 #[derive(Debug, Clone, Default)]
 pub struct NewPacket {
@@ -88,11 +98,13 @@ impl Library {
 
     /// Appends paper `paper_id` to a packet, pinned to `version` or, when
     /// `None`, to the latest published version.
-    pub fn add_packet_item(&mut self, packet: i64, paper_id: i64, version: Option<i64>) -> Result<Packet> {
+    ///
+    /// An archived paper is refused here rather than when the packet is
+    /// printed. A paper with no published version may be added to follow
+    /// its latest published one (it may be published before the meeting),
+    /// with a warning now, since printing refuses it until then.
+    pub fn add_packet_item(&mut self, packet: i64, paper_id: i64, version: Option<i64>) -> Result<ItemAdded> {
         self.packet(packet)?;
-        // An archived paper is refused here rather than when the packet is
-        // printed. A draft may be added for its latest published version: it
-        // may be published before the meeting, and printing says if not.
         let paper = self.paper(paper_id)?;
         if paper.status == Status::Archived {
             return Err(Error::conflict(Message::PacketAddArchived { packet, paper: paper.id, title: paper.title }));
@@ -112,7 +124,20 @@ impl Library {
             tx.execute("UPDATE packets SET updated_at = ?2 WHERE id = ?1", params![packet, now])?;
             Ok(())
         })?;
-        self.packet(packet)
+        let mut warnings = Vec::new();
+        if version.is_none() && !self.has_version_in_force(paper_id)? {
+            warnings.push(Message::PacketAddUnpublished { packet, paper: paper.id, title: paper.title });
+        }
+        Ok(ItemAdded { packet: self.packet(packet)?, warnings })
+    }
+
+    /// Whether paper `id` has a version published by now.
+    fn has_version_in_force(&self, id: i64) -> Result<bool> {
+        match self.version_in_force(id, None) {
+            Ok(_) => Ok(true),
+            Err(Error::NotFound(Message::NoPublishedVersion { .. })) => Ok(false),
+            Err(e) => Err(e),
+        }
     }
 
     /// Removes an item from a packet and closes the gap.

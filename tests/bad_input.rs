@@ -241,6 +241,18 @@ fn an_image_only_pdf_is_refused_as_having_no_text_layer() {
 }
 
 #[test]
+fn binary_bytes_named_as_text_are_refused_as_not_text() {
+    let t = with_paper();
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    png.extend((0..2000u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8));
+    for name in ["photo.txt", "photo.md"] {
+        let file = t.file(name, &png);
+        let ext = &name[6..];
+        import_refused(&t, &file, &format!("{name} is named .{ext} but holds binary data, not text"));
+    }
+}
+
+#[test]
 fn a_pdf_of_garbage_bytes_is_refused() {
     let t = with_paper();
     import_refused(&t, &bad("garbage.pdf"), "not a PDF file");

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::util::{dossier_ok, TempLibrary};
+use crate::util::{dossier, dossier_ok, TempLibrary};
 
 fn json(text: &str) -> Value {
     serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
@@ -119,4 +119,30 @@ fn packets_are_composed_from_the_command_line() {
     let notes = t.file("notes.md", "## The ask\n\nMeet the families.\n");
     let shown = json(&dossier_ok(&lib, &["packet", "notes", "1", notes.to_str().unwrap(), "--json"]));
     assert!(shown["notes"].as_str().unwrap().contains("The ask"));
+}
+
+#[test]
+fn adding_a_never_published_paper_to_a_packet_warns_at_once() {
+    let t = TempLibrary::new();
+    let lib = t.root();
+    let f = t.file("p.md", "# Paper\n\nText.\n");
+    dossier_ok(&lib, &["paper", "add", f.to_str().unwrap()]);
+    dossier_ok(&lib, &["packet", "create", "--title", "Visit"]);
+    let out = dossier(&lib, &["packet", "add", "1", "1"]);
+    assert!(out.status.success(), "a warning, not a refusal");
+    let (stdout, stderr) = (String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap());
+    assert!(stdout.contains("1. Paper (paper 1, latest published)"), "the packet is shown with the paper in it: {stdout}");
+    assert_eq!(
+        stderr,
+        "warning: paper 1 “Paper” has no published version yet: packet 1 cannot be printed until you publish it \
+         (`dossier paper publish 1`) or pin a version (`dossier packet add 1 1@N`)\n",
+        "the warning says what to do"
+    );
+    let reply = json(&dossier_ok(&lib, &["packet", "add", "1", "1", "--json"]));
+    assert_eq!(reply["items"].as_array().unwrap().len(), 2, "the packet's fields as before: {reply}");
+    assert_eq!(reply["warnings"][0]["key"], "packet_add_unpublished", "JSON carries the warning's key: {reply}");
+    assert_eq!(reply["warnings"][0]["params"]["paper"], 1);
+    let pinned = dossier(&lib, &["packet", "add", "1", "1@1", "--json"]);
+    assert!(pinned.stderr.is_empty(), "a pinned version is no worry: {}", String::from_utf8_lossy(&pinned.stderr));
+    assert_eq!(json(&String::from_utf8(pinned.stdout).unwrap())["warnings"], serde_json::json!([]));
 }

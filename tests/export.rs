@@ -158,7 +158,9 @@ fn a_packet_has_cover_contents_profile_talking_points_and_papers() {
 
     let Some(texts) = page_texts(&out) else { return };
     assert_eq!(texts.len(), report.pages, "pdftotext sees every page");
-    let all = texts.join("\n");
+    // A word hyphenated at a line's end comes out with a soft hyphen there
+    // (U+00AD: "inserted, not part of the word", as the PDF standard asks).
+    let all = texts.join("\n").replace("\u{ad}\n", "");
     for word in ["Élections", "équitables", "aujourd’hui", "Tremblay-Nadeau", "Laurier—Sainte-Marie", "Geneva", "neighbourhood"] {
         assert!(all.contains(word), "`{word}` comes out of the PDF exactly as written");
     }
@@ -324,6 +326,27 @@ fn an_archived_paper_is_refused_when_added() {
     // published before the meeting, and printing says if it was not.
     fx.lib.add_packet_item(packet, draft, None).unwrap();
     assert_eq!(fx.lib.packet(packet).unwrap().items.len(), 1, "only the draft was added");
+}
+
+#[test]
+fn a_never_published_paper_added_for_its_latest_published_version_is_warned_about_when_added() {
+    let mut fx = fixture::build();
+    let (en, draft) = (fx.en_paper, fx.draft_paper);
+    let packet = fx.packet(&[]);
+    let added = fx.lib.add_packet_item(packet, draft, None).unwrap();
+    assert_eq!(added.packet.items.len(), 1, "a warning, not a refusal: it may be published before the meeting");
+    assert!(
+        matches!(added.warnings.as_slice(), [Message::PacketAddUnpublished { packet: p, paper, title }] if *p == packet && *paper == draft && title == DRAFT_TITLE),
+        "the warning names the packet and the paper: {:?}",
+        added.warnings
+    );
+    let worded = added.warnings[0].to_string();
+    assert!(worded.contains("no published version yet") && worded.contains("cannot be printed"), "{worded}");
+    let pinned = fx.lib.add_packet_item(packet, draft, Some(1)).unwrap();
+    assert!(pinned.warnings.is_empty(), "a pinned version prints as it is: {:?}", pinned.warnings);
+    let published = fx.lib.add_packet_item(packet, en, None).unwrap();
+    assert!(published.warnings.is_empty(), "a published paper prints: {:?}", published.warnings);
+    assert_eq!(published.packet.items.len(), 3);
 }
 
 #[test]

@@ -288,16 +288,120 @@ fn windows_1252_text_is_read_with_a_warning() {
     let mut t = TempLibrary::new();
     let outcomes = import(&mut t, &[fixture("bad/windows-1252.txt")], &options());
     let o = &outcomes[0];
-    assert!(matches!(o.outcome, Outcome::Imported { lang: Lang::Fr, .. }), "{o:?}");
+    assert!(matches!(&o.outcome, Outcome::Imported { lang: Lang::Fr, title, .. } if title == "Note sur le café"), "its first line is its title: {o:?}");
     assert_eq!(o.warnings.len(), 1, "the decoding is worth a warning, not a refusal");
     assert!(o.warnings[0].to_string().contains("read as Windows-1252"), "{}", o.warnings[0]);
     assert!(matches!(&o.warnings[0], Message::NotUtf8 { line: 1, .. }), "a warning the app can word: {:?}", o.warnings[0]);
     let body = t.lib.latest_version(1).unwrap().body;
-    assert_eq!(body, "Note sur le café\n\nLe « dossier » du ministère : “une priorité”, dit-elle — en 2024.\n");
+    assert_eq!(body, "Le « dossier » du ministère : “une priorité”, dit-elle — en 2024.\n");
 
     let out = dossier(&t.root(), &["import", fixture("bad/windows-1252.txt").to_str().unwrap()]);
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.contains("skipped: same content as paper 1"), "{stdout}");
+}
+
+#[test]
+fn a_numbered_list_in_a_pdf_comes_back_as_a_markdown_list() {
+    // Made by our own packet export (see make-fixtures.sh): items of one
+    // and two lines, the second line under the item's text.
+    let doc = read_document(&fixture("numbered-list.pdf"), 1 << 20).unwrap();
+    let list = "\
+1. Publish the allocation for each region before the fiscal year begins, so that agencies can hire and train staff in time for the arrivals they expect.
+2. Count private sponsorships when arrivals are forecast.
+3. Review the formula every three years with the agencies that deliver the services, and publish what the review found.
+";
+    assert!(doc.body.contains(list), "the items are a list, each whole:\n{}", doc.body);
+    assert!(!doc.body.contains("1\\."), "no escaped number starts a paragraph:\n{}", doc.body);
+    assert!(
+        doc.body.contains("\n\nEach request costs little and spares agencies a year of uncertainty.\n"),
+        "the paragraph after the list is a paragraph:\n{}",
+        doc.body
+    );
+}
+
+#[test]
+fn an_imported_body_does_not_repeat_its_title_as_its_first_heading() {
+    let t = TempLibrary::new();
+    let html = t.file(
+        "housing.html",
+        "<html><head><title>Housing First</title></head><body><h2>Housing first</h2><p>Homes come before treatment.</p><h2>Housing first</h2><p>Again.</p></body></html>",
+    );
+    let doc = read_document(&html, 1 << 20).unwrap();
+    assert_eq!(doc.title.as_deref(), Some("Housing First"));
+    assert_eq!(doc.body, "Homes come before treatment.\n\n## Housing first\n\nAgain.\n", "only the heading opening the body repeats the title");
+    let md = t.file("treaty.md", "# Arms Trade Treaty\n\n## Arms Trade Treaty\n\nCanada joined in 2019.\n");
+    let doc = read_document(&md, 1 << 20).unwrap();
+    assert_eq!((doc.title.as_deref(), doc.body.as_str()), (Some("Arms Trade Treaty"), "Canada joined in 2019.\n"));
+}
+
+#[test]
+fn a_text_file_whose_first_line_is_a_title_is_named_by_it() {
+    let mut t = TempLibrary::new();
+    let titled = t.file(
+        "note-2024.txt",
+        "Housing First in Montreal\n\nThe city housed four hundred people last winter. Each of them had a key within a month.\n",
+    );
+    let sentence = t.file(
+        "winter_note.txt",
+        "The city housed four hundred people last winter.\n\nEach of them had a key within a month, and most kept it.\n",
+    );
+    let outcomes = import(&mut t, &[titled, sentence], &options());
+    let titles: Vec<&str> = outcomes
+        .iter()
+        .map(|o| match &o.outcome {
+            Outcome::Imported { title, .. } => title.as_str(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(titles, ["Housing First in Montreal", "winter note"], "a title-like first line names the paper; a sentence does not");
+    assert_eq!(
+        t.lib.latest_version(1).unwrap().body,
+        "The city housed four hundred people last winter. Each of them had a key within a month.\n",
+        "the title is not repeated in the body"
+    );
+    assert!(t.lib.latest_version(2).unwrap().body.starts_with("The city housed"), "a sentence stays in the body");
+}
+
+#[test]
+fn a_notepad_unicode_text_file_is_read_as_utf16_in_either_byte_order() {
+    let mut t = TempLibrary::new();
+    let text = "Le droit au logement\r\n\r\nLe gouvernement fédéral a reconnu le droit au logement. Les locataires du Québec attendent « des mesures concrètes ».\r\n";
+    let le: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    let be: Vec<u8> = [0xFE, 0xFF].into_iter().chain(text.encode_utf16().flat_map(u16::to_be_bytes)).collect();
+    let paths = [t.file("logement-le.txt", le), t.file("logement-be.txt", be)];
+    let outcomes = import(&mut t, &paths, &options());
+    for (o, id) in outcomes.iter().zip(1..) {
+        assert!(o.warnings.is_empty(), "UTF-16 with a mark is no guess: {:?}", o.warnings);
+        match &o.outcome {
+            Outcome::Imported { title, lang, .. } => assert_eq!((title.as_str(), *lang), ("Le droit au logement", Lang::Fr)),
+            other => panic!("{}: {other:?}", o.path.display()),
+        }
+        assert_eq!(
+            t.lib.latest_version(id).unwrap().body,
+            "Le gouvernement fédéral a reconnu le droit au logement. Les locataires du Québec attendent « des mesures concrètes ».\n"
+        );
+    }
+}
+
+#[test]
+fn binary_bytes_named_txt_or_md_are_refused_as_not_text_and_nothing_changes() {
+    let mut t = TempLibrary::new();
+    let before = snapshot(&t.root());
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0".to_vec();
+    png.extend((0..4000u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8));
+    let paths = [t.file("photo.txt", &png), t.file("photo.md", &png)];
+    let outcomes = import(&mut t, &paths, &options());
+    for (o, ext) in outcomes.iter().zip(["txt", "md"]) {
+        match &o.outcome {
+            Outcome::Refused { code, message, reason } => {
+                assert_eq!(code, "invalid");
+                assert!(matches!(reason, Message::NotText { extension, .. } if extension == ext), "{reason:?}");
+                assert!(message.contains(&format!("photo.{ext}")) && message.contains("not text"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(snapshot(&t.root()), before, "a refused file changes nothing");
 }
 
 #[test]

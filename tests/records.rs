@@ -186,7 +186,7 @@ fn packet_items_keep_their_order_through_moves_and_removals() {
     for &id in &ids {
         t.lib.add_packet_item(packet.id, id, None).unwrap();
     }
-    let p = t.lib.add_packet_item(packet.id, ids[0], Some(1)).unwrap();
+    let p = t.lib.add_packet_item(packet.id, ids[0], Some(1)).unwrap().packet;
     assert_eq!(p.items.len(), 4);
     assert_eq!(p.items[3].pinned_version, Some(1), "an item can be pinned to a version");
     let c_item = p.items[2].id;

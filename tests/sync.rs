@@ -437,7 +437,7 @@ mod simulation {
                     let open: Vec<_> = papers.iter().filter(|p| p.status != Status::Archived).collect();
                     let p = open[rng.below(open.len())];
                     let before: BTreeSet<i64> = lib.packet(k.id).unwrap().items.iter().map(|i| i.id).collect();
-                    let after = lib.add_packet_item(k.id, p.id, None).unwrap();
+                    let after = lib.add_packet_item(k.id, p.id, None).unwrap().packet;
                     let item = after.items.iter().map(|i| i.id).find(|i| !before.contains(i)).unwrap();
                     oracle.added_items.push((k.id, item, marker));
                 }

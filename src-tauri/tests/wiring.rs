@@ -256,6 +256,21 @@ fn pdf_text(path: &std::path::Path) -> String {
 }
 
 #[test]
+fn adding_a_never_published_paper_to_a_packet_answers_with_a_warning_to_word() {
+    let (_dir, _app, w) = app(true);
+    let papers = call(&w, "list_papers", json!({})).unwrap();
+    let draft = papers.as_array().unwrap().iter().find(|p| p["status"] == "draft").expect("the sample has a draft")["id"].clone();
+    let input = json!({ "title": "Visit", "official_id": null, "engagement_id": null, "meeting_on": null, "prepared_by": "Tester" });
+    let packet = call(&w, "create_packet", json!({ "input": input })).unwrap()["id"].clone();
+    let added = call(&w, "add_packet_item", json!({ "packet": packet, "paper": draft, "version": null })).unwrap();
+    assert_eq!(added["packet"]["items"].as_array().unwrap().len(), 1, "added, with a warning: {added}");
+    assert_eq!(added["warnings"][0]["key"], "packet_add_unpublished", "a key the builder words: {added}");
+    assert_eq!(added["warnings"][0]["params"], json!({ "packet": packet, "paper": draft, "title": added["packet"]["items"][0]["title"] }));
+    let pinned = call(&w, "add_packet_item", json!({ "packet": packet, "paper": draft, "version": 1 })).unwrap();
+    assert_eq!(pinned["warnings"], json!([]), "a pinned version is no worry: {pinned}");
+}
+
+#[test]
 fn regression_an_app_export_prints_the_organisation_set_in_settings() {
     let (dir, app, w) = app(true);
     call(&w, "set_library_setting", json!({ "key": "organisation", "value": "Réseau Justice Test" })).unwrap();

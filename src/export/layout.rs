@@ -2,7 +2,10 @@
 //!
 //! Lines are broken where unicode-linebreak allows, measured with the real
 //! advances of the shaped glyphs; a word wider than the line is cut at a
-//! cluster boundary rather than run off the page. Each line is reordered
+//! cluster boundary rather than run off the page. In justified text a word
+//! may also break at a soft hyphen (`hyphenate.rs` puts them): only when
+//! breaking at the last whole word would stretch the spaces too far, never
+//! for more than two lines in a row, and the hyphen is drawn only there. Each line is reordered
 //! for display by the bidi rule L2, so right-to-left runs read correctly.
 //!
 //! Pages are filled block by block. Promises: a heading is never the last
@@ -12,6 +15,7 @@
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 use super::fonts::Face;
+use super::hyphenate::{MAX_HYPHENATED_LINES, SOFT_HYPHEN};
 use super::shaping::{Rgb, Shaped, Style};
 
 /// A glyph placed on a line.
@@ -64,26 +68,83 @@ pub fn break_lines(shaped: &Shaped, measure: Measure) -> Vec<Line> {
     if text.is_empty() {
         return Vec::new();
     }
-    // Advance of each byte's cluster, then prefix sums: width of any byte
-    // range in constant time.
-    let mut adv = vec![0f32; text.len() + 1];
-    for g in &shaped.glyphs {
-        if let Some(a) = adv.get_mut(g.cluster) {
-            *a += g.advance;
-        }
-    }
-    let mut prefix = vec![0f32; text.len() + 1];
-    for i in 0..text.len() {
-        prefix[i + 1] = prefix[i] + adv[i];
-    }
-    let w = |a: usize, b: usize| prefix[b] - prefix[a];
-    let trim_end = |a: usize, b: usize| -> usize {
-        text[a..b].trim_end_matches(|c: char| c.is_whitespace()).len() + a
-    };
+    let m = Metrics::new(shaped);
+    let breaks = choose_breaks(text, &m, measure.width);
+    breaks
+        .into_iter()
+        .filter_map(|(a, b, last)| {
+            let end = m.trim_end(text, a, b);
+            let natural = m.width(a, end) + m.hyphen(b);
+            let line = assemble(shaped, a, end, natural, measure, last);
+            (end > a || last).then_some(line)
+        })
+        .collect()
+}
 
-    let mut lines: Vec<(usize, usize, bool)> = Vec::new(); // (start, end, ends paragraph or forced)
+/// Widths of any stretch of a shaped paragraph, in constant time.
+struct Metrics {
+    /// `prefix[i]`: the advance of the text before byte `i`.
+    prefix: Vec<f32>,
+    /// The hyphen drawn at a soft hyphen, by the byte just after it.
+    hyphens: Vec<(usize, f32)>,
+    /// The size of the paragraph's first glyph, for the stretch allowed.
+    size: f32,
+}
+
+impl Metrics {
+    fn new(shaped: &Shaped) -> Self {
+        let text = &shaped.text;
+        // Advance of each byte's cluster, then prefix sums.
+        let mut adv = vec![0f32; text.len() + 1];
+        let mut hyphens = Vec::new();
+        for g in &shaped.glyphs {
+            if let Some(a) = adv.get_mut(g.cluster) {
+                *a += g.advance;
+            }
+            if let Some((_, width)) = g.hyphen {
+                hyphens.push((g.cluster + SOFT_HYPHEN.len_utf8(), width));
+            }
+        }
+        hyphens.sort_by_key(|h| h.0);
+        let mut prefix = vec![0f32; text.len() + 1];
+        for i in 0..text.len() {
+            prefix[i + 1] = prefix[i] + adv[i];
+        }
+        let size = shaped.glyphs.first().map_or(10.0, |g| g.style.size);
+        Metrics { prefix, hyphens, size }
+    }
+
+    fn width(&self, a: usize, b: usize) -> f32 {
+        self.prefix[b] - self.prefix[a]
+    }
+
+    /// The width of the hyphen a line ending at `b` draws (none unless it
+    /// ends at a soft hyphen).
+    fn hyphen(&self, b: usize) -> f32 {
+        self.hyphens.binary_search_by_key(&b, |h| h.0).map_or(0.0, |k| self.hyphens[k].1)
+    }
+
+    fn trim_end(&self, text: &str, a: usize, b: usize) -> usize {
+        text[a..b].trim_end_matches(|c: char| c.is_whitespace()).len() + a
+    }
+
+    /// The width of a line from `a` to the break `b`, hyphen included.
+    fn line(&self, text: &str, a: usize, b: usize) -> f32 {
+        self.width(a, self.trim_end(text, a, b)) + self.hyphen(b)
+    }
+}
+
+/// Where the lines of a paragraph break: (start, end, ends the paragraph
+/// or is forced). Greedy: each line takes as much as fits. A soft hyphen
+/// is taken only when breaking at the last word that fits would stretch
+/// the spaces by more than [`GOOD_STRETCH`] of an em each, and never for
+/// more than [`MAX_HYPHENATED_LINES`] lines in a row.
+fn choose_breaks(text: &str, m: &Metrics, width: f32) -> Vec<(usize, usize, bool)> {
+    let mut lines: Vec<(usize, usize, bool)> = Vec::new();
     let mut start = 0;
     let mut last_ok: Option<usize> = None;
+    let mut last_word: Option<usize> = None;
+    let mut hyphenated = 0;
     for (pos, kind) in linebreaks(text) {
         // Breaking after a hyphen splits names like Tremblay-Nadeau, and
         // text extraction then drops the hyphen: only a mandatory break or
@@ -91,46 +152,59 @@ pub fn break_lines(shaped: &Shaped, measure: Measure) -> Vec<Line> {
         if kind == BreakOpportunity::Allowed && text[..pos].ends_with('-') {
             continue;
         }
-        let content_end = trim_end(start, pos);
-        if w(start, content_end) > measure.width {
-            // Break at the last opportunity that fitted, then cut words that
-            // are wider than a whole line.
+        let soft = text[..pos].ends_with(SOFT_HYPHEN);
+        if m.line(text, start, pos) > width {
             if let Some(b) = last_ok.filter(|&b| b > start) {
+                let b = match last_word.filter(|&w| w > start && w < b) {
+                    Some(w) if !stretches(text, m, start, w, width) => w,
+                    _ => b,
+                };
                 lines.push((start, b, false));
+                hyphenated = if text[..b].ends_with(SOFT_HYPHEN) { hyphenated + 1 } else { 0 };
                 start = b;
+                (last_ok, last_word) = (None, None);
             }
-            while w(start, trim_end(start, pos)) > measure.width {
-                let cut = cut_point(text, &shaped.glyphs, start, pos, measure.width, &prefix);
+            // Cut words that are wider than a whole line.
+            while m.line(text, start, pos) > width && m.width(start, m.trim_end(text, start, pos)) > width {
+                let cut = cut_point(text, start, pos, width, &m.prefix);
                 lines.push((start, cut, false));
                 start = cut;
+                hyphenated = 0;
             }
         }
-        last_ok = Some(pos);
+        if !soft {
+            last_word = Some(pos);
+            last_ok = Some(pos);
+        } else if hyphenated < MAX_HYPHENATED_LINES {
+            last_ok = Some(pos);
+        }
         if kind == BreakOpportunity::Mandatory {
             lines.push((start, pos, true));
             start = pos;
-            last_ok = None;
+            (last_ok, last_word, hyphenated) = (None, None, 0);
         }
     }
     if start < text.len() {
         lines.push((start, text.len(), true));
     }
-
     lines
-        .into_iter()
-        .filter_map(|(a, b, last)| {
-            let end = trim_end(a, b);
-            let natural = w(a, end);
-            let line = assemble(shaped, a, end, natural, measure, last);
-            (end > a || last).then_some(line)
-        })
-        .collect()
+}
+
+/// How much a justified line's spaces may stretch, each, before a hyphen
+/// is better: a fraction of the type's size.
+const GOOD_STRETCH: f32 = 0.15;
+
+/// Whether the line `a..b` set justified would stretch its spaces by more
+/// than [`GOOD_STRETCH`] em each (or has no space to stretch).
+fn stretches(text: &str, m: &Metrics, a: usize, b: usize, width: f32) -> bool {
+    let end = m.trim_end(text, a, b);
+    let spaces = text[a..end].matches(' ').count();
+    spaces == 0 || (width - m.width(a, end)) / spaces as f32 > GOOD_STRETCH * m.size
 }
 
 /// Where to cut a word too wide for the line: the last cluster start at
 /// which the piece still fits (at least one character, so it progresses).
-fn cut_point(text: &str, glyphs: &[super::shaping::Glyph], start: usize, end: usize, width: f32, prefix: &[f32]) -> usize {
-    let _ = glyphs;
+fn cut_point(text: &str, start: usize, end: usize, width: f32, prefix: &[f32]) -> usize {
     let mut best = None;
     for (i, _) in text[start..end].char_indices().skip(1) {
         let at = start + i;
@@ -203,10 +277,20 @@ fn assemble(shaped: &Shaped, a: usize, b: usize, natural: f32, measure: Measure,
             if g.cluster < from || g.cluster >= to {
                 continue;
             }
+            // A soft hyphen is drawn, as a hyphen, only where the line ends.
+            let gid = match g.hyphen {
+                Some((hyphen, advance)) if g.cluster + SOFT_HYPHEN.len_utf8() == b => {
+                    line.glyphs.push(Placed { x, dy: 0.0, gid: hyphen, face: g.face, size: g.style.size, color: g.style.color, link: g.style.link, text: g.text.clone() });
+                    x += advance;
+                    continue;
+                }
+                Some(_) => continue,
+                None => g.gid,
+            };
             line.glyphs.push(Placed {
                 x: x + g.dx,
                 dy: g.dy,
-                gid: g.gid,
+                gid,
                 face: g.face,
                 size: g.style.size,
                 color: g.style.color,
@@ -475,5 +559,108 @@ mod tests {
     fn a_block_taller_than_a_page_still_flows() {
         let (pages, _) = paginate(vec![Block { rows: rows(25, 10.0), ..Block::default() }], 100.0, 0);
         assert_eq!(pages.len(), 3, "an unsplittable block taller than a page is cut rather than lost");
+    }
+
+    use crate::export::fonts::fonts;
+    use crate::export::hyphenate::soft_hyphens;
+    use crate::export::labels::french_spacing;
+    use crate::export::shaping::{shape, Span};
+    use crate::vocab::Lang;
+
+    /// The text measure of a Letter page, and the body type, as packets set them.
+    const MEASURE: f32 = 468.0;
+    const BODY: f32 = 10.5;
+
+    fn set(text: &str, lang: Lang, hyphenate: bool, width: f32) -> Vec<Line> {
+        let text = if lang == Lang::Fr { french_spacing(text) } else { text.to_owned() };
+        let text = if hyphenate { soft_hyphens(&text, lang) } else { text };
+        let style = Style::new(Face::Serif, BODY, [0.0; 3]);
+        break_lines(&shape(fonts().expect("fonts"), &[Span::new(text, style)]), Measure { width, justify: true })
+    }
+
+    fn ends_hyphenated(line: &Line) -> bool {
+        line.glyphs.last().is_some_and(|g| g.text == "\u{ad}")
+    }
+
+    #[test]
+    fn words_break_at_soft_hyphens_drawn_only_at_line_ends_and_never_three_lines_running() {
+        let text = "Internationally coordinated humanitarian organisations acknowledged extraordinary administrative responsibilities. ".repeat(12);
+        let lines = set(&text, Lang::En, true, 150.0);
+        let hyphenated: Vec<bool> = lines.iter().map(ends_hyphenated).collect();
+        assert!(hyphenated.iter().filter(|&&h| h).count() >= 3, "a narrow measure of long words hyphenates: {hyphenated:?}");
+        assert!(!hyphenated.windows(3).any(|w| w.iter().all(|&h| h)), "never three hyphenated lines in a row: {hyphenated:?}");
+        for line in &lines {
+            let drawn: Vec<&Placed> = line.glyphs.iter().filter(|g| g.text == "\u{ad}").collect();
+            assert!(drawn.len() <= 1 && (drawn.is_empty() || ends_hyphenated(line)), "a soft hyphen is drawn only at the end of a line");
+            assert!(line.width <= 150.0 + 0.01, "the hyphen fits in the measure: {}", line.width);
+        }
+        let back: String = lines.iter().flat_map(|l| l.glyphs.iter().map(|g| g.text.as_str())).collect::<String>().replace('\u{ad}', "");
+        let want: String = text.split_whitespace().collect();
+        assert_eq!(back.split_whitespace().collect::<String>(), want, "every letter is drawn once, the words whole once the hyphens are taken out");
+    }
+
+    #[test]
+    fn a_line_that_sets_well_without_a_hyphen_is_not_hyphenated() {
+        let lines = set("The committee will study the question before the summer recess.", Lang::En, true, 2000.0);
+        assert_eq!(lines.len(), 1);
+        assert!(!lines.iter().any(ends_hyphenated));
+    }
+
+    /// The widest space between words on a page of justified text, each
+    /// language, without and with hyphenation (README, Speed and quality):
+    /// `cargo test -p dossier --lib word_spaces -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn word_spaces_on_a_page_with_and_without_hyphenation() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample/papers");
+        for (paper, lang) in [("settlements-trade/v4.md", Lang::En), ("unrwa-refugies/v2.md", Lang::Fr)] {
+            let text = std::fs::read_to_string(root.join(paper)).unwrap();
+            let paragraphs: Vec<&str> = text.split("\n\n").map(str::trim).filter(|p| p.chars().next().is_some_and(char::is_alphabetic)).collect();
+            for hyphenate in [false, true] {
+                let (widest, ragged, hyphens) = page_spaces(&paragraphs, lang, hyphenate);
+                // What hyphenating costs: the whole paper set 20 times.
+                let started = std::time::Instant::now();
+                for _ in 0..20 {
+                    for p in &paragraphs {
+                        std::hint::black_box(set(p, lang, hyphenate, MEASURE));
+                    }
+                }
+                let per_pass = started.elapsed().as_secs_f64() * 1000.0 / 20.0;
+                println!(
+                    "{paper} ({lang:?}), hyphenation {}: widest word space {widest:.2} pt ({:.2} em), lines left ragged {ragged}, hyphenated lines {hyphens}; whole paper set in {per_pass:.2} ms",
+                    if hyphenate { "on" } else { "off" },
+                    widest / BODY
+                );
+            }
+        }
+    }
+
+    /// Over the first page's worth of lines (43 at 15 pt leading): the widest
+    /// word space of a justified line, the lines too loose to justify, and
+    /// the hyphenated lines.
+    fn page_spaces(paragraphs: &[&str], lang: Lang, hyphenate: bool) -> (f32, usize, usize) {
+        let (mut widest, mut ragged, mut hyphens, mut count) = (0f32, 0, 0, 0);
+        for p in paragraphs {
+            let lines = set(p, lang, hyphenate, MEASURE);
+            for (k, line) in lines.iter().enumerate() {
+                count += 1;
+                if count > 43 {
+                    return (widest, ragged, hyphens);
+                }
+                hyphens += usize::from(ends_hyphenated(line));
+                if k + 1 == lines.len() {
+                    continue;
+                }
+                if line.width < MEASURE - 0.5 {
+                    ragged += 1;
+                }
+                for w in line.glyphs.windows(2) {
+                    if w[0].text == " " {
+                        widest = widest.max(w[1].x - w[0].x);
+                    }
+                }
+            }
+        }
+        (widest, ragged, hyphens)
     }
 }

@@ -13,6 +13,7 @@
 //! refusal is an [`Error`] that says what to do, never a panic.
 
 pub mod fonts;
+pub mod hyphenate;
 pub mod labels;
 pub mod layout;
 pub mod markdown;

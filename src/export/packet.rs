@@ -20,6 +20,7 @@ use crate::packets::Packet;
 use crate::papers::{Lang, Paper, PaperVersion, Status};
 
 use super::fonts::{Face, Fonts};
+use super::hyphenate::soft_hyphens;
 use super::labels::{french_spacing, long_date_str, time_of_day, Labels};
 use super::layout::{break_lines, paginate, text_block, Block, FlowPage, Line, LinkTarget, Measure, Row, SetLine, Shape};
 use super::markdown::{self, Inline, MdBlock};
@@ -289,6 +290,21 @@ impl Composer<'_> {
     }
 }
 
+/// Justified text's spans with the places their words may break marked
+/// (`hyphenate.rs`); code and links are left whole.
+fn hyphenated(spans: Vec<Span>, french: bool) -> Vec<Span> {
+    let lang = if french { Lang::Fr } else { Lang::En };
+    spans
+        .into_iter()
+        .map(|mut s| {
+            if s.style.link.is_none() && !matches!(s.style.face, Face::Sans | Face::SansBold) {
+                s.text = soft_hyphens(&s.text, lang);
+            }
+            s
+        })
+        .collect()
+}
+
 impl Composer<'_> {
     fn anchor(&mut self, title: &str, level: u8, in_contents: bool) -> usize {
         self.anchors.push(Anchor { title: title.trim().to_owned(), level, in_contents });
@@ -395,7 +411,7 @@ impl Composer<'_> {
                     let x = f32::from(*indent) * 18.0 + f32::from(*quote) * 16.0;
                     let face = if *quote > 0 { Face::SerifItalic } else { Face::Serif };
                     let color = if *quote > 0 { GREY } else { INK };
-                    let spans = self.spans(inlines, face, BODY, color, french);
+                    let spans = hyphenated(self.spans(inlines, face, BODY, color, french), french);
                     let mut b = self.paragraph(&spans, x, BODY_LEADING, BODY, true);
                     quote_bars(&mut b, *quote);
                     b.space_after = 7.0;

@@ -15,7 +15,8 @@ use std::collections::HashMap;
 use rustybuzz::{Direction, ShapePlan, UnicodeBuffer};
 use unicode_bidi::BidiInfo;
 
-use super::fonts::{face_for, Face, Fonts};
+use super::fonts::{face_for, Face, Fonts, LoadedFace};
+use super::hyphenate::SOFT_HYPHEN;
 
 /// An RGB colour, each channel 0..=1.
 pub type Rgb = [f32; 3];
@@ -64,6 +65,9 @@ pub struct Glyph {
     /// The text this glyph stands for in the ToUnicode map: the whole
     /// cluster for the first glyph of a cluster, empty for the others.
     pub text: String,
+    /// For a soft hyphen (which takes no room): the glyph and advance of
+    /// the hyphen drawn when a line breaks there.
+    pub hyphen: Option<(u16, f32)>,
 }
 
 /// A run of text shaped in one go.
@@ -101,6 +105,7 @@ pub fn shape(fonts: &Fonts, spans: &[Span]) -> Shaped {
     let mut runs: Vec<(Range<usize>, Style, Face, u8)> = Vec::new();
     let mut span_idx = 0;
     let mut prev_face: Option<Face> = None;
+    let mut prev_char = None;
     for (i, ch) in text.char_indices() {
         while span_idx + 1 < span_of_byte.len() && span_of_byte[span_idx + 1].0 <= i {
             span_idx += 1;
@@ -116,8 +121,12 @@ pub fn shape(fonts: &Fonts, spans: &[Span]) -> Shaped {
         prev_face = Some(face);
         let level = levels.as_ref().map_or(0, |l| l[i]);
         let end = i + ch.len_utf8();
+        // A soft hyphen is a run of its own: no ligature or kerning may
+        // join the letters either side of a place the line may break.
+        let after_soft = prev_char.replace(ch) == Some(SOFT_HYPHEN);
+        let soft = ch == SOFT_HYPHEN || after_soft;
         match runs.last_mut() {
-            Some((r, s, f, l)) if r.end == i && *s == style && *f == face && *l == level => r.end = end,
+            Some((r, s, f, l)) if r.end == i && *s == style && *f == face && *l == level && !soft => r.end = end,
             _ => runs.push((i..end, style, face, level)),
         }
     }
@@ -155,6 +164,10 @@ fn shape_run(fonts: &Fonts, text: &str, range: Range<usize>, style: Style, face:
     buffer.guess_segment_properties();
     let direction = if rtl { Direction::RightToLeft } else { Direction::LeftToRight };
     buffer.set_direction(direction);
+    if piece.contains(SOFT_HYPHEN) {
+        // Kept, not hidden, so each possible break has a glyph to become.
+        buffer.set_flags(rustybuzz::BufferFlags::PRESERVE_DEFAULT_IGNORABLES);
+    }
     // Building a shape plan costs more than shaping a short run, so plans
     // are kept per face, direction and script.
     let key = (face.index(), rtl, buffer.script().tag().as_u32());
@@ -186,17 +199,30 @@ fn shape_run(fonts: &Fonts, text: &str, range: Range<usize>, style: Style, face:
         let glyph_text = if first { text_of(cluster) } else { "" };
         // Line and paragraph separators draw nothing.
         let glyph_text = if glyph_text == "\u{2028}" { "" } else { glyph_text };
+        let hyphen = (glyph_text == "\u{ad}").then(|| hyphen_glyph(loaded, scale));
         out.push(Glyph {
             gid: info.glyph_id as u16,
             face,
             style,
-            advance: pos.x_advance as f32 * scale,
+            advance: if hyphen.is_some() { 0.0 } else { pos.x_advance as f32 * scale },
             dx: pos.x_offset as f32 * scale,
             dy: pos.y_offset as f32 * scale,
             cluster: range.start + cluster,
             text: glyph_text.to_owned(),
+            hyphen,
         });
     }
+}
+
+/// The glyph drawn for a soft hyphen where a line breaks, and its advance in
+/// points: the face's own soft-hyphen glyph when it has one apart from the
+/// hyphen's (so the text taken from the PDF knows it was inserted), else
+/// the hyphen.
+fn hyphen_glyph(loaded: &LoadedFace, scale: f32) -> (u16, f32) {
+    let f = &loaded.shaper;
+    let gid = f.glyph_index(SOFT_HYPHEN).or_else(|| f.glyph_index('-')).unwrap_or_default();
+    let advance = f.glyph_hor_advance(gid).map_or(0.0, |a| f32::from(a) * scale);
+    (gid.0, advance)
 }
 
 /// Width of `text` in `style`, in points (for measuring labels and page
@@ -233,5 +259,19 @@ mod tests {
         let gid_of = |sh: &Shaped| sh.glyphs.iter().find(|g| g.text.starts_with('ش')).map(|g| g.gid);
         let alone = shape(fonts, &[Span::new("ش", style)]);
         assert_ne!(gid_of(&shaped), gid_of(&alone), "letters inside a word are joined (contextual forms)");
+    }
+
+    #[test]
+    fn a_soft_hyphen_takes_no_room_and_joins_no_ligature_across_it() {
+        let fonts = fonts().expect("the bundled fonts load");
+        let style = Style::new(Face::Serif, 10.0, [0.0; 3]);
+        let shaped = shape(fonts, &[Span::new("Af\u{ad}fairs", style)]);
+        let at_break: Vec<&Glyph> = shaped.glyphs.iter().filter(|g| g.cluster == 2).collect();
+        assert_eq!(at_break.len(), 1, "one glyph stands for the soft hyphen");
+        assert!(at_break[0].hyphen.is_some_and(|(_, w)| w > 0.0) && at_break[0].advance == 0.0, "it takes no room until a line breaks there");
+        assert_eq!(at_break[0].text, "\u{ad}");
+        let letters: Vec<&Glyph> = shaped.glyphs.iter().filter(|g| g.cluster != 2).collect();
+        assert!(letters.iter().all(|g| g.hyphen.is_none()));
+        assert_eq!(letters.len(), 7, "no ff ligature hides the break: one glyph per letter");
     }
 }

@@ -226,15 +226,16 @@ pub fn parse_bytes_with(
         return Err(Error::invalid(Message::FileEmpty { path: path.display().to_string() }));
     }
     let extracted = match format {
-        Format::Markdown => text::read_markdown(bytes)?,
-        Format::Text => text::read_plain(bytes)?,
+        Format::Markdown => text::read_markdown(bytes, path)?,
+        Format::Text => text::read_plain(bytes, path)?,
         Format::Html => html::read(bytes, path)?,
         Format::Docx => docx::read(bytes, path)?,
         Format::Odt => odt::read(bytes, path)?,
         Format::Pdf => pdf::read(bytes, path, keep_going)?,
     };
     let (title, body) = if format == Format::Text {
-        // Plain text has no markup: a line starting with `#` is just text.
+        // Plain text has no markup: a line starting with `#` is just text,
+        // and the title is its first line when that looks like one.
         (extracted.meta_title, extracted.body)
     } else {
         text::take_title(extracted.meta_title, &extracted.body)

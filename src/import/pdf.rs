@@ -630,6 +630,9 @@ fn is_operator(word: &[u8]) -> bool {
 /// A line of text on a page: its baseline height, font size and text.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Line {
+    /// Where the line starts (its first run), to tell a list item's
+    /// indented continuation lines.
+    pub x: f32,
     pub y: f32,
     pub size: f32,
     pub text: String,
@@ -841,6 +844,7 @@ fn group_lines(runs: Vec<Run>) -> Vec<Line> {
                 line.size = line.size.max(run.size);
             }
             _ => lines.push(Line {
+                x: run.x,
                 y: run.y,
                 size: run.size,
                 text: run.text.clone(),
@@ -947,6 +951,18 @@ fn bullet(text: &str) -> Option<&str> {
     BULLETS.iter().find_map(|b| text.strip_prefix(b).and_then(|r| r.strip_prefix(' ')))
 }
 
+/// A line starting with a list number ("1." or "1)", up to 999): the
+/// number and the text after it.
+fn numbered(text: &str) -> Option<(u32, &str)> {
+    let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if !(1..=3).contains(&digits) {
+        return None;
+    }
+    let rest = text[digits..].strip_prefix(['.', ')'])?.strip_prefix(' ')?;
+    let n = text[..digits].parse().ok()?;
+    (!rest.trim().is_empty()).then_some((n, rest))
+}
+
 fn ends_sentence(text: &str) -> bool {
     text.ends_with(['.', '!', '?', ':', ';', '»', '"', '”', ')'])
 }
@@ -978,7 +994,43 @@ pub(super) fn join_line(text: &mut String, next: &str) {
     }
 }
 
-/// Lines of all pages to Markdown paragraphs and headings.
+/// The list being read, if any: where its items' markers stand and the
+/// number of its last numbered item.
+#[derive(Default)]
+struct ListState {
+    marker_x: Option<f32>,
+    last_number: Option<u32>,
+}
+
+impl ListState {
+    /// What `line` is: a heading (its `level`), a bulleted item, a numbered
+    /// item (one numbered 1, or the next number of the list being read: a
+    /// sentence may well start with "12." on a line of its own), a line of
+    /// the item being read (indented past its marker), or a paragraph's
+    /// line; with its text and whether it starts a new item.
+    fn classify<'l>(&mut self, line: &'l Line, level: Option<u8>, current: Block) -> (Block, &'l str, bool) {
+        if let Some(level) = level {
+            return (Block::Heading(level), line.text.as_str(), false);
+        }
+        if let Some(rest) = bullet(&line.text) {
+            *self = ListState { marker_x: Some(line.x), last_number: None };
+            return (Block::Item { depth: 0, ordered: false }, rest, true);
+        }
+        if let Some((n, rest)) = numbered(&line.text) {
+            if n == 1 || self.last_number.is_some_and(|last| n == last + 1) {
+                *self = ListState { marker_x: Some(line.x), last_number: Some(n) };
+                return (Block::Item { depth: 0, ordered: true }, rest, true);
+            }
+        }
+        let indented = self.marker_x.is_some_and(|x| line.x > x + 0.5 * line.size);
+        if matches!(current, Block::Item { .. }) && indented {
+            return (current, line.text.as_str(), false);
+        }
+        (Block::Paragraph, line.text.as_str(), false)
+    }
+}
+
+/// Lines of all pages to Markdown paragraphs, headings and lists.
 fn to_markdown(pages: &[Vec<Line>]) -> String {
     let all = || pages.iter().flatten();
     let body_size = mode(all().map(|l| (l.size, l.text.chars().count()))).unwrap_or(0.0);
@@ -1012,19 +1064,14 @@ fn to_markdown(pages: &[Vec<Line>]) -> String {
         }
     };
     let mut previous: Option<&Line> = None;
+    let mut list = ListState::default();
     for (page_index, lines) in pages.iter().enumerate() {
         for (i, line) in lines.iter().enumerate() {
-            let level = level_of(line.size);
-            let (block, text) = match (level, bullet(&line.text)) {
-                (Some(level), _) => (Block::Heading(level), line.text.as_str()),
-                (None, Some(rest)) => (Block::Item { depth: 0, ordered: false }, rest),
-                (None, None) => (Block::Paragraph, line.text.as_str()),
-            };
+            let (block, text, starts_item) = list.classify(line, level_of(line.size), kind);
             let continues = match previous {
                 None => false,
                 Some(prev) => {
-                    let same_kind = std::mem::discriminant(&block) == std::mem::discriminant(&kind)
-                        && !matches!(block, Block::Item { .. } if bullet(&line.text).is_some());
+                    let same_kind = std::mem::discriminant(&block) == std::mem::discriminant(&kind) && !starts_item;
                     let same_size = (prev.size - line.size).abs() < 0.5;
                     if i == 0 && page_index > 0 {
                         // Across a page break: one paragraph when the last
@@ -1046,6 +1093,9 @@ fn to_markdown(pages: &[Vec<Line>]) -> String {
             if !continues {
                 flush(&mut md, &mut paragraph, kind);
                 kind = block;
+                if !matches!(block, Block::Item { .. }) {
+                    list = ListState::default();
+                }
             }
             join_line(&mut paragraph, text);
             previous = Some(line);
@@ -1061,7 +1111,7 @@ mod tests {
     use lopdf::content::Content;
 
     fn line(y: f32, text: &str) -> Line {
-        Line { y, size: 11.0, text: text.into() }
+        Line { x: 72.0, y, size: 11.0, text: text.into() }
     }
 
     #[test]
@@ -1160,6 +1210,23 @@ mod tests {
         assert_eq!(operations.next_operation().map(|(o, _)| o), Some(&b"Tj"[..]));
         assert_eq!(operations.operands, [Object::String(b"x".to_vec(), StringFormat::Literal)]);
         assert_eq!(operations.next_operation(), None);
+    }
+
+    #[test]
+    fn numbered_lines_become_a_list_and_indented_lines_stay_in_their_item() {
+        let at = |x: f32, y: f32, text: &str| Line { x, ..line(y, text) };
+        let pages = vec![vec![
+            line(700.0, "We ask for three things."),
+            at(72.0, 679.0, "1. Publish every permit"),
+            at(90.0, 666.0, "refused or granted."),
+            at(72.0, 653.0, "2) Report each year."),
+            at(72.0, 640.0, "3. Stop risky exports."),
+            at(72.0, 619.0, "5. Not the next number, so a paragraph."),
+        ]];
+        assert_eq!(
+            to_markdown(&pages),
+            "We ask for three things.\n\n1. Publish every permit refused or granted.\n2. Report each year.\n3. Stop risky exports.\n\n5\\. Not the next number, so a paragraph.\n"
+        );
     }
 
     #[test]

@@ -194,17 +194,11 @@ fn file_name(path: &Path) -> String {
     path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
 }
 
-/// The file's text: UTF-16 with a byte-order mark, else as documents are
-/// read ([`crate::import::text::decode`]: UTF-8 with or without a mark,
-/// else Windows-1252). `None` for bytes that are not text at all.
+/// The file's text, as documents are read ([`crate::import::text::decode`]:
+/// by its byte-order mark, UTF-8 or UTF-16, else UTF-8, else Windows-1252).
+/// `None` for bytes that are not text at all.
 fn decode(bytes: &[u8]) -> Option<String> {
-    let text = if bytes.starts_with(&[0xFF, 0xFE]) {
-        encoding_rs::UTF_16LE.decode(&bytes[2..]).0.into_owned()
-    } else if bytes.starts_with(&[0xFE, 0xFF]) {
-        encoding_rs::UTF_16BE.decode(&bytes[2..]).0.into_owned()
-    } else {
-        crate::import::text::decode(bytes).0
-    };
+    let (text, _) = crate::import::text::decode(bytes);
     // Control characters other than line ends and tabs do not occur in
     // these files; one among the first 64 K characters means binary bytes.
     let controls = text.chars().take(65_536).filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')).count();

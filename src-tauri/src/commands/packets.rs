@@ -7,7 +7,7 @@ use dossier::api::packets::{ExportSettings, NewPacketRequest};
 use dossier::api::places::{ForPage, PlacePurpose};
 use dossier::api::views::PacketPreview;
 use dossier::export::{ExportReport, ExportStep};
-use dossier::packets::Packet;
+use dossier::packets::{ItemAdded, Packet};
 use dossier::progress::{Cancel, Job};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, Runtime, State};
@@ -34,7 +34,7 @@ pub async fn create_packet(state: State<'_, AppState>, input: NewPacketRequest) 
 }
 
 #[tauri::command]
-pub async fn add_packet_item(state: State<'_, AppState>, packet: i64, paper: i64, version: Option<i64>) -> IpcResult<Packet> {
+pub async fn add_packet_item(state: State<'_, AppState>, packet: i64, paper: i64, version: Option<i64>) -> IpcResult<ItemAdded> {
     state.run(move |lib| lib.add_packet_item(packet, paper, version)).await
 }
 

@@ -2,7 +2,7 @@
 
 use dossier::export::ExportOptions;
 use dossier::import::read_document;
-use dossier::packets::{NewPacket, Packet};
+use dossier::packets::{ItemAdded, NewPacket, Packet};
 use dossier::{dates, Library, Result};
 
 use crate::cli::PacketCommand;
@@ -23,7 +23,7 @@ pub fn run(lib: &mut Library, cmd: PacketCommand) -> Result<()> {
         }
         PacketCommand::Add { packet, paper, out } => {
             let (paper, version) = paper_ref(&paper)?;
-            show(&lib.add_packet_item(packet, paper, version)?, out.json)
+            added(&lib.add_packet_item(packet, paper, version)?, out.json)
         }
         PacketCommand::Remove { packet, item, out } => show(&lib.remove_packet_item(packet, item)?, out.json),
         PacketCommand::Move { packet, item, position, out } => {
@@ -108,6 +108,24 @@ fn exports(lib: &Library, packet: i64, json: bool) -> Result<()> {
         .collect();
     output::table(&["ID", "EXPORTED", "FILE", "PAGES", "PAPER", "VERSIONS"], &rows);
     Ok(())
+}
+
+/// The packet after an addition, and the warnings about it: on stderr,
+/// worded with their hints, and in JSON beside the packet's fields.
+fn added(a: &ItemAdded, json: bool) -> Result<()> {
+    for w in &a.warnings {
+        eprintln!("warning: {}", crate::wording::message(w));
+    }
+    if json {
+        #[derive(serde::Serialize)]
+        struct Reply<'a> {
+            #[serde(flatten)]
+            packet: &'a Packet,
+            warnings: &'a [dossier::Message],
+        }
+        return output::json(&Reply { packet: &a.packet, warnings: &a.warnings });
+    }
+    show(&a.packet, false)
 }
 
 fn show(p: &Packet, json: bool) -> Result<()> {

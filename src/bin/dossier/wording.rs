@@ -53,6 +53,9 @@ pub fn message(m: &Message) -> String {
         M::PacketAddArchived { packet, paper, title } => format!(
             "paper {paper} “{title}” is archived and cannot go in packet {packet}: pick another paper (`dossier paper list --status published`)"
         ),
+        M::PacketAddUnpublished { packet, paper, title } => format!(
+            "paper {paper} “{title}” has no published version yet: packet {packet} cannot be printed until you publish it (`dossier paper publish {paper}`) or pin a version (`dossier packet add {packet} {paper}@N`)"
+        ),
         M::PacketPaperArchived { packet, item, paper, title } => format!(
             "paper {paper} “{title}” has been archived since it was added: remove it with `dossier packet remove {packet} {item}` or pick another paper"
         ),

@@ -60,6 +60,7 @@ import type {
   SupportFolder,
   MenuLabels,
   Official,
+  ItemAdded,
   Packet,
   PaperSize,
   Paper,
@@ -117,6 +118,7 @@ export type {
   SubjectMatter,
   MenuLabels,
   Official,
+  ItemAdded,
   Packet,
   PaperSize,
   Paper,
@@ -246,8 +248,10 @@ export const api = {
   listPackets: () => invoke<Packet[]>("list_packets"),
   getPacket: (id: number) => invoke<Packet>("get_packet", { id }),
   createPacket: (input: NewPacketInput) => wrote(invoke<Packet>("create_packet", { input })),
+  /** The packet with the paper added, and warnings to show now (a paper
+   *  with no published version yet cannot be printed). */
   addPacketItem: (packet: number, paper: number, version: number | null) =>
-    wrote(invoke<Packet>("add_packet_item", { packet, paper, version })),
+    wrote(invoke<ItemAdded>("add_packet_item", { packet, paper, version })),
   removePacketItem: (packet: number, item: number) => wrote(invoke<Packet>("remove_packet_item", { packet, item })),
   movePacketItem: (packet: number, item: number, position: number) =>
     wrote(invoke<Packet>("move_packet_item", { packet, item, position })),

@@ -167,6 +167,8 @@ export const english: Wording = {
   packet_needs_title: () => "a packet needs a title",
   packet_empty: (p) => `packet ${p.packet} has no papers yet: add one before exporting`,
   packet_add_archived: (p) => `paper ${p.paper} “${p.title}” is archived and cannot go in packet ${p.packet}: pick another paper`,
+  packet_add_unpublished: (p) =>
+    `paper ${p.paper} “${p.title}” has no published version yet: packet ${p.packet} cannot be printed until it is published or a version is pinned`,
   packet_paper_archived: (p) =>
     `paper ${p.paper} “${p.title}” has been archived since it was added: remove it from the packet or pick another paper`,
   packet_paper_unpublished: (p) =>
@@ -204,6 +206,8 @@ export const english: Wording = {
   unsupported_extension: (p) => `${p.path}: .${p.extension} files are not supported (supported: ${p.supported})`,
   file_empty: (p) => `${p.path}: the file is empty`,
   file_has_no_text: (p) => `${p.path}: the file has no text`,
+  not_text: (p) =>
+    `${p.path} is named .${p.extension} but holds binary data, not text: open it in the program that made it and save it as text`,
   file_has_only_title: (p) => `${p.path}: the file has a title but no text`,
   no_such_file: (p) => `${p.path}: no such file`,
   is_a_folder: (p) => `${p.path} is a folder; choose a file`,
@@ -472,6 +476,8 @@ export const french: Wording = {
   packet_needs_title: () => "Une trousse doit avoir un titre.",
   packet_empty: (p) => `La trousse ${p.packet} ne contient encore aucun document : ajoutez-en un avant d’exporter.`,
   packet_add_archived: (p) => `Le document ${p.paper} « ${p.title} » est archivé et ne peut pas entrer dans la trousse ${p.packet} : choisissez-en un autre.`,
+  packet_add_unpublished: (p) =>
+    `Le document ${p.paper} « ${p.title} » n’a pas encore de version publiée : la trousse ${p.packet} ne pourra pas être imprimée tant qu’il ne sera pas publié ou qu’une version précise ne sera pas choisie.`,
   packet_paper_archived: (p) =>
     `Le document ${p.paper} « ${p.title} » a été archivé depuis son ajout : retirez-le de la trousse ou choisissez un autre document.`,
   packet_paper_unpublished: (p) =>
@@ -513,6 +519,8 @@ export const french: Wording = {
   unsupported_extension: (p) => `${p.path} : les fichiers .${p.extension} ne sont pas acceptés (formats acceptés : ${p.supported}).`,
   file_empty: (p) => `${p.path} : le fichier est vide.`,
   file_has_no_text: (p) => `${p.path} : le fichier ne contient pas de texte.`,
+  not_text: (p) =>
+    `${p.path} porte l’extension .${p.extension}, mais contient des données binaires, pas du texte : ouvrez-le dans le programme qui l’a créé et enregistrez-le en texte.`,
   file_has_only_title: (p) => `${p.path} : le fichier a un titre, mais pas de texte.`,
   no_such_file: (p) => `${p.path} : ce fichier n’existe pas.`,
   is_a_folder: (p) => `${p.path} est un dossier ; choisissez un fichier.`,
