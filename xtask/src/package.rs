@@ -9,7 +9,8 @@
 //!    --version --verbose`, `dossier sample` (into the OS data folder).
 //! 5. Start the installed app under Xvfb on that library (the end-to-end
 //!    test `the_installed_package_opens_on_the_papers_list`): its window
-//!    draws the papers list; the screenshot is kept.
+//!    draws the papers list; the screenshot is kept. Started as the
+//!    applications menu starts it, it prints nothing of its own.
 //! 6. Remove the package (`apt-get purge`) and check that none of its files
 //!    is left, and that the user's library still is.
 
@@ -140,7 +141,30 @@ fn use_installed() -> Result<PathBuf> {
         return Err(format!("the installed `dossier` wrote no log in {}", log.display()));
     }
     open_installed_app(&home)?;
+    starts_quietly(&home)?;
     Ok(home)
+}
+
+/// Started from the applications menu, the app says nothing on a console:
+/// run for a few seconds under Xvfb, it prints no line of its own.
+fn starts_quietly(home: &Path) -> Result {
+    let out = Command::new("timeout")
+        .args(["8", "xvfb-run", "-a", "/usr/bin/dossier-app"])
+        .env_clear()
+        .env("HOME", home)
+        .env("PATH", "/usr/local/bin:/usr/bin:/bin")
+        .env("LANG", "C.UTF-8")
+        .output()
+        .map_err(|e| e.to_string())?;
+    let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let ours: Vec<&str> = said.lines().filter(|l| l.to_lowercase().contains("dossier")).collect();
+    if !ours.is_empty() {
+        return Err(format!("the installed app printed on the console: {ours:?}"));
+    }
+    if !said.trim().is_empty() {
+        eprintln!("xtask: the system's libraries printed (not Dossier's own words):\n{said}");
+    }
+    Ok(())
 }
 
 /// The end-to-end test that starts `/usr/bin/dossier-app` in `home`.
