@@ -123,12 +123,17 @@ impl LibraryCheck {
 pub const REPORT_LOG_BYTES: usize = 4 * 1024 * 1024;
 
 /// Writes the problem report to `out` (a `.txt` file): About's facts, the
-/// check of the open library (or why none is open), and the log's last
-/// week, newest last. Written whole or not at all.
-/// `not_open` says why no library is open, when none is.
-pub fn write_problem_report(lib: Option<&mut Library>, not_open: Option<&Message>, out: &Path) -> Result<SavedFile> {
+/// check of the library in `root` on a handle of its own (or why it did not
+/// open, or `not_open`: why no library is named), and the log's last week,
+/// newest last. Written whole or not at all.
+pub fn write_problem_report(root: Option<&Path>, not_open: Option<&Message>, out: &Path) -> Result<SavedFile> {
     let out = files::check_target(out, Target::Text)?;
-    let text = problem_report(lib, not_open);
+    let (mut lib, why) = match root.map(Library::open) {
+        Some(Ok(lib)) => (Some(lib), None),
+        Some(Err(e)) => (None, Some(e.message())),
+        None => (None, not_open.cloned()),
+    };
+    let text = problem_report(lib.as_mut(), why.as_ref());
     files::write_atomically(&out, text.as_bytes())?;
     tracing::info!(bytes = text.len(), "wrote a problem report");
     Ok(SavedFile { path: out, bytes: text.len() as u64 })

@@ -4,7 +4,6 @@
 use dossier::api::places::{ForPage, PlacePurpose};
 use dossier::api::support::{self, About, SupportFolder};
 use dossier::api::views::SavedFile;
-use dossier::Library;
 use tauri::State;
 
 use crate::error::{IpcError, IpcResult};
@@ -43,11 +42,7 @@ pub async fn save_problem_report(state: State<'_, AppState>, place: String) -> I
     let path = state.place(&place, &[PlacePurpose::SaveProblemReport])?;
     let root = state.root();
     let not_open = state.startup_error().map(|e| e.detail);
-    let saved = blocking(move || {
-        let mut opened = root.as_deref().map(Library::open).transpose().unwrap_or(None);
-        Ok(support::write_problem_report(opened.as_mut(), not_open.as_ref(), &path)?)
-    })
-    .await?;
+    let saved = blocking(move || Ok(support::write_problem_report(root.as_deref(), not_open.as_ref(), &path)?)).await?;
     state.mark_written(&place);
     Ok(saved.for_page())
 }

@@ -127,7 +127,7 @@ fn run(cli: Cli, command: Command) -> Result<ExitCode> {
             Ok(())
         }
         Command::Check(out) => support::check(&mut open()?, out.json),
-        Command::ProblemReport { file } => support::problem_report(open(), &file),
+        Command::ProblemReport { file } => support::problem_report(&root, &file),
         Command::Paper(cmd) => papers::run(&mut open()?, cmd),
         Command::Campaign(cmd) => records::campaign(&mut open()?, cmd),
         Command::Official(cmd) => records::official(&mut open()?, cmd),

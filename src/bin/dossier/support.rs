@@ -76,14 +76,9 @@ pub fn check(lib: &mut Library, json: bool) -> Result<()> {
 }
 
 /// `dossier problem-report FILE`: the report for support, with the library
-/// checked if it opens (and why not if it does not).
-pub fn problem_report(opened: Result<Library>, file: &Path) -> Result<()> {
-    let (mut lib, error) = match opened {
-        Ok(lib) => (Some(lib), None),
-        Err(e) => (None, Some(e)),
-    };
-    let why = error.as_ref().map(Error::message);
-    let saved = support::write_problem_report(lib.as_mut(), why.as_ref(), file)?;
+/// in `root` checked if it opens (and why not if it does not).
+pub fn problem_report(root: &Path, file: &Path) -> Result<()> {
+    let saved = support::write_problem_report(Some(root), None, file)?;
     outln!("Wrote a problem report to {} ({} bytes): send it to whoever helps you with Dossier.", saved.path.display(), saved.bytes);
     Ok(())
 }
