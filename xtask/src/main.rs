@@ -153,14 +153,19 @@ fn cargo(args: &[&str]) -> Command {
     cmd
 }
 
-/// `npm` in `ui/`, installing the locked packages first if they are missing
-/// (so `npm --version` only installs them).
+/// `npm` in `ui/`, installing the locked packages first if they are missing.
 fn npm(args: &[&str]) -> Result {
+    node_modules()?;
+    status(Command::new("npm").current_dir(root().join("ui")).args(args))
+}
+
+/// Installs the front end's locked packages unless they are there.
+fn node_modules() -> Result {
     let ui = root().join("ui");
-    if !ui.join("node_modules").join(".package-lock.json").exists() {
-        status(Command::new("npm").current_dir(&ui).args(["ci", "--no-audit", "--no-fund"]))?;
+    if ui.join("node_modules").join(".package-lock.json").exists() {
+        return Ok(());
     }
-    status(Command::new("npm").current_dir(&ui).args(args))
+    status(Command::new("npm").current_dir(&ui).args(["ci", "--no-audit", "--no-fund"]))
 }
 
 /// Builds the front end, then the `dossier` CLI and the desktop app in one
@@ -218,8 +223,9 @@ pub(crate) fn bundle(release: bool) -> Result<PathBuf> {
     status(&mut cargo(&build))?;
     let cli = target_dir().join(profile).join("dossier");
     let config = bundle_config(&cli);
-    // The bundler's own `beforeBuildCommand` builds the front end.
-    npm(&["--version"])?;
+    // The bundler is one of them; its own `beforeBuildCommand` builds the
+    // front end.
+    node_modules()?;
     let tauri = root().join("ui").join("node_modules").join(".bin").join("tauri");
     let mut cmd = Command::new(&tauri);
     cmd.current_dir(root().join("src-tauri"))

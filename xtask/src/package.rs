@@ -7,9 +7,10 @@
 //! 3. Install it with `apt-get install ./….deb` (its dependencies too).
 //! 4. From the PATH, in a new home folder: `dossier --version`, `dossier
 //!    --version --verbose`, `dossier sample` (into the OS data folder).
-//! 5. Start the installed app under Xvfb on that library (the end-to-end
-//!    test `the_installed_package_opens_on_the_papers_list`): its window
-//!    draws the papers list; the screenshot is kept. Started as the
+//! 5. Start the installed app under Xvfb as another new user, whose data
+//!    folder the installed `dossier sample` fills (the end-to-end test
+//!    `the_installed_package_opens_on_the_papers_list`): its window draws
+//!    the papers list; the screenshot is kept. Started as the
 //!    applications menu starts it, it prints nothing of its own.
 //! 6. Remove the package (`apt-get purge`) and check that none of its files
 //!    is left, and that the user's library still is.
@@ -140,7 +141,7 @@ fn use_installed() -> Result<PathBuf> {
     if !log.is_dir() {
         return Err(format!("the installed `dossier` wrote no log in {}", log.display()));
     }
-    open_installed_app(&home)?;
+    open_installed_app()?;
     starts_quietly(&home)?;
     Ok(home)
 }
@@ -167,8 +168,8 @@ fn starts_quietly(home: &Path) -> Result {
     Ok(())
 }
 
-/// The end-to-end test that starts `/usr/bin/dossier-app` in `home`.
-fn open_installed_app(home: &Path) -> Result {
+/// The end-to-end test that starts `/usr/bin/dossier-app` as a new user.
+fn open_installed_app() -> Result {
     if !on_path("tauri-driver") {
         status(Command::new("cargo").args(["install", "tauri-driver", "--locked"]))?;
     }
@@ -181,7 +182,6 @@ fn open_installed_app(home: &Path) -> Result {
             .args(["--ignored", "--exact", "the_installed_package_opens_on_the_papers_list"])
             .env("CARGO_TARGET_DIR", target_dir())
             .env("DOSSIER_APP", "/usr/bin/dossier-app")
-            .env("DOSSIER_PACKAGE_HOME", home)
             .env("DOSSIER_SCREENSHOTS", &shots),
     )?;
     eprintln!("xtask: the installed app's window: {}", shots.join("installed-app.png").display());
@@ -195,7 +195,7 @@ fn check_removed(files: &[PathBuf], home: &Path) -> Result {
         return Err(format!("removing the package left {left:?}"));
     }
     let dpkg = Command::new("dpkg-query").args(["-W", "-f=${Status}", PACKAGE]).output().map_err(|e| e.to_string())?;
-    if String::from_utf8_lossy(&dpkg.stdout).contains("installed") && !String::from_utf8_lossy(&dpkg.stdout).contains("not-installed") {
+    if String::from_utf8_lossy(&dpkg.stdout).contains("ok installed") {
         return Err(format!("dpkg still lists {PACKAGE}"));
     }
     if !home.join(".local/share/dossier/library.sqlite").exists() {
