@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use dossier::engagements::{EngagementKind, NewEngagement};
+use dossier::engagements::NewEngagement;
 use dossier::officials::{Chamber, NewOfficial, NewRole, Official, RoleKind};
 use dossier::parliament::plan::AmbiguityReason;
 use dossier::parliament::{ImportField, ImportPlan, OfficialImport};
@@ -27,21 +27,7 @@ fn import(lib: &mut Library, files: &[PathBuf], today: &str) -> ImportPlan {
 }
 
 fn meeting_with(official: i64, date: &str) -> NewEngagement {
-    NewEngagement {
-        kind: EngagementKind::Meeting,
-        date: day(date),
-        time: None,
-        place: String::new(),
-        campaign_id: None,
-        subject: "Budget".into(),
-        notes: String::new(),
-        follow_ups: String::new(),
-        reportable: None,
-        official_ids: vec![official],
-        papers: vec![],
-        subjects: vec![],
-        logged_by: "Test".into(),
-    }
+    NewEngagement { logged_by: "Test".into(), ..crate::util::meeting(day(date), vec![official], "Budget") }
 }
 
 fn by_name<'a>(all: &'a [Official], family: &str) -> &'a Official {

@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use dossier::engagements::{EngagementKind, NewEngagement};
+use dossier::engagements::NewEngagement;
 use dossier::lobbying::Month;
 use dossier::officials::{Chamber, NewOfficial, NewRole};
 use dossier::registry::reconcile::{DifferenceField, Reconciliation};
@@ -43,19 +43,8 @@ fn matter(code: &str, en: &str, fr: &str) -> SubjectMatter {
 
 fn meeting(date: &str, officials: Vec<i64>, subjects: &[&str]) -> NewEngagement {
     NewEngagement {
-        kind: EngagementKind::Meeting,
-        date: day(date),
-        time: None,
-        place: String::new(),
-        campaign_id: None,
-        subject: "Trade and aid".into(),
-        notes: String::new(),
-        follow_ups: String::new(),
-        reportable: None,
-        official_ids: officials,
-        papers: Vec::new(),
         subjects: subjects.iter().map(|s| (*s).to_owned()).collect(),
-        logged_by: "Test Staff".into(),
+        ..crate::util::meeting(day(date), officials, "Trade and aid")
     }
 }
 

@@ -738,7 +738,7 @@ fn every_devices_meetings_reach_the_monthly_report_with_who_logged_them() {
     use chrono::NaiveDate;
     use dossier::engagements::NewEngagement;
     use dossier::officials::{NewOfficial, NewRole};
-    use dossier::vocab::{Chamber, EngagementKind};
+    use dossier::vocab::Chamber;
 
     let mut team = Team::new(3, |lib| {
         lib.add_official(NewOfficial {
@@ -753,20 +753,10 @@ fn every_devices_meetings_reach_the_monthly_report_with_who_logged_them() {
     });
     let official = team.devices[0].officials().unwrap()[0].id;
     for (i, lib) in team.devices.iter_mut().enumerate() {
+        let date = NaiveDate::from_ymd_opt(2026, 10, 5 + i as u32).unwrap();
         lib.add_engagement(NewEngagement {
-            kind: EngagementKind::Meeting,
-            date: NaiveDate::from_ymd_opt(2026, 10, 5 + i as u32).unwrap(),
-            time: None,
-            place: String::new(),
-            campaign_id: None,
-            subject: format!("Meeting logged on device {i}"),
-            notes: String::new(),
-            follow_ups: String::new(),
-            reportable: None,
-            official_ids: vec![official],
-            papers: vec![],
-            subjects: vec![],
             logged_by: format!("Person {i}"),
+            ..crate::util::meeting(date, vec![official], &format!("Meeting logged on device {i}"))
         })
         .unwrap();
     }

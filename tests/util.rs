@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use dossier::engagements::{EngagementKind, NewEngagement};
 use dossier::papers::{Draft, Lang, NewPaper, PaperVersion};
 use dossier::Library;
 
@@ -155,4 +156,24 @@ pub fn measure(library: &Path, args: &[&str]) -> (std::time::Duration, u64, Stri
         .and_then(|v| v.trim().parse().ok())
         .expect("time -v reports the peak RSS");
     (took, rss, String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// A meeting on `date` with `officials` about `subject`, logged by "Test
+/// Staff", with nothing else filled in: the start of a test's engagement.
+pub fn meeting(date: chrono::NaiveDate, officials: Vec<i64>, subject: &str) -> NewEngagement {
+    NewEngagement {
+        kind: EngagementKind::Meeting,
+        date,
+        time: None,
+        place: String::new(),
+        campaign_id: None,
+        subject: subject.into(),
+        notes: String::new(),
+        follow_ups: String::new(),
+        reportable: None,
+        official_ids: officials,
+        papers: vec![],
+        subjects: vec![],
+        logged_by: "Test Staff".into(),
+    }
 }
