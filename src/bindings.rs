@@ -35,7 +35,7 @@ pub const REGENERATE: &str = "DOSSIER_WRITE_BINDINGS=1 cargo test -p dossier --l
 /// module, and are listed once they do.
 fn visit_listed(v: &mut impl TypeVisitor) {
     use crate::api::imports::{ImportLine, ImportRequest, ImportSummary};
-    use crate::api::packets::{ExportSettings, NewPacketRequest};
+    use crate::api::packets::{DayRequest, ExportSettings, NewPacketRequest};
     use crate::api::papers::{DraftRequest, NewPaperRequest};
     use crate::api::officials::OfficialImportRequest;
     use crate::api::records::NewEngagementRequest;
@@ -45,7 +45,7 @@ fn visit_listed(v: &mut impl TypeVisitor) {
     use crate::api::places::{ChosenPlace, PlacePurpose};
     use crate::api::support::{About, AboutLibrary, SupportFolder};
     use crate::api::sync::{SetupKind, SetupReport, SetupRequest};
-    use crate::api::views::{AppStateView, OfficialView, PacketPreview, ReindexProgress, SavedFile};
+    use crate::api::views::{AppStateView, DayMeetingView, DayView, OfficialView, PacketPreview, PlannedDay, ReindexProgress, SavedFile};
     use crate::backup::{AutomaticBackup, BackupInfo, BackupKind};
     use crate::backup::restore::RestoreReport;
     use crate::campaigns::Campaign;
@@ -55,6 +55,8 @@ fn visit_listed(v: &mut impl TypeVisitor) {
     use crate::import::{Format, ImportOptions, ImportOutcome, ImportProgress, ImportReport, ImportStatus, Outcome};
     use crate::error::{ErrorCode, ErrorReply};
     use crate::export::ExportStep;
+    use crate::export::day::DayStep;
+    use crate::engagements::Debrief;
     use crate::library::LibrarySummary;
     use crate::message::{Message, Record, WordList};
     use crate::lobbying::{LobbyingReport, NotReported, ReportRow, ReportWarning, WarningKind};
@@ -93,6 +95,7 @@ fn visit_listed(v: &mut impl TypeVisitor) {
     v.visit::<RoleKind>();
     v.visit::<DraftRequest>();
     v.visit::<ExportSettings>();
+    v.visit::<DayRequest>();
     v.visit::<ImportRequest>();
     v.visit::<NewEngagementRequest>();
     v.visit::<NewPacketRequest>();
@@ -111,6 +114,8 @@ fn visit_listed(v: &mut impl TypeVisitor) {
     v.visit::<ErrorReply>();
     v.visit::<ExportReport>();
     v.visit::<ExportStep>();
+    v.visit::<DayStep>();
+    v.visit::<Debrief>();
     v.visit::<ExportedVersion>();
     v.visit::<Facets>();
     v.visit::<Format>();
@@ -165,6 +170,9 @@ fn visit_listed(v: &mut impl TypeVisitor) {
     v.visit::<RestoreReport>();
     v.visit::<Role>();
     v.visit::<SavedFile>();
+    v.visit::<DayView>();
+    v.visit::<DayMeetingView>();
+    v.visit::<PlannedDay>();
     v.visit::<SearchHit>();
     v.visit::<SearchKind>();
     v.visit::<SearchRequest>();

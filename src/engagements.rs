@@ -50,6 +50,11 @@ pub struct Engagement {
     /// Markdown.
     pub notes: String,
     pub follow_ups: String,
+    /// Who from the organisation attends, as typed ("Claire Dubé, Samira
+    /// Khoury"): printed on a Hill day's itinerary.
+    pub attendees: String,
+    /// What came of it, written by the debrief after the meeting.
+    pub outcome: String,
     /// Must go in the monthly communication report.
     pub reportable: bool,
     pub officials: Vec<Participant>,
@@ -73,6 +78,8 @@ pub struct NewEngagement {
     pub subject: String,
     pub notes: String,
     pub follow_ups: String,
+    /// Who from the organisation attends.
+    pub attendees: String,
     /// `None`: reportable when oral and with at least one official.
     pub reportable: Option<bool>,
     pub official_ids: Vec<i64>,
@@ -83,6 +90,15 @@ pub struct NewEngagement {
     pub subjects: Vec<String>,
     /// Who logs it: the author rule of the face (`api::author`).
     pub logged_by: String,
+}
+
+/// What a debrief after a meeting records: it replaces the engagement's
+/// outcome, follow-ups and whether it is reported.
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+pub struct Debrief {
+    pub outcome: String,
+    pub follow_ups: String,
+    pub reportable: bool,
 }
 
 /// Which engagements a listing returns.
@@ -131,8 +147,8 @@ impl Library {
         let id = self.write(|tx| {
             let id = ids::next(tx, Table::Engagements)?;
             tx.execute(
-                "INSERT INTO engagements (id, kind, occurred_on, time_of_day, place, campaign_id, subject, notes, follow_ups, reportable, created_at, updated_at, logged_by)
-                 VALUES (?11, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?12)",
+                "INSERT INTO engagements (id, kind, occurred_on, time_of_day, place, campaign_id, subject, notes, follow_ups, reportable, created_at, updated_at, logged_by, attendees)
+                 VALUES (?11, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?12, ?13)",
                 params![
                     new.kind.as_str(),
                     dates::format_date(new.date),
@@ -145,7 +161,8 @@ impl Library {
                     reportable,
                     now,
                     id,
-                    new.logged_by.trim()
+                    new.logged_by.trim(),
+                    new.attendees.trim()
                 ],
             )?;
             for o in &new.official_ids {
@@ -160,6 +177,26 @@ impl Library {
             Ok(id)
         })?;
         tracing::info!(engagement = id, kind = new.kind.as_str(), officials = new.official_ids.len(), "logged an engagement");
+        self.engagement(id)
+    }
+
+    /// Records the debrief of engagement `id`: its outcome, follow-ups and
+    /// whether it goes in the monthly report, in one write. An engagement
+    /// that is not a meeting or a call has no debrief.
+    pub fn debrief_engagement(&mut self, id: i64, debrief: &Debrief) -> Result<Engagement> {
+        let engagement = self.engagement(id)?;
+        if !engagement.kind.is_oral() {
+            return Err(Error::invalid(Message::DebriefNotOral { engagement: id }));
+        }
+        let now = dates::format_moment(dates::now());
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE engagements SET outcome = ?2, follow_ups = ?3, reportable = ?4, updated_at = ?5 WHERE id = ?1",
+                params![id, debrief.outcome.trim(), debrief.follow_ups.trim(), debrief.reportable, now],
+            )?;
+            Ok(())
+        })?;
+        tracing::info!(engagement = id, reportable = debrief.reportable, "debriefed an engagement");
         self.engagement(id)
     }
 
@@ -207,7 +244,8 @@ impl Library {
                     e.logged_by,
                     (SELECT group_concat(s.code, char(31))
                        FROM (SELECT code FROM engagement_subjects WHERE engagement_id = e.id
-                             ORDER BY CAST(substr(code, 5) AS INTEGER)) s)
+                             ORDER BY CAST(substr(code, 5) AS INTEGER)) s),
+                    e.attendees, e.outcome
              FROM engagements e LEFT JOIN campaigns c ON c.id = e.campaign_id
              {filter} ORDER BY e.occurred_on DESC, e.time_of_day DESC, e.id DESC"
         );
@@ -246,6 +284,8 @@ impl Library {
                 subject: row.get(7)?,
                 notes: row.get(8)?,
                 follow_ups: row.get(9)?,
+                attendees: row.get(15)?,
+                outcome: row.get(16)?,
                 reportable: row.get(10)?,
                 officials,
                 papers,

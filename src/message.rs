@@ -156,6 +156,14 @@ pub enum Message {
     OfficialNeedsFamilyName {},
     OfficialNeedsRole {},
     EngagementNeedsSubject {},
+    /// Only a meeting or a call has a debrief.
+    DebriefNotOral { engagement: i64 },
+    /// A Hill day with no meeting or call on it.
+    DayNothingPlanned { date: String },
+    DayFolderNotAFolder { path: String },
+    /// A warning: a paper a meeting lists was archived since, so the
+    /// packet made for the day leaves it out.
+    DayPaperArchived { engagement: i64, paper: i64, title: String },
     TagEmpty {},
     TagTooLong { tag: String, max: i64 },
     PaperNeedsTitle {},
@@ -485,6 +493,17 @@ impl fmt::Display for Message {
             M::OfficialNeedsFamilyName {} => f.write_str("an official needs a family name"),
             M::OfficialNeedsRole {} => f.write_str("an official needs at least one role"),
             M::EngagementNeedsSubject {} => f.write_str("an engagement needs a subject: one line saying what it was about"),
+            M::DebriefNotOral { engagement } => {
+                write!(f, "engagement {engagement} is a letter or a mailing: only a meeting or a call has a debrief")
+            }
+            M::DayNothingPlanned { date } => {
+                write!(f, "no meeting or call is planned on {date}: log the day's meetings first, each with its date and time")
+            }
+            M::DayFolderNotAFolder { path } => write!(f, "{path} is not a folder: choose the folder the day's PDFs go in"),
+            M::DayPaperArchived { engagement, paper, title } => write!(
+                f,
+                "paper {paper} `{title}`, listed for engagement {engagement}, is archived: the day's packet for it leaves it out"
+            ),
             M::TagEmpty {} => f.write_str("a tag cannot be empty"),
             M::TagTooLong { tag, max } => write!(f, "tag `{tag}` is longer than {max} characters"),
             M::PaperNeedsTitle {} => f.write_str("a paper needs a title: give one, or start the file with a `# Heading`"),

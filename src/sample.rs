@@ -134,6 +134,9 @@ struct EngagementEntry {
     notes: String,
     #[serde(default)]
     follow_ups: String,
+    /// Who from the organisation attends.
+    #[serde(default)]
+    attendees: String,
     reportable: bool,
     /// Subject-matter codes, from `subject_matters.toml`.
     #[serde(default)]
@@ -397,6 +400,7 @@ fn load_engagements(lib: &mut Library, paper_ids: &Ids, official_ids: &Ids, camp
             subject: e.subject,
             notes: e.notes,
             follow_ups: e.follow_ups,
+            attendees: e.attendees,
             reportable: Some(e.reportable),
             official_ids: e
                 .officials

@@ -115,6 +115,16 @@ impl Default for Lang {
     }
 }
 
+impl Lang {
+    /// The BCP 47 tag a document in this language declares (`en-CA`).
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en-CA",
+            Lang::Fr => "fr-CA",
+        }
+    }
+}
+
 vocabulary! {
     /// Where a paper stands.
     Status, Status {

@@ -46,6 +46,7 @@ fn engagement(kind: EngagementKind, date: &str, officials: Vec<i64>) -> NewEngag
         subject: "Follow-up on humanitarian access".into(),
         notes: "Asked for a written answer.".into(),
         follow_ups: String::new(),
+        attendees: String::new(),
         reportable: None,
         official_ids: officials,
         papers: vec![],

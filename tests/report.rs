@@ -106,6 +106,7 @@ fn engagement(kind: EngagementKind, date: &str, officials: Vec<i64>, subject: &s
         subject: subject.into(),
         notes: String::new(),
         follow_ups: String::new(),
+        attendees: String::new(),
         reportable,
         official_ids: officials,
         papers: Vec::new(),

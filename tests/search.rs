@@ -90,6 +90,7 @@ fn engagement(lib: &mut Library, subject: &str, notes: &str, officials: Vec<i64>
         subject: subject.into(),
         notes: notes.into(),
         follow_ups: String::new(),
+        attendees: String::new(),
         reportable: None,
         official_ids: officials,
         papers: vec![],

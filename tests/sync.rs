@@ -676,6 +676,7 @@ fn a_public_copy_holds_no_byte_of_drafts_notes_or_engagements_and_opens_read_onl
         subject: "Housing".into(),
         notes: format!("Confidential: {MARK}"),
         follow_ups: String::new(),
+        attendees: String::new(),
         reportable: None,
         official_ids: vec![official],
         papers: vec![],

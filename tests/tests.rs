@@ -7,6 +7,7 @@ mod backup;
 mod bad_input;
 mod cli;
 mod crash;
+mod day;
 mod damage;
 mod export;
 mod harness;

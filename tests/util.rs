@@ -170,6 +170,7 @@ pub fn meeting(date: chrono::NaiveDate, officials: Vec<i64>, subject: &str) -> N
         subject: subject.into(),
         notes: String::new(),
         follow_ups: String::new(),
+        attendees: String::new(),
         reportable: None,
         official_ids: officials,
         papers: vec![],

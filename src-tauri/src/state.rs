@@ -100,6 +100,11 @@ impl AppState {
         Ok(self.places().path_for(id, purposes)?)
     }
 
+    /// Keeps a PDF the app wrote in a chosen folder, for the page to open.
+    pub fn grant_written(&self, path: PathBuf) -> ChosenPlace {
+        self.places().grant_written(path)
+    }
+
     /// Records that the app wrote the file at place `id`.
     pub fn mark_written(&self, id: &str) {
         self.places().mark_written(id);

@@ -1,4 +1,5 @@
-//! Packets: which engagements a packet can be prepared for. The
+//! Packets: which engagements a packet can be prepared for, and a Hill
+//! day as a face asks for it (the day and its options parsed here). The
 //! organisation a packet prints is resolved by
 //! [`crate::Library::organisation`] whatever face asks.
 
@@ -8,7 +9,9 @@ use serde::Deserialize;
 use ts_rs::TS;
 
 use crate::dates;
+use crate::api::views::PlannedDay;
 use crate::engagements::{Engagement, EngagementFilter};
+use crate::export::day::DayOptions;
 use crate::export::ExportOptions;
 use crate::packets::NewPacket;
 use crate::vocab::{Lang, PaperSize};
@@ -56,6 +59,53 @@ impl ExportSettings {
     pub fn options(&self, out: PathBuf) -> Result<ExportOptions> {
         Ok(ExportOptions { out, paper: self.paper.parse()?, lang: self.lang.parse()?, organisation: None, at: None })
     }
+}
+
+/// A Hill day as a face asks for it ([`crate::Library::prepare_day`]);
+/// words and the date are parsed here, and who prepares new packets is
+/// the author rule.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct DayRequest {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    #[ts(as = "PaperSize")]
+    pub paper: String,
+    #[ts(as = "Lang")]
+    pub lang: String,
+    /// The library's setting when missing or blank.
+    #[serde(default)]
+    pub organisation: Option<String>,
+    /// The author rule ([`super::author`]) when missing or blank.
+    #[serde(default)]
+    pub prepared_by: Option<String>,
+}
+
+impl DayRequest {
+    /// The options for writing the day's files in `folder`.
+    pub fn options(&self, folder: PathBuf) -> Result<DayOptions> {
+        Ok(DayOptions {
+            date: dates::parse_date(&self.date, "date")?,
+            folder,
+            paper: self.paper.parse()?,
+            lang: self.lang.parse()?,
+            organisation: self.organisation.clone(),
+            at: None,
+            prepared_by: super::author(self.prepared_by.as_deref()),
+        })
+    }
+}
+
+/// The days a Hill day can be prepared or debriefed for: from a week ago
+/// on, those holding a meeting or a call.
+pub fn planned_days(lib: &Library) -> Result<Vec<PlannedDay>> {
+    let today = dates::now().date_naive();
+    Ok(lib.days_with_meetings(today)?.into_iter().map(|(date, meetings)| PlannedDay { date, meetings }).collect())
+}
+
+/// The meetings and calls of day `date` (`YYYY-MM-DD`), in the order of
+/// the day.
+pub fn day_meetings(lib: &Library, date: &str) -> Result<Vec<Engagement>> {
+    lib.day_meetings(dates::parse_date(date, "date")?)
 }
 
 /// The engagements with office holder `official` that a packet can be

@@ -60,6 +60,8 @@ pub enum PlacePurpose {
     RegistryFolder,
     /// A problem report to write (plain text, for support).
     SaveProblemReport,
+    /// A folder for a Hill day's PDFs (made when missing).
+    DayFolder,
 }
 
 /// The shape of the dialog a purpose opens.
@@ -77,7 +79,9 @@ impl PlacePurpose {
     pub fn dialog(self) -> Dialog {
         use PlacePurpose as P;
         match self {
-            P::OpenLibrary | P::NewLibrary | P::ImportFolder | P::TeamFolder | P::PublicCopy | P::RegistryFolder => Dialog::Folder,
+            P::OpenLibrary | P::NewLibrary | P::ImportFolder | P::TeamFolder | P::PublicCopy | P::RegistryFolder | P::DayFolder => {
+                Dialog::Folder
+            }
             P::ImportFiles | P::ParliamentFiles => Dialog::Files,
             P::SavePdf => Dialog::Save(Target::Pdf),
             P::SaveCsv => Dialog::Save(Target::Csv),
@@ -142,10 +146,21 @@ impl Places {
         }
     }
 
-    /// The file at place `id`, if the app wrote it in this run.
+    /// Keeps a PDF the app wrote on its own in a chosen folder (a Hill
+    /// day's files), so the page may open it.
+    pub fn grant_written(&mut self, path: PathBuf) -> ChosenPlace {
+        let place = self.grant(PlacePurpose::SavePdf, path);
+        self.mark_written(&place.id);
+        place
+    }
+
+    /// The file at place `id`, if the app wrote it in this run, or a
+    /// folder the app wrote a Hill day in (opened in the file manager).
     pub fn written_file(&self, id: &str) -> Result<PathBuf> {
         match self.grants.get(id) {
-            Some(g) if g.written && matches!(g.purpose.dialog(), Dialog::Save(_)) => Ok(g.path.clone()),
+            Some(g) if g.written && (matches!(g.purpose.dialog(), Dialog::Save(_)) || g.purpose == PlacePurpose::DayFolder) => {
+                Ok(g.path.clone())
+            }
             _ => Err(Error::invalid(Message::PlaceNotChosen {})),
         }
     }
@@ -314,6 +329,19 @@ mod tests {
         assert_eq!(err.message(), Message::PlaceNotChosen {}, "a folder to read is not a file to write");
         assert!(places.path_for("0000000000000000abcd", &[PlacePurpose::SavePdf]).is_err(), "an id never given");
         assert!(places.written_file(&docs.id).is_err(), "nothing was written there");
+    }
+
+    #[test]
+    fn a_day_folder_opens_once_written_and_its_files_at_once() {
+        let mut places = Places::default();
+        let folder = places.grant(PlacePurpose::DayFolder, PathBuf::from("/t/Hill day"));
+        assert!(places.written_file(&folder.id).is_err(), "not before the day is written");
+        places.mark_written(&folder.id);
+        assert_eq!(places.written_file(&folder.id).unwrap(), Path::new("/t/Hill day"));
+        let file = places.grant_written(PathBuf::from("/t/Hill day/2026-12-02 itinerary.pdf"));
+        assert_eq!(file.label, "2026-12-02 itinerary.pdf");
+        assert_eq!(places.written_file(&file.id).unwrap(), Path::new("/t/Hill day/2026-12-02 itinerary.pdf"));
+        assert!(places.path_for(&file.id, &[PlacePurpose::DayFolder]).is_err(), "a file written is no folder to write to");
     }
 
     #[test]

@@ -26,6 +26,9 @@ pub struct NewEngagementRequest {
     pub notes: String,
     #[serde(default)]
     pub follow_ups: String,
+    /// Who from the organisation attends.
+    #[serde(default)]
+    pub attendees: String,
     /// Reportable when oral and with an office holder, unless given.
     pub reportable: Option<bool>,
     #[serde(default)]
@@ -49,6 +52,7 @@ impl NewEngagementRequest {
             subject: self.subject,
             notes: self.notes,
             follow_ups: self.follow_ups,
+            attendees: self.attendees,
             reportable: self.reportable,
             official_ids: self.official_ids,
             papers: vec![],

@@ -145,6 +145,68 @@ pub fn labels(lang: Lang) -> &'static Labels {
     }
 }
 
+/// The words of a Hill day's itinerary and of its files' names.
+pub struct DayLabels {
+    pub hill_day: &'static str,
+    pub itinerary: &'static str,
+    /// The combined PDF's name, after the date.
+    pub all_packets: &'static str,
+    pub place: &'static str,
+    /// Who from the organisation attends.
+    pub for_us: &'static str,
+    pub no_papers: &'static str,
+    pub time_to_confirm: &'static str,
+    /// Where a meeting's packet is in the combined PDF: "pages 3–14".
+    pub in_combined: &'static str,
+    pub pages: &'static str,
+}
+
+const DAY_EN: DayLabels = DayLabels {
+    hill_day: "Hill day",
+    itinerary: "itinerary",
+    all_packets: "all packets",
+    place: "Place",
+    for_us: "For us",
+    no_papers: "No papers",
+    time_to_confirm: "Time to confirm",
+    in_combined: "Combined PDF",
+    pages: "pages",
+};
+
+const DAY_FR: DayLabels = DayLabels {
+    hill_day: "Journée sur la Colline",
+    itinerary: "itinéraire",
+    all_packets: "toutes les trousses",
+    place: "Lieu",
+    for_us: "Pour nous",
+    no_papers: "Aucun document",
+    time_to_confirm: "Heure à confirmer",
+    in_combined: "PDF combiné",
+    pages: "pages",
+};
+
+/// The Hill day's words for `lang`.
+pub fn day_labels(lang: Lang) -> &'static DayLabels {
+    match lang {
+        Lang::En => &DAY_EN,
+        Lang::Fr => &DAY_FR,
+    }
+}
+
+const WEEKDAYS_EN: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const WEEKDAYS_FR: [&str; 7] = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
+
+/// "Wednesday 2 December 2026" / "mercredi 2 décembre 2026".
+pub fn day_and_date(date: NaiveDate, lang: Lang) -> String {
+    use chrono::Datelike;
+    let d = date.weekday().num_days_from_monday() as usize;
+    let day = match lang {
+        Lang::En => WEEKDAYS_EN[d],
+        Lang::Fr => WEEKDAYS_FR[d],
+    };
+    format!("{day} {}", long_date(date, lang))
+}
+
 const MONTHS_EN: [&str; 12] = [
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
     "December",

@@ -12,8 +12,10 @@
 //! renamed into place, so no half-written PDF is ever left behind; every
 //! refusal is an [`Error`] that says what to do, never a panic.
 
+pub mod day;
 pub mod fonts;
 pub mod hyphenate;
+pub mod itinerary;
 pub mod labels;
 pub mod layout;
 pub mod markdown;
@@ -36,6 +38,7 @@ use crate::message::Message;
 use crate::library::Library;
 use crate::store::ids::{self, Table};
 use crate::progress::Job;
+use packet::PacketData;
 
 pub use crate::vocab::{Lang, PaperSize};
 
@@ -92,6 +95,70 @@ pub struct RenderedPacket {
     pub draft: bool,
     /// The versions printed, in packet order, with their row ids.
     pub versions: Vec<(i64, ExportedVersion)>,
+}
+
+/// A packet laid out, not yet serialised: what a single export writes,
+/// and what a Hill day also joins into one document.
+pub(crate) struct LaidOut {
+    pub data: PacketData,
+    pub composed: packet::Composed,
+    pub meta: outline::Meta,
+}
+
+impl LaidOut {
+    /// The PDF's bytes, calling `tick` after each page.
+    pub fn serialise(&self, tick: &mut dyn FnMut(usize, usize) -> Result<()>) -> Result<Vec<u8>> {
+        serialise(&self.composed, &self.meta, tick)
+    }
+
+    /// What was printed, with `bytes`.
+    pub fn rendered(&self, bytes: Vec<u8>) -> RenderedPacket {
+        let versions = self
+            .data
+            .items
+            .iter()
+            .map(|i| {
+                (
+                    i.version_id,
+                    ExportedVersion {
+                        paper_id: i.paper.id,
+                        version: i.version.version,
+                        title: i.version.title.clone(),
+                        published: !i.is_draft(),
+                    },
+                )
+            })
+            .collect();
+        RenderedPacket { bytes, pages: self.composed.pages.len(), draft: self.data.is_draft(), versions }
+    }
+}
+
+/// Records in `packet_exports` that packet `id` was written to `out` at
+/// `at`, with the versions it printed; returns the export's id.
+pub(crate) fn record_export(tx: &rusqlite::Connection, id: i64, at: &str, out: &std::path::Path, rendered: &RenderedPacket, opts: &ExportOptions) -> Result<i64> {
+    let export_id = ids::next(tx, Table::PacketExports)?;
+    tx.execute(
+        "INSERT INTO packet_exports (id, packet_id, exported_at, path, pages, bytes, paper_size, lang)
+         VALUES (?8, ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![id, at, out.to_string_lossy(), rendered.pages as i64, rendered.bytes.len() as i64, opts.paper.as_str(), opts.lang.as_str(), export_id],
+    )?;
+    for (k, (version_id, _)) in rendered.versions.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO packet_export_versions (export_id, position, version_id) VALUES (?1, ?2, ?3)",
+            params![export_id, k as i64 + 1, version_id],
+        )?;
+    }
+    Ok(export_id)
+}
+
+/// Writes composed pages with printpdf, then the lopdf pass.
+pub(crate) fn serialise(composed: &packet::Composed, meta: &outline::Meta, tick: &mut dyn FnMut(usize, usize) -> Result<()>) -> Result<Vec<u8>> {
+    let fonts = fonts::fonts().ok_or_else(|| Error::invalid(Message::FontUnreadable {}))?;
+    let (width, height) = meta.page_size;
+    let (doc, links) = pdf::write(fonts, &composed.pages, width, height, &meta.title, tick)?;
+    let lodoc = pdf::to_lopdf(&doc);
+    outline::finish(lodoc, &links, &composed.links, &composed.bookmarks, meta)
+        .map_err(|e| Error::invalid(Message::PdfNotAssembled { detail: e.to_string() }))
 }
 
 /// What [`Library::export_packet`] did.
@@ -158,58 +225,40 @@ impl Library {
     /// out and each page written, and stopping when `job` is cancelled.
     fn render_packet(&self, id: i64, opts: &ExportOptions, job: &mut Job<'_, ExportStep>) -> Result<RenderedPacket> {
         let data = packet::gather(self, id)?;
-        let organisation = self.organisation(opts.organisation.as_deref())?;
-        let organisation = organisation.as_str();
-        let fonts = fonts::fonts().ok_or_else(|| Error::invalid(Message::FontUnreadable {}))?;
-        let (width, height) = opts.paper.points();
-        let geo = packet::Geometry { width, height, margin_x: 72.0, top: 78.0, bottom: 66.0 };
-        let at = opts.at.unwrap_or_else(dates::now);
-        let printed_on = labels::long_date(at.date_naive(), opts.lang);
-        job.check()?;
-        let composed = packet::compose(fonts, &data, geo, opts.lang, organisation, &printed_on, &mut |done, total| {
+        let laid = self.lay_out(data, opts, &mut |done, total| {
             job.step(ExportStep::Layout { done, total });
             job.check()
         })?;
-        let pages = composed.pages.len();
-
-        let (doc, links) = pdf::write(fonts, &composed.pages, width, height, &data.packet.title, &mut |done, total| {
+        let bytes = laid.serialise(&mut |done, total| {
             job.step(ExportStep::Writing { done, total });
             job.check()
         })?;
-        let lodoc = pdf::to_lopdf(&doc);
+        Ok(laid.rendered(bytes))
+    }
+
+    /// Lays a packet's data out as `opts` say, calling `tick` after each
+    /// paper (an error from it stops there).
+    pub(crate) fn lay_out(&self, data: PacketData, opts: &ExportOptions, tick: &mut dyn FnMut(usize, usize) -> Result<()>) -> Result<LaidOut> {
+        let organisation = self.organisation(opts.organisation.as_deref())?;
+        let fonts = fonts::fonts().ok_or_else(|| Error::invalid(Message::FontUnreadable {}))?;
+        let geo = packet::Geometry::of(opts.paper);
+        let (width, height) = (geo.width, geo.height);
+        let at = opts.at.unwrap_or_else(dates::now);
+        let printed_on = labels::long_date(at.date_naive(), opts.lang);
+        tick(0, data.items.len())?;
+        let composed = packet::compose(fonts, &data, geo, opts.lang, &organisation, &printed_on, tick)?;
         let official = data.official.as_ref().map(|o| o.name.clone()).unwrap_or_default();
         let meta = outline::Meta {
             title: data.packet.title.clone(),
-            author: if data.packet.prepared_by.trim().is_empty() { organisation.to_owned() } else { data.packet.prepared_by.clone() },
+            author: if data.packet.prepared_by.trim().is_empty() { organisation.clone() } else { data.packet.prepared_by.clone() },
             subject: format!("{}: {}", labels::labels(opts.lang).briefing_packet, official).trim_end_matches([':', ' ']).to_owned(),
             keywords: data.items.iter().map(|i| i.version.title.as_str()).collect::<Vec<_>>().join("; "),
             created: at,
-            lang: match opts.lang {
-                Lang::En => "en-CA".to_owned(),
-                Lang::Fr => "fr-CA".to_owned(),
-            },
-            cover_label: labels::labels(opts.lang).cover.to_owned(),
+            lang: opts.lang.tag().to_owned(),
+            cover_label: Some(labels::labels(opts.lang).cover.to_owned()),
             page_size: (width, height),
         };
-        let bytes = outline::finish(lodoc, &links, &composed.links, &composed.bookmarks, &meta)
-            .map_err(|e| Error::invalid(Message::PdfNotAssembled { detail: e.to_string() }))?;
-        let draft = data.is_draft();
-        let versions = data
-            .items
-            .iter()
-            .map(|i| {
-                (
-                    i.version_id,
-                    ExportedVersion {
-                        paper_id: i.paper.id,
-                        version: i.version.version,
-                        title: i.version.title.clone(),
-                        published: !i.is_draft(),
-                    },
-                )
-            })
-            .collect();
-        Ok(RenderedPacket { bytes, pages, draft, versions })
+        Ok(LaidOut { data, composed, meta })
     }
 
     /// Exports packet `id` to `opts.out` and records the export.
@@ -229,21 +278,7 @@ impl Library {
         write_atomically(&out, &rendered.bytes)?;
         let at = dates::format_moment(opts.at.unwrap_or_else(dates::now));
         let bytes = rendered.bytes.len() as u64;
-        let export_id = self.write(|tx| {
-            let export_id = ids::next(tx, Table::PacketExports)?;
-            tx.execute(
-                "INSERT INTO packet_exports (id, packet_id, exported_at, path, pages, bytes, paper_size, lang)
-                 VALUES (?8, ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![id, at, out.to_string_lossy(), rendered.pages as i64, bytes as i64, opts.paper.as_str(), opts.lang.as_str(), export_id],
-            )?;
-            for (k, (version_id, _)) in rendered.versions.iter().enumerate() {
-                tx.execute(
-                    "INSERT INTO packet_export_versions (export_id, position, version_id) VALUES (?1, ?2, ?3)",
-                    params![export_id, k as i64 + 1, version_id],
-                )?;
-            }
-            Ok(export_id)
-        })?;
+        let export_id = self.write(|tx| record_export(tx, id, &at, &out, &rendered, opts))?;
         Ok(ExportReport {
             export_id,
             path: out,

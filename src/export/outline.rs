@@ -32,8 +32,9 @@ pub struct Meta {
     pub created: DateTime<Utc>,
     /// BCP 47, e.g. `en-CA`.
     pub lang: String,
-    /// Label of page 1 (the cover); later pages are labelled 2, 3, …
-    pub cover_label: String,
+    /// Label of page 1 (the cover), later pages labelled 2, 3, …; `None`
+    /// labels every page by its number.
+    pub cover_label: Option<String>,
     /// Width and height of every page, in points.
     pub page_size: (f32, f32),
 }
@@ -224,15 +225,21 @@ fn add_outline(doc: &mut Document, pages: &[ObjectId], bookmarks: &[Bookmark]) -
 }
 
 /// Page labels: "Cover" (or whatever the cover is called), then the
-/// printed numbers 2, 3, …
-fn page_labels(cover_label: &str) -> Dictionary {
-    let mut cover = Dictionary::new();
-    cover.set("P", text(cover_label));
-    let mut rest = Dictionary::new();
-    rest.set("S", Object::Name(b"D".to_vec()));
-    rest.set("St", 2);
+/// printed numbers 2, 3, …; without a cover label, 1, 2, 3, …
+fn page_labels(cover_label: Option<&str>) -> Dictionary {
+    let mut numbers = Dictionary::new();
+    numbers.set("S", Object::Name(b"D".to_vec()));
+    let nums = match cover_label {
+        Some(label) => {
+            let mut cover = Dictionary::new();
+            cover.set("P", text(label));
+            numbers.set("St", 2);
+            vec![0.into(), cover.into(), 1.into(), numbers.into()]
+        }
+        None => vec![0.into(), numbers.into()],
+    };
     let mut labels = Dictionary::new();
-    labels.set("Nums", Object::Array(vec![0.into(), cover.into(), 1.into(), rest.into()]));
+    labels.set("Nums", Object::Array(nums));
     labels
 }
 
@@ -244,7 +251,7 @@ fn set_catalog(doc: &mut Document, outline: ObjectId, meta: &Meta) -> lopdf::Res
     let catalog = doc.catalog_mut()?;
     catalog.set("Outlines", outline);
     catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
-    catalog.set("PageLabels", page_labels(&meta.cover_label));
+    catalog.set("PageLabels", page_labels(meta.cover_label.as_deref()));
     catalog.set("Lang", text(&meta.lang));
     catalog.set("ViewerPreferences", prefs);
     // printpdf's XMP packet carries 1970 dates; the Info dictionary is the

@@ -79,11 +79,20 @@ impl PacketData {
 }
 
 /// Reads what packet `id` prints, resolving "latest published" items now.
+/// A packet with no papers is refused.
 pub fn gather(lib: &Library, id: i64) -> Result<PacketData> {
     let packet = lib.packet(id)?;
     if packet.items.is_empty() {
         return Err(Error::invalid(Message::PacketEmpty { packet: id }));
     }
+    resolve(lib, packet)
+}
+
+/// Reads what `packet` prints (it may be one not yet stored: a Hill day's
+/// packet for a meeting that has none), resolving "latest published" items
+/// now.
+pub fn resolve(lib: &Library, packet: Packet) -> Result<PacketData> {
+    let id = packet.id;
     let engagement = packet.engagement_id.map(|e| lib.engagement(e)).transpose()?;
     let official_id = packet.official_id.or_else(|| engagement.as_ref().and_then(|e| e.officials.first()).map(|p| p.official_id));
     let official = official_id.map(|o| lib.official(o)).transpose()?;
@@ -148,10 +157,15 @@ pub struct Geometry {
 }
 
 impl Geometry {
-    fn measure(&self) -> f32 {
+    /// The page of `paper` with a packet's margins.
+    pub fn of(paper: crate::vocab::PaperSize) -> Geometry {
+        let (width, height) = paper.points();
+        Geometry { width, height, margin_x: 72.0, top: 78.0, bottom: 66.0 }
+    }
+    pub(super) fn measure(&self) -> f32 {
         self.width - 2.0 * self.margin_x
     }
-    fn flow_height(&self) -> f32 {
+    pub(super) fn flow_height(&self) -> f32 {
         self.height - self.top - self.bottom
     }
 }
@@ -169,7 +183,7 @@ struct Anchor {
     in_contents: bool,
 }
 
-struct Composer<'a> {
+pub(super) struct Composer<'a> {
     fonts: &'a Fonts,
     lang: Lang,
     l: &'static Labels,
@@ -305,7 +319,13 @@ fn hyphenated(spans: Vec<Span>, french: bool) -> Vec<Span> {
         .collect()
 }
 
-impl Composer<'_> {
+impl<'a> Composer<'a> {
+    /// A composer for another document set like a packet (a Hill day's
+    /// itinerary), `measure` points wide.
+    pub(super) fn new(fonts: &'a Fonts, lang: Lang, measure: f32) -> Composer<'a> {
+        Composer { fonts, lang, l: super::labels::labels(lang), measure, links: Vec::new(), anchors: Vec::new() }
+    }
+
     fn anchor(&mut self, title: &str, level: u8, in_contents: bool) -> usize {
         self.anchors.push(Anchor { title: title.trim().to_owned(), level, in_contents });
         self.anchors.len() - 1
@@ -316,19 +336,19 @@ impl Composer<'_> {
         self.links.len() - 1
     }
 
-    fn fix(&self, text: &str, french: bool) -> String {
+    pub(super) fn fix(&self, text: &str, french: bool) -> String {
         if french { french_spacing(text) } else { text.to_owned() }
     }
 
-    fn lines(&self, spans: &[Span], width: f32, justify: bool) -> Vec<Line> {
+    pub(super) fn lines(&self, spans: &[Span], width: f32, justify: bool) -> Vec<Line> {
         break_lines(&shape(self.fonts, spans), Measure { width, justify })
     }
 
-    fn paragraph(&self, spans: &[Span], indent: f32, leading: f32, size: f32, justify: bool) -> Block {
+    pub(super) fn paragraph(&self, spans: &[Span], indent: f32, leading: f32, size: f32, justify: bool) -> Block {
         text_block(self.lines(spans, self.measure - indent, justify), indent, leading, size)
     }
 
-    fn simple(&self, text: &str, face: Face, size: f32, color: Rgb, leading: f32) -> Block {
+    pub(super) fn simple(&self, text: &str, face: Face, size: f32, color: Rgb, leading: f32) -> Block {
         self.paragraph(&[Span::new(text, Style::new(face, size, color))], 0.0, leading, size, false)
     }
 
@@ -746,7 +766,7 @@ impl Composer<'_> {
     }
 
     /// A label and its lines, with an accent bar on the left.
-    fn fact(&self, label: &str, values: &[String]) -> Block {
+    pub(super) fn fact(&self, label: &str, values: &[String]) -> Block {
         let french = self.lang == Lang::Fr;
         let label_w = 118.0;
         let mut row = Row::default();
@@ -768,7 +788,7 @@ impl Composer<'_> {
         Block { rows: vec![row], space_after: 10.0, ..Block::default() }
     }
 
-    fn header(&self, title: &str, organisation: &str, draft: bool, geo: Geometry) -> PageRow {
+    pub(super) fn header(&self, title: &str, organisation: &str, draft: bool, geo: Geometry) -> PageRow {
         let mut row = Row { height: 20.0, ..Row::default() };
         let right = if draft { self.l.draft } else { organisation };
         let right_style = if draft { Style::new(Face::SansBold, 8.5, RED) } else { Style::new(Face::Sans, 8.5, GREY) };
@@ -784,7 +804,7 @@ impl Composer<'_> {
         PageRow { x: geo.margin_x, top: geo.top - 42.0, row }
     }
 
-    fn footer(&self, n: usize, total: usize, geo: Geometry) -> PageRow {
+    pub(super) fn footer(&self, n: usize, total: usize, geo: Geometry) -> PageRow {
         let text = format!("{} {n} {} {total}", self.l.page, self.l.of);
         let mut row = Row { height: 14.0, ..Row::default() };
         if let Some(line) = self.lines(&[Span::new(text, Style::new(Face::Sans, 8.5, GREY))], self.measure, false).into_iter().next() {

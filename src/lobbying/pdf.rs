@@ -422,7 +422,7 @@ fn meta(report: &LobbyingReport, title: String, at: DateTime<Utc>) -> Meta {
         keywords: "lobbying; monthly communication report".into(),
         created: at,
         lang: "en-CA".into(),
-        cover_label: "1".into(),
+        cover_label: None,
         page_size: (WIDTH, HEIGHT),
     }
 }

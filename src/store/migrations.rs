@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/002_originals_and_settings.sql"),
     include_str!("migrations/003_team_library.sql"),
     include_str!("migrations/004_parliament.sql"),
+    include_str!("migrations/005_hill_day.sql"),
 ];
 
 /// The schema version this build writes and understands.

@@ -97,6 +97,7 @@ fn a_csv_cell_that_would_run_as_a_formula_is_written_as_text() {
             subject: attacks[4].into(),
             notes: String::new(),
             follow_ups: String::new(),
+            attendees: String::new(),
             reportable: None,
             official_ids: vec![official.id],
             papers: vec![],

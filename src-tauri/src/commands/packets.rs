@@ -3,9 +3,11 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use dossier::api::packets::{ExportSettings, NewPacketRequest};
+use dossier::api::packets::{DayRequest, ExportSettings, NewPacketRequest};
 use dossier::api::places::{ForPage, PlacePurpose};
-use dossier::api::views::PacketPreview;
+use dossier::api::views::{DayView, PacketPreview, PlannedDay};
+use dossier::engagements::Engagement;
+use dossier::export::day::DayStep;
 use dossier::export::{ExportReport, ExportStep};
 use dossier::packets::{ItemAdded, Packet};
 use dossier::progress::{Cancel, Job};
@@ -15,7 +17,7 @@ use tauri::{AppHandle, Manager, Runtime, State};
 use crate::error::{IpcError, IpcResult};
 use crate::state::AppState;
 
-/// The switch of the export running now; `cancel_export` flips it.
+/// The switch of the export or Hill day running now; `cancel_export` flips it.
 static RUNNING: Mutex<Option<Cancel>> = Mutex::new(None);
 
 #[tauri::command]
@@ -96,6 +98,47 @@ pub async fn export_packet(
     Ok(report.for_page())
 }
 
+/// The days holding meetings or calls, from a week ago on.
+#[tauri::command]
+pub async fn planned_days(state: State<'_, AppState>) -> IpcResult<Vec<PlannedDay>> {
+    state.run(|lib| dossier::api::packets::planned_days(lib)).await
+}
+
+/// The meetings and calls of one day, in the order of the day.
+#[tauri::command]
+pub async fn day_meetings(state: State<'_, AppState>, date: String) -> IpcResult<Vec<Engagement>> {
+    state.run(move |lib| dossier::api::packets::day_meetings(lib, &date)).await
+}
+
+/// Prints a Hill day into a folder chosen for `day_folder`, on a handle of
+/// its own, reporting each packet laid out and each file written;
+/// `cancel_export` stops it before any file is written. Every file written
+/// comes back as a place the page may open.
+#[tauri::command]
+pub async fn prepare_day(
+    state: State<'_, AppState>,
+    place: String,
+    request: DayRequest,
+    progress: Channel<DayStep>,
+) -> IpcResult<DayView> {
+    let opts = request.options(state.place(&place, &[PlacePurpose::DayFolder])?)?;
+    let cancel = Cancel::new();
+    if let Ok(mut running) = RUNNING.lock() {
+        *running = Some(cancel.clone());
+    }
+    let report = state
+        .job(move |lib| {
+            let mut job = Job::new(cancel, |step: &DayStep| {
+                let _ = progress.send(*step);
+            });
+            Ok(lib.prepare_day_watched(&opts, &mut job)?)
+        })
+        .await?;
+    state.mark_written(&place);
+    Ok(DayView::new(report, |path| state.grant_written(path)))
+}
+
+/// Stops the export or Hill day running now, before its files are written.
 #[tauri::command]
 pub async fn cancel_export() {
     if let Ok(running) = RUNNING.lock() {

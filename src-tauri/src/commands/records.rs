@@ -3,7 +3,7 @@
 
 use dossier::campaigns::{Campaign, CampaignFilter};
 use dossier::api::records::NewEngagementRequest;
-use dossier::engagements::{Engagement, EngagementFilter};
+use dossier::engagements::{Debrief, Engagement, EngagementFilter};
 use dossier::api::views::OfficialView;
 use dossier::api::officials::OfficialImportRequest;
 use dossier::api::places::PlacePurpose;
@@ -44,6 +44,12 @@ pub async fn get_official(state: State<'_, AppState>, id: i64) -> IpcResult<Offi
 #[tauri::command]
 pub async fn add_engagement(state: State<'_, AppState>, input: NewEngagementRequest) -> IpcResult<Engagement> {
     state.run(move |lib| lib.add_engagement(input.resolve()?)).await
+}
+
+/// After a meeting or call: its outcome, follow-ups and whether it is reported.
+#[tauri::command]
+pub async fn debrief_engagement(state: State<'_, AppState>, id: i64, debrief: Debrief) -> IpcResult<Engagement> {
+    state.run(move |lib| lib.debrief_engagement(id, &debrief)).await
 }
 
 /// What importing Parliament's files (`places`, chosen for that purpose)

@@ -621,6 +621,9 @@ pub enum EngagementCommand {
         notes_file: Option<PathBuf>,
         #[arg(long, default_value = "")]
         follow_ups: String,
+        /// Who from the organisation attends, e.g. "Claire Dubé, Samira Khoury".
+        #[arg(long, default_value = "")]
+        attendees: String,
         /// Flag it for the monthly report [default: meetings and calls with an official].
         #[arg(long, conflicts_with = "not_reportable")]
         reportable: bool,
@@ -630,6 +633,26 @@ pub enum EngagementCommand {
         /// A subject matter of the Registry, e.g. SMT-17 (repeatable; see `dossier subject list`).
         #[arg(long = "subject-matter", value_name = "CODE")]
         subject_matters: Vec<String>,
+        #[command(flatten)]
+        out: JsonFlag,
+    },
+    /// After a meeting or call: record its outcome, follow-ups and whether it is reported (what is not given stays as it was).
+    Debrief {
+        id: i64,
+        /// What came of it.
+        #[arg(long, conflicts_with = "outcome_file")]
+        outcome: Option<String>,
+        /// Markdown file with the outcome.
+        #[arg(long)]
+        outcome_file: Option<PathBuf>,
+        #[arg(long)]
+        follow_ups: Option<String>,
+        /// Flag it for the monthly report.
+        #[arg(long, conflicts_with = "not_reportable")]
+        reportable: bool,
+        /// Keep it out of the monthly report.
+        #[arg(long)]
+        not_reportable: bool,
         #[command(flatten)]
         out: JsonFlag,
     },
@@ -718,6 +741,28 @@ pub enum PacketCommand {
         /// Organisation name on the cover [default: the `organisation` setting].
         #[arg(long, env = "DOSSIER_ORGANISATION")]
         organisation: Option<String>,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Print a Hill day: a PDF per meeting or call on DATE, the itinerary, and every packet in one PDF for double-sided printing.
+    Day {
+        /// YYYY-MM-DD.
+        date: String,
+        /// The folder the PDFs go in (made when missing).
+        #[arg(long)]
+        out: PathBuf,
+        /// Paper size: letter or a4.
+        #[arg(long, default_value = "letter")]
+        paper: String,
+        /// Language of the packets' own labels and the itinerary: en or fr.
+        #[arg(long, default_value = "en")]
+        lang: String,
+        /// Organisation name on the covers [default: the `organisation` setting].
+        #[arg(long, env = "DOSSIER_ORGANISATION")]
+        organisation: Option<String>,
+        /// Who prepared the packets made for meetings that had none [default: $DOSSIER_AUTHOR, else the user name].
+        #[arg(long, env = "DOSSIER_AUTHOR")]
+        prepared_by: Option<String>,
         #[command(flatten)]
         json: JsonFlag,
     },

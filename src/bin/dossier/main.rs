@@ -165,7 +165,7 @@ fn writes(command: &Command) -> bool {
         Command::Paper(p) => !matches!(p, P::List { .. } | P::Show { .. } | P::History { .. } | P::Diff { .. } | P::Original { .. }),
         Command::Campaign(c) => matches!(c, C::Add { .. }),
         Command::Official(o) => matches!(o, O::Add { .. } | O::Role { .. }) || matches!(o, O::Import { dry_run: false, .. }),
-        Command::Engagement(e) => matches!(e, E::Add { .. } | E::Edit { .. }),
+        Command::Engagement(e) => matches!(e, E::Add { .. } | E::Edit { .. } | E::Debrief { .. }),
         Command::Subject(s) => matches!(s, cli::SubjectCommand::Import { .. }),
         // Exporting records the export in the database.
         Command::Packet(k) => !matches!(k, K::List(_) | K::Show { .. } | K::Exports { .. }),
@@ -231,7 +231,9 @@ fn wants_json(command: &Command) -> bool {
             O::List(out) => out.json,
             O::Show { out, .. } | O::Add { out, .. } | O::Role { out, .. } | O::Import { out, .. } => out.json,
         },
-        Command::Engagement(E::List { out, .. } | E::Show { out, .. } | E::Add { out, .. } | E::Edit { out, .. }) => out.json,
+        Command::Engagement(E::List { out, .. } | E::Show { out, .. } | E::Add { out, .. } | E::Edit { out, .. } | E::Debrief { out, .. }) => {
+            out.json
+        }
         Command::Packet(k) => match k {
             K::List(out) => out.json,
             K::Create { out, .. }
@@ -241,7 +243,7 @@ fn wants_json(command: &Command) -> bool {
             | K::Notes { out, .. }
             | K::Show { out, .. }
             | K::Exports { out, .. } => out.json,
-            K::Export { json, .. } => json.json,
+            K::Export { json, .. } | K::Day { json, .. } => json.json,
         },
     }
 }

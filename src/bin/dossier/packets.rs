@@ -1,5 +1,7 @@
 //! `dossier packet …`: compose briefing packets.
 
+use dossier::api::packets::DayRequest;
+use dossier::export::day::DayOptions;
 use dossier::export::ExportOptions;
 use dossier::import::read_document;
 use dossier::packets::{ItemAdded, NewPacket, Packet};
@@ -43,6 +45,10 @@ pub fn run(lib: &mut Library, cmd: PacketCommand) -> Result<()> {
             let opts = ExportOptions { out, paper: paper.parse()?, lang: lang.parse()?, organisation, at: None };
             export(lib, packet, &opts, json.json)
         }
+        PacketCommand::Day { date, out, paper, lang, organisation, prepared_by, json } => {
+            let request = DayRequest { date, paper, lang, organisation, prepared_by };
+            day(lib, &request.options(out)?, json.json)
+        }
         PacketCommand::Exports { packet, out } => exports(lib, packet, out.json),
     }
 }
@@ -83,6 +89,38 @@ fn export(lib: &mut Library, packet: i64, opts: &ExportOptions, json: bool) -> R
     );
     for v in &report.versions {
         outln!("  paper {} version {}: {}", v.paper_id, v.version, v.title);
+    }
+    Ok(())
+}
+
+fn day(lib: &mut Library, opts: &DayOptions, json: bool) -> Result<()> {
+    let report = lib.prepare_day(opts)?;
+    for w in &report.warnings {
+        eprintln!("warning: {}", crate::wording::message(w));
+    }
+    if json {
+        return output::json(&report);
+    }
+    let rows: Vec<Vec<String>> = report
+        .meetings
+        .iter()
+        .map(|m| {
+            vec![
+                m.time.clone().unwrap_or_default(),
+                output::clip(&m.officials.join(", "), 40),
+                format!("{}{}", m.packet_id, if m.packet_created { " (new)" } else { "" }),
+                m.pages.to_string(),
+                m.first_page.to_string(),
+                m.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    output::table(&["TIME", "WITH", "PACKET", "PAGES", "FROM PAGE", "FILE"], &rows);
+    outln!("Wrote {} meeting PDFs in {}", report.meetings.len(), report.folder.display());
+    outln!("  itinerary: {}", report.itinerary.display());
+    outln!("  every packet, double-sided: {} ({} pages)", report.combined.display(), report.combined_pages);
+    if report.meetings.iter().any(|m| m.draft) {
+        outln!("DRAFT: a packet holds unpublished text");
     }
     Ok(())
 }

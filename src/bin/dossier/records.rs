@@ -1,7 +1,7 @@
 //! `dossier campaign|official|engagement|subject …`.
 
 use dossier::campaigns::{CampaignFilter, NewCampaign};
-use dossier::engagements::{EngagementFilter, NewEngagement};
+use dossier::engagements::{Debrief, EngagementFilter, NewEngagement};
 use dossier::import::read_document;
 use dossier::officials::{NewOfficial, NewRole};
 use dossier::{dates, Error, Library, Result};
@@ -203,8 +203,8 @@ pub fn engagement(lib: &mut Library, cmd: EngagementCommand) -> Result<()> {
         }
         EngagementCommand::Show { id, out } => show_engagement(lib, id, out.json),
         EngagementCommand::Add {
-            kind, date, time, place, officials, campaign, papers, subject, notes, notes_file, follow_ups, reportable, not_reportable,
-            subject_matters, out,
+            kind, date, time, place, officials, campaign, papers, subject, notes, notes_file, follow_ups, attendees, reportable,
+            not_reportable, subject_matters, out,
         } => {
             let notes = match notes_file {
                 Some(f) => read_document(&f, lib.max_file_bytes())?.body,
@@ -219,6 +219,7 @@ pub fn engagement(lib: &mut Library, cmd: EngagementCommand) -> Result<()> {
                 subject,
                 notes,
                 follow_ups,
+                attendees,
                 reportable: if reportable { Some(true) } else if not_reportable { Some(false) } else { None },
                 official_ids: officials,
                 papers: papers.iter().map(|p| paper_ref(p)).collect::<Result<_>>()?,
@@ -235,6 +236,24 @@ pub fn engagement(lib: &mut Library, cmd: EngagementCommand) -> Result<()> {
                 e.date,
                 if e.reportable { " (reportable)" } else { "" }
             );
+            Ok(())
+        }
+        EngagementCommand::Debrief { id, outcome, outcome_file, follow_ups, reportable, not_reportable, out } => {
+            let before = lib.engagement(id)?;
+            let outcome = match outcome_file {
+                Some(f) => Some(read_document(&f, lib.max_file_bytes())?.body),
+                None => outcome,
+            };
+            let debrief = Debrief {
+                outcome: outcome.unwrap_or(before.outcome),
+                follow_ups: follow_ups.unwrap_or(before.follow_ups),
+                reportable: if reportable { true } else if not_reportable { false } else { before.reportable },
+            };
+            let e = lib.debrief_engagement(id, &debrief)?;
+            if out.json {
+                return output::json(&e);
+            }
+            outln!("Debriefed engagement {}: {}", e.id, if e.reportable { "reportable" } else { "not reportable" });
             Ok(())
         }
         EngagementCommand::Edit { id, subject_matters, no_subject_matters, out } => {
@@ -337,6 +356,8 @@ fn show_engagement(lib: &Library, id: i64, json: bool) -> Result<()> {
         ("Papers", e.papers.iter().map(|p| format!("{} (paper {}, v{})", p.title, p.paper_id, p.version)).collect::<Vec<_>>().join("; ")),
         ("Reportable", if e.reportable { "yes".into() } else { "no".into() }),
         ("Subject matters", subject_line(lib, &e.subjects)?),
+        ("For us", e.attendees.clone()),
+        ("Outcome", e.outcome.clone()),
         ("Follow-ups", e.follow_ups.clone()),
         ("Logged by", e.logged_by.clone()),
     ]);

@@ -62,6 +62,9 @@ pub fn message(m: &Message) -> String {
         M::PacketPaperUnpublished { packet, item, paper, title } => format!(
             "paper {paper} “{title}” has no published version, and item {item} asks for the latest published one: publish it (`dossier paper publish {paper}`) or pin a version (`dossier packet add {packet} {paper}@N`)"
         ),
+        M::DayNothingPlanned { date } => format!(
+            "no meeting or call is planned on {date}: log each with `dossier engagement add --kind meeting --date {date} --time HH:MM --official ID --subject …`"
+        ),
         M::NoOutputFile {} => "no output file given: pass the PDF to write, e.g. --out packet.pdf".into(),
         M::RestoreNoFolder {} => "no folder given: name the new library folder with --to DIR".into(),
         M::TargetExists { path } => format!("{path} exists already; it was left as it is: pass --force to replace it"),
