@@ -271,6 +271,39 @@ fn adding_a_never_published_paper_to_a_packet_answers_with_a_warning_to_word() {
 }
 
 #[test]
+fn a_hill_day_is_printed_into_a_chosen_folder_and_its_files_open_by_id() {
+    let (dir, app, w) = app(true);
+    let days = call(&w, "planned_days", json!({})).unwrap();
+    assert!(days.as_array().unwrap().iter().all(|d| d["meetings"].as_u64().unwrap() > 0), "{days}");
+    let meetings = call(&w, "day_meetings", json!({ "date": "2026-12-02" })).unwrap();
+    let times: Vec<&str> = meetings.as_array().unwrap().iter().map(|m| m["time"].as_str().unwrap()).collect();
+    assert_eq!(times, ["09:00", "10:30", "13:15", "15:30"]);
+    assert_eq!(call(&w, "day_meetings", json!({ "date": "2 December" })).unwrap_err()["key"], "bad_date");
+
+    let folder = dir.path().join("Hill day");
+    let place = chosen(&app, PlacePurpose::DayFolder, &folder);
+    let view = call(&w, "prepare_day", json!({ "place": place, "request": { "date": "2026-12-02", "paper": "letter", "lang": "fr" }, "progress": "__CHANNEL__:13" })).unwrap();
+    assert_eq!(view["folder"], "Hill day", "{view}");
+    assert_eq!(view["combined"]["label"], "2026-12-02 toutes les trousses.pdf");
+    assert_eq!(view["meetings"].as_array().unwrap().len(), 4);
+    assert!(folder.join("2026-12-02 itinéraire.pdf").is_file());
+    // Each file written is a place the page may open; none is a place to write to.
+    let file = view["meetings"][0]["file"]["id"].as_str().unwrap().to_owned();
+    let state = app.state::<AppState>();
+    assert_eq!(state.written_file(&file).unwrap(), folder.join(view["meetings"][0]["file"]["label"].as_str().unwrap()));
+    assert!(state.place(&file, &[PlacePurpose::DayFolder, PlacePurpose::SaveBackup]).is_err());
+    assert_eq!(state.written_file(&place).unwrap(), folder, "the folder opens once written");
+
+    // A debrief writes into the engagement; a letter has none.
+    let id = meetings[0]["id"].clone();
+    let debriefed = call(&w, "debrief_engagement", json!({ "id": id, "debrief": { "outcome": "Will ask in QP", "follow_ups": "", "reportable": false } })).unwrap();
+    assert_eq!(debriefed["outcome"], "Will ask in QP");
+    assert_eq!(debriefed["reportable"], false);
+    let err = call(&w, "debrief_engagement", json!({ "id": 999_999, "debrief": { "outcome": "", "follow_ups": "", "reportable": true } })).unwrap_err();
+    assert_eq!(err["code"], "not_found", "{err}");
+}
+
+#[test]
 fn regression_an_app_export_prints_the_organisation_set_in_settings() {
     let (dir, app, w) = app(true);
     call(&w, "set_library_setting", json!({ "key": "organisation", "value": "Réseau Justice Test" })).unwrap();
@@ -529,6 +562,7 @@ fn attack_a_script_names_a_path_and_nothing_is_read_or_written() {
     refused("sync_setup", json!({ "place": dir.path().to_string_lossy(), "request": { "device": null, "person": null } }));
     refused("open_place", json!({ "place": rc.to_string_lossy() }));
     refused("reconcile_registry", json!({ "place": dir.path().to_string_lossy(), "month": "2026-10" }));
+    refused("prepare_day", json!({ "place": dir.path().join("day").to_string_lossy(), "request": { "date": "2026-12-02", "paper": "letter", "lang": "en" }, "progress": "__CHANNEL__:23" }));
     // The argument names of old, which took paths, are not read at all.
     assert!(call(&w, "export_packet", json!({ "packet": 1, "path": rc, "settings": { "paper": "letter", "lang": "en" }, "progress": "__CHANNEL__:22" })).is_err());
     assert_eq!(std::fs::read_to_string(&rc).unwrap(), "export PATH=/usr/bin\n", "the start-up file is untouched");
@@ -551,6 +585,7 @@ fn attack_a_place_chosen_for_one_thing_is_used_for_another() {
         ("open_library", json!({ "place": folder })),
         ("export_lobbying_report", json!({ "month": "2026-10", "format": "pdf", "place": folder })),
         ("reconcile_registry", json!({ "place": folder, "month": null })),
+        ("prepare_day", json!({ "place": folder, "request": { "date": "2026-12-02", "paper": "letter", "lang": "en" }, "progress": "__CHANNEL__:24" })),
     ] {
         let err = call(&w, cmd, args).unwrap_err();
         assert_eq!(err["key"], "place_not_chosen", "{cmd}: {err}");
@@ -603,6 +638,8 @@ fn attack_the_page_is_never_told_where_anything_is() {
         call(&w, "open_library", json!({ "place": chosen(&app, PlacePurpose::OpenLibrary, dir.path().join("nowhere")) })).unwrap_err(),
         call(&w, "about", json!({})).unwrap(),
         call(&w, "save_problem_report", json!({ "place": chosen(&app, PlacePurpose::SaveProblemReport, dir.path().join("r.txt")) })).unwrap(),
+        call(&w, "prepare_day", json!({ "place": chosen(&app, PlacePurpose::DayFolder, dir.path().join("day")), "request": { "date": "2026-12-02", "paper": "letter", "lang": "en" }, "progress": "__CHANNEL__:32" })).unwrap(),
+        call(&w, "prepare_day", json!({ "place": chosen(&app, PlacePurpose::DayFolder, dir.path().join("day2")), "request": { "date": "2026-12-03", "paper": "letter", "lang": "en" }, "progress": "__CHANNEL__:33" })).unwrap_err(),
     ];
     for reply in replies {
         let text = reply.to_string();

@@ -442,7 +442,7 @@ fn combine(laid: &[LaidOut], planned: &[Planned], lang: Lang, geo: Geometry) -> 
             LinkTarget::Page(n) => LinkTarget::Page(n + page_offset),
             other => other.clone(),
         }));
-        out.bookmarks.push(Bookmark { title: meeting_title(&p.engagement, lang), level: 0, page: page_offset, y: geo.height });
+        out.bookmarks.push(Bookmark { title: itinerary::meeting_title(&p.engagement, lang), level: 0, page: page_offset, y: geo.height });
         out.bookmarks.extend(one.composed.bookmarks.iter().map(|b| Bookmark {
             title: b.title.clone(),
             level: b.level.saturating_add(1),
@@ -451,19 +451,6 @@ fn combine(laid: &[LaidOut], planned: &[Planned], lang: Lang, geo: Geometry) -> 
         }));
     }
     (out, firsts)
-}
-
-/// "10:30 a.m. — Jean-Luc Bérubé": a meeting as the outline names it.
-pub(super) fn meeting_title(e: &Engagement, lang: Lang) -> String {
-    let who = if e.officials.is_empty() {
-        e.subject.clone()
-    } else {
-        e.officials.iter().map(|o| o.name.as_str()).collect::<Vec<_>>().join(", ")
-    };
-    match e.time.as_deref() {
-        Some(t) => format!("{} — {who}", labels::time_of_day(t, lang)),
-        None => who,
-    }
 }
 
 #[cfg(test)]

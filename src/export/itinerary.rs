@@ -60,7 +60,7 @@ pub fn compose(
         let mut b = Block { rows: vec![meeting_row(&c, stop, lang, geo.measure())], ..Block::default() };
         b.splittable = false;
         b.anchor = Some(titles.len());
-        titles.push(super::day::meeting_title(&stop.engagement, lang));
+        titles.push(meeting_title(&stop.engagement, lang));
         flow.push(b);
     }
 
@@ -82,6 +82,19 @@ pub fn compose(
         .filter_map(|(title, at)| at.map(|(page, top)| Bookmark { title, level: 0, page, y: geo.height - geo.top - top + 4.0 }))
         .collect();
     Composed { pages, links: Vec::new(), bookmarks }
+}
+
+/// "10:30 a.m. — Jean-Luc Bérubé": a meeting as the outline names it.
+pub fn meeting_title(e: &Engagement, lang: Lang) -> String {
+    let who = if e.officials.is_empty() {
+        e.subject.clone()
+    } else {
+        e.officials.iter().map(|o| o.name.as_str()).collect::<Vec<_>>().join(", ")
+    };
+    match e.time.as_deref() {
+        Some(t) => format!("{} — {who}", labels::time_of_day(t, lang)),
+        None => who,
+    }
 }
 
 /// Width of the column holding each meeting's time.

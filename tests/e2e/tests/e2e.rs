@@ -628,6 +628,49 @@ async fn a_packet_is_built_and_exported_as_a_pdf() {
     app.close().await;
 }
 
+/// From the timeline to a whole Hill day printed into a folder chosen in
+/// the system's dialog, then a debrief written into a meeting.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_hill_day_is_prepared_from_the_timeline_and_a_meeting_debriefed() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let folder = out.path().join("Hill day");
+    let app = App::start_choosing(Some(folder.to_string_lossy().into_owned())).await;
+    app.wait_text("main h1", "Papers").await;
+    go(&app, "Timeline").await;
+    app.find(".head button").await.click().await.unwrap();
+    app.wait_text("main h1", "Prepare a Hill day").await;
+    // The sample plans its Hill day on 2 December 2026.
+    app.d()
+        .execute(
+            "const d = document.querySelector('.days input[type=date]'); d.value = '2026-12-02'; d.dispatchEvent(new Event('change'));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let listed = app.wait_text(".meetings", "Walter Pryce").await;
+    for who in ["Chloé Bérubé", "Chinedu Okoro", "Françoise Aubin", "Samira Khoury, Yusuf Rahman"] {
+        assert!(listed.contains(who), "{who}: {listed}");
+    }
+    app.screenshot("en-hill-day").await;
+
+    app.find("button.prepare").await.click().await.unwrap();
+    let done = app.wait_text(".done", "4 packets ready").await;
+    assert!(done.contains("2026-12-02 itinerary.pdf") || done.contains("Open the itinerary"), "{done}");
+    assert!(!done.contains(&*out.path().to_string_lossy()), "the page names files, not paths: {done}");
+    let names: Vec<String> = std::fs::read_dir(&folder).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(names.len(), 6, "{names:?}");
+    assert!(names.contains(&"2026-12-02 all packets.pdf".to_owned()), "{names:?}");
+    app.screenshot("en-hill-day-done").await;
+
+    app.find(".meeting .debrief-button").await.click().await.unwrap();
+    app.find(".debrief textarea").await.send_keys("Will press the Minister on multi-year funding").await.unwrap();
+    app.find(".debrief button.primary").await.click().await.unwrap();
+    app.wait_text(".meetings", "Outcome: Will press the Minister").await;
+    let stored = dossier(&app.library, &["engagement", "list", "--from", "2026-12-02", "--to", "2026-12-02", "--json"]);
+    assert!(stored.contains("Will press the Minister on multi-year funding"), "{stored}");
+    app.close().await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn attack_a_link_in_a_paper_neither_navigates_the_window_nor_opens_unasked() {
     let home = tempfile::tempdir().expect("temp dir");

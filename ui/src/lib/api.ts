@@ -17,6 +17,11 @@ import type {
   About,
   AboutLibrary,
   AppStateView,
+  DayRequest,
+  DayStep,
+  DayView,
+  Debrief,
+  PlannedDay,
   AutomaticBackup,
   BackupInfo,
   Campaign,
@@ -83,6 +88,11 @@ import type {
 export type {
   About,
   AboutLibrary,
+  DayRequest,
+  DayStep,
+  DayView,
+  Debrief,
+  PlannedDay,
   SupportFolder,
   AppStateView,
   AutomaticBackup,
@@ -265,7 +275,20 @@ export const api = {
     channel.onmessage = onProgress;
     return wrote(invoke<ExportReport>("export_packet", { packet, place, settings, progress: channel }));
   },
+  /** Stops the export or Hill day running now, before its files are written. */
   cancelExport: () => invoke<void>("cancel_export"),
+  /** Days holding meetings or calls, from a week ago on. */
+  plannedDays: () => invoke<PlannedDay[]>("planned_days"),
+  /** The meetings and calls of one day, in the order of the day. */
+  dayMeetings: (date: string) => invoke<Engagement[]>("day_meetings", { date }),
+  /** Prints a Hill day into a folder chosen for `day_folder`, reporting each step to `onProgress`. */
+  prepareDay: (place: string, request: DayRequest, onProgress: (p: DayStep) => void) => {
+    const channel = new Channel<DayStep>();
+    channel.onmessage = onProgress;
+    return wrote(invoke<DayView>("prepare_day", { place, request, progress: channel }));
+  },
+  /** Records a meeting's outcome, follow-ups and whether it is reported. */
+  debriefEngagement: (id: number, debrief: Debrief) => wrote(invoke<Engagement>("debrief_engagement", { id, debrief })),
   /** Exports to a temporary file and opens it in the system viewer to print. */
   printPacket: (packet: number, settings: ExportSettings) => wrote(invoke<ExportReport>("print_packet", { packet, settings })),
 

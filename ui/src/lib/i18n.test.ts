@@ -12,6 +12,18 @@ describe("i18n", () => {
     expect(formatDate("2011-06-01T10:00:00Z")).toBe("June 1, 2011");
   });
 
+  it("words a count in the singular or plural, as each language does", () => {
+    locale.set("en");
+    expect(t("packets.count", { n: 1 })).toBe("1 paper");
+    expect(t("packets.count", { n: 0 })).toBe("0 papers");
+    expect(t("packets.count", { n: 3 })).toBe("3 papers");
+    locale.set("fr");
+    expect(t("packets.count", { n: 1 })).toBe("1 document");
+    expect(t("packets.count", { n: 0 })).toBe("0 document");
+    expect(t("day.meetingsCount", { n: 4 })).toBe("4 rencontres");
+    locale.set("en");
+  });
+
   it("gives the menu the sidebar's words, in both languages", () => {
     for (const lang of ["en", "fr"] as const) {
       locale.set(lang);

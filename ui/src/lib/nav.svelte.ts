@@ -5,7 +5,7 @@ export type Route =
   | { screen: "paper"; id: number; tab?: "read" | "edit" | "history"; version?: number }
   | { screen: "timeline"; campaign?: number }
   | { screen: "officials"; id?: number; engagement?: number }
-  | { screen: "packets"; id?: number }
+  | { screen: "packets"; id?: number; day?: string | null }
   | { screen: "reports" }
   | { screen: "settings" }
   | { screen: "conflicts" };
