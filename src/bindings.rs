@@ -35,17 +35,17 @@ pub const REGENERATE: &str = "DOSSIER_WRITE_BINDINGS=1 cargo test -p dossier --l
 /// module, and are listed once they do.
 fn visit_listed(v: &mut impl TypeVisitor) {
     use crate::api::imports::{ImportLine, ImportRequest, ImportSummary};
-    use crate::api::packets::{DayRequest, ExportSettings, NewPacketRequest};
+    use crate::api::packets::{DayRequest, ExportSettings, NewPacketRequest, PlannedDay};
     use crate::api::papers::{DraftRequest, NewPaperRequest};
     use crate::api::officials::OfficialImportRequest;
     use crate::api::records::NewEngagementRequest;
     use crate::parliament::plan::{Ambiguity, AmbiguityReason, Candidate, FieldChange, FileSummary, ImportField, ImportPlan, PlannedChange, PlannedOfficial};
     use crate::parliament::FileFormat;
     use crate::api::library::LibraryView;
-    use crate::api::places::{ChosenPlace, PlacePurpose};
+    use crate::api::places::{ChosenPlace, DayMeetingView, DayView, PlacePurpose};
     use crate::api::support::{About, AboutLibrary, SupportFolder};
     use crate::api::sync::{SetupKind, SetupReport, SetupRequest};
-    use crate::api::views::{AppStateView, DayMeetingView, DayView, OfficialView, PacketPreview, PlannedDay, ReindexProgress, SavedFile};
+    use crate::api::views::{AppStateView, OfficialView, PacketPreview, ReindexProgress, SavedFile};
     use crate::backup::{AutomaticBackup, BackupInfo, BackupKind};
     use crate::backup::restore::RestoreReport;
     use crate::campaigns::Campaign;

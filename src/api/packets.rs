@@ -5,11 +5,10 @@
 
 use std::path::PathBuf;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::dates;
-use crate::api::views::PlannedDay;
 use crate::engagements::{Engagement, EngagementFilter};
 use crate::export::day::DayOptions;
 use crate::export::ExportOptions;
@@ -93,6 +92,14 @@ impl DayRequest {
             prepared_by: super::author(self.prepared_by.as_deref()),
         })
     }
+}
+
+/// A day holding meetings or calls, for the Hill day's list of days.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct PlannedDay {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    pub meetings: usize,
 }
 
 /// The days a Hill day can be prepared or debriefed for: from a week ago

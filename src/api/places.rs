@@ -29,6 +29,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorReply, Result};
 use crate::files::{self, Target};
+use crate::engagements::EngagementKind;
+use crate::export::day::DayReport;
 use crate::message::Message;
 
 /// What a place is chosen for; decides the dialog (folder, files or a name
@@ -162,6 +164,68 @@ impl Places {
                 Ok(g.path.clone())
             }
             _ => Err(Error::invalid(Message::PlaceNotChosen {})),
+        }
+    }
+}
+
+/// A Hill day as the page sees it: every file it wrote is a place the page
+/// may open ([`crate::api::places::Places::grant_written`]), shown by name.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct DayView {
+    pub date: String,
+    /// The folder's name.
+    pub folder: String,
+    pub meetings: Vec<DayMeetingView>,
+    pub itinerary: ChosenPlace,
+    pub combined: ChosenPlace,
+    pub combined_pages: usize,
+    pub warnings: Vec<Message>,
+}
+
+/// One meeting of a printed Hill day.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct DayMeetingView {
+    pub engagement_id: i64,
+    pub kind: EngagementKind,
+    pub time: Option<String>,
+    pub officials: Vec<String>,
+    pub subject: String,
+    pub packet_id: i64,
+    pub packet_created: bool,
+    pub file: ChosenPlace,
+    pub pages: usize,
+    pub draft: bool,
+    pub first_page: usize,
+}
+
+impl DayView {
+    /// The view of `report`, each file made a place by `grant`.
+    pub fn new(report: DayReport, mut grant: impl FnMut(PathBuf) -> ChosenPlace) -> DayView {
+        let meetings = report
+            .meetings
+            .into_iter()
+            .map(|m| DayMeetingView {
+                engagement_id: m.engagement_id,
+                kind: m.kind,
+                time: m.time,
+                officials: m.officials,
+                subject: m.subject,
+                packet_id: m.packet_id,
+                packet_created: m.packet_created,
+                file: grant(m.file),
+                pages: m.pages,
+                draft: m.draft,
+                first_page: m.first_page,
+            })
+            .collect();
+        DayView {
+            date: report.date,
+            folder: label(&report.folder),
+            meetings,
+            itinerary: grant(report.itinerary),
+            combined: grant(report.combined),
+            combined_pages: report.combined_pages,
+            warnings: report.warnings,
         }
     }
 }

@@ -1,6 +1,6 @@
 //! What the desktop app's screens receive that is not a core record of its
 //! own: the app's start state, an office holder's page, a packet's page
-//! count, a Hill day printed, a file written, a rebuild's progress. Here, not in the shell, so
+//! count, a file written, a rebuild's progress. Here, not in the shell, so
 //! their TypeScript is generated with every other IPC type.
 
 use std::path::PathBuf;
@@ -8,10 +8,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use super::library::LibraryView;
-use super::places::ChosenPlace;
-use crate::engagements::{Engagement, EngagementFilter, EngagementKind};
-use crate::export::day::DayReport;
-use crate::message::Message;
+use crate::engagements::{Engagement, EngagementFilter};
 use crate::error::ErrorReply;
 use crate::officials::Official;
 use crate::{Library, Result};
@@ -57,76 +54,6 @@ pub fn official_view(lib: &Library, id: i64) -> Result<OfficialView> {
 pub struct PacketPreview {
     pub pages: usize,
     pub draft: bool,
-}
-
-/// A Hill day as the page sees it: every file it wrote is a place the page
-/// may open ([`crate::api::places::Places::grant_written`]), shown by name.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
-pub struct DayView {
-    pub date: String,
-    /// The folder's name.
-    pub folder: String,
-    pub meetings: Vec<DayMeetingView>,
-    pub itinerary: ChosenPlace,
-    pub combined: ChosenPlace,
-    pub combined_pages: usize,
-    pub warnings: Vec<Message>,
-}
-
-/// One meeting of a printed Hill day.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
-pub struct DayMeetingView {
-    pub engagement_id: i64,
-    pub kind: EngagementKind,
-    pub time: Option<String>,
-    pub officials: Vec<String>,
-    pub subject: String,
-    pub packet_id: i64,
-    pub packet_created: bool,
-    pub file: ChosenPlace,
-    pub pages: usize,
-    pub draft: bool,
-    pub first_page: usize,
-}
-
-impl DayView {
-    /// The view of `report`, each file made a place by `grant`.
-    pub fn new(report: DayReport, mut grant: impl FnMut(PathBuf) -> ChosenPlace) -> DayView {
-        let meetings = report
-            .meetings
-            .into_iter()
-            .map(|m| DayMeetingView {
-                engagement_id: m.engagement_id,
-                kind: m.kind,
-                time: m.time,
-                officials: m.officials,
-                subject: m.subject,
-                packet_id: m.packet_id,
-                packet_created: m.packet_created,
-                file: grant(m.file),
-                pages: m.pages,
-                draft: m.draft,
-                first_page: m.first_page,
-            })
-            .collect();
-        DayView {
-            date: report.date,
-            folder: crate::api::places::label(&report.folder),
-            meetings,
-            itinerary: grant(report.itinerary),
-            combined: grant(report.combined),
-            combined_pages: report.combined_pages,
-            warnings: report.warnings,
-        }
-    }
-}
-
-/// A day holding meetings or calls, for the Hill day's list of days.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
-pub struct PlannedDay {
-    /// `YYYY-MM-DD`.
-    pub date: String,
-    pub meetings: usize,
 }
 
 /// A file the app wrote.

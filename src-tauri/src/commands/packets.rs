@@ -3,9 +3,9 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use dossier::api::packets::{DayRequest, ExportSettings, NewPacketRequest};
-use dossier::api::places::{ForPage, PlacePurpose};
-use dossier::api::views::{DayView, PacketPreview, PlannedDay};
+use dossier::api::packets::{DayRequest, ExportSettings, NewPacketRequest, PlannedDay};
+use dossier::api::places::{DayView, ForPage, PlacePurpose};
+use dossier::api::views::PacketPreview;
 use dossier::engagements::Engagement;
 use dossier::export::day::DayStep;
 use dossier::export::{ExportReport, ExportStep};
