@@ -16,6 +16,8 @@ use lopdf::{Document, Object, ObjectId};
 
 use fixture::{Fixture, ARABIC, DRAFT_TITLE, EN_TITLE, FR_TITLE, HEBREW};
 
+mod tables;
+
 fn options(out: &Path) -> ExportOptions {
     ExportOptions {
         out: out.to_owned(),
@@ -443,7 +445,7 @@ fn a_three_megabyte_table_is_refused_clearly() {
 }
 
 #[test]
-fn a_moderate_table_is_set_as_text() {
+fn a_moderate_table_prints_every_row() {
     let mut fx = fixture::build();
     let mut table = String::from("| a | b |\n|---|---|\n");
     for i in 0..200 {

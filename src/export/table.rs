@@ -9,10 +9,12 @@
 //! 1. every column at its natural width: the table is only that wide;
 //! 2. the columns share the measure at one level L: a column whose natural
 //!    width is below L keeps it (short columns never wrap), the others are
-//!    L wide but never below their longest word;
-//! 3. the same between floors and narrowest widths: the columns with the
-//!    longest words come down to a common width, and the line breaker cuts
-//!    their words at the column's edge;
+//!    L wide, but never narrower than their longest word as long as that
+//!    word is within an equal share of the measure. A longer word (a long
+//!    address, a chemical name) is cut at its column's edge by the line
+//!    breaker rather than squeezing the other columns to a word a line;
+//! 3. the same with only the floors kept, when the columns' longest words
+//!    are too many to keep each whole up to its equal share;
 //! 4. the type (and padding) is made smaller until every column holds its
 //!    widest letter, and case 3 is applied at that size.
 //!
@@ -149,18 +151,13 @@ fn needs(cells: &[Vec<Cell>], columns: usize) -> Vec<Extent> {
 /// by the first of cases 1–3 of the module's rule that fits; `None` when
 /// even the columns' widest letters do not fit side by side (case 4).
 pub fn column_widths(needs: &[Extent], avail: f32) -> Option<Vec<f32>> {
-    let sum = |f: fn(&Extent) -> f32| needs.iter().map(f).sum::<f32>();
-    if sum(|n| n.natural) <= avail {
+    if needs.iter().map(|n| n.natural).sum::<f32>() <= avail {
         return Some(needs.iter().map(|n| n.natural).collect());
     }
-    let bounds: Vec<(f32, f32)> = if sum(|n| n.narrowest) <= avail {
-        needs.iter().map(|n| (n.narrowest, n.natural)).collect()
-    } else if sum(|n| n.widest_cluster) <= avail {
-        needs.iter().map(|n| (n.widest_cluster, n.narrowest)).collect()
-    } else {
-        return None;
-    };
-    Some(level(&bounds, avail))
+    let share = avail / needs.len().max(1) as f32;
+    let words: Vec<(f32, f32)> = needs.iter().map(|n| (n.narrowest.min(share).max(n.widest_cluster), n.natural)).collect();
+    let letters: Vec<(f32, f32)> = needs.iter().map(|n| (n.widest_cluster, n.natural)).collect();
+    [words, letters].into_iter().find(|b| b.iter().map(|b| b.0).sum::<f32>() <= avail).map(|b| level(&b, avail))
 }
 
 /// Widths `L` clamped to each column's (low, high), at the level `L` where
@@ -334,8 +331,12 @@ mod tests {
         let w = column_widths(&[need(40.0, 20.0, 5.0), need(900.0, 50.0, 5.0), need(600.0, 80.0, 5.0)], 400.0).unwrap();
         assert!((w[0] - 40.0).abs() < 0.01, "the short column is not wrapped: {w:?}");
         assert!((w[1] - 180.0).abs() < 0.05 && (w[2] - 180.0).abs() < 0.05, "the long columns share what is left: {w:?}");
-        let w = column_widths(&[need(100.0, 100.0, 5.0), need(900.0, 250.0, 5.0)], 200.0).unwrap();
+        let w = column_widths(&[need(130.0, 120.0, 5.0), need(900.0, 250.0, 5.0)], 200.0).unwrap();
         assert!(w.iter().sum::<f32>() <= 200.0 && (w[0] - 100.0).abs() < 0.05, "too-long words come down to a common width: {w:?}");
+        let w = column_widths(&[need(400.0, 400.0, 5.0), need(300.0, 40.0, 5.0)], 448.0).unwrap();
+        assert!((w[0] - 224.0).abs() < 0.05, "a long word is cut rather than squeeze prose to a word a line: {w:?}");
+        let w = column_widths(&[need(300.0, 300.0, 5.0), need(30.0, 30.0, 5.0)], 250.0).unwrap();
+        assert!((w[0] - 220.0).abs() < 0.05, "a long word takes what the short column leaves: {w:?}");
         assert_eq!(column_widths(&[need(90.0, 90.0, 60.0), need(90.0, 90.0, 60.0)], 100.0), None, "columns that cannot hold a letter ask for smaller type");
     }
 

@@ -271,3 +271,54 @@ impl Fixture {
         id
     }
 }
+
+/// A Markdown table of `rows` rows under the header [`TABLE_HEADER`]: cell
+/// `j` of row `i` starts with the word `R{i}C{j}`, so a test can find every
+/// cell in the PDF's text; every fifth row's last cell runs over several
+/// lines. About 150 bytes a row.
+pub fn table_markdown(rows: usize) -> String {
+    let mut md = format!("| {} |\n|--:|---|---|---|\n", TABLE_HEADER.join(" | "));
+    for i in 1..=rows {
+        let long = if i % 5 == 0 { " and a longer account of what was said, which wraps over more than one line of its cell" } else { "" };
+        md.push_str(&format!(
+            "| R{i}C0 | R{i}C1 Member of the House | R{i}C2 Standing Committee on Foreign Affairs | R{i}C3 Meeting on settlement goods{long} |\n"
+        ));
+    }
+    md
+}
+
+pub const TABLE_HEADER: [&str; 4] = ["Number", "Office holder", "Committee", "Subject"];
+
+/// Letter's text area, as packet exports set it: margins left and right,
+/// and the foot of the text above the page footer (from the page's top).
+pub const LETTER_MARGIN_X: f32 = 72.0;
+pub const LETTER_TEXT_FOOT: f32 = 792.0 - 66.0;
+
+impl Fixture {
+    /// Packet `packet` laid out and written as its export does, with its
+    /// first paper's body replaced by `body`: how the layout copes with a
+    /// body past the size an export accepts (`MAX_BODY_BYTES`). Returns the
+    /// PDF's bytes and its page count.
+    pub fn render_with_body(&self, packet: i64, body: String) -> (Vec<u8>, usize) {
+        use dossier::export::{fonts, outline, packet as layout, pdf, PaperSize};
+        let mut data = layout::gather(&self.lib, packet).unwrap();
+        data.items[0].version.body = body;
+        let fonts = fonts::fonts().unwrap();
+        let (width, height) = PaperSize::Letter.points();
+        let geo = layout::Geometry { width, height, margin_x: LETTER_MARGIN_X, top: 78.0, bottom: height - LETTER_TEXT_FOOT };
+        let composed = layout::compose(fonts, &data, geo, Lang::En, "Organisation", "1 December 2026", &mut |_, _| Ok(())).unwrap();
+        let (doc, links) = pdf::write(fonts, &composed.pages, width, height, "Tables", &mut |_, _| Ok(())).unwrap();
+        let meta = outline::Meta {
+            title: "Tables".into(),
+            author: "Test".into(),
+            subject: String::new(),
+            keywords: String::new(),
+            created: at(2026, 12, 1).unwrap(),
+            lang: "en-CA".into(),
+            cover_label: "Cover".into(),
+            page_size: (width, height),
+        };
+        let bytes = outline::finish(pdf::to_lopdf(&doc), &links, &composed.links, &composed.bookmarks, &meta).unwrap();
+        (bytes, composed.pages.len())
+    }
+}
