@@ -573,7 +573,7 @@ impl Composer<'_> {
                 vec![format!("{} – {}", long_date_str(&r.started_on, self.lang), until), role]
             })
             .collect();
-        out.extend(self.table(&[(l.period, 0.34), (l.role, 0.66)], rows));
+        out.push(self.table(&[(l.period, 0.34), (l.role, 0.66)], rows));
 
         out.push(self.subheading(l.history));
         if history.is_empty() {
@@ -590,7 +590,7 @@ impl Composer<'_> {
                     ]
                 })
                 .collect();
-            out.extend(self.table(&[(l.date, 0.2), (l.kind, 0.13), (l.campaign, 0.27), (l.subject, 0.4)], rows));
+            out.push(self.table(&[(l.date, 0.2), (l.kind, 0.13), (l.campaign, 0.27), (l.subject, 0.4)], rows));
         }
         out
     }
@@ -604,9 +604,10 @@ impl Composer<'_> {
         }
     }
 
-    /// A table: a header row kept with the first body row, then one
-    /// unsplittable block per row.
-    fn table(&self, cols: &[(&str, f32)], rows: Vec<Vec<String>>) -> Vec<Block> {
+    /// A table of fixed column shares (the office holder's page): one
+    /// block, its header row first and repeated on each page it continues
+    /// onto.
+    fn table(&self, cols: &[(&str, f32)], rows: Vec<Vec<String>>) -> Block {
         let french = self.lang == Lang::Fr;
         let gap = 10.0;
         let widths: Vec<f32> = cols.iter().map(|(_, f)| f * self.measure).collect();
@@ -633,12 +634,12 @@ impl Composer<'_> {
             12.0,
             NAVY,
         );
-        let mut out = vec![Block { rows: vec![head], keep_with_next: true, ..Block::default() }];
+        let mut out = vec![head];
         for r in rows {
             let cells = r.into_iter().map(|t| (self.fix(&t, french), Style::new(Face::Serif, 9.5, INK))).collect();
-            out.push(Block { rows: vec![make(cells, 13.0, RULE)], ..Block::default() });
+            out.push(make(cells, 13.0, RULE));
         }
-        out
+        Block { rows: out, splittable: true, repeat_head: true, ..Block::default() }
     }
 
     /// The contents: one row per section and paper, with dot leaders and
