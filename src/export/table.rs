@@ -13,8 +13,8 @@
 //!    word is within an equal share of the measure. A longer word (a long
 //!    address, a chemical name) is cut at its column's edge by the line
 //!    breaker rather than squeezing the other columns to a word a line;
-//! 3. the same with only the floors kept, when the columns' longest words
-//!    are too many to keep each whole up to its equal share;
+//! 3. the same keeping only each column's widest letter, when so many
+//!    columns are narrow that even the words of case 2 do not fit;
 //! 4. the type (and padding) is made smaller until every column holds its
 //!    widest letter, and case 3 is applied at that size.
 //!
