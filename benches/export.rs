@@ -1,4 +1,5 @@
-//! How long a fifty-page briefing packet takes to lay out and serialise.
+//! How long a fifty-page briefing packet takes to lay out and serialise,
+//! and a paper holding a 3 MB table.
 //!
 //! Run with `cargo bench --bench export`. The target is ≤ 300 ms per
 //! packet in a release build and ≤ 600 KB per file.
@@ -25,5 +26,20 @@ fn fifty_pages(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, fifty_pages);
+fn three_megabyte_table(c: &mut Criterion) {
+    let mut fx = fixture::build();
+    let body = fixture::table_markdown(21_500);
+    let size = body.len();
+    let table = fx.paper_with_body("Figures", body);
+    let packet = fx.packet(&[(table, None)]);
+    let opts = ExportOptions::default();
+    let first = fx.lib.export_packet_pdf(packet, &opts).expect("the packet exports");
+    eprintln!("3 MB table ({size} bytes of Markdown): {} pages, {} bytes", first.pages, first.bytes.len());
+    let mut group = c.benchmark_group("export");
+    group.sample_size(10);
+    group.bench_function("three_megabyte_table", |b| b.iter(|| fx.lib.export_packet_pdf(packet, &opts).expect("the packet exports")));
+    group.finish();
+}
+
+criterion_group!(benches, fifty_pages, three_megabyte_table);
 criterion_main!(benches);

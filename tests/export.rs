@@ -10,11 +10,13 @@ use std::process::Command;
 
 use chrono::{TimeZone, Utc};
 use dossier::export::{Lang, ExportOptions, PaperSize};
-use dossier::papers::{Draft, NewPaper, Status};
+use dossier::papers::Status;
 use dossier::Message;
 use lopdf::{Document, Object, ObjectId};
 
 use fixture::{Fixture, ARABIC, DRAFT_TITLE, EN_TITLE, FR_TITLE, HEBREW};
+
+mod tables;
 
 fn options(out: &Path) -> ExportOptions {
     ExportOptions {
@@ -395,17 +397,7 @@ fn an_output_folder_that_does_not_exist_or_cannot_be_written_is_refused() {
 }
 
 fn paper_with_body(fx: &mut Fixture, body: String) -> i64 {
-    let id = fx
-        .lib
-        .add_paper(NewPaper {
-            lang: Lang::En,
-            tags: vec![],
-            draft: Draft { title: "Odd input".into(), body, author: "Test".into(), ..Draft::default() },
-        })
-        .unwrap()
-        .paper_id;
-    fx.lib.publish(id, None, None).unwrap();
-    id
+    fx.paper_with_body("Odd input", body)
 }
 
 #[test]
@@ -428,22 +420,22 @@ fn a_ten_thousand_character_word_is_cut_to_fit_the_page() {
 }
 
 #[test]
-fn a_three_megabyte_table_is_refused_clearly() {
+fn a_body_past_four_megabytes_is_refused_clearly() {
     let mut fx = fixture::build();
     let mut table = String::from("| a | b | c |\n|---|---|---|\n");
-    while table.len() < 3 * 1024 * 1024 {
+    while table.len() <= 4 * 1024 * 1024 {
         table.push_str("| cell one | cell two | cell three |\n");
     }
     let id = paper_with_body(&mut fx, table);
     let packet = fx.packet(&[(id, None)]);
     let err = fx.lib.export_packet(packet, &options(&fx.dir.path().join("big.pdf"))).unwrap_err();
-    assert_eq!(err.code(), "invalid", "a 3 MB body is refused: {err}");
+    assert_eq!(err.code(), "invalid", "a body past 4 MB is refused: {err}");
     assert!(err.to_string().contains("MB") && err.to_string().contains("Odd input"), "the message names the paper and its size: {err}");
     no_pdf_left(fx.dir.path());
 }
 
 #[test]
-fn a_moderate_table_is_set_as_text() {
+fn a_moderate_table_prints_every_row() {
     let mut fx = fixture::build();
     let mut table = String::from("| a | b |\n|---|---|\n");
     for i in 0..200 {

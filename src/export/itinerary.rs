@@ -40,7 +40,7 @@ pub fn compose(
     organisation: &str,
     printed_on: &str,
 ) -> Composed {
-    let c = Composer::new(fonts, lang, geo.measure());
+    let c = Composer::new(fonts, lang, geo);
     let l = labels::labels(lang);
     let d = labels::day_labels(lang);
 

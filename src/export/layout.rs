@@ -11,6 +11,11 @@
 //! Pages are filled block by block. Promises: a heading is never the last
 //! thing on a page (it moves with the first lines of what follows), and a
 //! paragraph never leaves one line alone at the foot or the head of a page.
+//! A table (`table.rs`) is one splittable block of rows, its header row
+//! first and marked [`Block::repeat_head`]: wherever pagination carries the
+//! table onto a new page it sets a copy of the header row there first, so
+//! the repeat is decided where the page break is, and nothing after
+//! pagination has to guess which rows a page continues.
 
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
@@ -79,6 +84,42 @@ pub fn break_lines(shaped: &Shaped, measure: Measure) -> Vec<Line> {
             (end > a || last).then_some(line)
         })
         .collect()
+}
+
+/// How wide a shaped paragraph sets, for sizing a table's columns.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Extent {
+    /// Its longest unbreakable piece: any narrower measure cuts a word.
+    pub narrowest: f32,
+    /// Its longest line when nothing wraps.
+    pub natural: f32,
+    /// Its widest cluster: any narrower measure runs a letter past it.
+    pub widest_cluster: f32,
+}
+
+/// Measures a shaped paragraph the way [`break_lines`] would break it
+/// (a word is not broken after its hyphen; soft hyphens are not taken).
+pub fn extent(shaped: &Shaped) -> Extent {
+    let text = &shaped.text;
+    let m = Metrics::new(shaped);
+    let mut e = Extent::default();
+    let (mut word, mut line) = (0, 0);
+    for (pos, kind) in linebreaks(text) {
+        if kind == BreakOpportunity::Allowed && text[..pos].ends_with('-') {
+            continue;
+        }
+        e.narrowest = e.narrowest.max(m.line(text, word, pos));
+        word = pos;
+        if kind == BreakOpportunity::Mandatory {
+            e.natural = e.natural.max(m.line(text, line, pos));
+            line = pos;
+        }
+    }
+    let mut starts = text.char_indices().map(|(i, _)| i).chain([text.len()]).peekable();
+    while let (Some(a), Some(&b)) = (starts.next(), starts.peek()) {
+        e.widest_cluster = e.widest_cluster.max(m.width(a, b));
+    }
+    e
 }
 
 /// Widths of any stretch of a shaped paragraph, in constant time.
@@ -343,6 +384,31 @@ pub struct Row {
     pub shapes: Vec<Shape>,
     /// Clickable areas (x, y, w, h from the row's top-left) and their link.
     pub links: Vec<(f32, f32, f32, f32, usize)>,
+    /// For a row of a table: which cell each of its lines is in.
+    pub table: Option<TableRow>,
+}
+
+/// Where a row of a table sits in it, kept so a later pass (tagging the
+/// PDF for screen readers) can tell header cells from data cells.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TableRow {
+    /// Which table of the flow, counted from 0.
+    pub table: usize,
+    /// The table's row: 0 is the header row, data rows count from 1.
+    pub row: usize,
+    /// The column (from 0) of each of the row's `lines`, in order.
+    pub columns: Vec<usize>,
+    /// A row taller than a page is cut between lines: which piece this is.
+    pub piece: usize,
+    /// A copy of the header row set again at the top of a page the table
+    /// continues onto: a repeat, not content of its own.
+    pub repeated: bool,
+}
+
+impl TableRow {
+    pub fn is_header(&self) -> bool {
+        self.row == 0
+    }
 }
 
 impl Row {
@@ -354,7 +420,7 @@ impl Row {
             .into_iter()
             .map(|(x0, x1, l)| (x + x0, 0.0, x1 - x0, leading, l))
             .collect();
-        Row { height: leading, lines: vec![SetLine { x, baseline, line }], shapes: Vec::new(), links }
+        Row { height: leading, lines: vec![SetLine { x, baseline, line }], shapes: Vec::new(), links, table: None }
     }
 }
 
@@ -371,6 +437,9 @@ pub struct Block {
     pub page_break_before: bool,
     /// An anchor the table of contents and the outline point at.
     pub anchor: Option<usize>,
+    /// A table: the first row is its header, set again at the top of every
+    /// page the block continues onto.
+    pub repeat_head: bool,
 }
 
 /// A row placed on a page, `top` points below the top of the text area.
@@ -420,6 +489,7 @@ pub fn paginate(blocks: Vec<Block>, height: f32, anchors: usize) -> (Vec<FlowPag
             }
         }
         let fits_whole = y + need <= height;
+        let head = block.rows.first().filter(|_| block.repeat_head).map(repeated);
         let mut rows = block.rows;
         if !fits_whole {
             // Split a long paragraph if both parts keep two rows and the
@@ -458,10 +528,8 @@ pub fn paginate(blocks: Vec<Block>, height: f32, anchors: usize) -> (Vec<FlowPag
                 for r in rows {
                     push_row(&mut pages, &mut y, r);
                 }
-                pages.push(FlowPage::default());
-                y = 0.0;
-                rows = rest;
-                place_rest(&mut pages, &mut y, rows, height);
+                new_page(&mut pages, &mut y, head.as_ref());
+                place_rest(&mut pages, &mut y, rest, height, head.as_ref());
                 y += block.space_after;
                 continue;
             }
@@ -471,7 +539,7 @@ pub fn paginate(blocks: Vec<Block>, height: f32, anchors: usize) -> (Vec<FlowPag
         if let Some(a) = block.anchor {
             where_anchor[a] = Some((pages.len() - 1, y));
         }
-        place_rest(&mut pages, &mut y, rows, height);
+        place_rest(&mut pages, &mut y, rows, height, head.as_ref());
         y += block.space_after;
     }
     if pages.len() > 1 && pages.last().is_some_and(|p| p.rows.is_empty()) {
@@ -481,16 +549,35 @@ pub fn paginate(blocks: Vec<Block>, height: f32, anchors: usize) -> (Vec<FlowPag
 }
 
 /// Places rows, starting a page whenever one would overflow (used for what
-/// remains of a split block, and for blocks taller than a page).
-fn place_rest(pages: &mut Vec<FlowPage>, y: &mut f32, rows: Vec<Row>, height: f32) {
+/// remains of a split block, and for blocks taller than a page); a table's
+/// `head` goes first on each page it starts.
+fn place_rest(pages: &mut Vec<FlowPage>, y: &mut f32, rows: Vec<Row>, height: f32, head: Option<&Row>) {
     for r in rows {
         let page_empty = pages.last().is_none_or(|p| p.rows.is_empty());
         if *y + r.height > height && !page_empty {
-            pages.push(FlowPage::default());
-            *y = 0.0;
+            new_page(pages, y, head);
         }
         push_row(pages, y, r);
     }
+}
+
+/// Starts a page, with a table's header row at its top when the table
+/// continues onto it.
+fn new_page(pages: &mut Vec<FlowPage>, y: &mut f32, head: Option<&Row>) {
+    pages.push(FlowPage::default());
+    *y = 0.0;
+    if let Some(h) = head {
+        push_row(pages, y, h.clone());
+    }
+}
+
+/// A table's header row as repeated on a continuation page.
+fn repeated(head: &Row) -> Row {
+    let mut row = head.clone();
+    if let Some(t) = row.table.as_mut() {
+        t.repeated = true;
+    }
+    row
 }
 
 fn push_row(pages: &mut [FlowPage], y: &mut f32, row: Row) {
@@ -559,6 +646,40 @@ mod tests {
     fn a_block_taller_than_a_page_still_flows() {
         let (pages, _) = paginate(vec![Block { rows: rows(25, 10.0), ..Block::default() }], 100.0, 0);
         assert_eq!(pages.len(), 3, "an unsplittable block taller than a page is cut rather than lost");
+    }
+
+    /// A table of `n` data rows of 10 points under a 12-point header.
+    fn table(n: usize) -> Block {
+        let row = |r: usize, h: f32| Row { height: h, table: Some(TableRow { row: r, ..TableRow::default() }), ..Row::default() };
+        let rows = std::iter::once(row(0, 12.0)).chain((1..=n).map(|r| row(r, 10.0))).collect();
+        Block { rows, splittable: true, repeat_head: true, ..Block::default() }
+    }
+
+    fn table_rows(page: &FlowPage) -> Vec<(usize, bool)> {
+        page.rows.iter().filter_map(|r| r.row.table.as_ref()).map(|t| (t.row, t.repeated)).collect()
+    }
+
+    #[test]
+    fn a_table_continued_on_a_new_page_starts_it_with_its_header_row() {
+        // 60 points of paragraph, then the header and two rows fill the
+        // first page (92 of 100); every later page opens with the header.
+        let (pages, _) = paginate(vec![para(6), table(20)], 100.0, 0);
+        assert_eq!(table_rows(&pages[0]), vec![(0, false), (1, false), (2, false)]);
+        let mut data = vec![1, 2];
+        for page in &pages[1..] {
+            let rows = table_rows(page);
+            assert_eq!(rows[0], (0, true), "a continuation page starts with the header, marked a repeat");
+            let last = page.rows.last().unwrap();
+            assert!(last.top + last.row.height <= 100.0, "the repeated header takes room from the page, not past it");
+            data.extend(rows[1..].iter().map(|r| r.0));
+        }
+        assert_eq!(data, (1..=20).collect::<Vec<_>>(), "each data row once, in order");
+
+        // A heading moves on with the header and the first data row; the
+        // header is then the table's own, not a repeat.
+        let (pages, _) = paginate(vec![para(8), heading(0), table(3)], 100.0, 1);
+        assert_eq!(table_rows(&pages[1]), vec![(0, false), (1, false), (2, false), (3, false)]);
+        assert!(table_rows(&pages[0]).is_empty(), "no header is left at the foot of a page");
     }
 
     use crate::export::fonts::fonts;

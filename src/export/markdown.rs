@@ -1,11 +1,16 @@
 //! Reads a paper's Markdown (pulldown-cmark) into the few kinds of block a
 //! briefing packet sets: headings, paragraphs, list items, block quotes,
-//! rules and preformatted text, each holding styled inline text.
+//! rules, preformatted text and tables, each holding styled inline text.
 //!
-//! Promises: no text is lost — raw HTML and images keep their text, and
-//! anything this module does not style is set as a plain paragraph.
+//! Promises: no text is lost — raw HTML and images keep their text,
+//! anything this module does not style is set as a plain paragraph, and a
+//! table row with more cells than its header keeps them all (the parser
+//! drops the extra cells, so they are read back from the source and the
+//! table widened to hold them; shorter rows are padded with empty cells).
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::ops::Range;
+
+use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// A piece of inline text and how it is marked up.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -27,6 +32,18 @@ pub enum MdBlock {
     Item { marker: String, inlines: Vec<Inline>, indent: u8, quote: u8 },
     Code { text: String, quote: u8 },
     Rule,
+    /// A table: every row has as many cells as `aligns` has columns.
+    Table { header: Vec<Vec<Inline>>, rows: Vec<Vec<Vec<Inline>>>, aligns: Vec<Align>, indent: u8, quote: u8 },
+}
+
+/// How a table column's cells are aligned (Markdown's `:--`, `:-:`, `--:`;
+/// a column with no colon is set left).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Align {
+    #[default]
+    Left,
+    Center,
+    Right,
 }
 
 impl MdBlock {
@@ -39,8 +56,11 @@ impl MdBlock {
 /// Parses `markdown` into blocks.
 pub fn parse(markdown: &str) -> Vec<MdBlock> {
     let mut blocks = Blocks::default();
-    for event in Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH) {
-        blocks.take(event);
+    let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES;
+    for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
+        if !blocks.take_table(&event, range, markdown) {
+            blocks.take(event);
+        }
     }
     // Events come balanced, so no list or quote is open any more.
     blocks.flush(None);
@@ -65,6 +85,21 @@ struct Blocks {
     heading: Option<u8>,
     /// The text of the code block being read.
     code: Option<String>,
+    table: Option<TableRead>,
+}
+
+/// A table being read.
+#[derive(Default)]
+struct TableRead {
+    aligns: Vec<Align>,
+    header: Vec<Vec<Inline>>,
+    rows: Vec<Vec<Vec<Inline>>>,
+    /// The cells of the row being read.
+    row: Vec<Vec<Inline>>,
+    /// Where the row being read ends in the source, and where the last
+    /// cell the parser gave of it ended: any cells between were dropped.
+    row_end: usize,
+    cell_end: usize,
 }
 
 impl Blocks {
@@ -140,6 +175,57 @@ impl Blocks {
         }
     }
 
+    /// Takes the events that build a table (the cells' text goes through
+    /// [`Blocks::take`] like any other); false for any other event.
+    fn take_table(&mut self, event: &Event<'_>, range: Range<usize>, source: &str) -> bool {
+        match event {
+            Event::Start(Tag::Table(aligns)) => {
+                self.flush(None);
+                let aligns = aligns
+                    .iter()
+                    .map(|a| match a {
+                        Alignment::Center => Align::Center,
+                        Alignment::Right => Align::Right,
+                        Alignment::Left | Alignment::None => Align::Left,
+                    })
+                    .collect();
+                self.table = Some(TableRead { aligns, ..TableRead::default() });
+            }
+            Event::Start(Tag::TableHead | Tag::TableRow) => {
+                if let Some(t) = self.table.as_mut() {
+                    (t.row_end, t.cell_end) = (range.end, range.start);
+                }
+            }
+            Event::Start(Tag::TableCell) => self.inlines.clear(),
+            Event::End(TagEnd::TableCell) => {
+                let cell = std::mem::take(&mut self.inlines);
+                if let Some(t) = self.table.as_mut() {
+                    t.row.push(cell);
+                    t.cell_end = t.cell_end.max(range.end);
+                }
+            }
+            Event::End(end @ (TagEnd::TableHead | TagEnd::TableRow)) => {
+                if let Some(t) = self.table.as_mut() {
+                    let dropped = source.get(t.cell_end..t.row_end).unwrap_or("");
+                    t.row.extend(dropped_cells(dropped));
+                    let row = std::mem::take(&mut t.row);
+                    if matches!(end, TagEnd::TableHead) {
+                        t.header = row;
+                    } else {
+                        t.rows.push(row);
+                    }
+                }
+            }
+            Event::End(TagEnd::Table) => {
+                if let Some(t) = self.table.take() {
+                    self.out.push(t.finish(self.lists.len().min(6) as u8, self.quote));
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
+
     /// The bullet or number of a new item of the innermost list: numbers
     /// count on, bullets alternate by depth.
     fn next_marker(&mut self) -> String {
@@ -192,6 +278,64 @@ impl Blocks {
     }
 }
 
+impl TableRead {
+    /// The table with every row, the header's included, padded to the
+    /// widest row.
+    fn finish(mut self, indent: u8, quote: u8) -> MdBlock {
+        let columns = self.rows.iter().map(Vec::len).chain([self.header.len(), self.aligns.len()]).max().unwrap_or(0);
+        self.aligns.resize(columns, Align::Left);
+        self.header.resize(columns, Vec::new());
+        for row in &mut self.rows {
+            row.resize(columns, Vec::new());
+        }
+        MdBlock::Table { header: self.header, rows: self.rows, aligns: self.aligns, indent, quote }
+    }
+}
+
+/// The cells the parser dropped from a row with more cells than its header:
+/// `rest` is the source after the last cell it kept (`| e | f |`). Each is
+/// read as the one cell of a table of its own, so its inline Markdown reads
+/// as any cell's does.
+fn dropped_cells(rest: &str) -> Vec<Vec<Inline>> {
+    let mut pieces = split_cells(rest.trim());
+    // The text before the first pipe (the end of the cell kept) and after
+    // the closing pipe is no cell.
+    if pieces.first().is_some_and(|p| p.trim().is_empty()) {
+        pieces.remove(0);
+    }
+    if pieces.last().is_some_and(|p| p.trim().is_empty()) {
+        pieces.pop();
+    }
+    pieces
+        .into_iter()
+        .map(|piece| {
+            let alone = format!("| |\n|-|\n|{piece}|\n");
+            match parse(&alone).into_iter().next() {
+                Some(MdBlock::Table { mut rows, .. }) if !rows.is_empty() && !rows[0].is_empty() => rows[0].swap_remove(0),
+                _ => vec![Inline { text: piece.trim().to_owned(), ..Inline::default() }],
+            }
+        })
+        .collect()
+}
+
+/// Splits a row's source at the pipes that separate cells (not `\|`).
+fn split_cells(row: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut start, mut escaped) = (0, false);
+    for (i, c) in row.char_indices() {
+        match c {
+            '\\' => escaped = !escaped,
+            '|' if !escaped => {
+                out.push(&row[start..i]);
+                start = i + 1;
+            }
+            _ => escaped = false,
+        }
+    }
+    out.push(&row[start..]);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,5 +350,55 @@ mod tests {
         assert!(matches!(&blocks[4], MdBlock::Paragraph { quote: 1, .. }), "a block quote is marked");
         let MdBlock::Item { inlines, .. } = &blocks[5] else { panic!("a bullet item: {blocks:?}") };
         assert_eq!(inlines.last().and_then(|i| i.link.as_deref()), Some("https://x.ca"), "links keep their target");
+    }
+
+    fn table(markdown: &str) -> (Vec<String>, Vec<Vec<String>>, Vec<Align>) {
+        let blocks = parse(markdown);
+        let Some(MdBlock::Table { header, rows, aligns, .. }) = blocks.iter().find(|b| matches!(b, MdBlock::Table { .. })) else {
+            panic!("a table: {blocks:?}")
+        };
+        let text = |cell: &Vec<Inline>| MdBlock::plain(cell);
+        (header.iter().map(text).collect(), rows.iter().map(|r| r.iter().map(text).collect()).collect(), aligns.clone())
+    }
+
+    #[test]
+    fn a_table_keeps_its_header_rows_and_alignment() {
+        let md = "Before.\n\n| Riding | Votes | Share |\n|:-------|------:|:-----:|\n| Laurier—Sainte-Marie | 21 345 | 42 % |\n| Outremont | 9 870 | 31 % |\n\nAfter.\n";
+        let blocks = parse(md);
+        assert!(matches!(&blocks[0], MdBlock::Paragraph { .. }) && matches!(&blocks[2], MdBlock::Paragraph { .. }), "the table stands between its paragraphs: {blocks:?}");
+        let (header, rows, aligns) = table(md);
+        assert_eq!(header, ["Riding", "Votes", "Share"]);
+        assert_eq!(rows, [["Laurier—Sainte-Marie", "21 345", "42 %"], ["Outremont", "9 870", "31 %"]]);
+        assert_eq!(aligns, [Align::Left, Align::Right, Align::Center], "colons set the alignment");
+    }
+
+    #[test]
+    fn cells_keep_their_emphasis_code_links_and_escaped_pipes() {
+        let blocks = parse("| a | b |\n|---|---|\n| **bold** and *it* | `x \\| y` [site](https://x.ca) |\n");
+        let MdBlock::Table { rows, .. } = &blocks[0] else { panic!("a table: {blocks:?}") };
+        assert!(rows[0][0].iter().any(|i| i.bold && i.text == "bold") && rows[0][0].iter().any(|i| i.italic && i.text == "it"));
+        assert!(rows[0][1].iter().any(|i| i.code && i.text == "x | y"), "an escaped pipe is text, not a new cell: {:?}", rows[0][1]);
+        assert!(rows[0][1].iter().any(|i| i.link.as_deref() == Some("https://x.ca")));
+    }
+
+    #[test]
+    fn ragged_rows_are_padded_and_extra_cells_kept() {
+        let (header, rows, aligns) = table("| a | b |\n|---|--:|\n| one |\n| 1 | 2 | 3 | **4** |\n| x | y | z\n");
+        assert_eq!(header, ["a", "b", "", ""], "the header is widened to the widest row");
+        assert_eq!(rows[0], ["one", "", "", ""], "a short row is padded");
+        assert_eq!(rows[1], ["1", "2", "3", "4"], "cells past the header's count are kept, not dropped");
+        assert_eq!(rows[2], ["x", "y", "z", ""], "a row without its closing pipe keeps its last cell");
+        assert_eq!(aligns, [Align::Left, Align::Right, Align::Left, Align::Left]);
+        let blocks = parse("| a |\n|---|\n| 1 | **bold** |\n");
+        let MdBlock::Table { rows, .. } = &blocks[0] else { panic!() };
+        assert!(rows[0][1].iter().any(|i| i.bold && i.text == "bold"), "an extra cell's Markdown is read: {:?}", rows[0][1]);
+    }
+
+    #[test]
+    fn a_table_in_a_quote_or_list_is_marked_so() {
+        let blocks = parse("> | a | b |\n> |---|---|\n> | 1 | 2 | 3 |\n");
+        assert!(matches!(&blocks[0], MdBlock::Table { quote: 1, rows, .. } if rows[0].len() == 3), "{blocks:?}");
+        let blocks = parse("- item\n\n  | a | b |\n  |---|---|\n  | 1 | 2 |\n");
+        assert!(blocks.iter().any(|b| matches!(b, MdBlock::Table { indent: 1, .. })), "{blocks:?}");
     }
 }

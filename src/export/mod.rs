@@ -5,8 +5,9 @@
 //! (when, where, pages, size, and the exact versions printed) in
 //! `packet_exports`. The work is split by concern: [`fonts`] (bundled faces
 //! and fallback), [`shaping`] (bidi and rustybuzz), [`layout`] (lines and
-//! pages), [`markdown`] (paper bodies), [`packet`] (what goes on which
-//! page), [`pdf`] (printpdf) and [`outline`] (the lopdf pass).
+//! pages), [`table`] (tables' columns and rows), [`markdown`] (paper
+//! bodies), [`packet`] (what goes on which page), [`pdf`] (printpdf) and
+//! [`outline`] (the lopdf pass).
 //!
 //! Promises: a file is written to a temporary name in the target folder and
 //! renamed into place, so no half-written PDF is ever left behind; every
@@ -23,6 +24,7 @@ pub mod outline;
 pub mod packet;
 pub mod pdf;
 pub mod shaping;
+pub mod table;
 
 use std::path::PathBuf;
 

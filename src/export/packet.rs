@@ -23,10 +23,11 @@ use super::fonts::{Face, Fonts};
 use super::hyphenate::soft_hyphens;
 use super::labels::{french_spacing, long_date_str, time_of_day, Labels};
 use super::layout::{break_lines, paginate, text_block, Block, FlowPage, Line, LinkTarget, Measure, Row, SetLine, Shape};
-use super::markdown::{self, Inline, MdBlock};
+use super::markdown::{self, Align, Inline, MdBlock};
 use super::outline::Bookmark;
 use super::pdf::{PageOut, PageRow};
 use super::shaping::{shape, width, Rgb, Span, Style};
+use super::table::{table_block, Frame, Grid, Look};
 
 pub(crate) const NAVY: Rgb = [0.11, 0.20, 0.35];
 pub(crate) const INK: Rgb = [0.13, 0.13, 0.15];
@@ -40,10 +41,16 @@ const WATERMARK: Rgb = [0.98, 0.88, 0.88];
 const BODY: f32 = 10.5;
 const BODY_LEADING: f32 = 15.0;
 
-/// The largest Markdown body a packet sets, in bytes: past this a paper is
-/// a data dump, not something to hand an MP (and would run to hundreds of
-/// pages).
-pub const MAX_BODY_BYTES: usize = 512 * 1024;
+/// A paper's tables: header in bold on a light panel over a navy rule,
+/// thin grey rules between rows.
+const TABLE_LOOK: Look = Look { leading: 1.38, pad_x: 5.0, pad_y: 3.5, head_fill: PANEL, head_rule: NAVY, rule: RULE };
+const TABLE_BODY: f32 = 9.5;
+const TABLE_HEAD: f32 = 9.0;
+
+/// The largest Markdown body a packet sets, in bytes: room for a 3 MB
+/// table of figures (about 2,000 pages, a few seconds); past this a paper
+/// is a data dump, not something to hand an MP.
+pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 
 /// A paper as it will be printed.
 #[derive(Debug, Clone)]
@@ -190,6 +197,10 @@ pub(super) struct Composer<'a> {
     measure: f32,
     links: Vec<LinkTarget>,
     anchors: Vec<Anchor>,
+    /// The height of a page's text area: no table row is set taller.
+    room: f32,
+    /// How many tables the flow holds so far.
+    tables: usize,
 }
 
 /// Lays out the whole packet.
@@ -207,7 +218,7 @@ pub fn compose(
     tick: &mut dyn FnMut(usize, usize) -> crate::Result<()>,
 ) -> crate::Result<Composed> {
     let l = super::labels::labels(lang);
-    let mut c = Composer { fonts, lang, l, measure: geo.measure(), links: Vec::new(), anchors: Vec::new() };
+    let mut c = Composer::new(fonts, lang, geo);
     let draft = data.is_draft();
 
     let flow = c.flow(data, tick)?;
@@ -321,9 +332,10 @@ fn hyphenated(spans: Vec<Span>, french: bool) -> Vec<Span> {
 
 impl<'a> Composer<'a> {
     /// A composer for another document set like a packet (a Hill day's
-    /// itinerary), `measure` points wide.
-    pub(super) fn new(fonts: &'a Fonts, lang: Lang, measure: f32) -> Composer<'a> {
-        Composer { fonts, lang, l: super::labels::labels(lang), measure, links: Vec::new(), anchors: Vec::new() }
+    /// itinerary) on `geo`'s pages.
+    pub(super) fn new(fonts: &'a Fonts, lang: Lang, geo: Geometry) -> Composer<'a> {
+        let l = super::labels::labels(lang);
+        Composer { fonts, lang, l, measure: geo.measure(), links: Vec::new(), anchors: Vec::new(), room: geo.flow_height(), tables: 0 }
     }
 
     fn anchor(&mut self, title: &str, level: u8, in_contents: bool) -> usize {
@@ -471,9 +483,30 @@ impl<'a> Composer<'a> {
                     row.shapes.push(Shape::Line { x1: self.measure * 0.3, y1: 7.0, x2: self.measure * 0.7, y2: 7.0, width: 0.6, color: RULE });
                     out.push(Block { rows: vec![row], ..Block::default() });
                 }
+                MdBlock::Table { header, rows, aligns, indent, quote } => {
+                    let x = f32::from(*indent) * 18.0 + f32::from(*quote) * 16.0;
+                    let mut b = self.md_table(header, rows, aligns, x, french);
+                    quote_bars(&mut b, *quote);
+                    out.push(b);
+                }
             }
         }
         out
+    }
+
+    /// A paper's table, `x` points in from the measure's left edge.
+    fn md_table(&mut self, header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], aligns: &[Align], x: f32, french: bool) -> Block {
+        let grid = Grid {
+            header: header.iter().map(|c| self.spans(c, Face::SansBold, TABLE_HEAD, NAVY, french)).collect(),
+            rows: rows.iter().map(|r| r.iter().map(|c| self.spans(c, Face::Serif, TABLE_BODY, INK, french)).collect()).collect(),
+            aligns: aligns.to_vec(),
+        };
+        let frame = Frame { x, width: self.measure - x, room: self.room, table: self.tables };
+        self.tables += 1;
+        let mut b = table_block(self.fonts, &grid, &TABLE_LOOK, frame);
+        b.space_before = 4.0;
+        b.space_after = 10.0;
+        b
     }
 
     fn paper(&mut self, item: &Item) -> Vec<Block> {
@@ -561,7 +594,7 @@ impl<'a> Composer<'a> {
                 vec![format!("{} – {}", long_date_str(&r.started_on, self.lang), until), role]
             })
             .collect();
-        out.extend(self.table(&[(l.period, 0.34), (l.role, 0.66)], rows));
+        out.push(self.table(&[(l.period, 0.34), (l.role, 0.66)], rows));
 
         out.push(self.subheading(l.history));
         if history.is_empty() {
@@ -578,7 +611,7 @@ impl<'a> Composer<'a> {
                     ]
                 })
                 .collect();
-            out.extend(self.table(&[(l.date, 0.2), (l.kind, 0.13), (l.campaign, 0.27), (l.subject, 0.4)], rows));
+            out.push(self.table(&[(l.date, 0.2), (l.kind, 0.13), (l.campaign, 0.27), (l.subject, 0.4)], rows));
         }
         out
     }
@@ -592,9 +625,10 @@ impl<'a> Composer<'a> {
         }
     }
 
-    /// A table: a header row kept with the first body row, then one
-    /// unsplittable block per row.
-    fn table(&self, cols: &[(&str, f32)], rows: Vec<Vec<String>>) -> Vec<Block> {
+    /// A table of fixed column shares (the office holder's page): one
+    /// block, its header row first and repeated on each page it continues
+    /// onto.
+    fn table(&self, cols: &[(&str, f32)], rows: Vec<Vec<String>>) -> Block {
         let french = self.lang == Lang::Fr;
         let gap = 10.0;
         let widths: Vec<f32> = cols.iter().map(|(_, f)| f * self.measure).collect();
@@ -621,12 +655,12 @@ impl<'a> Composer<'a> {
             12.0,
             NAVY,
         );
-        let mut out = vec![Block { rows: vec![head], keep_with_next: true, ..Block::default() }];
+        let mut out = vec![head];
         for r in rows {
             let cells = r.into_iter().map(|t| (self.fix(&t, french), Style::new(Face::Serif, 9.5, INK))).collect();
-            out.push(Block { rows: vec![make(cells, 13.0, RULE)], ..Block::default() });
+            out.push(make(cells, 13.0, RULE));
         }
-        out
+        Block { rows: out, splittable: true, repeat_head: true, ..Block::default() }
     }
 
     /// The contents: one row per section and paper, with dot leaders and

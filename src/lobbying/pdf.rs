@@ -4,7 +4,9 @@
 //!
 //! Built with the packet machinery of [`crate::export`] (the same fonts,
 //! shaping, line breaking, pagination, printpdf writer and lopdf pass), on
-//! landscape Letter so the seven columns the registry asks for fit.
+//! landscape Letter so the seven columns the registry asks for fit. A
+//! table is one block whose header row pagination repeats on each page it
+//! continues onto, as a packet's tables are.
 
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -122,33 +124,10 @@ impl Writer<'_> {
         row
     }
 
-    /// Appends a table's blocks, noting which blocks are its body rows.
-    fn add_table(&self, flow: &mut Flow, columns: &[(&str, f32)], rows: Vec<(Vec<String>, Vec<String>)>) {
-        let Flow { blocks, table_of_block, headers } = flow;
-        table_of_block.resize(blocks.len(), None);
-        let mut table = self.table(columns, rows).into_iter();
-        let Some(head) = table.next() else { return };
-        headers.push(head.rows[0].clone());
-        let t = headers.len() - 1;
-        // A section heading and the header row under it are one block, so
-        // the heading can never be left alone at the foot of a page.
-        match blocks.last_mut() {
-            Some(heading) if heading.anchor.is_some() && heading.keep_with_next => {
-                heading.rows.extend(head.rows);
-                heading.space_after = 0.0;
-            }
-            _ => {
-                blocks.push(head);
-                table_of_block.push(None);
-            }
-        }
-        for b in table {
-            blocks.push(b);
-            table_of_block.push(Some(t));
-        }
-    }
-
-    fn table(&self, columns: &[(&str, f32)], rows: Vec<(Vec<String>, Vec<String>)>) -> Vec<Block> {
+    /// A table as one block, its header row first: `paginate` sets the
+    /// header again at the top of each page the table continues onto, and
+    /// keeps a heading before it with the header and the first row.
+    fn table(&self, columns: &[(&str, f32)], rows: Vec<(Vec<String>, Vec<String>)>) -> Block {
         let widths: Vec<f32> = columns.iter().map(|(_, f)| f * MEASURE).collect();
         let head_style = Style::new(Face::SansBold, 7.5, GREY);
         let head_cells: Vec<(String, Style)> = columns.iter().map(|(t, _)| (t.to_uppercase(), head_style)).collect();
@@ -157,14 +136,14 @@ impl Writer<'_> {
             *color = NAVY;
             *width = 0.8;
         }
-        let mut out = vec![Block { rows: vec![head], keep_with_next: true, ..Block::default() }];
+        let mut out = vec![head];
         for (k, (cells, warnings)) in rows.into_iter().enumerate() {
             let body = Style::new(Face::Serif, 8.5, INK);
             let cells: Vec<(String, Style)> = cells.into_iter().map(|c| (c, body)).collect();
             let shade = (k % 2 == 1).then_some(ZEBRA);
-            out.push(Block { rows: vec![self.table_row(&cells, &widths, 11.0, &warnings, shade)], ..Block::default() });
+            out.push(self.table_row(&cells, &widths, 11.0, &warnings, shade));
         }
-        out
+        Block { rows: out, splittable: true, repeat_head: true, ..Block::default() }
     }
 
     fn header(&self, report: &LobbyingReport) -> PageRow {
@@ -220,15 +199,10 @@ pub fn render(report: &LobbyingReport, at: DateTime<Utc>) -> Result<Vec<u8>> {
         .map_err(|e| Error::invalid(Message::PdfNotAssembled { detail: e.to_string() }))
 }
 
-/// The report's blocks in reading order, and what pagination needs to
-/// repeat a table's header row on each page the table continues onto.
+/// The report's blocks in reading order.
 #[derive(Default)]
 struct Flow {
     blocks: Vec<Block>,
-    /// Parallel to `blocks` once the tables are in: the table a block is a
-    /// body row of, indexing `headers`.
-    table_of_block: Vec<Option<usize>>,
-    headers: Vec<Row>,
 }
 
 /// The kicker and the month, the report's first bookmark.
@@ -330,7 +304,7 @@ fn add_communications(w: &Writer<'_>, flow: &mut Flow, report: &LobbyingReport) 
             )
         })
         .collect();
-    w.add_table(flow, &COLUMNS, rows);
+    flow.blocks.push(w.table(&COLUMNS, rows));
 }
 
 /// Every warning of the report as a bulleted paragraph, when there are any.
@@ -365,35 +339,17 @@ fn add_not_reported(w: &Writer<'_>, flow: &mut Flow, report: &LobbyingReport) {
         .map(|n| (vec![n.date.clone(), n.kind.as_str().to_owned(), n.officials.join(", "), n.subject.clone()], Vec::new()))
         .collect();
     let columns = [("Date", 0.1), ("Kind", 0.1), ("Office holders", 0.25), ("Subject", 0.55)];
-    w.add_table(flow, &columns, rows);
+    flow.blocks.push(w.table(&columns, rows));
 }
 
 /// Paginates the flow into pages with running header and footer, and
 /// returns them with where each bookmark's anchor landed.
 fn lay_out(w: &Writer<'_>, flow: Flow, report: &LobbyingReport) -> (Vec<PageOut>, Vec<Option<(usize, f32)>>) {
-    let Flow { blocks, mut table_of_block, headers } = flow;
-    // Which table each row of the flow belongs to (rows are placed once
-    // each, in order), so a table continued on a new page gets its header
-    // row again; room for it is kept free on every page.
-    let mut table_of_row: Vec<Option<usize>> = Vec::new();
-    table_of_block.resize(blocks.len(), None);
-    for (b, t) in blocks.iter().zip(&table_of_block) {
-        table_of_row.extend(std::iter::repeat_n(*t, b.rows.len()));
-    }
-    let head_room = headers.iter().map(|h| h.height).fold(0.0, f32::max);
-    let (flow, anchors) = paginate(blocks, HEIGHT - TOP - BOTTOM - head_room, 4);
+    let (flow, anchors) = paginate(flow.blocks, HEIGHT - TOP - BOTTOM, 4);
     let total = flow.len();
     let mut pages = Vec::with_capacity(total);
-    let mut placed = 0;
     for (n, page) in flow.into_iter().enumerate() {
-        let continued = table_of_row.get(placed).copied().flatten().filter(|_| n > 0);
-        placed += page.rows.len();
-        let shift = continued.map_or(0.0, |t| headers[t].height);
-        let mut rows: Vec<PageRow> =
-            page.rows.into_iter().map(|pr| PageRow { x: MARGIN_X, top: TOP + shift + pr.top, row: pr.row }).collect();
-        if let Some(t) = continued {
-            rows.insert(0, PageRow { x: MARGIN_X, top: TOP, row: headers[t].clone() });
-        }
+        let mut rows: Vec<PageRow> = page.rows.into_iter().map(|pr| PageRow { x: MARGIN_X, top: TOP + pr.top, row: pr.row }).collect();
         if n > 0 {
             rows.push(w.header(report));
         }

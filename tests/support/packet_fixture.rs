@@ -213,6 +213,17 @@ pub fn build() -> Fixture {
 }
 
 impl Fixture {
+    /// A published English paper titled `title` whose text is `body`.
+    pub fn paper_with_body(&mut self, title: &str, body: String) -> i64 {
+        let id = self
+            .lib
+            .add_paper(NewPaper { lang: Lang::En, tags: vec![], draft: Draft { title: title.into(), body, author: "Test".into(), ..Draft::default() } })
+            .unwrap()
+            .paper_id;
+        self.lib.publish(id, None, None).unwrap();
+        id
+    }
+
     /// A packet for the meeting holding `items` (paper, pinned version).
     pub fn packet(&mut self, items: &[(i64, Option<i64>)]) -> i64 {
         let id = self
@@ -273,3 +284,26 @@ impl Fixture {
         id
     }
 }
+
+/// A Markdown table of `rows` rows under the header [`TABLE_HEADER`]: cell
+/// `j` of row `i` starts with the word `R{i}C{j}`, so a test can find every
+/// cell in the PDF's text; every fifth row's last cell runs over several
+/// lines. About 150 bytes a row.
+pub fn table_markdown(rows: usize) -> String {
+    let mut md = format!("| {} |\n|--:|---|---|---|\n", TABLE_HEADER.join(" | "));
+    for i in 1..=rows {
+        let long = if i % 5 == 0 { " and a longer account of what was said, which wraps over more than one line of its cell" } else { "" };
+        md.push_str(&format!(
+            "| R{i}C0 | R{i}C1 Member of the House | R{i}C2 Standing Committee on Foreign Affairs | R{i}C3 Meeting on settlement goods{long} |\n"
+        ));
+    }
+    md
+}
+
+pub const TABLE_HEADER: [&str; 4] = ["Number", "Office holder", "Committee", "Subject"];
+
+/// Letter's text area, as packet exports set it: margins left and right,
+/// and the foot of the text above the page footer (from the page's top).
+pub const LETTER_MARGIN_X: f32 = 72.0;
+pub const LETTER_TEXT_FOOT: f32 = 792.0 - 66.0;
+
