@@ -670,6 +670,20 @@ pub enum EngagementCommand {
     },
 }
 
+/// How a packet is printed: sheet, language and organisation.
+#[derive(Args)]
+pub struct PrintArgs {
+    /// Paper size: letter or a4.
+    #[arg(long, default_value = "letter")]
+    pub paper: String,
+    /// Language of the packet's own labels (and a Hill day's itinerary): en or fr.
+    #[arg(long, default_value = "en")]
+    pub lang: String,
+    /// Organisation name on the cover [default: the `organisation` setting].
+    #[arg(long, env = "DOSSIER_ORGANISATION")]
+    pub organisation: Option<String>,
+}
+
 #[derive(Subcommand)]
 pub enum PacketCommand {
     /// Start a packet.
@@ -732,15 +746,8 @@ pub enum PacketCommand {
         /// The PDF to write.
         #[arg(long)]
         out: PathBuf,
-        /// Paper size: letter or a4.
-        #[arg(long, default_value = "letter")]
-        paper: String,
-        /// Language of the packet's own labels: en or fr.
-        #[arg(long, default_value = "en")]
-        lang: String,
-        /// Organisation name on the cover [default: the `organisation` setting].
-        #[arg(long, env = "DOSSIER_ORGANISATION")]
-        organisation: Option<String>,
+        #[command(flatten)]
+        print: PrintArgs,
         #[command(flatten)]
         json: JsonFlag,
     },
@@ -751,15 +758,8 @@ pub enum PacketCommand {
         /// The folder the PDFs go in (made when missing).
         #[arg(long)]
         out: PathBuf,
-        /// Paper size: letter or a4.
-        #[arg(long, default_value = "letter")]
-        paper: String,
-        /// Language of the packets' own labels and the itinerary: en or fr.
-        #[arg(long, default_value = "en")]
-        lang: String,
-        /// Organisation name on the covers [default: the `organisation` setting].
-        #[arg(long, env = "DOSSIER_ORGANISATION")]
-        organisation: Option<String>,
+        #[command(flatten)]
+        print: PrintArgs,
         /// Who prepared the packets made for meetings that had none [default: $DOSSIER_AUTHOR, else the user name].
         #[arg(long, env = "DOSSIER_AUTHOR")]
         prepared_by: Option<String>,

@@ -41,12 +41,12 @@ pub fn run(lib: &mut Library, cmd: PacketCommand) -> Result<()> {
         }
         PacketCommand::List(out) => list(lib, out.json),
         PacketCommand::Show { packet, out } => show(&lib.packet(packet)?, out.json),
-        PacketCommand::Export { packet, out, paper, lang, organisation, json } => {
-            let opts = ExportOptions { out, paper: paper.parse()?, lang: lang.parse()?, organisation, at: None };
+        PacketCommand::Export { packet, out, print, json } => {
+            let opts = ExportOptions { out, paper: print.paper.parse()?, lang: print.lang.parse()?, organisation: print.organisation, at: None };
             export(lib, packet, &opts, json.json)
         }
-        PacketCommand::Day { date, out, paper, lang, organisation, prepared_by, json } => {
-            let request = DayRequest { date, paper, lang, organisation, prepared_by };
+        PacketCommand::Day { date, out, print, prepared_by, json } => {
+            let request = DayRequest { date, paper: print.paper, lang: print.lang, organisation: print.organisation, prepared_by };
             day(lib, &request.options(out)?, json.json)
         }
         PacketCommand::Exports { packet, out } => exports(lib, packet, out.json),
