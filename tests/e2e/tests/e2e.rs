@@ -668,6 +668,24 @@ async fn a_hill_day_is_prepared_from_the_timeline_and_a_meeting_debriefed() {
     app.wait_text(".meetings", "Outcome: Will press the Minister").await;
     let stored = dossier(&app.library, &["engagement", "list", "--from", "2026-12-02", "--to", "2026-12-02", "--json"]);
     assert!(stored.contains("Will press the Minister on multi-year funding"), "{stored}");
+
+    // The same screen in French, from the packets screen.
+    go(&app, "Settings").await;
+    to_french(&app).await;
+    go(&app, "Trousses").await;
+    app.find(".hillday-button").await.click().await.unwrap();
+    app.wait_text("main h1", "Préparer une journée sur la Colline").await;
+    app.d()
+        .execute(
+            "const d = document.querySelector('.days input[type=date]'); d.value = '2026-12-02'; d.dispatchEvent(new Event('change'));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let listed = app.wait_text(".meetings", "Résultat : Will press the Minister").await;
+    assert!(listed.contains("Pour nous") && listed.contains("Rencontre") && listed.contains("Appel"), "{listed}");
+    assert!(app.find("button.prepare").await.text().await.unwrap().contains("Préparer la journée"));
+    app.screenshot("fr-hill-day").await;
     app.close().await;
 }
 

@@ -96,7 +96,7 @@ describe("HillDay", () => {
     await fireEvent.click(screen.getByRole("button", { name: "Enregistrer le compte rendu" }));
     await settle();
     expect(api.debriefEngagement).toHaveBeenCalledWith(41, { outcome: "Posera une question au ministre", follow_ups: "Send the figures", reportable: false });
-    expect(screen.getByText(/Résultat : Posera une question au ministre|Résultat: Posera une question au ministre/)).toBeTruthy();
+    expect(screen.getByText("Résultat : Posera une question au ministre")).toBeTruthy();
     locale.set("en");
   });
 });
