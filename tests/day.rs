@@ -221,6 +221,10 @@ fn a_day_without_meetings_is_refused_and_nothing_is_made() {
     let letter = dossier::engagements::NewEngagement { kind: EngagementKind::Letter, ..meeting(opts.date, vec![official], "A letter") };
     t.lib.add_engagement(letter).unwrap();
     assert!(matches!(t.lib.prepare_day(&opts), Err(Error::Invalid(Message::DayNothingPlanned { .. }))));
+    // Nor is it listed among the days to prepare; the planned day is, with its four.
+    let days = t.lib.days_with_meetings(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()).unwrap();
+    assert!(days.contains(&("2026-12-02".to_owned(), 4)), "{days:?}");
+    assert!(!days.iter().any(|(d, _)| d == "2026-12-03"), "a day of letters only is no Hill day: {days:?}");
 }
 
 #[test]

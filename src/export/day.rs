@@ -139,11 +139,16 @@ impl Library {
     /// hold a meeting or a call, with how many, in date order.
     pub fn days_with_meetings(&self, from: NaiveDate) -> Result<Vec<(String, usize)>> {
         let since = dates::format_date(from - chrono::Days::new(7));
+        // Which kinds count is `EngagementKind::is_oral`'s to say, not this query's.
+        // The words are plain lowercase ASCII, so quoting them makes a JSON array.
+        let oral: Vec<String> = EngagementKind::ALL.iter().filter(|k| k.is_oral()).map(|k| format!("\"{}\"", k.as_str())).collect();
+        let oral = format!("[{}]", oral.join(","));
         let mut stmt = self.conn()?.prepare(
-            "SELECT occurred_on, count(*) FROM engagements WHERE occurred_on >= ?1 AND kind IN ('meeting', 'call')
+            "SELECT occurred_on, count(*) FROM engagements
+             WHERE occurred_on >= ?1 AND kind IN (SELECT value FROM json_each(?2))
              GROUP BY occurred_on ORDER BY occurred_on LIMIT 60",
         )?;
-        let days = stmt.query_map([since], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as usize)))?;
+        let days = stmt.query_map(rusqlite::params![since, oral], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as usize)))?;
         Ok(days.collect::<rusqlite::Result<_>>()?)
     }
 
