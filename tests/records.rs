@@ -39,19 +39,8 @@ fn official(lib: &mut Library, family: &str) -> i64 {
 fn engagement(kind: EngagementKind, date: &str, officials: Vec<i64>) -> NewEngagement {
     NewEngagement {
         kind,
-        date: d(date),
-        time: None,
-        place: String::new(),
-        campaign_id: None,
-        subject: "Follow-up on humanitarian access".into(),
         notes: "Asked for a written answer.".into(),
-        follow_ups: String::new(),
-        attendees: String::new(),
-        reportable: None,
-        official_ids: officials,
-        papers: vec![],
-        subjects: vec![],
-        logged_by: "Test Staff".into(),
+        ..crate::util::meeting(d(date), officials, "Follow-up on humanitarian access")
     }
 }
 

@@ -97,22 +97,7 @@ fn two_officials() -> (TempLibrary, i64, i64) {
 }
 
 fn engagement(kind: EngagementKind, date: &str, officials: Vec<i64>, subject: &str, reportable: Option<bool>) -> NewEngagement {
-    NewEngagement {
-        kind,
-        date: day(date),
-        time: None,
-        place: String::new(),
-        campaign_id: None,
-        subject: subject.into(),
-        notes: String::new(),
-        follow_ups: String::new(),
-        attendees: String::new(),
-        reportable,
-        official_ids: officials,
-        papers: Vec::new(),
-        subjects: vec![],
-        logged_by: "Test Staff".into(),
-    }
+    NewEngagement { kind, reportable, ..crate::util::meeting(day(date), officials, subject) }
 }
 
 #[test]

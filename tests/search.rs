@@ -2,7 +2,7 @@
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use dossier::campaigns::NewCampaign;
-use dossier::engagements::{EngagementKind, NewEngagement};
+use dossier::engagements::NewEngagement;
 use dossier::officials::{Chamber, NewOfficial, NewRole};
 use dossier::papers::{Draft, Lang, NewPaper, Status};
 use dossier::search::{IndexStatus, SearchKind, SearchRequest, SearchResults};
@@ -82,20 +82,8 @@ fn official(lib: &mut Library, family: &str) -> i64 {
 
 fn engagement(lib: &mut Library, subject: &str, notes: &str, officials: Vec<i64>, year: i32) -> i64 {
     lib.add_engagement(NewEngagement {
-        kind: EngagementKind::Meeting,
-        date: NaiveDate::from_ymd_opt(year, 5, 5).expect("date"),
-        time: None,
-        place: String::new(),
-        campaign_id: None,
-        subject: subject.into(),
         notes: notes.into(),
-        follow_ups: String::new(),
-        attendees: String::new(),
-        reportable: None,
-        official_ids: officials,
-        papers: vec![],
-        subjects: vec![],
-        logged_by: "Test Staff".into(),
+        ..crate::util::meeting(NaiveDate::from_ymd_opt(year, 5, 5).expect("date"), officials, subject)
     })
     .expect("add engagement")
     .id

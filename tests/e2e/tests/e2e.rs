@@ -357,6 +357,14 @@ async fn to_french(app: &App) {
     app.wait_text("main h1", "Réglages").await;
 }
 
+/// Sets the Hill day screen's day (a native date field a test cannot type into).
+async fn pick_day(app: &App, date: &str) {
+    let script = format!(
+        "const d = document.querySelector('.days input[type=date]'); d.value = '{date}'; d.dispatchEvent(new Event('change'));"
+    );
+    app.d().execute(&script, vec![]).await.unwrap();
+}
+
 /// Clicks the sidebar entry whose label is `label`.
 async fn go(app: &App, label: &str) {
     let buttons = app.d().find_all(By::Css("nav.sidebar button.navitem")).await.unwrap();
@@ -640,13 +648,7 @@ async fn a_hill_day_is_prepared_from_the_timeline_and_a_meeting_debriefed() {
     app.find(".head button").await.click().await.unwrap();
     app.wait_text("main h1", "Prepare a Hill day").await;
     // The sample plans its Hill day on 2 December 2026.
-    app.d()
-        .execute(
-            "const d = document.querySelector('.days input[type=date]'); d.value = '2026-12-02'; d.dispatchEvent(new Event('change'));",
-            vec![],
-        )
-        .await
-        .unwrap();
+    pick_day(&app, "2026-12-02").await;
     let listed = app.wait_text(".meetings", "Walter Pryce").await;
     for who in ["Chloé Bérubé", "Chinedu Okoro", "Françoise Aubin", "Samira Khoury, Yusuf Rahman"] {
         assert!(listed.contains(who), "{who}: {listed}");
@@ -675,13 +677,7 @@ async fn a_hill_day_is_prepared_from_the_timeline_and_a_meeting_debriefed() {
     go(&app, "Trousses").await;
     app.find(".hillday-button").await.click().await.unwrap();
     app.wait_text("main h1", "Préparer une journée sur la Colline").await;
-    app.d()
-        .execute(
-            "const d = document.querySelector('.days input[type=date]'); d.value = '2026-12-02'; d.dispatchEvent(new Event('change'));",
-            vec![],
-        )
-        .await
-        .unwrap();
+    pick_day(&app, "2026-12-02").await;
     let listed = app.wait_text(".meetings", "Résultat : Will press the Minister").await;
     assert!(listed.contains("Pour nous") && listed.contains("Rencontre") && listed.contains("Appel"), "{listed}");
     assert!(app.find("button.prepare").await.text().await.unwrap().contains("Préparer la journée"));
