@@ -40,7 +40,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::OptionalExtension;
 use serde::Serialize;
 
-use super::layout::LinkTarget;
+use super::layout::{LinkTarget, Shape};
+use super::tags::Tags;
 use super::outline::{Bookmark, Meta};
 use super::packet::{self, Composed, Geometry};
 use super::pdf::PageOut;
@@ -424,7 +425,7 @@ fn file_safe(text: &str, max: usize) -> String {
 /// page, under an outline entry of its own. Returns the document and the
 /// page (from 0) where each packet starts.
 fn combine(laid: &[LaidOut], planned: &[Planned], lang: Lang, geo: Geometry) -> (Composed, Vec<usize>) {
-    let mut out = Composed { pages: Vec::new(), links: Vec::new(), bookmarks: Vec::new() };
+    let mut out = Composed { pages: Vec::new(), links: Vec::new(), bookmarks: Vec::new(), tags: Tags::new() };
     let mut firsts = Vec::with_capacity(laid.len());
     for (one, p) in laid.iter().zip(planned) {
         // Page indexes from 0: an even index is a right-hand page.
@@ -434,11 +435,24 @@ fn combine(laid: &[LaidOut], planned: &[Planned], lang: Lang, geo: Geometry) -> 
         let page_offset = out.pages.len();
         let link_offset = out.links.len();
         firsts.push(page_offset);
+        // Each packet a Part of the document's structure.
+        let root = out.tags.root();
+        let elem_offset = out.tags.graft(&one.composed.tags, root, link_offset);
         for page in &one.composed.pages {
             let mut page = page.clone();
             for row in &mut page.rows {
                 for link in &mut row.row.links {
                     link.4 += link_offset;
+                }
+                for set in &mut row.row.lines {
+                    if let Some(tag) = set.line.tag.as_mut() {
+                        tag.0 += elem_offset;
+                    }
+                }
+                for shape in &mut row.row.shapes {
+                    if let Shape::Logo { figure: Some(figure), .. } = shape {
+                        figure.0 += elem_offset;
+                    }
                 }
             }
             out.pages.push(page);

@@ -16,6 +16,7 @@ use super::outline::Bookmark;
 use super::packet::{Composed, Composer, Geometry, GREY, INK, NAVY, RED, RULE};
 use super::shaping::{Span, Style};
 use super::pdf::{PageOut, PageRow};
+use super::tags::{ElemId, Role, Tags};
 use crate::engagements::{Engagement, EngagementKind};
 use crate::officials::Official;
 use crate::vocab::Lang;
@@ -40,24 +41,26 @@ pub fn compose(
     organisation: &str,
     printed_on: &str,
 ) -> Composed {
-    let c = Composer::new(fonts, lang, geo);
+    let mut c = Composer::new(fonts, lang, geo);
     let l = labels::labels(lang);
     let d = labels::day_labels(lang);
+    let root = c.tags.root();
 
     let mut flow = Vec::new();
     let mut kicker = c.simple(&format!("{} · {}", d.hill_day, d.itinerary).to_uppercase(), Face::SansBold, 10.0, RED, 14.0);
     kicker.keep_with_next = true;
-    flow.push(kicker);
+    flow.push(c.tag_in(kicker, Role::P, root));
     let mut title = c.simple(&capital(&day_and_date(date, lang)), Face::SansBold, 24.0, NAVY, 30.0);
     title.keep_with_next = true;
-    flow.push(title);
+    flow.push(c.tag_in(title, Role::H(1), root));
     let mut by = c.simple(&format!("{organisation} · {} {printed_on}", l.printed_on), Face::Sans, 9.0, GREY, 13.0);
     by.space_after = 8.0;
-    flow.push(by);
+    flow.push(c.tag_in(by, Role::P, root));
 
     let mut titles = Vec::with_capacity(stops.len());
+    let mut tags = std::mem::take(&mut c.tags);
     for stop in stops {
-        let mut b = Block { rows: vec![meeting_row(&c, stop, lang, geo.measure())], ..Block::default() };
+        let mut b = Block { rows: vec![meeting_row(&c, &mut tags, stop, lang, geo.measure())], ..Block::default() };
         b.splittable = false;
         b.anchor = Some(titles.len());
         titles.push(meeting_title(&stop.engagement, lang));
@@ -81,7 +84,7 @@ pub fn compose(
         .zip(where_flow)
         .filter_map(|(title, at)| at.map(|(page, top)| Bookmark { title, level: 0, page, y: geo.height - geo.top - top + 4.0 }))
         .collect();
-    Composed { pages, links: Vec::new(), bookmarks }
+    Composed { pages, links: Vec::new(), bookmarks, tags }
 }
 
 /// "10:30 a.m. — Jean-Luc Bérubé": a meeting as the outline names it.
@@ -105,8 +108,11 @@ const LABEL_COLUMN: f32 = 78.0;
 /// One meeting: the time and kind on the left; on the right, the office
 /// holders, then place, who attends for us, subject, papers and where the
 /// packet is in the combined PDF, each after a small label. One row, so a
-/// meeting is never split across pages.
-fn meeting_row(c: &Composer<'_>, stop: &Stop, lang: Lang, measure: f32) -> Row {
+/// meeting is never split across pages. Tagged as a section: the time and
+/// kind its H2, each office holder and each fact a P, label first.
+fn meeting_row(c: &Composer<'_>, tags: &mut Tags, stop: &Stop, lang: Lang, measure: f32) -> Row {
+    let sect = tags.add(Role::Sect, tags.root());
+    let heading = tags.add(Role::H(2), sect);
     let l = labels::labels(lang);
     let d = labels::day_labels(lang);
     let french = lang == Lang::Fr;
@@ -124,8 +130,9 @@ fn meeting_row(c: &Composer<'_>, stop: &Stop, lang: Lang, measure: f32) -> Row {
         (when, Style::new(Face::SansBold, 13.0, NAVY), 17.0),
         (kind.to_uppercase(), Style::new(Face::SansBold, 8.0, GREY), 12.0),
     ] {
-        for line in c.lines(&[Span::new(text, style)], TIME_COLUMN - 10.0, false) {
+        for mut line in c.lines(&[Span::new(text, style)], TIME_COLUMN - 10.0, false) {
             left_y += leading;
+            line.tag = Some(heading);
             row.lines.push(SetLine { x: 0.0, baseline: left_y - leading * 0.28, line });
         }
     }
@@ -133,29 +140,35 @@ fn meeting_row(c: &Composer<'_>, stop: &Stop, lang: Lang, measure: f32) -> Row {
     let x = TIME_COLUMN;
     let width = measure - x;
     let mut y = top;
-    let put = |spans: &[Span], leading: f32, y: &mut f32, row: &mut Row| {
-        for line in c.lines(spans, width, false) {
+    let put = |spans: &[Span], leading: f32, y: &mut f32, row: &mut Row, tag: ElemId| {
+        for mut line in c.lines(spans, width, false) {
             *y += leading;
+            line.tag = Some(tag);
             row.lines.push(SetLine { x, baseline: *y - leading * 0.28, line });
         }
     };
     for o in &stop.officials {
-        put(&[Span::new(o.name.as_str(), Style::new(Face::SerifBold, 12.0, INK))], 16.0, &mut y, &mut row);
+        let p = tags.add(Role::P, sect);
+        put(&[Span::new(o.name.as_str(), Style::new(Face::SerifBold, 12.0, INK))], 16.0, &mut y, &mut row, p);
         let place: Vec<&str> = [o.title_in(lang), o.party_in(lang), o.constituency_in(lang)].into_iter().filter(|s| !s.trim().is_empty()).collect();
         if !place.is_empty() {
-            put(&[Span::new(c.fix(&place.join(" · "), french), Style::new(Face::Serif, 9.5, GREY))], 13.0, &mut y, &mut row);
+            put(&[Span::new(c.fix(&place.join(" · "), french), Style::new(Face::Serif, 9.5, GREY))], 13.0, &mut y, &mut row, p);
         }
     }
     y += 3.0;
-    // The facts: a small label in a column of its own, the value beside it.
-    let fact = |label: &str, value: Vec<Span>, y: &mut f32, row: &mut Row| {
+    // The facts: a small label in a column of its own, the value beside
+    // it; the label drawn first, so it is read first.
+    let mut fact = |label: &str, value: Vec<Span>, y: &mut f32, row: &mut Row| {
+        let p = tags.add(Role::P, sect);
         let first = *y;
-        for line in c.lines(&value, width - LABEL_COLUMN, false) {
-            *y += 14.0;
-            row.lines.push(SetLine { x: x + LABEL_COLUMN, baseline: *y - 14.0 * 0.28, line });
-        }
-        if let Some(line) = c.lines(&[Span::new(label.to_uppercase(), Style::new(Face::SansBold, 7.5, GREY))], LABEL_COLUMN - 6.0, false).into_iter().next() {
+        if let Some(mut line) = c.lines(&[Span::new(label.to_uppercase(), Style::new(Face::SansBold, 7.5, GREY))], LABEL_COLUMN - 6.0, false).into_iter().next() {
+            line.tag = Some(p);
             row.lines.push(SetLine { x, baseline: first + 14.0 * 0.72, line });
+        }
+        for mut line in c.lines(&value, width - LABEL_COLUMN, false) {
+            *y += 14.0;
+            line.tag = Some(p);
+            row.lines.push(SetLine { x: x + LABEL_COLUMN, baseline: *y - 14.0 * 0.28, line });
         }
     };
     // Typed by a person, in whichever language: set as typed.

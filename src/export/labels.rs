@@ -14,6 +14,8 @@ use crate::vocab::Lang;
 /// Every fixed string of the packet.
 pub struct Labels {
     pub briefing_packet: &'static str,
+    /// The logo's alternative text, before the organisation's name.
+    pub logo_of: &'static str,
     pub contents: &'static str,
     pub cover: &'static str,
     pub meeting: &'static str,
@@ -57,6 +59,7 @@ pub struct Labels {
 
 const EN: Labels = Labels {
     briefing_packet: "Briefing packet",
+    logo_of: "Logo of",
     contents: "Contents",
     cover: "Cover",
     meeting: "Meeting",
@@ -98,6 +101,7 @@ const EN: Labels = Labels {
 
 const FR: Labels = Labels {
     briefing_packet: "Dossier de rencontre",
+    logo_of: "Logo de",
     contents: "Table des matières",
     cover: "Couverture",
     meeting: "Rencontre",

@@ -22,6 +22,7 @@ use unicode_linebreak::{linebreaks, BreakOpportunity};
 use super::fonts::Face;
 use super::hyphenate::{MAX_HYPHENATED_LINES, SOFT_HYPHEN};
 use super::shaping::{Rgb, Shaped, Style};
+use super::tags::ElemId;
 
 /// A glyph placed on a line.
 #[derive(Debug, Clone)]
@@ -42,6 +43,9 @@ pub struct Placed {
 pub struct Line {
     pub glyphs: Vec<Placed>,
     pub width: f32,
+    /// The structure element the line's text belongs to (`tags.rs`);
+    /// `None` makes it an artifact (running header, footer).
+    pub tag: Option<ElemId>,
 }
 
 impl Line {
@@ -302,7 +306,7 @@ fn assemble(shaped: &Shaped, a: usize, b: usize, natural: f32, measure: Measure,
         0.0
     };
 
-    let mut line = Line { glyphs: Vec::with_capacity(b - a), width: 0.0 };
+    let mut line = Line { glyphs: Vec::with_capacity(b - a), width: 0.0, tag: None };
     let mut x = 0.0;
     for (k, from, to, _) in pieces {
         let seg = &shaped.segments[k];
@@ -356,8 +360,8 @@ pub enum Shape {
     Rect { x: f32, y: f32, w: f32, h: f32, color: Rgb },
     /// A horizontal or vertical rule.
     Line { x1: f32, y1: f32, x2: f32, y2: f32, width: f32, color: Rgb },
-    /// The organisation's logo.
-    Logo { x: f32, y: f32, size: f32 },
+    /// The organisation's logo, the content of its Figure element.
+    Logo { x: f32, y: f32, size: f32, figure: Option<ElemId> },
 }
 
 /// A line of text set at (x, baseline) inside a row.
@@ -424,6 +428,15 @@ impl Row {
     }
 }
 
+impl Row {
+    /// Gives every line not yet tagged to element `elem`.
+    pub fn tag(&mut self, elem: ElemId) {
+        for set in &mut self.lines {
+            set.line.tag.get_or_insert(elem);
+        }
+    }
+}
+
 /// What the page flow keeps together or apart.
 #[derive(Debug, Clone, Default)]
 pub struct Block {
@@ -440,6 +453,21 @@ pub struct Block {
     /// A table: the first row is its header, set again at the top of every
     /// page the block continues onto.
     pub repeat_head: bool,
+}
+
+impl Block {
+    /// Gives every line of the block not yet tagged to element `elem`.
+    pub fn tag(&mut self, elem: ElemId) {
+        for row in &mut self.rows {
+            row.tag(elem);
+        }
+    }
+
+    /// The block, its lines given to `elem`.
+    pub fn tagged(mut self, elem: ElemId) -> Block {
+        self.tag(elem);
+        self
+    }
 }
 
 /// A row placed on a page, `top` points below the top of the text area.

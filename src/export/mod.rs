@@ -25,6 +25,7 @@ pub mod packet;
 pub mod pdf;
 pub mod shaping;
 pub mod table;
+pub mod tags;
 
 use std::path::PathBuf;
 
@@ -156,10 +157,10 @@ pub(crate) fn record_export(tx: &rusqlite::Connection, id: i64, at: &str, out: &
 /// Writes composed pages with printpdf, then the lopdf pass.
 pub(crate) fn serialise(composed: &packet::Composed, meta: &outline::Meta, tick: &mut dyn FnMut(usize, usize) -> Result<()>) -> Result<Vec<u8>> {
     let fonts = fonts::fonts().ok_or_else(|| Error::invalid(Message::FontUnreadable {}))?;
-    let (width, height) = meta.page_size;
-    let (doc, links) = pdf::write(fonts, &composed.pages, width, height, &meta.title, tick)?;
-    let lodoc = pdf::to_lopdf(&doc);
-    outline::finish(lodoc, &links, &composed.links, &composed.bookmarks, meta)
+    let mut tags = composed.tags.clone();
+    let written = pdf::write(fonts, &composed.pages, meta.page_size, &meta.title, &mut tags, tick)?;
+    let drawn = outline::Drawn { links: &written.links, targets: &composed.links, tags: &tags, marks: &written.marks };
+    outline::finish(pdf::to_lopdf(&written.doc), &drawn, &composed.bookmarks, meta)
         .map_err(|e| Error::invalid(Message::PdfNotAssembled { detail: e.to_string() }))
 }
 

@@ -5,13 +5,19 @@
 //! per paper heading, link annotations (contents → page, text → URL, only
 //! for the schemes [`crate::links`] allows) with no visible border, page
 //! labels matching the printed page numbers, the document language, and an Info dictionary with real dates instead of
-//! printpdf's 1970 defaults.
+//! printpdf's 1970 defaults. And what makes it tagged PDF/UA-1: the
+//! structure tree `tags.rs` designs (each element with its page, language,
+//! alternative text and attributes; each link annotation under its Link
+//! element by an object reference, with `/StructParent`, `/Contents` and
+//! the page's tab order following the structure), `MarkInfo`, PDF 1.7, and
+//! an XMP packet carrying the title, dates and the PDF/UA identifier.
 
 use chrono::{DateTime, Utc};
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 
 use super::layout::LinkTarget;
 use super::pdf::LinkArea;
+use super::tags::{Attr, ElemId, Kid, Marks, Tags};
 
 /// A bookmark: `level` 0 is top level, `page` from 0, `y` in PDF space.
 #[derive(Debug, Clone)]
@@ -53,19 +59,24 @@ fn pdf_date(t: DateTime<Utc>) -> Object {
     Object::string_literal(t.format("D:%Y%m%d%H%M%SZ").to_string())
 }
 
+/// What the writer drew, for the pass: each page's link areas, where each
+/// link goes, and the structure with its marks.
+pub struct Drawn<'a> {
+    pub links: &'a [Vec<LinkArea>],
+    pub targets: &'a [LinkTarget],
+    pub tags: &'a Tags,
+    pub marks: &'a Marks,
+}
+
 /// Applies the pass and returns the final bytes.
-pub fn finish(
-    mut doc: Document,
-    links: &[Vec<LinkArea>],
-    targets: &[LinkTarget],
-    bookmarks: &[Bookmark],
-    meta: &Meta,
-) -> lopdf::Result<Vec<u8>> {
+pub fn finish(mut doc: Document, drawn: &Drawn<'_>, bookmarks: &[Bookmark], meta: &Meta) -> lopdf::Result<Vec<u8>> {
+    doc.version = "1.7".to_owned();
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
     set_page_boxes(&mut doc, &pages, meta.page_size);
-    add_links(&mut doc, &pages, links, targets);
+    let annots = add_links(&mut doc, &pages, drawn.links, drawn.targets);
     let outline = add_outline(&mut doc, &pages, bookmarks);
-    set_catalog(&mut doc, outline, meta)?;
+    let structure = add_structure(&mut doc, &pages, drawn, &annots);
+    set_catalog(&mut doc, outline, structure, meta)?;
     set_info(&mut doc, meta);
     // The Info and XMP objects printpdf wrote are now unreferenced.
     doc.prune_objects();
@@ -100,21 +111,37 @@ fn page_top(doc: &Document, id: ObjectId) -> f32 {
         .unwrap_or(792.0)
 }
 
+/// A link annotation written: its object, page and link.
+struct Annot {
+    id: ObjectId,
+    page: usize,
+    link: usize,
+}
+
 /// Gives each page the link annotations of its areas (`links[i]` for page
-/// `i`).
-fn add_links(doc: &mut Document, pages: &[ObjectId], links: &[Vec<LinkArea>], targets: &[LinkTarget]) {
+/// `i`) and returns them.
+fn add_links(doc: &mut Document, pages: &[ObjectId], links: &[Vec<LinkArea>], targets: &[LinkTarget]) -> Vec<Annot> {
+    let mut written = Vec::new();
     for (i, areas) in links.iter().enumerate() {
         let Some(&page_id) = pages.get(i) else { continue };
         let mut annots = Vec::new();
         for a in areas {
             let Some(target) = targets.get(a.link) else { continue };
-            let Some(annot) = link_annotation(doc, pages, a, target) else { continue };
-            annots.push(Object::Reference(doc.add_object(annot)));
+            let Some(mut annot) = link_annotation(doc, pages, a, target) else { continue };
+            annot.set("P", page_id);
+            let id = doc.add_object(annot);
+            annots.push(Object::Reference(id));
+            written.push(Annot { id, page: i, link: a.link });
         }
         if let Ok(page) = doc.get_dictionary_mut(page_id) {
+            if !annots.is_empty() {
+                // Tab through the links in structure order.
+                page.set("Tabs", Object::Name(b"S".to_vec()));
+            }
             page.set("Annots", Object::Array(annots));
         }
     }
+    written
 }
 
 /// One link annotation, or `None` when it points at a page the document
@@ -131,6 +158,8 @@ fn link_annotation(doc: &Document, pages: &[ObjectId], a: &LinkArea, target: &Li
             let &dest = pages.get(*p)?;
             let top = page_top(doc, dest);
             d.set("Dest", Object::Array(vec![dest.into(), Object::Name(b"XYZ".to_vec()), 0.into(), top.into(), Object::Null]));
+            // What a screen reader announces for the link: the page label.
+            d.set("Contents", text(&(p + 1).to_string()));
         }
         // The composer already prints other schemes as text; this is the
         // last gate before a clickable annotation exists.
@@ -140,6 +169,7 @@ fn link_annotation(doc: &Document, pages: &[ObjectId], a: &LinkArea, target: &Li
             action.set("S", Object::Name(b"URI".to_vec()));
             action.set("URI", Object::string_literal(uri.as_bytes().to_vec()));
             d.set("A", action);
+            d.set("Contents", text(uri));
         }
     }
     Some(d)
@@ -243,21 +273,194 @@ fn page_labels(cover_label: Option<&str>) -> Dictionary {
     labels
 }
 
-/// Points the catalog at the outline and gives it the page labels, the
-/// language and the viewer preferences.
-fn set_catalog(doc: &mut Document, outline: ObjectId, meta: &Meta) -> lopdf::Result<()> {
+/// Points the catalog at the outline and the structure tree and gives it
+/// the page labels, the language, the viewer preferences, the marked flag
+/// and the XMP metadata.
+fn set_catalog(doc: &mut Document, outline: ObjectId, structure: ObjectId, meta: &Meta) -> lopdf::Result<()> {
     let mut prefs = Dictionary::new();
     prefs.set("DisplayDocTitle", true);
+    let mut marked = Dictionary::new();
+    marked.set("Marked", true);
+    // printpdf's XMP packet carries 1970 dates: replaced by one that says
+    // what the Info dictionary says.
+    let mut xmp_dict = Dictionary::new();
+    xmp_dict.set("Type", Object::Name(b"Metadata".to_vec()));
+    xmp_dict.set("Subtype", Object::Name(b"XML".to_vec()));
+    let xmp = lopdf::Stream::new(xmp_dict, xmp(meta).into_bytes());
+    let xmp_id = doc.add_object(xmp);
     let catalog = doc.catalog_mut()?;
     catalog.set("Outlines", outline);
     catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
     catalog.set("PageLabels", page_labels(meta.cover_label.as_deref()));
     catalog.set("Lang", text(&meta.lang));
     catalog.set("ViewerPreferences", prefs);
-    // printpdf's XMP packet carries 1970 dates; the Info dictionary is the
-    // one source of metadata.
-    catalog.remove(b"Metadata");
+    catalog.set("StructTreeRoot", structure);
+    catalog.set("MarkInfo", marked);
+    catalog.set("Metadata", xmp_id);
     Ok(())
+}
+
+/// Escapes text for XML, dropping the control characters it forbids.
+fn xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c if (c as u32) < 0x20 && c != '\t' && c != '\n' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The XMP packet: title, author, subject, language, dates, producer and
+/// `pdfuaid:part` 1, the PDF/UA identifier.
+fn xmp(meta: &Meta) -> String {
+    let date = meta.created.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let (title, author, subject, lang) = (xml(&meta.title), xml(&meta.author), xml(&meta.subject), xml(&meta.lang));
+    format!(
+        r#"<?xpacket begin="{bom}" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about=""
+    xmlns:dc="http://purl.org/dc/elements/1.1/"
+    xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
+    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+   <dc:format>application/pdf</dc:format>
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
+   <dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>
+   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{subject}</rdf:li></rdf:Alt></dc:description>
+   <dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>
+   <xmp:CreateDate>{date}</xmp:CreateDate>
+   <xmp:ModifyDate>{date}</xmp:ModifyDate>
+   <xmp:MetadataDate>{date}</xmp:MetadataDate>
+   <xmp:CreatorTool>Dossier</xmp:CreatorTool>
+   <pdf:Producer>Dossier with printpdf and lopdf</pdf:Producer>
+   <pdfuaid:part>1</pdfuaid:part>
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"#,
+        bom = '\u{feff}'
+    )
+}
+
+/// Writes the structure tree (`tags.rs`): one dictionary per element that
+/// joined, and the parent tree mapping each page's MCIDs and each link
+/// annotation back to its element. Returns the StructTreeRoot.
+fn add_structure(doc: &mut Document, pages: &[ObjectId], drawn: &Drawn<'_>, annots: &[Annot]) -> ObjectId {
+    let tags = drawn.tags;
+    // Annotations whose link has an element, in order.
+    let tagged: Vec<(&Annot, ElemId)> = annots.iter().filter_map(|a| tags.link_elem(a.link).map(|e| (a, e))).collect();
+    let tree = tags.tree(drawn.marks, &tagged.iter().map(|t| t.1).collect::<Vec<_>>());
+    let root_id = doc.new_object_id();
+    let ids: Vec<Option<ObjectId>> = tree.joined.iter().map(|&j| j.then(|| doc.new_object_id())).collect();
+    let page_of = |kids: &[Kid]| {
+        kids.iter().find_map(|k| match k {
+            Kid::Content { page, .. } => Some(*page),
+            Kid::Annot(a) => Some(tagged[*a].0.page),
+            Kid::Elem(_) => None,
+        })
+    };
+    for (k, kids) in tree.kids.iter().enumerate() {
+        let Some(id) = ids[k] else { continue };
+        let e = tags.get(ElemId(k as u32));
+        let mut d = Dictionary::new();
+        d.set("Type", Object::Name(b"StructElem".to_vec()));
+        d.set("S", Object::Name(e.role.name().as_bytes().to_vec()));
+        d.set("P", e.parent.and_then(|p| ids[p.0 as usize]).unwrap_or(root_id));
+        let home = page_of(kids);
+        if let Some(p) = home {
+            d.set("Pg", pages[p]);
+        }
+        let mut out = Vec::with_capacity(kids.len());
+        for kid in kids {
+            out.push(match *kid {
+                Kid::Elem(c) => match ids[c.0 as usize] {
+                    Some(c) => Object::Reference(c),
+                    None => continue,
+                },
+                Kid::Content { page, mcid } if Some(page) == home => Object::Integer(mcid as i64),
+                Kid::Content { page, mcid } => {
+                    let mut mcr = Dictionary::new();
+                    mcr.set("Type", Object::Name(b"MCR".to_vec()));
+                    mcr.set("Pg", pages[page]);
+                    mcr.set("MCID", mcid as i64);
+                    Object::Dictionary(mcr)
+                }
+                Kid::Annot(a) => {
+                    let mut objr = Dictionary::new();
+                    objr.set("Type", Object::Name(b"OBJR".to_vec()));
+                    objr.set("Pg", pages[tagged[a].0.page]);
+                    objr.set("Obj", tagged[a].0.id);
+                    Object::Dictionary(objr)
+                }
+            });
+        }
+        d.set("K", Object::Array(out));
+        if let Some(lang) = &e.lang {
+            d.set("Lang", text(lang));
+        }
+        if let Some(alt) = &e.alt {
+            d.set("Alt", text(alt));
+        }
+        if let Some(actual) = &e.actual {
+            d.set("ActualText", text(actual));
+        }
+        match e.attr {
+            Some(Attr::ListNumbering(n)) => d.set("A", attributes("List", "ListNumbering", n)),
+            Some(Attr::ColumnHeader) => d.set("A", attributes("Table", "Scope", "Column")),
+            None => {}
+        }
+        doc.objects.insert(id, Object::Dictionary(d));
+    }
+
+    // The parent tree: page i's MCIDs under key i, then one key per
+    // tagged annotation.
+    let mut nums = Vec::with_capacity(2 * (pages.len() + tagged.len()));
+    for (i, &page) in pages.iter().enumerate() {
+        let owners: Vec<Object> = drawn
+            .marks
+            .pages
+            .get(i)
+            .map(|m| m.iter().map(|e| ids[e.0 as usize].map_or(Object::Null, Object::Reference)).collect())
+            .unwrap_or_default();
+        nums.push(Object::Integer(i as i64));
+        nums.push(Object::Array(owners));
+        if let Ok(d) = doc.get_dictionary_mut(page) {
+            d.set("StructParents", i as i64);
+        }
+    }
+    for (k, (annot, elem)) in tagged.iter().enumerate() {
+        let key = (pages.len() + k) as i64;
+        nums.push(Object::Integer(key));
+        nums.push(ids[elem.0 as usize].map_or(Object::Null, Object::Reference));
+        if let Ok(d) = doc.get_dictionary_mut(annot.id) {
+            d.set("StructParent", key);
+        }
+    }
+    let mut parent_tree = Dictionary::new();
+    parent_tree.set("Nums", Object::Array(nums));
+    let parent_tree = doc.add_object(parent_tree);
+    let mut root = Dictionary::new();
+    root.set("Type", Object::Name(b"StructTreeRoot".to_vec()));
+    root.set("K", ids[0].map_or(Object::Null, Object::Reference));
+    root.set("ParentTree", parent_tree);
+    root.set("ParentTreeNextKey", (pages.len() + tagged.len()) as i64);
+    doc.objects.insert(root_id, Object::Dictionary(root));
+    root_id
+}
+
+/// An attribute dictionary of owner `owner` with one name-valued key.
+fn attributes(owner: &str, key: &str, value: &str) -> Dictionary {
+    let mut a = Dictionary::new();
+    a.set("O", Object::Name(owner.as_bytes().to_vec()));
+    a.set(key, Object::Name(value.as_bytes().to_vec()));
+    a
 }
 
 /// Adds the Info dictionary and points the trailer at it.
@@ -281,7 +484,9 @@ fn set_info(doc: &mut Document, meta: &Meta) {
 fn compress_streams(doc: &mut Document) {
     for obj in doc.objects.values_mut() {
         if let Object::Stream(stream) = obj {
-            if stream.dict.get(b"Filter").is_ok() || stream.content.len() < 64 {
+            // The XMP packet stays plain text, for tools that look for it.
+            let metadata = stream.dict.get(b"Type").and_then(Object::as_name).is_ok_and(|t| t == b"Metadata");
+            if stream.dict.get(b"Filter").is_ok() || stream.content.len() < 64 || metadata {
                 continue;
             }
             let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(5));

@@ -22,12 +22,13 @@ use crate::papers::{Lang, Paper, PaperVersion, Status};
 use super::fonts::{Face, Fonts};
 use super::hyphenate::soft_hyphens;
 use super::labels::{french_spacing, long_date_str, time_of_day, Labels};
-use super::layout::{break_lines, paginate, text_block, Block, FlowPage, Line, LinkTarget, Measure, Row, SetLine, Shape};
+use super::layout::{break_lines, paginate, text_block, Block, FlowPage, Line, LinkTarget, Measure, Row, SetLine, Shape, TableRow};
 use super::markdown::{self, Align, Inline, MdBlock};
 use super::outline::Bookmark;
 use super::pdf::{PageOut, PageRow};
 use super::shaping::{shape, width, Rgb, Span, Style};
-use super::table::{table_block, Frame, Grid, Look};
+use super::table::{table_block, tag_table, Frame, Grid, Look};
+use super::tags::{Attr, ElemId, Role, Tags};
 
 pub(crate) const NAVY: Rgb = [0.11, 0.20, 0.35];
 pub(crate) const INK: Rgb = [0.13, 0.13, 0.15];
@@ -178,10 +179,13 @@ impl Geometry {
 }
 
 /// A laid-out packet, ready for the PDF writer.
+#[derive(Clone)]
 pub struct Composed {
     pub pages: Vec<PageOut>,
     pub links: Vec<LinkTarget>,
     pub bookmarks: Vec<Bookmark>,
+    /// The structure its lines are tagged with.
+    pub tags: Tags,
 }
 
 struct Anchor {
@@ -201,6 +205,8 @@ pub(super) struct Composer<'a> {
     room: f32,
     /// How many tables the flow holds so far.
     tables: usize,
+    /// The structure tree, built as blocks are made (`tags.rs`).
+    pub(super) tags: Tags,
 }
 
 /// Lays out the whole packet.
@@ -252,7 +258,7 @@ pub fn compose(
         rows.push(c.footer(n + 1, total, geo));
         pages.push(PageOut { rows, watermark: mark.clone() });
     }
-    Ok(Composed { pages, links: c.links, bookmarks })
+    Ok(Composed { pages, links: c.links, bookmarks, tags: c.tags })
 }
 
 impl Composer<'_> {
@@ -263,9 +269,11 @@ impl Composer<'_> {
             flow.extend(self.official_page(o, &data.history));
         }
         if !data.packet.notes.trim().is_empty() {
-            flow.push(self.section_title(self.l.talking_points, true));
+            let sect = self.tags.add(Role::Sect, self.tags.root());
+            let title = self.section_title(self.l.talking_points, true);
+            flow.push(self.heading_in(title, 1, sect));
             let md = markdown::parse(&data.packet.notes);
-            flow.extend(self.markdown(&md, self.lang == Lang::Fr, None));
+            flow.extend(self.markdown(&md, self.lang == Lang::Fr, None, sect));
         }
         for (k, item) in data.items.iter().enumerate() {
             flow.extend(self.paper(item));
@@ -335,7 +343,7 @@ impl<'a> Composer<'a> {
     /// itinerary) on `geo`'s pages.
     pub(super) fn new(fonts: &'a Fonts, lang: Lang, geo: Geometry) -> Composer<'a> {
         let l = super::labels::labels(lang);
-        Composer { fonts, lang, l, measure: geo.measure(), links: Vec::new(), anchors: Vec::new(), room: geo.flow_height(), tables: 0 }
+        Composer { fonts, lang, l, measure: geo.measure(), links: Vec::new(), anchors: Vec::new(), room: geo.flow_height(), tables: 0, tags: Tags::new() }
     }
 
     fn anchor(&mut self, title: &str, level: u8, in_contents: bool) -> usize {
@@ -412,14 +420,45 @@ impl<'a> Composer<'a> {
             .collect()
     }
 
-    /// Markdown blocks; headings become bookmarks under `parent_level`.
-    fn markdown(&mut self, md: &[MdBlock], french: bool, skip_title: Option<&str>) -> Vec<Block> {
+    /// A block's lines given to a new heading element of `level` under
+    /// `parent`.
+    fn heading_in(&mut self, block: Block, level: u8, parent: ElemId) -> Block {
+        let h = self.tags.add(Role::H(level), parent);
+        block.tagged(h)
+    }
+
+    /// A block's lines given to a new element of `role` under `parent`.
+    pub(super) fn tag_in(&mut self, block: Block, role: Role, parent: ElemId) -> Block {
+        let e = self.tags.add(role, parent);
+        block.tagged(e)
+    }
+
+    /// Markdown blocks under structure element `parent` (a section whose
+    /// own heading is H1): headings from H2 down, never skipping a level,
+    /// lists as L → LI → Lbl + LBody (nested where the Markdown nests
+    /// them), block quotes, tables; headings also become bookmarks.
+    fn markdown(&mut self, md: &[MdBlock], french: bool, skip_title: Option<&str>, parent: ElemId) -> Vec<Block> {
         let mut out = Vec::new();
+        let skipped = |k: usize, block: &MdBlock| match block {
+            MdBlock::Heading { level, inlines } => k == 0 && *level == 1 && skip_title.is_some_and(|t| t.trim() == MdBlock::plain(inlines)),
+            _ => false,
+        };
+        let top = md
+            .iter()
+            .enumerate()
+            .filter(|(k, b)| !skipped(*k, b))
+            .filter_map(|(_, b)| match b {
+                MdBlock::Heading { level, .. } => Some(*level),
+                _ => None,
+            })
+            .min()
+            .unwrap_or(1);
+        let mut structure = MdStructure { parent, quote: None, lists: Vec::new(), heading: 1 };
         for (k, block) in md.iter().enumerate() {
             match block {
                 MdBlock::Heading { level, inlines } => {
                     let title = MdBlock::plain(inlines);
-                    if k == 0 && *level == 1 && skip_title.is_some_and(|t| t.trim() == title) {
+                    if skipped(k, block) {
                         continue;
                     }
                     let (size, leading) = match level {
@@ -437,7 +476,10 @@ impl<'a> Composer<'a> {
                     if *level <= 3 {
                         b.anchor = Some(self.anchor(&title, (*level).min(3), false));
                     }
-                    out.push(b);
+                    let h = (2 + level.saturating_sub(top)).min(structure.heading + 1).min(6);
+                    structure.heading = h;
+                    let parent = structure.container(&mut self.tags, 0, 0);
+                    out.push(self.heading_in(b, h, parent));
                 }
                 MdBlock::Paragraph { inlines, indent, quote } => {
                     let x = f32::from(*indent) * 18.0 + f32::from(*quote) * 16.0;
@@ -451,7 +493,8 @@ impl<'a> Composer<'a> {
                     if k > 0 && matches!(md[k - 1], MdBlock::Item { .. }) {
                         b.space_before = 6.0;
                     }
-                    out.push(b);
+                    let parent = structure.container(&mut self.tags, *indent, *quote);
+                    out.push(self.tag_in(b, Role::P, parent));
                 }
                 MdBlock::Item { marker, inlines, indent, quote } => {
                     let x = f32::from(*indent) * 18.0 + f32::from(*quote) * 16.0;
@@ -459,9 +502,12 @@ impl<'a> Composer<'a> {
                     let spans = self.spans(inlines, face, BODY, INK, french);
                     let mut b = self.paragraph(&spans, x, BODY_LEADING, BODY, false);
                     let marker_line = self.lines(&[Span::new(marker.as_str(), Style::new(Face::Serif, BODY, NAVY))], 18.0, false);
-                    if let (Some(first), Some(m)) = (b.rows.first_mut(), marker_line.into_iter().next()) {
+                    let (label, body) = structure.item(&mut self.tags, marker, *indent, *quote);
+                    b.tag(body);
+                    if let (Some(first), Some(mut m)) = (b.rows.first_mut(), marker_line.into_iter().next()) {
                         let baseline = first.lines.first().map_or(BODY, |l| l.baseline);
                         let mx = x - 6.0 - m.width;
+                        m.tag = Some(label);
                         first.lines.insert(0, SetLine { x: mx, baseline, line: m });
                     }
                     quote_bars(&mut b, *quote);
@@ -476,7 +522,8 @@ impl<'a> Composer<'a> {
                         r.shapes.insert(0, Shape::Rect { x: x - 8.0, y: 0.0, w: self.measure - x + 8.0, h: r.height, color: PANEL });
                     }
                     b.space_after = 7.0;
-                    out.push(b);
+                    let parent = structure.container(&mut self.tags, 0, *quote);
+                    out.push(self.tag_in(b, Role::P, parent));
                 }
                 MdBlock::Rule => {
                     let mut row = Row { height: 14.0, ..Row::default() };
@@ -487,6 +534,8 @@ impl<'a> Composer<'a> {
                     let x = f32::from(*indent) * 18.0 + f32::from(*quote) * 16.0;
                     let mut b = self.md_table(header, rows, aligns, x, french);
                     quote_bars(&mut b, *quote);
+                    let parent = structure.container(&mut self.tags, *indent, *quote);
+                    tag_table(&mut b, &mut self.tags, parent, header.len());
                     out.push(b);
                 }
             }
@@ -512,6 +561,10 @@ impl<'a> Composer<'a> {
     fn paper(&mut self, item: &Item) -> Vec<Block> {
         let french = item.paper.lang == Lang::Fr;
         let v = &item.version;
+        let sect = self.tags.add(Role::Sect, self.tags.root());
+        if item.paper.lang != self.lang {
+            self.tags.lang(sect, item.paper.lang.tag());
+        }
         let anchor = self.anchor(&v.title, 0, true);
         let title_spans = [Span::new(self.fix(&v.title, french), Style::new(Face::SansBold, 18.0, NAVY))];
         let mut title = self.paragraph(&title_spans, 0.0, 23.0, 18.0, false);
@@ -536,15 +589,15 @@ impl<'a> Composer<'a> {
         }
         version.space_after = 8.0;
 
-        let mut out = vec![title, version];
+        let mut out = vec![self.heading_in(title, 1, sect), self.tag_in(version, Role::P, sect)];
         if !v.summary.trim().is_empty() {
             let spans = [Span::new(self.fix(v.summary.trim(), french), Style::new(Face::SerifItalic, 11.0, INK))];
             let mut s = self.paragraph(&spans, 0.0, 15.5, 11.0, false);
             s.space_after = 10.0;
-            out.push(s);
+            out.push(self.tag_in(s, Role::P, sect));
         }
         let md = markdown::parse(&v.body);
-        let mut body = self.markdown(&md, french, Some(&v.title));
+        let mut body = self.markdown(&md, french, Some(&v.title), sect);
         // Headings of a paper nest under the paper's bookmark.
         for b in &mut body {
             if let Some(a) = b.anchor {
@@ -557,10 +610,12 @@ impl<'a> Composer<'a> {
 
     fn official_page(&mut self, o: &Official, history: &[Engagement]) -> Vec<Block> {
         let l = self.l;
-        let mut out = vec![self.section_title(l.office_holder, true)];
+        let sect = self.tags.add(Role::Sect, self.tags.root());
+        let title = self.section_title(l.office_holder, true);
+        let mut out = vec![self.heading_in(title, 1, sect)];
         let mut name = self.simple(&o.name, Face::SansBold, 16.0, INK, 21.0);
         name.keep_with_next = true;
-        out.push(name);
+        out.push(self.tag_in(name, Role::P, sect));
         let chamber = match o.chamber {
             Chamber::House => l.house,
             Chamber::Senate => l.senate,
@@ -574,10 +629,12 @@ impl<'a> Composer<'a> {
         }
         facts.push(chamber.to_owned());
         for f in facts.iter().filter(|f| !f.trim().is_empty()) {
-            out.push(self.simple(f, Face::Serif, 11.0, GREY, 15.0));
+            let b = self.simple(f, Face::Serif, 11.0, GREY, 15.0);
+            out.push(self.tag_in(b, Role::P, sect));
         }
 
-        out.push(self.subheading(l.roles));
+        let b = self.subheading(l.roles);
+        out.push(self.heading_in(b, 2, sect));
         let rows: Vec<Vec<String>> = o
             .roles
             .iter()
@@ -594,11 +651,15 @@ impl<'a> Composer<'a> {
                 vec![format!("{} – {}", long_date_str(&r.started_on, self.lang), until), role]
             })
             .collect();
-        out.push(self.table(&[(l.period, 0.34), (l.role, 0.66)], rows));
+        let mut t = self.table(&[(l.period, 0.34), (l.role, 0.66)], rows);
+        tag_table(&mut t, &mut self.tags, sect, 2);
+        out.push(t);
 
-        out.push(self.subheading(l.history));
+        let b = self.subheading(l.history);
+        out.push(self.heading_in(b, 2, sect));
         if history.is_empty() {
-            out.push(self.simple(l.no_history, Face::SerifItalic, BODY, GREY, BODY_LEADING));
+            let b = self.simple(l.no_history, Face::SerifItalic, BODY, GREY, BODY_LEADING);
+            out.push(self.tag_in(b, Role::P, sect));
         } else {
             let rows = history
                 .iter()
@@ -611,7 +672,9 @@ impl<'a> Composer<'a> {
                     ]
                 })
                 .collect();
-            out.push(self.table(&[(l.date, 0.2), (l.kind, 0.13), (l.campaign, 0.27), (l.subject, 0.4)], rows));
+            let mut t = self.table(&[(l.date, 0.2), (l.kind, 0.13), (l.campaign, 0.27), (l.subject, 0.4)], rows);
+            tag_table(&mut t, &mut self.tags, sect, 4);
+            out.push(t);
         }
         out
     }
@@ -632,33 +695,37 @@ impl<'a> Composer<'a> {
         let french = self.lang == Lang::Fr;
         let gap = 10.0;
         let widths: Vec<f32> = cols.iter().map(|(_, f)| f * self.measure).collect();
-        let make = |cells: Vec<(String, Style)>, leading: f32, rule: Rgb| -> Row {
+        let make = |index: usize, cells: Vec<(String, Style)>, leading: f32, rule: Rgb| -> Row {
             let mut row = Row::default();
+            let mut table = TableRow { row: index, ..TableRow::default() };
             let mut x = 0.0;
             let mut height: f32 = 0.0;
-            for ((text, style), w) in cells.into_iter().zip(&widths) {
+            for (column, ((text, style), w)) in cells.into_iter().zip(&widths).enumerate() {
                 let lines = self.lines(&[Span::new(text, style)], w - gap, false);
                 let n = lines.len().max(1) as f32;
                 for (k, line) in lines.into_iter().enumerate() {
                     let baseline = 4.0 + leading * k as f32 + leading * 0.5 + style.size * 0.35;
                     row.lines.push(SetLine { x, baseline, line });
+                    table.columns.push(column);
                 }
                 height = height.max(n * leading + 8.0);
                 x += w;
             }
             row.height = height;
             row.shapes.push(Shape::Line { x1: 0.0, y1: height, x2: self.measure, y2: height, width: 0.5, color: rule });
+            row.table = Some(table);
             row
         };
         let head = make(
+            0,
             cols.iter().map(|(t, _)| (t.to_string(), Style::new(Face::SansBold, 8.5, GREY))).collect(),
             12.0,
             NAVY,
         );
         let mut out = vec![head];
-        for r in rows {
+        for (k, r) in rows.into_iter().enumerate() {
             let cells = r.into_iter().map(|t| (self.fix(&t, french), Style::new(Face::Serif, 9.5, INK))).collect();
-            out.push(make(cells, 13.0, RULE));
+            out.push(make(k + 1, cells, 13.0, RULE));
         }
         Block { rows: out, splittable: true, repeat_head: true, ..Block::default() }
     }
@@ -673,7 +740,9 @@ impl<'a> Composer<'a> {
             last.shapes.push(Shape::Line { x1: 0.0, y1: y, x2: self.measure, y2: y, width: 1.2, color: NAVY });
         }
         title.space_after = 18.0;
-        let mut out = vec![title];
+        let sect = self.tags.add(Role::Sect, self.tags.root());
+        let mut out = vec![self.heading_in(title, 1, sect)];
+        let toc = self.tags.add(Role::TOC, sect);
         let number_width = 44.0;
         let entries: Vec<(String, usize)> = self
             .anchors
@@ -688,6 +757,8 @@ impl<'a> Composer<'a> {
             let number = self.lines(&[Span::new((page + 1).to_string(), Style::new(Face::Sans, 11.0, NAVY))], number_width, false);
             let leading = 17.0;
             let link = self.link(LinkTarget::Page(page));
+            let item = self.tags.add(Role::TOCI, toc);
+            let link_elem = self.tags.link(link, item);
             let n = lines.len();
             let mut row = Row { height: leading * n as f32 + 6.0, ..Row::default() };
             let mut last_end = 0.0;
@@ -708,6 +779,7 @@ impl<'a> Composer<'a> {
                 row.lines.push(SetLine { x: nx, baseline, line: num });
             }
             row.links.push((0.0, 0.0, self.measure, row.height, link));
+            row.tag(link_elem);
             out.push(Block { rows: vec![row], ..Block::default() });
         }
         out
@@ -717,26 +789,30 @@ impl<'a> Composer<'a> {
         let l = self.l;
         let french = self.lang == Lang::Fr;
         let mut out = Vec::new();
+        let sect = self.tags.add(Role::Sect, self.tags.root());
 
         // Logo and organisation name.
         let org = self.lines(&[Span::new(organisation, Style::new(Face::SansBold, 15.0, NAVY))], self.measure - 70.0, false);
         let mut head = Row { height: 64.0, ..Row::default() };
-        head.shapes.push(Shape::Logo { x: 0.0, y: 4.0, size: 52.0 });
+        let figure = self.tags.add(Role::Figure, sect);
+        self.tags.alt(figure, &format!("{} {organisation}", l.logo_of));
+        head.shapes.push(Shape::Logo { x: 0.0, y: 4.0, size: 52.0, figure: Some(figure) });
         let n = org.len().max(1) as f32;
         for (k, line) in org.into_iter().enumerate() {
             head.lines.push(SetLine { x: 66.0, baseline: 30.0 - (n - 1.0) * 9.0 + 18.0 * k as f32 + 5.0, line });
         }
         head.shapes.push(Shape::Line { x1: 0.0, y1: 63.0, x2: self.measure, y2: 63.0, width: 0.8, color: RULE });
-        out.push(Block { rows: vec![head], ..Block::default() });
+        let head = Block { rows: vec![head], ..Block::default() };
+        out.push(self.tag_in(head, Role::P, sect));
 
         let mut kicker = self.simple(&l.briefing_packet.to_uppercase(), Face::SansBold, 10.0, RED, 14.0);
         kicker.space_before = 110.0;
-        out.push(kicker);
+        out.push(self.tag_in(kicker, Role::P, sect));
         let title_spans = [Span::new(self.fix(&data.packet.title, french), Style::new(Face::SansBold, 27.0, NAVY))];
         let mut title = self.paragraph(&title_spans, 0.0, 34.0, 27.0, false);
         title.space_before = 6.0;
         title.space_after = 28.0;
-        out.push(title);
+        out.push(self.heading_in(title, 1, sect));
 
         // Meeting details.
         let e = data.engagement.as_ref();
@@ -749,8 +825,9 @@ impl<'a> Composer<'a> {
         if let Some(place) = e.map(|e| e.place.trim()).filter(|p| !p.is_empty()) {
             meeting.push(place.to_owned());
         }
+        let mut facts = Vec::new();
         if meeting.iter().any(|m| !m.trim().is_empty()) {
-            out.push(self.fact(l.meeting, &meeting));
+            facts.push(self.fact(l.meeting, &meeting));
         }
         if let Some(o) = &data.official {
             let mut who = vec![o.name.clone()];
@@ -762,18 +839,23 @@ impl<'a> Composer<'a> {
             if !place.is_empty() {
                 who.push(place.join(" · "));
             }
-            out.push(self.fact(l.with, &who));
+            facts.push(self.fact(l.with, &who));
         }
         if !data.packet.prepared_by.trim().is_empty() {
-            out.push(self.fact(l.prepared_by, std::slice::from_ref(&data.packet.prepared_by)));
+            facts.push(self.fact(l.prepared_by, std::slice::from_ref(&data.packet.prepared_by)));
         }
-        out.push(self.fact(l.printed_on, &[printed_on.to_owned()]));
+        facts.push(self.fact(l.printed_on, &[printed_on.to_owned()]));
+        for f in facts {
+            out.push(self.tag_in(f, Role::P, sect));
+        }
 
         // What is enclosed, so the reader knows the packet at a glance.
         let mut enclosed = self.simple(&l.enclosed.to_uppercase(), Face::SansBold, 8.5, GREY, 14.0);
         enclosed.space_before = 26.0;
         enclosed.keep_with_next = true;
-        out.push(enclosed);
+        out.push(self.tag_in(enclosed, Role::P, sect));
+        let list = self.tags.add(Role::L, sect);
+        self.tags.attr(list, Attr::ListNumbering("Disc"));
         for item in &data.items {
             let french = item.paper.lang == Lang::Fr;
             let status = match &item.published_at {
@@ -789,12 +871,17 @@ impl<'a> Composer<'a> {
             for r in &mut b.rows {
                 r.shapes.push(Shape::Rect { x: 4.0, y: r.height / 2.0 - 1.5, w: 3.0, h: 3.0, color: NAVY });
             }
-            out.push(b);
+            let li = self.tags.add(Role::LI, list);
+            let body = self.tags.add(Role::LBody, li);
+            if item.paper.lang != self.lang {
+                self.tags.lang(body, item.paper.lang.tag());
+            }
+            out.push(b.tagged(body));
         }
         if draft {
             let mut d = self.simple(l.draft_notice, Face::SansBold, 10.5, RED, 15.0);
             d.space_before = 22.0;
-            out.push(d);
+            out.push(self.tag_in(d, Role::P, sect));
         }
         out
     }
@@ -852,6 +939,65 @@ impl<'a> Composer<'a> {
             .into_iter()
             .next()
             .unwrap_or_default()
+    }
+}
+
+/// Where the blocks of a Markdown body go in the structure tree: the
+/// current block quote, the lists open at each indent, the last heading
+/// level.
+struct MdStructure {
+    parent: ElemId,
+    quote: Option<ElemId>,
+    /// Open lists, outermost first: (indent, L, the last item's LBody).
+    lists: Vec<(u8, ElemId, Option<ElemId>)>,
+    heading: u8,
+}
+
+impl MdStructure {
+    /// The element a block at `indent` and `quote` depth goes under: the
+    /// LBody of the list item it continues, else the block quote, else
+    /// the section. Lists deeper than `indent` are closed.
+    fn container(&mut self, tags: &mut Tags, indent: u8, quote: u8) -> ElemId {
+        self.enter_quote(tags, quote);
+        self.lists.retain(|l| l.0 <= indent);
+        match self.lists.last() {
+            Some(&(i, _, Some(body))) if i == indent && indent > 0 => body,
+            _ => self.quote.unwrap_or(self.parent),
+        }
+    }
+
+    /// Opens or closes the block quote; a change closes the open lists.
+    fn enter_quote(&mut self, tags: &mut Tags, quote: u8) {
+        let inside = self.quote.is_some();
+        if (quote > 0) != inside {
+            self.lists.clear();
+            self.quote = (quote > 0).then(|| tags.add(Role::BlockQuote, self.parent));
+        }
+    }
+
+    /// A new list item at `indent`: its Lbl and LBody, in the list open at
+    /// that indent or a new one (nested in the enclosing item's body).
+    fn item(&mut self, tags: &mut Tags, marker: &str, indent: u8, quote: u8) -> (ElemId, ElemId) {
+        self.enter_quote(tags, quote);
+        self.lists.retain(|l| l.0 <= indent);
+        let list = match self.lists.last() {
+            Some(&(i, l, _)) if i == indent => l,
+            last => {
+                let parent = last.and_then(|l| l.2).unwrap_or(self.quote.unwrap_or(self.parent));
+                let l = tags.add(Role::L, parent);
+                let numbering = if marker.starts_with(|c: char| c.is_ascii_digit()) { "Decimal" } else { "Disc" };
+                tags.attr(l, Attr::ListNumbering(numbering));
+                self.lists.push((indent, l, None));
+                l
+            }
+        };
+        let li = tags.add(Role::LI, list);
+        let label = tags.add(Role::Lbl, li);
+        let body = tags.add(Role::LBody, li);
+        if let Some(last) = self.lists.last_mut() {
+            last.2 = Some(body);
+        }
+        (label, body)
     }
 }
 

@@ -34,6 +34,7 @@ use super::fonts::Fonts;
 use super::layout::{break_lines, extent, Block, Extent, Line, Measure, Row, SetLine, Shape, TableRow};
 use super::markdown::Align;
 use super::shaping::{shape, Rgb, Shaped, Span, Style};
+use super::tags::{Attr, ElemId, Role, Tags};
 
 /// A table's cells, styled: the header row, then the data rows, every row
 /// with one cell per alignment.
@@ -76,6 +77,39 @@ pub struct Look {
 /// The smallest a table's type is made to fit its columns' letters: past
 /// this, more letters would not fit anyway.
 const MIN_SCALE: f32 = 0.05;
+
+/// Tags a table block under `parent` (`tags.rs`): a Table, a TR per row
+/// (the pieces of a cut row share one), and `columns` cells in each, TH
+/// heading its column in the header row, TD below; every line goes to its
+/// cell. A header row repeated on a continuation page stays untagged: an
+/// artifact, read once. Rows without a [`TableRow`] are left as they are.
+pub fn tag_table(block: &mut Block, tags: &mut Tags, parent: ElemId, columns: usize) -> ElemId {
+    let table = tags.add(Role::Table, parent);
+    let mut current: Option<(usize, Vec<ElemId>)> = None;
+    for row in &mut block.rows {
+        let Some(t) = row.table.as_ref().filter(|t| !t.repeated) else { continue };
+        if current.as_ref().is_none_or(|(r, _)| *r != t.row) {
+            let tr = tags.add(Role::TR, table);
+            let cells = (0..columns)
+                .map(|_| {
+                    let cell = tags.add(if t.is_header() { Role::TH } else { Role::TD }, tr);
+                    if t.is_header() {
+                        tags.attr(cell, Attr::ColumnHeader);
+                    }
+                    tags.eager(cell)
+                })
+                .collect();
+            current = Some((t.row, cells));
+        }
+        let Some((_, cells)) = current.as_ref() else { continue };
+        for (set, &column) in row.lines.iter_mut().zip(&t.columns) {
+            if let Some(&cell) = cells.get(column) {
+                set.line.tag.get_or_insert(cell);
+            }
+        }
+    }
+    table
+}
 
 /// Sets a table.
 pub fn table_block(fonts: &Fonts, grid: &Grid, look: &Look, frame: Frame) -> Block {

@@ -16,7 +16,9 @@ use crate::message::Message;
 use crate::export::fonts::{self, Face, Fonts};
 use crate::export::labels::long_date_str;
 use crate::vocab::Lang;
-use crate::export::layout::{break_lines, paginate, text_block, Block, Line, Measure, Row, SetLine, Shape};
+use crate::export::layout::{break_lines, paginate, text_block, Block, Line, Measure, Row, SetLine, Shape, TableRow};
+use crate::export::table::tag_table;
+use crate::export::tags::{Attr, ElemId, Role, Tags};
 use crate::export::outline::{self, Bookmark, Meta};
 use crate::export::packet::{GREY, INK, NAVY, RED, RULE};
 use crate::export::pdf::{self, PageOut, PageRow};
@@ -89,18 +91,21 @@ impl Writer<'_> {
         Block { rows: vec![row], ..Block::default() }
     }
 
-    /// One table row: cells side by side, then the row's warnings in red
-    /// across the whole width.
-    fn table_row(&self, cells: &[(String, Style)], widths: &[f32], leading: f32, warnings: &[String], shade: Option<Rgb>) -> Row {
+    /// One table row (`index` 0 the header): cells side by side, then the
+    /// row's warnings in red across the whole width, read as part of its
+    /// last cell.
+    fn table_row(&self, index: usize, cells: &[(String, Style)], widths: &[f32], leading: f32, warnings: &[String], shade: Option<Rgb>) -> Row {
         let gap = 7.0;
         let mut row = Row::default();
+        let mut table = TableRow { row: index, ..TableRow::default() };
         let mut x = 0.0;
         let mut height: f32 = 0.0;
-        for ((text, style), w) in cells.iter().zip(widths) {
+        for (column, ((text, style), w)) in cells.iter().zip(widths).enumerate() {
             let lines = self.lines(text, *style, w - gap);
             let n = lines.len().max(1) as f32;
             for (k, line) in lines.into_iter().enumerate() {
                 row.lines.push(SetLine { x, baseline: 4.0 + leading * k as f32 + style.size, line });
+                table.columns.push(column);
             }
             height = height.max(n * leading + 7.0);
             x += w;
@@ -113,6 +118,7 @@ impl Writer<'_> {
             row.shapes.push(Shape::Rect { x: widths[0] - 3.0, y: top - 1.0, w: MEASURE - widths[0] + 3.0, h: n * 10.5 + 3.0, color: WARN_BG });
             for (k, line) in lines.into_iter().enumerate() {
                 row.lines.push(SetLine { x: widths[0], baseline: top + 8.0 + 10.5 * k as f32, line });
+                table.columns.push(cells.len().saturating_sub(1));
             }
             height = top + n * 10.5 + 6.0;
         }
@@ -121,6 +127,7 @@ impl Writer<'_> {
         }
         row.shapes.push(Shape::Line { x1: 0.0, y1: height, x2: MEASURE, y2: height, width: 0.4, color: RULE });
         row.height = height;
+        row.table = Some(table);
         row
     }
 
@@ -131,7 +138,7 @@ impl Writer<'_> {
         let widths: Vec<f32> = columns.iter().map(|(_, f)| f * MEASURE).collect();
         let head_style = Style::new(Face::SansBold, 7.5, GREY);
         let head_cells: Vec<(String, Style)> = columns.iter().map(|(t, _)| (t.to_uppercase(), head_style)).collect();
-        let mut head = self.table_row(&head_cells, &widths, 10.0, &[], None);
+        let mut head = self.table_row(0, &head_cells, &widths, 10.0, &[], None);
         if let Some(Shape::Line { color, width, .. }) = head.shapes.last_mut() {
             *color = NAVY;
             *width = 0.8;
@@ -141,7 +148,7 @@ impl Writer<'_> {
             let body = Style::new(Face::Serif, 8.5, INK);
             let cells: Vec<(String, Style)> = cells.into_iter().map(|c| (c, body)).collect();
             let shade = (k % 2 == 1).then_some(ZEBRA);
-            out.push(self.table_row(&cells, &widths, 11.0, &warnings, shade));
+            out.push(self.table_row(k + 1, &cells, &widths, 11.0, &warnings, shade));
         }
         Block { rows: out, splittable: true, repeat_head: true, ..Block::default() }
     }
@@ -191,28 +198,40 @@ pub fn render(report: &LobbyingReport, at: DateTime<Utc>) -> Result<Vec<u8>> {
     add_communications(&w, &mut flow, report);
     add_warnings(&w, &mut flow, report);
     add_not_reported(&w, &mut flow, report);
+    let mut tags = std::mem::take(&mut flow.tags);
     let (pages, anchors) = lay_out(&w, flow, report);
 
     let title = format!("Monthly communication report, {}", report.month_name);
-    let (doc, links) = pdf::write(fonts, &pages, WIDTH, HEIGHT, &title, &mut |_, _| Ok(()))?;
-    outline::finish(pdf::to_lopdf(&doc), &links, &[], &bookmarks(&anchors), &meta(report, title, at))
+    let written = pdf::write(fonts, &pages, (WIDTH, HEIGHT), &title, &mut tags, &mut |_, _| Ok(()))?;
+    let drawn = outline::Drawn { links: &written.links, targets: &[], tags: &tags, marks: &written.marks };
+    outline::finish(pdf::to_lopdf(&written.doc), &drawn, &bookmarks(&anchors), &meta(report, title, at))
         .map_err(|e| Error::invalid(Message::PdfNotAssembled { detail: e.to_string() }))
 }
 
-/// The report's blocks in reading order.
+/// The report's blocks in reading order, and their structure.
 #[derive(Default)]
 struct Flow {
     blocks: Vec<Block>,
+    tags: Tags,
+}
+
+impl Flow {
+    /// Adds a block, its lines a new element of `role` under the document.
+    fn push(&mut self, block: Block, role: Role) -> ElemId {
+        let e = self.tags.add(role, self.tags.root());
+        self.blocks.push(block.tagged(e));
+        e
+    }
 }
 
 /// The kicker and the month, the report's first bookmark.
 fn add_title(w: &Writer<'_>, flow: &mut Flow, report: &LobbyingReport) {
     let mut kicker = w.para("MONTHLY COMMUNICATION REPORT", Face::SansBold, 9.0, RED, 13.0);
     kicker.anchor = Some(0);
-    flow.blocks.push(kicker);
+    flow.push(kicker, Role::P);
     let mut title = w.para(&report.month_name, Face::SansBold, 22.0, NAVY, 28.0);
     title.space_after = 10.0;
-    flow.blocks.push(title);
+    flow.push(title, Role::H(1));
 }
 
 /// Organisation, registrant, period, deadline and a count of what the
@@ -221,14 +240,14 @@ fn add_facts(w: &Writer<'_>, flow: &mut Flow, report: &LobbyingReport) {
     let registrant = report.registrant.clone().unwrap_or_else(|| "not set".into());
     let overdue_or_close = report.days_left <= 3;
     if let Some(org) = &report.organisation {
-        flow.blocks.push(w.fact("Organisation", org, INK));
+        flow.push(w.fact("Organisation", org, INK), Role::P);
     }
-    flow.blocks.push(w.fact("Registrant", &registrant, if report.registrant.is_some() { INK } else { RED }));
-    flow.blocks.push(w.fact("Period", &format!("{} to {}", long(&format!("{}-01", report.month)), last_day(report)), INK));
-    flow.blocks.push(w.fact("Filing deadline", &deadline(report), if overdue_or_close { RED } else { INK }));
+    flow.push(w.fact("Registrant", &registrant, if report.registrant.is_some() { INK } else { RED }), Role::P);
+    flow.push(w.fact("Period", &format!("{} to {}", long(&format!("{}-01", report.month)), last_day(report)), INK), Role::P);
+    flow.push(w.fact("Filing deadline", &deadline(report), if overdue_or_close { RED } else { INK }), Role::P);
     let mut s = w.fact("Reported", &summary(report), INK);
     s.space_after = 6.0;
-    flow.blocks.push(s);
+    flow.push(s, Role::P);
 }
 
 /// The filing deadline, and how many days are left (or how many it is
@@ -265,15 +284,10 @@ fn summary(report: &LobbyingReport) -> String {
 /// The table of communications, one row per engagement and office holder,
 /// or a line saying there are none.
 fn add_communications(w: &Writer<'_>, flow: &mut Flow, report: &LobbyingReport) {
-    flow.blocks.push(w.heading("Communications", 1));
+    flow.push(w.heading("Communications", 1), Role::H(2));
     if report.rows.is_empty() {
-        flow.blocks.push(w.para(
-            &format!("No reportable meetings or calls were logged for {}.", report.month_name),
-            Face::SerifItalic,
-            10.0,
-            GREY,
-            14.0,
-        ));
+        let none = w.para(&format!("No reportable meetings or calls were logged for {}.", report.month_name), Face::SerifItalic, 10.0, GREY, 14.0);
+        flow.push(none, Role::P);
         return;
     }
     let rows = report
@@ -304,7 +318,14 @@ fn add_communications(w: &Writer<'_>, flow: &mut Flow, report: &LobbyingReport) 
             )
         })
         .collect();
-    flow.blocks.push(w.table(&COLUMNS, rows));
+    push_table(flow, w.table(&COLUMNS, rows), COLUMNS.len());
+}
+
+/// Adds a table block, tagged as a table under the document.
+fn push_table(flow: &mut Flow, mut block: Block, columns: usize) {
+    let root = flow.tags.root();
+    tag_table(&mut block, &mut flow.tags, root, columns);
+    flow.blocks.push(block);
 }
 
 /// Every warning of the report as a bulleted paragraph, when there are any.
@@ -312,7 +333,9 @@ fn add_warnings(w: &Writer<'_>, flow: &mut Flow, report: &LobbyingReport) {
     if report.warnings.is_empty() {
         return;
     }
-    flow.blocks.push(w.heading("Warnings: to fix before filing", 2));
+    flow.push(w.heading("Warnings: to fix before filing", 2), Role::H(2));
+    let list = flow.tags.add(Role::L, flow.tags.root());
+    flow.tags.attr(list, Attr::ListNumbering("Disc"));
     for warning in &report.warnings {
         // The core's wording: no command-line hints on paper.
         let text = warning.message.to_string();
@@ -322,7 +345,9 @@ fn add_warnings(w: &Writer<'_>, flow: &mut Flow, report: &LobbyingReport) {
             first.shapes.push(Shape::Rect { x: 3.0, y: 4.5, w: 4.0, h: 4.0, color: RED });
         }
         b.space_after = 4.0;
-        flow.blocks.push(b);
+        let item = flow.tags.add(Role::LI, list);
+        let body = flow.tags.add(Role::LBody, item);
+        flow.blocks.push(b.tagged(body));
     }
 }
 
@@ -332,14 +357,14 @@ fn add_not_reported(w: &Writer<'_>, flow: &mut Flow, report: &LobbyingReport) {
     if report.not_reported.is_empty() {
         return;
     }
-    flow.blocks.push(w.heading("Flagged reportable, but not part of this report", 3));
+    flow.push(w.heading("Flagged reportable, but not part of this report", 3), Role::H(2));
     let rows = report
         .not_reported
         .iter()
         .map(|n| (vec![n.date.clone(), n.kind.as_str().to_owned(), n.officials.join(", "), n.subject.clone()], Vec::new()))
         .collect();
     let columns = [("Date", 0.1), ("Kind", 0.1), ("Office holders", 0.25), ("Subject", 0.55)];
-    flow.blocks.push(w.table(&columns, rows));
+    push_table(flow, w.table(&columns, rows), columns.len());
 }
 
 /// Paginates the flow into pages with running header and footer, and
