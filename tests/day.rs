@@ -173,6 +173,28 @@ fn a_hill_day_prints_each_meeting_an_itinerary_and_every_packet_on_right_hand_pa
         assert!(route.contains(&start), "the itinerary lists {}: {route}", p.title);
     }
     assert_eq!(outline(&report.itinerary).len(), 4, "an outline entry per meeting");
+
+    // All three kinds of file are tagged. The itinerary reads as its pages,
+    // each meeting a section headed by its time, each fact label first.
+    use crate::export::tagged::{assert_pdf_ua_catalog, assert_reads_as_pages, page_text, structure, LETTER};
+    assert_pdf_ua_catalog(&report.itinerary, "en-CA", "Itinerary — 2 December 2026");
+    assert_pdf_ua_catalog(combined, "en-CA", "Hill day — 2 December 2026");
+    assert_pdf_ua_catalog(&report.meetings[0].file, "en-CA", &t.lib.packet(report.meetings[0].packet_id).unwrap().title);
+    let Some(route) = structure(&report.itinerary) else { return };
+    assert_reads_as_pages(&route, &page_text(&report.itinerary, LETTER, &[]).expect("pdftotext"));
+    let meetings: Vec<_> = route.kids().into_iter().filter(|k| k.role == "Sect").collect();
+    assert_eq!(meetings.len(), 4);
+    assert_eq!(meetings[0].kids()[0].role, "H2");
+    assert_eq!(meetings[0].kids()[0].words(), "9:00 a.m. MEETING", "the time and kind head the meeting");
+    assert!(meetings[0].kids().iter().any(|p| p.words() == "FOR US Samira Khoury, Yusuf Rahman"), "a fact reads label, then value");
+    // The combined PDF: one Part per packet, in meeting order.
+    let all = structure(combined).expect("pdfinfo");
+    let parts = all.kids();
+    assert_eq!(parts.len(), 4, "a part per meeting");
+    for (part, m) in parts.iter().zip(&report.meetings) {
+        assert_eq!(part.role, "Part");
+        assert!(part.words().contains(&m.officials[0]), "the part is {}'s packet", m.officials[0]);
+    }
 }
 
 #[test]

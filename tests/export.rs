@@ -17,6 +17,7 @@ use lopdf::{Document, Object, ObjectId};
 use fixture::{Fixture, ARABIC, DRAFT_TITLE, EN_TITLE, FR_TITLE, HEBREW};
 
 mod tables;
+pub(crate) mod tagged;
 
 fn options(out: &Path) -> ExportOptions {
     ExportOptions {

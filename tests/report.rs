@@ -209,6 +209,23 @@ fn the_pdf_holds_the_rows_and_the_warnings() {
         assert!(text.contains(expected), "the PDF says `{expected}`: {text}");
     }
     assert!(text.matches("POSITION TITLE").count() == pages.min(2), "the table header is repeated on the page it continues on");
+
+    // Tagged: the structure reads as the pages, the header row once.
+    crate::export::tagged::assert_pdf_ua_catalog(&pdf, "en-CA", "Monthly communication report, October 2026");
+    let Some(tree) = crate::export::tagged::structure(&pdf) else { return };
+    let band = crate::export::tagged::Band { width: 792.0, cover_top: 0.0, top: 50.0, bottom: 580.0 };
+    let header = "DATE LAST NAME FIRST NAME POSITION TITLE BRANCH OR UNIT INSTITUTION SUBJECT MATTERS";
+    let pages_text = crate::export::tagged::page_text(&pdf, band, &[header]).expect("pdftotext");
+    crate::export::tagged::assert_reads_as_pages(&tree, &pages_text);
+    let headings: Vec<String> = tree.all("H2").iter().map(|h| h.words()).collect();
+    assert_eq!(headings, ["Communications", "Warnings: to fix before filing", "Flagged reportable, but not part of this report"]);
+    let table = tree.all("Table")[0];
+    assert_eq!(table.kids().len(), 12, "the header row and the 11 rows");
+    assert_eq!(table.kids()[0].kids().len(), 7, "seven column heads");
+    assert!(table.kids()[0].kids().iter().all(|c| c.role == "TH"));
+    let warnings = tree.all("L");
+    assert_eq!(warnings.len(), 1, "the warnings are a list");
+    assert_eq!(warnings[0].kids().len(), 2, "one item per warning");
 }
 
 #[test]

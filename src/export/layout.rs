@@ -599,11 +599,15 @@ fn new_page(pages: &mut Vec<FlowPage>, y: &mut f32, head: Option<&Row>) {
     }
 }
 
-/// A table's header row as repeated on a continuation page.
+/// A table's header row as repeated on a continuation page: an artifact
+/// (its lines untagged), so a screen reader reads the header once.
 fn repeated(head: &Row) -> Row {
     let mut row = head.clone();
     if let Some(t) = row.table.as_mut() {
         t.repeated = true;
+    }
+    for set in &mut row.lines {
+        set.line.tag = None;
     }
     row
 }
