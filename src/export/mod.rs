@@ -6,8 +6,9 @@
 //! `packet_exports`. The work is split by concern: [`fonts`] (bundled faces
 //! and fallback), [`shaping`] (bidi and rustybuzz), [`layout`] (lines and
 //! pages), [`table`] (tables' columns and rows), [`markdown`] (paper
-//! bodies), [`packet`] (what goes on which page), [`pdf`] (printpdf) and
-//! [`outline`] (the lopdf pass).
+//! bodies), [`packet`] (what goes on which page), [`tags`] (the structure
+//! tree that makes every PDF tagged for screen readers), [`pdf`] (printpdf)
+//! and [`outline`] (the lopdf pass).
 //!
 //! Promises: a file is written to a temporary name in the target folder and
 //! renamed into place, so no half-written PDF is ever left behind; every

@@ -76,13 +76,23 @@ pub fn finish(mut doc: Document, drawn: &Drawn<'_>, bookmarks: &[Bookmark], meta
     let annots = add_links(&mut doc, &pages, drawn.links, drawn.targets);
     let outline = add_outline(&mut doc, &pages, bookmarks);
     let structure = add_structure(&mut doc, &pages, drawn, &annots);
+    // printpdf's Info dictionary and XMP packet carry 1970 dates: removed
+    // by id (lopdf's `prune_objects` walks the whole document with a
+    // linear search per reference, quadratic in a tagged document).
+    let old_info = doc.trailer.get(b"Info").and_then(Object::as_reference).ok();
+    let old_xmp = doc.catalog().ok().and_then(|c| c.get(b"Metadata").and_then(Object::as_reference).ok());
     set_catalog(&mut doc, outline, structure, meta)?;
     set_info(&mut doc, meta);
-    // The Info and XMP objects printpdf wrote are now unreferenced.
-    doc.prune_objects();
+    for id in [old_info, old_xmp].into_iter().flatten() {
+        doc.objects.remove(&id);
+    }
     compress_streams(&mut doc);
+    // The structure tree is thousands of small dictionaries (a long table:
+    // one per cell): packed into compressed object streams, with a
+    // cross-reference stream (PDF 1.5), they take a fraction of the room.
+    let options = lopdf::SaveOptions::builder().use_object_streams(true).use_xref_streams(true).max_objects_per_stream(200).compression_level(5).build();
     let mut bytes = Vec::new();
-    doc.save_to(&mut bytes)?;
+    doc.save_with_options(&mut bytes, options)?;
     Ok(bytes)
 }
 

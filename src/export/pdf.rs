@@ -289,6 +289,11 @@ enum Piece {
 /// start or end outside a link. Spaces and punctuation between two letters
 /// of one script belong to that script's piece; elsewhere, to the line.
 fn pieces(glyphs: &[Placed]) -> Vec<(usize, usize, Piece)> {
+    // Most lines: no link, no right-to-left letter, one piece.
+    let plain = |g: &Placed| g.link.is_none() && g.text.chars().next().is_none_or(|c| script_lang(c).is_none());
+    if glyphs.iter().all(plain) {
+        return vec![(0, glyphs.len(), Piece::Own)];
+    }
     let strong: Vec<Option<Option<&'static str>>> = glyphs
         .iter()
         .map(|g| {
