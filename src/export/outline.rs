@@ -489,8 +489,9 @@ fn set_info(doc: &mut Document, meta: &Meta) {
 }
 
 /// printpdf 0.12.8 leaves content streams and the logo uncompressed.
-/// lopdf's own pass uses the slowest Flate level; the default level gives
-/// nearly the same size in a fraction of the time.
+/// lopdf's own pass uses the slowest Flate level; the fastest level costs
+/// a quarter of the time of the default one, for pages a fifth larger
+/// (the objects, in object streams, keep a middle level).
 fn compress_streams(doc: &mut Document) {
     for obj in doc.objects.values_mut() {
         if let Object::Stream(stream) = obj {
@@ -499,7 +500,7 @@ fn compress_streams(doc: &mut Document) {
             if stream.dict.get(b"Filter").is_ok() || stream.content.len() < 64 || metadata {
                 continue;
             }
-            let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(5));
+            let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(1));
             if std::io::Write::write_all(&mut enc, &stream.content).is_ok() {
                 if let Ok(packed) = enc.finish() {
                     stream.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));

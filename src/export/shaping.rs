@@ -11,6 +11,7 @@ use std::ops::Range;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use rustybuzz::{Direction, ShapePlan, UnicodeBuffer};
 use unicode_bidi::BidiInfo;
@@ -89,6 +90,72 @@ pub struct Shaped {
 
 thread_local! {
     static PLANS: RefCell<HashMap<(usize, bool, u32), ShapePlan>> = RefCell::new(HashMap::new());
+    /// Runs already shaped, by face and direction, then text: justified
+    /// text is cut into many short runs at its soft hyphens ("gov", "ern",
+    /// "ment"), and the same pieces come back page after page.
+    static RUNS: RefCell<HashMap<(usize, bool), HashMap<String, Rc<[RunGlyph]>>>> = RefCell::new(HashMap::new());
+}
+
+/// How many shaped runs are kept before the cache starts over.
+const RUNS_KEPT: usize = 40_000;
+
+/// A glyph of a shaped run, in font units, as rustybuzz gave it.
+#[derive(Debug, Clone, Copy)]
+struct RunGlyph {
+    gid: u16,
+    cluster: u32,
+    x_advance: i32,
+    x_offset: i32,
+    y_offset: i32,
+}
+
+/// `piece` shaped in `face`, from the cache or by rustybuzz. The result
+/// depends on nothing else: the plan follows from the face, the direction
+/// and the script the text itself gives.
+fn shaped_run(loaded: &LoadedFace, face: Face, piece: &str, rtl: bool) -> Rc<[RunGlyph]> {
+    let key = (face.index(), rtl);
+    if let Some(hit) = RUNS.with(|runs| runs.borrow().get(&key).and_then(|m| m.get(piece)).cloned()) {
+        return hit;
+    }
+    let mut buffer = UnicodeBuffer::new();
+    buffer.push_str(piece);
+    buffer.guess_segment_properties();
+    let direction = if rtl { Direction::RightToLeft } else { Direction::LeftToRight };
+    buffer.set_direction(direction);
+    if piece.contains(SOFT_HYPHEN) {
+        // Kept, not hidden, so each possible break has a glyph to become.
+        buffer.set_flags(rustybuzz::BufferFlags::PRESERVE_DEFAULT_IGNORABLES);
+    }
+    // Building a shape plan costs more than shaping a short run, so plans
+    // are kept per face, direction and script.
+    let plan_key = (face.index(), rtl, buffer.script().tag().as_u32());
+    let shaped = PLANS.with(|plans| {
+        let mut plans = plans.borrow_mut();
+        let plan = plans.entry(plan_key).or_insert_with(|| {
+            ShapePlan::new(&loaded.shaper, direction, Some(buffer.script()), None, &[])
+        });
+        rustybuzz::shape_with_plan(&loaded.shaper, plan, buffer)
+    });
+    let glyphs: Rc<[RunGlyph]> = shaped
+        .glyph_infos()
+        .iter()
+        .zip(shaped.glyph_positions())
+        .map(|(info, pos)| RunGlyph {
+            gid: info.glyph_id as u16,
+            cluster: info.cluster,
+            x_advance: pos.x_advance,
+            x_offset: pos.x_offset,
+            y_offset: pos.y_offset,
+        })
+        .collect();
+    RUNS.with(|runs| {
+        let mut runs = runs.borrow_mut();
+        if runs.values().map(HashMap::len).sum::<usize>() >= RUNS_KEPT {
+            runs.clear();
+        }
+        runs.entry(key).or_default().insert(piece.to_owned(), glyphs.clone());
+    });
+    glyphs
 }
 
 /// Shapes a paragraph made of `spans`.
@@ -159,29 +226,11 @@ fn is_rtl_char(c: char) -> bool {
 fn shape_run(fonts: &Fonts, text: &str, range: Range<usize>, style: Style, face: Face, rtl: bool, out: &mut Vec<Glyph>) {
     let loaded = fonts.get(face);
     let piece = &text[range.clone()];
-    let mut buffer = UnicodeBuffer::new();
-    buffer.push_str(piece);
-    buffer.guess_segment_properties();
-    let direction = if rtl { Direction::RightToLeft } else { Direction::LeftToRight };
-    buffer.set_direction(direction);
-    if piece.contains(SOFT_HYPHEN) {
-        // Kept, not hidden, so each possible break has a glyph to become.
-        buffer.set_flags(rustybuzz::BufferFlags::PRESERVE_DEFAULT_IGNORABLES);
-    }
-    // Building a shape plan costs more than shaping a short run, so plans
-    // are kept per face, direction and script.
-    let key = (face.index(), rtl, buffer.script().tag().as_u32());
-    let shaped = PLANS.with(|plans| {
-        let mut plans = plans.borrow_mut();
-        let plan = plans.entry(key).or_insert_with(|| {
-            ShapePlan::new(&loaded.shaper, direction, Some(buffer.script()), None, &[])
-        });
-        rustybuzz::shape_with_plan(&loaded.shaper, plan, buffer)
-    });
+    let shaped = shaped_run(loaded, face, piece, rtl);
     let scale = style.size / loaded.units_per_em;
 
     // Cluster starts in logical order give each cluster its text.
-    let mut starts: Vec<usize> = shaped.glyph_infos().iter().map(|g| g.cluster as usize).collect();
+    let mut starts: Vec<usize> = shaped.iter().map(|g| g.cluster as usize).collect();
     starts.sort_unstable();
     starts.dedup();
     let text_of = |cluster: usize| -> &str {
@@ -193,20 +242,20 @@ fn shape_run(fonts: &Fonts, text: &str, range: Range<usize>, style: Style, face:
     };
 
     let mut seen: Vec<bool> = vec![false; piece.len() + 1];
-    for (info, pos) in shaped.glyph_infos().iter().zip(shaped.glyph_positions()) {
-        let cluster = info.cluster as usize;
+    for g in shaped.iter() {
+        let cluster = g.cluster as usize;
         let first = !std::mem::replace(&mut seen[cluster.min(piece.len())], true);
         let glyph_text = if first { text_of(cluster) } else { "" };
         // Line and paragraph separators draw nothing.
         let glyph_text = if glyph_text == "\u{2028}" { "" } else { glyph_text };
         let hyphen = (glyph_text == "\u{ad}").then(|| hyphen_glyph(loaded, scale));
         out.push(Glyph {
-            gid: info.glyph_id as u16,
+            gid: g.gid,
             face,
             style,
-            advance: if hyphen.is_some() { 0.0 } else { pos.x_advance as f32 * scale },
-            dx: pos.x_offset as f32 * scale,
-            dy: pos.y_offset as f32 * scale,
+            advance: if hyphen.is_some() { 0.0 } else { g.x_advance as f32 * scale },
+            dx: g.x_offset as f32 * scale,
+            dy: g.y_offset as f32 * scale,
             cluster: range.start + cluster,
             text: glyph_text.to_owned(),
             hyphen,
