@@ -2,7 +2,7 @@
 //! and a paper holding a 3 MB table.
 //!
 //! Run with `cargo bench --bench export`. The target is ≤ 300 ms per
-//! packet in a release build and ≤ 600 KB per file.
+//! tagged packet in a release build and ≤ 700 KB per file.
 
 #[path = "../tests/support/packet_fixture.rs"]
 mod fixture;

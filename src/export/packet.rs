@@ -192,6 +192,8 @@ struct Anchor {
     title: String,
     level: u8,
     in_contents: bool,
+    /// The title's language where it is not the packet's (a paper's).
+    lang: Option<Lang>,
 }
 
 pub(super) struct Composer<'a> {
@@ -347,7 +349,7 @@ impl<'a> Composer<'a> {
     }
 
     fn anchor(&mut self, title: &str, level: u8, in_contents: bool) -> usize {
-        self.anchors.push(Anchor { title: title.trim().to_owned(), level, in_contents });
+        self.anchors.push(Anchor { title: title.trim().to_owned(), level, in_contents, lang: None });
         self.anchors.len() - 1
     }
 
@@ -566,6 +568,7 @@ impl<'a> Composer<'a> {
             self.tags.lang(sect, item.paper.lang.tag());
         }
         let anchor = self.anchor(&v.title, 0, true);
+        self.anchors[anchor].lang = (item.paper.lang != self.lang).then_some(item.paper.lang);
         let title_spans = [Span::new(self.fix(&v.title, french), Style::new(Face::SansBold, 18.0, NAVY))];
         let mut title = self.paragraph(&title_spans, 0.0, 23.0, 18.0, false);
         title.page_break_before = true;
@@ -744,20 +747,23 @@ impl<'a> Composer<'a> {
         let mut out = vec![self.heading_in(title, 1, sect)];
         let toc = self.tags.add(Role::TOC, sect);
         let number_width = 44.0;
-        let entries: Vec<(String, usize)> = self
+        let entries: Vec<(String, usize, Option<Lang>)> = self
             .anchors
             .iter()
             .enumerate()
             .filter(|(_, a)| a.in_contents)
-            .filter_map(|(i, a)| where_flow.get(i).copied().flatten().map(|(p, _)| (a.title.clone(), first_flow_page + p)))
+            .filter_map(|(i, a)| where_flow.get(i).copied().flatten().map(|(p, _)| (a.title.clone(), first_flow_page + p, a.lang)))
             .collect();
-        for (title, page) in entries {
+        for (title, page, lang) in entries {
             let style = Style::new(Face::Serif, 11.5, INK);
             let lines = self.lines(&[Span::new(title, style)], self.measure - number_width - 16.0, false);
             let number = self.lines(&[Span::new((page + 1).to_string(), Style::new(Face::Sans, 11.0, NAVY))], number_width, false);
             let leading = 17.0;
             let link = self.link(LinkTarget::Page(page));
             let item = self.tags.add(Role::TOCI, toc);
+            if let Some(lang) = lang {
+                self.tags.lang(item, lang.tag());
+            }
             let link_elem = self.tags.link(link, item);
             let n = lines.len();
             let mut row = Row { height: leading * n as f32 + 6.0, ..Row::default() };

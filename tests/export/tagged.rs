@@ -304,6 +304,9 @@ fn a_packet_is_tagged_and_its_structure_reads_as_its_pages() {
     // (with the text in reading order), the logo's alternative text.
     let all = elements(&doc);
     assert!(all.iter().any(|(r, l, _, _)| r == "Sect" && l.as_deref() == Some("fr-CA")), "the French paper is marked French");
+    assert!(all.iter().any(|(r, l, _, _)| r == "TOCI" && l.as_deref() == Some("fr-CA")), "and its entry in the contents");
+    assert!(all.iter().any(|(r, l, _, _)| r == "LBody" && l.as_deref() == Some("fr-CA")), "and its line on the cover");
+    assert_eq!(all.iter().filter(|(_, l, _, _)| l.as_deref() == Some("en-CA")).count(), 0, "nothing repeats the document's language");
     let spans = |lang: &str| all.iter().filter(|(r, l, _, _)| r == "Span" && l.as_deref() == Some(lang)).filter_map(|e| e.3.clone()).collect::<Vec<_>>();
     assert!(spans("ar").iter().any(|t| t.trim() == ARABIC), "the Arabic name is marked Arabic and reads in order: {:?}", spans("ar"));
     assert!(spans("he").iter().any(|t| t.trim() == HEBREW), "the Hebrew name is marked Hebrew: {:?}", spans("he"));
