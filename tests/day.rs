@@ -176,9 +176,11 @@ fn a_hill_day_prints_each_meeting_an_itinerary_and_every_packet_on_right_hand_pa
 
     // All three kinds of file are tagged. The itinerary reads as its pages,
     // each meeting a section headed by its time, each fact label first.
-    use crate::export::tagged::{assert_pdf_ua_catalog, assert_reads_as_pages, page_text, structure, LETTER};
+    use crate::export::tagged::{assert_everything_marked, assert_pdf_ua_catalog, assert_reads_as_pages, page_text, structure, LETTER};
     assert_pdf_ua_catalog(&report.itinerary, "en-CA", "Itinerary — 2 December 2026");
     assert_pdf_ua_catalog(combined, "en-CA", "Hill day — 2 December 2026");
+    assert_everything_marked(combined);
+    assert_everything_marked(&report.itinerary);
     assert_pdf_ua_catalog(&report.meetings[0].file, "en-CA", &t.lib.packet(report.meetings[0].packet_id).unwrap().title);
     let Some(route) = structure(&report.itinerary) else { return };
     assert_reads_as_pages(&route, &page_text(&report.itinerary, LETTER, &[]).expect("pdftotext"));

@@ -212,6 +212,7 @@ fn the_pdf_holds_the_rows_and_the_warnings() {
 
     // Tagged: the structure reads as the pages, the header row once.
     crate::export::tagged::assert_pdf_ua_catalog(&pdf, "en-CA", "Monthly communication report, October 2026");
+    crate::export::tagged::assert_everything_marked(&pdf);
     let Some(tree) = crate::export::tagged::structure(&pdf) else { return };
     let band = crate::export::tagged::Band { width: 792.0, cover_top: 0.0, top: 50.0, bottom: 580.0 };
     let header = "DATE LAST NAME FIRST NAME POSITION TITLE BRANCH OR UNIT INSTITUTION SUBJECT MATTERS";

@@ -214,6 +214,40 @@ pub fn assert_pdf_ua_catalog(pdf: &Path, lang: &str, title: &str) -> Document {
     doc
 }
 
+/// Asserts that every mark on every page (text, image, path) is inside a
+/// marked-content sequence: tagged content or an artifact, nothing loose.
+pub fn assert_everything_marked(pdf: &Path) {
+    let doc = Document::load(pdf).expect("the PDF loads");
+    for (n, page) in doc.get_pages() {
+        let content = lopdf::content::Content::decode(&doc.get_page_content(page)).expect("content decodes");
+        let mut open: Vec<String> = Vec::new();
+        let (mut artifacts, mut tagged, mut drawn) = (0, 0, 0);
+        for op in &content.operations {
+            match op.operator.as_str() {
+                "BMC" | "BDC" => {
+                    let tag = op.operands.first().and_then(|o| o.as_name().ok()).map(|t| String::from_utf8_lossy(t).into_owned()).unwrap_or_default();
+                    if tag == "Artifact" { artifacts += 1 } else { tagged += 1 }
+                    open.push(tag);
+                }
+                "EMC" => {
+                    assert!(open.pop().is_some(), "page {n}: an EMC closes nothing");
+                }
+                "Tj" | "TJ" | "'" | "\"" | "Do" | "f" | "f*" | "S" | "B" => {
+                    assert!(!open.is_empty(), "page {n}: `{}` draws outside any marked content", op.operator);
+                    drawn += 1;
+                }
+                _ => {}
+            }
+        }
+        assert!(open.is_empty(), "page {n}: every sequence is closed");
+        if drawn == 0 {
+            continue; // a blank page left for double-sided printing
+        }
+        assert!(tagged > 0, "page {n} holds tagged content");
+        assert!(artifacts > 0, "page {n} has its footer as an artifact");
+    }
+}
+
 /// Every structure element of `doc` as (type, language, alternative text,
 /// actual text), read with lopdf.
 pub fn elements(doc: &Document) -> Vec<(String, Option<String>, Option<String>, Option<String>)> {
@@ -247,6 +281,7 @@ fn a_packet_is_tagged_and_its_structure_reads_as_its_pages() {
     let packet = fx.packet(&[(en, None), (fr, Some(1))]);
     let (out, _) = export(&mut fx, packet, "tagged.pdf", |_| {});
     let doc = assert_pdf_ua_catalog(&out, "en-CA", "Hill day with Élise Tremblay-Nadeau");
+    assert_everything_marked(&out);
     let Some(tree) = structure(&out) else { return };
 
     // The whole tree reads as the pages do, running heads and footers left
@@ -351,4 +386,20 @@ fn a_table_across_pages_is_one_table_its_repeated_header_an_artifact() {
         assert_eq!(cells.len(), 4);
         assert!(cells[0].starts_with(&format!("R{k}C0")), "row {k} in order with its cells: {cells:?}");
     }
+}
+
+#[test]
+fn a_draft_s_mark_on_every_page_is_an_artifact_and_its_notice_is_read_once() {
+    let mut fx = fixture::build();
+    let draft = fx.draft_paper;
+    let packet = fx.packet(&[(draft, Some(1))]);
+    let (out, report) = export(&mut fx, packet, "tagged-draft.pdf", |_| {});
+    assert!(report.draft);
+    let Some(tree) = structure(&out) else { return };
+    let whole = page_texts(&out).expect("pdftotext").join("\n");
+    assert!(whole.matches("DRAFT").count() >= report.pages, "the running header says DRAFT on every page after the cover");
+    assert_everything_marked(&out);
+    let read: Vec<String> = tree.all("P").iter().map(|p| p.words()).filter(|w| w.contains("DRAFT")).collect();
+    assert_eq!(read, ["DRAFT: this packet holds text that is not published."], "only the cover's notice is read, not the marks");
+    assert!(tree.all("Sect").iter().any(|s| s.kids().first().is_some_and(|h| h.role == "H1" && h.words() == fixture::DRAFT_TITLE)));
 }
