@@ -426,9 +426,7 @@ impl Row {
             .collect();
         Row { height: leading, lines: vec![SetLine { x, baseline, line }], shapes: Vec::new(), links, table: None }
     }
-}
 
-impl Row {
     /// Gives every line not yet tagged to element `elem`.
     pub fn tag(&mut self, elem: ElemId) {
         for set in &mut self.lines {

@@ -262,7 +262,7 @@ impl Pen {
     /// A space glyph where the text stands after `last`, so the words of
     /// two lines read apart; none after a hyphen or a space. A glyph, not
     /// `ActualText`: it costs a few bytes and every reader sees it.
-    fn space_after(&mut self, ops: &mut Vec<Op>, fonts: &Fonts, last: &Placed) {
+    fn space_after(&self, ops: &mut Vec<Op>, fonts: &Fonts, last: &Placed) {
         if last.text.ends_with(['-', '\u{ad}', '\u{2010}', ' ']) || last.dy != 0.0 {
             return;
         }

@@ -175,14 +175,6 @@ impl Tags {
         ElemId(0)
     }
 
-    pub fn len(&self) -> usize {
-        self.elems.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.elems.is_empty()
-    }
-
     pub fn get(&self, id: ElemId) -> &Elem {
         &self.elems[id.0 as usize]
     }
@@ -237,18 +229,6 @@ impl Tags {
         self.links.get(&link).copied()
     }
 
-    /// The language in force at an element: its own, or its nearest
-    /// ancestor's.
-    pub fn lang_at(&self, mut id: ElemId) -> Option<&str> {
-        loop {
-            let e = self.get(id);
-            if let Some(l) = &e.lang {
-                return Some(l);
-            }
-            id = e.parent?;
-        }
-    }
-
     /// Appends `other`'s elements as a Part under `parent` (a packet in a
     /// Hill day's combined PDF), its links shifted by `link_offset`.
     /// Returns the amount to add to `other`'s element ids.
@@ -270,8 +250,8 @@ impl Tags {
         offset
     }
 
-    /// Assembles the tree from the marks and the annotations (the page of
-    /// each, and its Link element): see the module's design.
+    /// Assembles the tree from the marks and the link annotations (the
+    /// Link element of each, in order): see the module's design.
     pub fn tree(&self, marks: &Marks, annots: &[ElemId]) -> Tree {
         let n = self.elems.len();
         let mut eager: Vec<Vec<ElemId>> = vec![Vec::new(); n];
@@ -400,13 +380,7 @@ mod tests {
     }
 
     #[test]
-    fn the_language_in_force_is_the_nearest_one_set() {
-        let mut t = Tags::new();
-        t.lang(t.root(), "en-CA");
-        let sect = t.add(Role::Sect, t.root());
-        t.lang(sect, "fr-CA");
-        let p = t.add(Role::P, sect);
-        assert_eq!(t.lang_at(p), Some("fr-CA"));
+    fn arabic_and_hebrew_letters_name_their_language_and_nothing_else_does() {
         assert_eq!(script_lang('ש'), Some("he"));
         assert_eq!(script_lang('ج'), Some("ar"));
         assert_eq!(script_lang('é'), None);
