@@ -353,6 +353,18 @@ fn a_deleted_index_is_rebuilt() {
 }
 
 #[test]
+fn warming_search_builds_and_opens_the_index_before_the_first_search() {
+    let mut b = bilingual();
+    let root = b.fx.lib.root().to_owned();
+    drop(b.fx.lib);
+    let mut lib = Library::open(&root).expect("reopen");
+    assert_eq!(lib.check_index().expect("check").status, IndexStatus::Missing, "nothing has searched yet");
+    dossier::api::search::warm(&mut lib).expect("warm");
+    assert_eq!(lib.check_index().expect("check").status, IndexStatus::Ok, "warming built the index");
+    assert!(finds(&mut lib, "apartheid", SearchKind::Paper, b.en), "and search finds what it holds");
+}
+
+#[test]
 fn a_truncated_segment_file_is_detected_and_rebuilt() {
     let mut b = bilingual();
     search(&mut b.fx.lib, "apartheid");

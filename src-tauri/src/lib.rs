@@ -46,6 +46,7 @@ macro_rules! handlers {
             $crate::commands::imports::cancel_import,
             $crate::commands::search::search,
             $crate::commands::search::check_index,
+            $crate::commands::search::warm_search,
             $crate::commands::search::reindex,
             $crate::commands::safekeeping::library_settings,
             $crate::commands::safekeeping::set_library_setting,

@@ -284,15 +284,16 @@ pub struct Shown {
     pub lang: Lang,
 }
 
+/// What [`shown`] reads of a paper version: title, text, date, language.
+pub(crate) const SHOWN_PAPER_SQL: &str = "SELECT v.title, v.summary || char(10) || char(10) || v.body, substr(v.created_at, 1, 10), p.lang
+     FROM paper_versions v JOIN papers p ON p.id = v.paper_id
+     WHERE v.paper_id = ?1 AND v.number = ?2";
+
 /// Reads what a hit shows from SQLite; `None` if the record is gone.
 pub fn shown(conn: &Connection, kind: SearchKind, id: i64, number: Option<i64>) -> Result<Option<Shown>> {
     let row = match kind {
         SearchKind::Paper => conn
-            .prepare_cached(
-                "SELECT v.title, v.summary || char(10) || char(10) || v.body, substr(v.created_at, 1, 10), p.lang
-                 FROM paper_versions v JOIN papers p ON p.id = v.paper_id
-                 WHERE v.paper_id = ?1 AND v.number = ?2",
-            )?
+            .prepare_cached(SHOWN_PAPER_SQL)?
             .query_row(params![id, number.unwrap_or(0)], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, Some(r.get::<_, String>(3)?)))
             })

@@ -83,6 +83,8 @@ pub struct SearchIndex {
     pub(crate) index: Index,
     pub(crate) reader: IndexReader,
     indexed_seq: i64,
+    /// The commit metadata (`meta.json`) the reader last loaded.
+    seen_meta: Option<Vec<u8>>,
 }
 
 pub(crate) fn tantivy_error(e: TantivyError) -> Error {
@@ -253,6 +255,7 @@ impl SearchIndex {
             index,
             reader,
             indexed_seq,
+            seen_meta: None,
         })
     }
 
@@ -332,12 +335,20 @@ impl SearchIndex {
         self.reader.searcher().num_docs()
     }
 
-    /// Sees the latest commit, whichever process made it.
+    /// Sees the latest commit, whichever process made it. Every commit
+    /// writes new metadata, so when it reads as it did last time the reader
+    /// in hand is current and is kept: a reload builds a new searcher, a
+    /// tenth of an as-you-type search.
     fn refresh(&mut self) -> Result<()> {
+        let meta = self.index.directory().atomic_read(Path::new("meta.json")).ok();
+        if meta.is_some() && meta == self.seen_meta {
+            return Ok(());
+        }
         self.reader.reload().map_err(tantivy_error)?;
         if let Some(p) = read_payload(&self.index) {
             self.indexed_seq = p.seq;
         }
+        self.seen_meta = meta;
         Ok(())
     }
 

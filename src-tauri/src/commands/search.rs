@@ -53,6 +53,15 @@ pub async fn search(state: State<'_, AppState>, request: SearchInput) -> IpcResu
     state.run(move |lib| lib.search(&request)).await
 }
 
+/// Readies search before the first keystroke: the index is brought in step
+/// on a handle of its own (a rebuild, if one is needed, holds up nothing
+/// else), then opened and tried once on the window's handle.
+#[tauri::command]
+pub async fn warm_search(state: State<'_, AppState>) -> IpcResult<()> {
+    state.job(|lib| Ok(lib.bring_index_up_to_date()?)).await?;
+    state.run(dossier::api::search::warm).await
+}
+
 /// Checks the index on disk (present, checksums, in step) without changing it.
 #[tauri::command]
 pub async fn check_index(state: State<'_, AppState>) -> IpcResult<IndexCheck> {

@@ -814,12 +814,15 @@ async fn speed_on_the_large_corpus() {
 }
 
 /// Types five queries into the search palette a key at a time and prints
-/// keystroke-to-paint percentiles, split into the IPC round trip and the
-/// core's own search time.
+/// keystroke-to-paint percentiles, split into the IPC round trip, the
+/// core's own search time, the page's update of its rows, and the wait for
+/// and painting of the frame.
 async fn search_speed(app: &App, label: &str) {
     let mut paints: Vec<f64> = Vec::new();
     let mut ipcs: Vec<f64> = Vec::new();
     let mut cores: Vec<f64> = Vec::new();
+    let mut updates: Vec<f64> = Vec::new();
+    let mut frames: Vec<f64> = Vec::new();
     for query in ["settlement", "négociations", "apartheid", "refugee camps", "elect"] {
         app.find("button.searchbtn").await.click().await.unwrap();
         let input = app.find(".palette input.query").await;
@@ -835,13 +838,16 @@ async fn search_speed(app: &App, label: &str) {
                 paints.push(painted);
                 let ipc: f64 = app.d().execute("return window.__searchIpcMs ?? -1", vec![]).await.unwrap().convert().unwrap();
                 let core: f64 = app.d().execute("return window.__searchCoreMs ?? -1", vec![]).await.unwrap().convert().unwrap();
+                let update: f64 = app.d().execute("return window.__searchUpdateMs ?? -1", vec![]).await.unwrap().convert().unwrap();
                 ipcs.push(ipc);
                 cores.push(core);
+                updates.push(update);
+                frames.push(painted - ipc - update);
             }
         }
         input.send_keys(thirtyfour::Key::Escape).await.unwrap();
     }
-    for v in [&mut paints, &mut ipcs, &mut cores] {
+    for v in [&mut paints, &mut ipcs, &mut cores, &mut updates, &mut frames] {
         v.sort_by(|a, b| a.total_cmp(b));
     }
     let pct = |v: &[f64], p: f64| v[((v.len() as f64 - 1.0) * p).round() as usize];
@@ -852,6 +858,10 @@ async fn search_speed(app: &App, label: &str) {
     println!(
         "  of which the IPC round trip: p50 {:.1} ms, p95 {:.1} ms; the core's search: p50 {:.1} ms, p95 {:.1} ms",
         pct(&ipcs, 0.5), pct(&ipcs, 0.95), pct(&cores, 0.5), pct(&cores, 0.95)
+    );
+    println!(
+        "  the page's update of its rows: p50 {:.1} ms, p95 {:.1} ms; waiting for and painting the frame: p50 {:.1} ms, p95 {:.1} ms",
+        pct(&updates, 0.5), pct(&updates, 0.95), pct(&frames, 0.5), pct(&frames, 0.95)
     );
 }
 
