@@ -55,10 +55,19 @@ pub async fn search(state: State<'_, AppState>, request: SearchInput) -> IpcResu
 
 /// Readies search before the first keystroke: the index is brought in step
 /// on a handle of its own (a rebuild, if one is needed, holds up nothing
-/// else), then opened and tried once on the window's handle.
+/// else), then opened and tried once on the window's handle. A library that
+/// cannot be written keeps its index in memory, one per handle, so there the
+/// first step would only copy the index for nothing.
 #[tauri::command]
 pub async fn warm_search(state: State<'_, AppState>) -> IpcResult<()> {
-    state.job(|lib| Ok(lib.bring_index_up_to_date()?)).await?;
+    state
+        .job(|lib| {
+            if !lib.is_read_only() {
+                lib.bring_index_up_to_date()?;
+            }
+            Ok(())
+        })
+        .await?;
     state.run(dossier::api::search::warm).await
 }
 
