@@ -281,12 +281,18 @@ pub(crate) fn not_a_library(path: &Path, e: rusqlite::Error) -> Error {
 mod tests {
     use crate::Library;
 
-    #[test]
-    fn a_cached_statement_is_not_prepared_again_for_new_values() {
-        use rusqlite::StatementStatus;
+    /// A library holding the sample, in a folder removed with the guard.
+    fn sample() -> (tempfile::TempDir, Library) {
         let dir = tempfile::tempdir().unwrap();
         let mut lib = Library::init(&dir.path().join("lib")).unwrap();
         lib.load_sample().unwrap();
+        (dir, lib)
+    }
+
+    #[test]
+    fn a_cached_statement_is_not_prepared_again_for_new_values() {
+        use rusqlite::StatementStatus;
+        let (_dir, lib) = sample();
         let conn = lib.conn().unwrap();
         // The statement a search runs for each hit, with each paper's key.
         let papers: Vec<(i64, i64)> = conn
@@ -308,9 +314,7 @@ mod tests {
 
     #[test]
     fn attack_insert_or_replace_cannot_rewrite_a_version() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut lib = Library::init(&dir.path().join("lib")).unwrap();
-        lib.load_sample().unwrap();
+        let (_dir, lib) = sample();
         let conn = lib.conn().unwrap();
         let (id, body): (i64, String) =
             conn.query_row("SELECT id, body FROM paper_versions ORDER BY id LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
