@@ -267,6 +267,42 @@ fn filters_and_facets() {
     assert_eq!(r.facets.kind.len(), 1, "facets count the filtered set only");
 }
 
+/// Each count the palette shows beside a filter is the number of hits that
+/// filter gives, for every kind, language, year and tag, with the documents
+/// spread over more than one index segment.
+#[test]
+fn every_facet_count_is_what_its_filter_finds() {
+    let mut t = crate::util::TempLibrary::new();
+    t.lib.load_sample().unwrap();
+    let base = || SearchRequest { as_you_type: true, limit: 1, ..SearchRequest::new("a") };
+    t.lib.search(&base()).expect("the first search builds the index");
+    // Indexed after the sample: a segment of its own.
+    campaign(&mut t.lib, "Water rights campaign", "A campaign for aid: water for every village.", &["water", "children"], 2031);
+    let lib = &mut t.lib;
+    let r = lib.search(&base()).expect("search");
+    assert!(r.total > 20, "a broad query: {}", r.total);
+    for (name, counts) in [("kind", &r.facets.kind), ("lang", &r.facets.lang)] {
+        assert_eq!(counts.values().sum::<u64>(), r.total, "every match has one {name}: {counts:?}");
+    }
+    assert_eq!(r.facets.year.values().sum::<u64>(), r.total, "every match has a year: {:?}", r.facets.year);
+    assert_eq!(r.facets.year.get("2031"), Some(&1), "the later segment is counted: {:?}", r.facets.year);
+    assert!(r.facets.tag.len() >= 3, "tags are counted: {:?}", r.facets.tag);
+    let total = |lib: &mut Library, req: SearchRequest| lib.search(&req).expect("search").total;
+    for (kind, n) in &r.facets.kind {
+        assert_eq!(total(lib, SearchRequest { kind: Some(kind.parse().unwrap()), ..base() }), *n, "kind {kind}");
+    }
+    for (lang, n) in &r.facets.lang {
+        assert_eq!(total(lib, SearchRequest { lang: Some(lang.parse().unwrap()), ..base() }), *n, "language {lang}");
+    }
+    for (year, n) in &r.facets.year {
+        let y: i32 = year.parse().unwrap();
+        assert_eq!(total(lib, SearchRequest { from_year: Some(y), to_year: Some(y), ..base() }), *n, "year {year}");
+    }
+    for (tag, n) in &r.facets.tag {
+        assert_eq!(total(lib, SearchRequest { tag: Some(tag.clone()), ..base() }), *n, "tag {tag}");
+    }
+}
+
 #[test]
 fn snippets_mark_the_matched_words() {
     let mut b = bilingual();

@@ -7,10 +7,9 @@
 //! reproduces the index.
 
 use rusqlite::{params, Connection, OptionalExtension};
-use tantivy::schema::Facet;
 use tantivy::TantivyDocument;
 
-use super::analysis;
+use super::{analysis, tally};
 use super::schema::Fields;
 use crate::vocab::SearchKind;
 use crate::error::Result;
@@ -72,7 +71,6 @@ impl Source {
         }
         for tag in &self.tags {
             doc.add_text(f.tag, tag);
-            doc.add_facet(f.facets, Facet::from_path(["tag", tag.as_str()]));
         }
         for &o in &self.officials {
             doc.add_u64(f.official, o as u64);
@@ -82,9 +80,7 @@ impl Source {
         }
         doc.add_i64(f.year, self.year());
         doc.add_i64(f.day, self.day());
-        doc.add_facet(f.facets, Facet::from_path(["kind", self.kind.as_str()]));
-        doc.add_facet(f.facets, Facet::from_path(["year", self.year().to_string().as_str()]));
-        doc.add_facet(f.facets, Facet::from_path(["lang", self.lang.as_str()]));
+        doc.add_u64(f.tally, tally::code(self.kind, self.lang, self.year(), !self.tags.is_empty()));
         let (title, body) = f.stemmed(self.lang);
         doc.add_text(title, &self.title);
         doc.add_text(body, &self.body);

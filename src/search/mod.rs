@@ -15,7 +15,8 @@
 //! The parts: [`analysis`] (analyzers), [`schema`] (fields), [`query`] (the
 //! query language), [`matching`] (tantivy queries) and `exclusion` (excluded
 //! clauses in a form tantivy reads safely), [`documents`] (what is
-//! indexed), [`index`] (open, sync, rebuild, repair), [`snippets`].
+//! indexed), [`index`] (open, sync, rebuild, repair), [`snippets`],
+//! [`tally`] (facet counts).
 
 pub mod analysis;
 pub mod documents;
@@ -25,15 +26,15 @@ pub mod matching;
 pub mod query;
 pub mod schema;
 pub mod snippets;
+pub mod tally;
 
-use std::collections::BTreeMap;
 use std::ops::Bound;
 use std::time::Instant;
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery, TermSetQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, TantivyDocument, Term};
@@ -48,6 +49,7 @@ pub use crate::vocab::SearchKind;
 
 pub use index::SearchIndex;
 pub use snippets::SnippetPart;
+pub use tally::Facets;
 
 use matching::{Analyzers, Highlight};
 use schema::Fields;
@@ -145,17 +147,6 @@ pub struct SearchHit {
     pub lang: Lang,
     pub score: f32,
     pub snippet: Vec<SnippetPart>,
-}
-
-/// Counts per facet value over every matching document (not just the
-/// shown hits). JSON: `{"kind": {"paper": 3, …}, "year": {"2009": 2, …},
-/// "lang": {…}, "tag": {…}}`.
-#[derive(Debug, Clone, Default, Serialize, ts_rs::TS)]
-pub struct Facets {
-    pub kind: BTreeMap<String, u64>,
-    pub year: BTreeMap<String, u64>,
-    pub lang: BTreeMap<String, u64>,
-    pub tag: BTreeMap<String, u64>,
 }
 
 /// The answer to a search.
@@ -430,19 +421,15 @@ fn as_of_filter(f: &Fields, conn: &Connection, date: NaiveDate) -> Result<Box<dy
     ])))
 }
 
-type Found = (Vec<(f32, DocAddress)>, tantivy::collector::FacetCounts, usize);
+type Found = (Vec<(f32, DocAddress)>, tally::Tallied);
 
 fn execute(handle: &SearchHandle, query: Box<dyn Query>, filters: &[(Occur, Box<dyn Query>)], limit: usize) -> Result<Found> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
     clauses.extend(filters.iter().map(|(o, q)| (*o, q.box_clone())));
     let q = BooleanQuery::new(clauses);
-    let mut facets = FacetCollector::for_field("facets");
-    for root in ["/kind", "/year", "/lang", "/tag"] {
-        facets.add_facet(root);
-    }
     let searcher = handle.index.reader.searcher();
     searcher
-        .search(&q, &(TopDocs::with_limit(limit.max(1)).order_by_score(), facets, Count))
+        .search(&q, &(TopDocs::with_limit(limit.max(1)).order_by_score(), tally::Tally))
         .map_err(index::tantivy_error)
 }
 
@@ -474,15 +461,15 @@ fn run(conn: &Connection, handle: &mut SearchHandle, req: &SearchRequest, parsed
     let filters = filters(&fields, conn, req)?;
     let mut found = execute(handle, exact, &filters, limit)?;
     let mut highlight = built.highlight;
-    if found.2 < FEW_HITS {
+    if found.1.total < FEW_HITS {
         let searcher = handle.index.reader.searcher();
         let fixes = matching::corrections(&fields, &mut handle.analyzers, &searcher, parsed);
         // Few hits with every word known is a precise query, not a typo.
-        let retry = found.2 == 0 || !fixes.is_empty();
+        let retry = found.1.total == 0 || !fixes.is_empty();
         let loose = matching::build(&fields, &mut handle.analyzers, parsed, true, &fixes);
         if let (true, Some(q)) = (retry, loose.query) {
             let retry = execute(handle, q, &filters, limit)?;
-            if retry.2 > found.2 {
+            if retry.1.total > found.1.total {
                 found = retry;
                 highlight = loose.highlight;
                 results.fuzzy = true;
@@ -490,9 +477,9 @@ fn run(conn: &Connection, handle: &mut SearchHandle, req: &SearchRequest, parsed
             }
         }
     }
-    let (top, facet_counts, total) = found;
-    results.total = total as u64;
-    results.facets = facet_map(&facet_counts);
+    let (top, tallied) = found;
+    results.total = tallied.total as u64;
+    results.facets = tallied.facets;
     let searcher = handle.index.reader.searcher();
     for (score, address) in top.into_iter().take(limit) {
         let doc: TantivyDocument = searcher.doc(address).map_err(index::tantivy_error)?;
@@ -529,18 +516,6 @@ fn hit(conn: &Connection, key: &str, score: f32, hl: &Highlight, analyzers: &mut
         score,
         snippet,
     }))
-}
-
-fn facet_map(counts: &tantivy::collector::FacetCounts) -> Facets {
-    let mut out = Facets::default();
-    for (root, map) in [("/kind", &mut out.kind), ("/year", &mut out.year), ("/lang", &mut out.lang), ("/tag", &mut out.tag)] {
-        for (facet, count) in counts.get(root) {
-            if let Some(last) = facet.to_path().last() {
-                map.insert((*last).to_owned(), count);
-            }
-        }
-    }
-    out
 }
 
 /// The query with each corrected word replaced, when there was any.

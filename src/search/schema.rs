@@ -9,11 +9,11 @@ use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
 
-use super::analysis;
+use super::{analysis, tally};
 use crate::vocab::Lang;
 
 /// Bump when the fields or their analysis change: older indexes are rebuilt.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The fields, by handle.
 #[derive(Clone)]
@@ -39,8 +39,9 @@ pub struct Fields {
     pub year: Field,
     /// The date as a number, YYYYMMDD.
     pub day: Field,
-    /// `/kind/…`, `/year/…`, `/lang/…`, `/tag/…`: facet counts.
-    pub facets: Field,
+    /// Kind, language, year and whether there are tags, as one number:
+    /// what the facet counts read ([`super::tally`]).
+    pub tally: Field,
     pub title_en: Field,
     pub body_en: Field,
     pub title_fr: Field,
@@ -67,12 +68,12 @@ impl Fields {
         let kind = b.add_text_field("kind", STRING);
         let lang = b.add_text_field("lang", STRING);
         let status = b.add_text_field("status", STRING);
-        let tag = b.add_text_field("tag", STRING);
+        let tag = b.add_text_field(tally::TAG_FIELD, STRING | FAST);
         let official = b.add_u64_field("official", INDEXED);
         let scope = b.add_text_field("scope", STRING);
         let year = b.add_i64_field("year", INDEXED | FAST | STORED);
         let day = b.add_i64_field("day", INDEXED | FAST);
-        let facets = b.add_facet_field("facets", tantivy::schema::FacetOptions::default());
+        let tally = b.add_u64_field(tally::FIELD, FAST);
         let title_en = b.add_text_field("title_en", text(analysis::EN));
         let body_en = b.add_text_field("body_en", text(analysis::EN));
         let title_fr = b.add_text_field("title_fr", text(analysis::FR));
@@ -92,7 +93,7 @@ impl Fields {
             scope,
             year,
             day,
-            facets,
+            tally,
             title_en,
             body_en,
             title_fr,
