@@ -390,7 +390,7 @@ fn a_deleted_index_is_rebuilt() {
 
 #[test]
 fn warming_search_builds_and_opens_the_index_before_the_first_search() {
-    let mut b = bilingual();
+    let b = bilingual();
     let root = b.fx.lib.root().to_owned();
     drop(b.fx.lib);
     let mut lib = Library::open(&root).expect("reopen");

@@ -1,0 +1,86 @@
+import { describe, it, expect, vi, beforeEach } from "vitest";
+import { render } from "@testing-library/svelte";
+import { tick } from "svelte";
+
+vi.mock("../lib/api", () => ({ api: { search: vi.fn(), getEngagement: vi.fn() } }));
+vi.mock("../lib/notify.svelte", () => ({ toast: { error: vi.fn(), show: vi.fn() } }));
+
+import { api } from "../lib/api";
+import { toast } from "../lib/notify.svelte";
+import { locale } from "../lib/i18n.svelte";
+import SearchPalette from "./SearchPalette.svelte";
+
+const answer = {
+  query: "e",
+  total: 2,
+  hits: [
+    { kind: "paper", id: 7, version: 3, title: "Settlements and trade", date: "2019-03-01", year: 2019, lang: "en", score: 1, snippet: [{ text: "on ", hit: false }, { text: "exports", hit: true }] },
+    { kind: "campaign", id: 2, version: null, title: "Right of return", date: "2006-02-01", year: 2006, lang: "en", score: 0.5, snippet: [{ text: "refugees", hit: false }] },
+  ],
+  facets: { kind: { paper: 1, campaign: 1 }, year: { "2019": 1, "2006": 1 }, lang: { en: 2 }, tag: {} },
+  fuzzy: false,
+  corrected: null,
+  took_us: 2100,
+};
+
+/** Lets the search's answer, the update and the frame after it run. */
+async function settle() {
+  for (let i = 0; i < 5; i++) {
+    await tick();
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe("SearchPalette", () => {
+  beforeEach(() => {
+    vi.mocked(api.search).mockReset().mockResolvedValue(answer as never);
+    vi.mocked(toast.error).mockReset();
+    locale.set("en");
+  });
+
+  it("rehearses unseen: one search laid out, never focused or reachable, then closed", async () => {
+    const outside = document.createElement("button");
+    document.body.append(outside);
+    outside.focus();
+    const onClose = vi.fn();
+    render(SearchPalette, { onClose, rehearsal: true });
+    const backdrop = document.querySelector(".backdrop") as HTMLElement;
+    expect(backdrop.classList.contains("rehearsal")).toBe(true);
+    expect(backdrop.inert).toBe(true);
+    expect(backdrop.getAttribute("aria-hidden")).toBe("true");
+    await settle();
+    expect(api.search).toHaveBeenCalledTimes(1);
+    expect(vi.mocked(api.search).mock.calls[0][0]).toMatchObject({ query: "e", as_you_type: true, limit: 20 });
+    expect(document.querySelectorAll(".hits li[data-hit]")).toHaveLength(2);
+    expect(document.activeElement).toBe(outside);
+    expect(onClose).toHaveBeenCalledTimes(1);
+    outside.remove();
+  });
+
+  it("keeps a failed rehearsal to itself", async () => {
+    vi.mocked(api.search).mockRejectedValue({ code: "search_index_unreadable" } as never);
+    const onClose = vi.fn();
+    render(SearchPalette, { onClose, rehearsal: true });
+    await settle();
+    expect(toast.error).not.toHaveBeenCalled();
+    expect(onClose).toHaveBeenCalledTimes(1);
+  });
+
+  it("opened by a person: visible, focused, searching only what is typed, and says when it fails", async () => {
+    vi.mocked(api.search).mockRejectedValue({ code: "search_index_unreadable" } as never);
+    render(SearchPalette, { onClose: () => {} });
+    const backdrop = document.querySelector(".backdrop") as HTMLElement;
+    expect(backdrop.classList.contains("rehearsal")).toBe(false);
+    expect(backdrop.inert).toBe(false);
+    expect(backdrop.hasAttribute("aria-hidden")).toBe(false);
+    const input = document.querySelector(".palette input.query") as HTMLInputElement;
+    expect(document.activeElement).toBe(input);
+    await settle();
+    expect(api.search).not.toHaveBeenCalled();
+    input.value = "settl";
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    await settle();
+    expect(vi.mocked(api.search).mock.calls[0][0]).toMatchObject({ query: "settl", as_you_type: true });
+    expect(toast.error).toHaveBeenCalledTimes(1);
+  });
+});
