@@ -17,7 +17,7 @@ const answer = {
     { kind: "paper", id: 7, version: 3, title: "Settlements and trade", date: "2019-03-01", year: 2019, lang: "en", score: 1, snippet: [{ text: "on ", hit: false }, { text: "exports", hit: true }] },
     { kind: "campaign", id: 2, version: null, title: "Right of return", date: "2006-02-01", year: 2006, lang: "en", score: 0.5, snippet: [{ text: "refugees", hit: false }] },
   ],
-  facets: { kind: { paper: 1, campaign: 1 }, year: { "2019": 1, "2006": 1 }, lang: { en: 2 }, tag: {} },
+  facets: { kind: { paper: 1, campaign: 1 }, year: { "2019": 1, "2006": 1 }, lang: { en: 2 }, tag: { trade: 1, refugees: 1 } },
   fuzzy: false,
   corrected: null,
   took_us: 2100,
@@ -82,5 +82,16 @@ describe("SearchPalette", () => {
     await settle();
     expect(vi.mocked(api.search).mock.calls[0][0]).toMatchObject({ query: "settl", as_you_type: true });
     expect(toast.error).toHaveBeenCalledTimes(1);
+  });
+
+  it("answers a keystroke with its hits, then the year and tag counts that refine them", async () => {
+    render(SearchPalette, { onClose: () => {} });
+    const input = document.querySelector(".palette input.query") as HTMLInputElement;
+    input.value = "trade";
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    await settle();
+    expect([...document.querySelectorAll(".hits li[data-hit] strong")].map((e) => e.textContent)).toEqual(["Settlements and trade", "Right of return"]);
+    const chips = [...document.querySelectorAll(".facets.small .chip")].map((e) => e.textContent!.replace(/\s+/g, " ").trim());
+    expect(chips).toEqual(["2019 1", "2006 1", "#trade 1", "#refugees 1"]);
   });
 });
