@@ -13,7 +13,7 @@ use super::{analysis, tally};
 use crate::vocab::Lang;
 
 /// Bump when the fields or their analysis change: older indexes are rebuilt.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The fields, by handle.
 #[derive(Clone)]

@@ -30,16 +30,26 @@ const KIND_BITS: u64 = 0b11;
 const LANG_BIT: u64 = 0b100;
 const TAGS_BIT: u64 = 0b1000;
 const YEAR_SHIFT: u32 = 4;
+/// Years are kept as their distance from this one, so that a document with
+/// no date (0) and one of this century are a few thousand codes apart, not
+/// thirty thousand: a segment counts into an array as long as its span.
+const YEAR_BEFORE_FIRST: i64 = 1899;
+const LAST_YEAR: i64 = 2999;
 
-/// The tally code of a document: its kind, language, year (0 when unknown)
-/// and whether it has tags.
+/// The tally code of a document: its kind, language, year and whether it
+/// has tags. A year outside 1900–2999 (no date) counts as none.
 pub fn code(kind: SearchKind, lang: Lang, year: i64, has_tags: bool) -> u64 {
     let kind = SearchKind::ALL.iter().position(|k| *k == kind).unwrap_or(0) as u64;
     let lang = if lang == Lang::Fr { LANG_BIT } else { 0 };
     let tags = if has_tags { TAGS_BIT } else { 0 };
-    // Years are four digits; anything else counts as no year.
-    let year = if (0..=9999).contains(&year) { year as u64 } else { 0 };
+    let year = if (YEAR_BEFORE_FIRST + 1..=LAST_YEAR).contains(&year) { (year - YEAR_BEFORE_FIRST) as u64 } else { 0 };
     (year << YEAR_SHIFT) | tags | lang | kind
+}
+
+/// The year a code holds, if any.
+fn year_of(code: u64) -> Option<i64> {
+    let part = (code >> YEAR_SHIFT) as i64;
+    (part > 0).then_some(part + YEAR_BEFORE_FIRST)
 }
 
 /// Counts per facet value over every matching document (not just the
@@ -140,8 +150,7 @@ impl SegmentCollector for SegmentTally {
             }
             let lang = if code & LANG_BIT != 0 { Lang::Fr } else { Lang::En };
             add(&mut out.facets.lang, lang.as_str(), n);
-            let year = code >> YEAR_SHIFT;
-            if year > 0 {
+            if let Some(year) = year_of(code) {
                 add(&mut out.facets.year, &year.to_string(), n);
             }
         }
@@ -170,10 +179,17 @@ mod tests {
                     assert_eq!(SearchKind::ALL[(c & KIND_BITS) as usize], kind);
                     assert_eq!(c & LANG_BIT != 0, lang == Lang::Fr);
                     assert_eq!(c & TAGS_BIT != 0, has_tags);
-                    assert_eq!(c >> YEAR_SHIFT, 2009);
+                    assert_eq!(year_of(c), Some(2009));
                 }
             }
         }
-        assert_eq!(code(SearchKind::Paper, Lang::En, -5, false) >> YEAR_SHIFT, 0, "no year");
+        for year in [0, -5, 1899, 3000] {
+            assert_eq!(year_of(code(SearchKind::Paper, Lang::En, year, false)), None, "{year} is no year");
+        }
+        for year in [1900, 2004, 2999] {
+            assert_eq!(year_of(code(SearchKind::Campaign, Lang::Fr, year, true)), Some(year));
+        }
+        let (undated, recent) = (code(SearchKind::Paper, Lang::En, 0, false), code(SearchKind::Paper, Lang::En, 2026, true));
+        assert!(recent - undated < 4096, "an undated document keeps the span small: {}", recent - undated);
     }
 }
