@@ -395,8 +395,9 @@ fn warming_search_builds_and_opens_the_index_before_the_first_search() {
     drop(b.fx.lib);
     let mut lib = Library::open(&root).expect("reopen");
     assert_eq!(lib.check_index().expect("check").status, IndexStatus::Missing, "nothing has searched yet");
-    dossier::api::search::warm(&mut lib).expect("warm");
+    let warmed = dossier::api::search::warm(&mut lib).expect("warm");
     assert_eq!(lib.check_index().expect("check").status, IndexStatus::Ok, "warming built the index");
+    assert!(!warmed.hits.is_empty(), "and answers with a page of hits for the palette to lay out");
     assert!(finds(&mut lib, "apartheid", SearchKind::Paper, b.en), "and search finds what it holds");
 }
 

@@ -7,7 +7,7 @@
 
 use crate::error::Result;
 use crate::library::Library;
-use crate::search::SearchRequest;
+use crate::search::{SearchRequest, SearchResults};
 
 pub use crate::search::MAX_LIMIT;
 
@@ -23,11 +23,13 @@ pub fn limit(asked: Option<usize>) -> usize {
 
 /// Readies search on `lib`'s handle before anyone types: opens the index
 /// (checking every file's checksum), brings it in step with the database
-/// and runs one small search, so the index files it reads are in memory and
-/// its statements prepared. Without it the first search after the app
-/// starts pays for all of that: on the large library, 25–50 ms of the
-/// first keystroke. A window calls it once its first screen is drawn.
-pub fn warm(lib: &mut Library) -> Result<()> {
-    let request = SearchRequest { query: "e".into(), as_you_type: true, limit: 1, ..SearchRequest::default() };
-    lib.search(&request).map(|_| ())
+/// and runs one search as typed (one letter, so a full page of hits), so
+/// the index files it reads are in memory and its statements prepared.
+/// Without it the first search after the app starts pays for all of that:
+/// on the large library, 25–50 ms of the first keystroke. A window calls it
+/// once its first screen is drawn, and lays the page it returns out unseen
+/// so that its first palette is ready too.
+pub fn warm(lib: &mut Library) -> Result<SearchResults> {
+    let request = SearchRequest { query: "e".into(), as_you_type: true, limit: DEFAULT_LIMIT, ..SearchRequest::default() };
+    lib.search(&request)
 }

@@ -55,11 +55,12 @@ pub async fn search(state: State<'_, AppState>, request: SearchInput) -> IpcResu
 
 /// Readies search before the first keystroke: the index is brought in step
 /// on a handle of its own (a rebuild, if one is needed, holds up nothing
-/// else), then opened and tried once on the window's handle. A library that
-/// cannot be written keeps its index in memory, one per handle, so there the
-/// first step would only copy the index for nothing.
+/// else), then opened and searched once on the window's handle; the page
+/// gets that search's hits to lay out unseen. A library that cannot be
+/// written keeps its index in memory, one per handle, so there the first
+/// step would only copy the index for nothing.
 #[tauri::command]
-pub async fn warm_search(state: State<'_, AppState>) -> IpcResult<()> {
+pub async fn warm_search(state: State<'_, AppState>) -> IpcResult<SearchResults> {
     state
         .job(|lib| {
             if !lib.is_read_only() {

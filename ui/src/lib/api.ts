@@ -334,8 +334,11 @@ export const api = {
   backup: (place: string) => invoke<BackupInfo>("backup", { place }),
   listBackups: () => invoke<AutomaticBackup[]>("list_backups"),
   checkIndex: () => invoke<IndexCheck>("check_index"),
-  /** Readies search in the background so the first keystroke is as quick as the rest. */
-  warmSearch: () => invoke<void>("warm_search"),
+  /**
+   * Readies search in the background so the first keystroke is as quick as
+   * the rest; answers with a page of hits for the palette's rehearsal.
+   */
+  warmSearch: () => invoke<SearchResults>("warm_search"),
   /** Rebuilds the search index from the database, reporting progress. */
   reindex: (onProgress: (p: ReindexProgress) => void) => {
     const channel = new Channel<ReindexProgress>();
