@@ -1,4 +1,4 @@
-import { describe, it, expect, vi, beforeEach } from "vitest";
+import { describe, it, expect, vi, beforeEach, afterEach } from "vitest";
 import { render, screen, fireEvent } from "@testing-library/svelte";
 import { tick } from "svelte";
 
@@ -53,15 +53,20 @@ const october: LobbyingReport = {
 };
 
 describe("Reports", () => {
+  // The screen opens on the month before today: every test sets its own
+  // today, 12 November 2026, and counts only its own calls.
   beforeEach(() => {
+    vi.clearAllMocks();
+    vi.useFakeTimers({ now: new Date(2026, 10, 12), toFake: ["Date"] });
     locale.set("en");
     vi.mocked(api.lobbyingReport).mockResolvedValue(structuredClone(october));
   });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
 
   it("asks for last month's report and shows its rows, deadline and what to check", async () => {
-    vi.useFakeTimers({ now: new Date(2026, 10, 12), toFake: ["Date"] });
     render(Reports);
-    vi.useRealTimers();
     await settle();
     expect(api.lobbyingReport).toHaveBeenCalledWith("2026-10");
     expect(document.querySelectorAll("tbody tr").length).toBe(2);
@@ -81,10 +86,29 @@ describe("Reports", () => {
     await settle();
     await fireEvent.click(screen.getByText("Save as CSV…"));
     await settle();
-    const month = vi.mocked(api.lobbyingReport).mock.calls[0][0];
-    expect(api.choose).toHaveBeenCalledWith("save_csv", "Save the report", `lobbying-${month}.csv`);
-    expect(api.exportLobbyingReport).toHaveBeenCalledWith(month, "csv", "s1");
+    expect(api.choose).toHaveBeenCalledWith("save_csv", "Save the report", "lobbying-2026-10.csv");
+    expect(api.exportLobbyingReport).toHaveBeenCalledWith("2026-10", "csv", "s1");
     expect(api.openPlace, "a CSV is not opened").not.toHaveBeenCalled();
+  });
+
+  it("shows the month asked for last, whichever answer comes back first", async () => {
+    let answerOctober: (r: LobbyingReport) => void = () => {};
+    vi.mocked(api.lobbyingReport).mockImplementation((month: string) =>
+      month === "2026-10"
+        ? new Promise((resolve) => { answerOctober = resolve; })
+        : Promise.resolve({ ...structuredClone(october), month, rows: [] }));
+    render(Reports);
+    await settle();
+    const input = document.querySelector("input[type=month]") as HTMLInputElement;
+    input.value = "2026-09";
+    await fireEvent.input(input);
+    await fireEvent.change(input);
+    await settle();
+    expect(api.lobbyingReport).toHaveBeenLastCalledWith("2026-09");
+    expect(document.querySelectorAll("tbody tr").length, "September has no rows").toBe(0);
+    answerOctober(structuredClone(october));
+    await settle();
+    expect(document.querySelectorAll("tbody tr").length, "October's late answer is not shown over September").toBe(0);
   });
 
   it("asks for a registrant when none is set", async () => {
@@ -169,13 +193,12 @@ describe("Reports", () => {
     vi.mocked(api.reconcileRegistry).mockResolvedValue(structuredClone(reconciled));
     render(Reports);
     await settle();
-    const month = vi.mocked(api.lobbyingReport).mock.calls[0][0];
     await fireEvent.click(screen.getByRole("tab", { name: "Reconcile" }));
     await settle();
     await fireEvent.click(screen.getByText("Choose the Registry folder…"));
     await settle();
     expect(api.choose).toHaveBeenCalledWith("registry_folder", "The folder with the Registry’s CSV files");
-    expect(api.reconcileRegistry, "the place's id and the month, never a path").toHaveBeenCalledWith("r1", month);
+    expect(api.reconcileRegistry, "the place's id and the month, never a path").toHaveBeenCalledWith("r1", "2026-10");
     expect(screen.getByText("Folder: registry-2026")).toBeTruthy();
     expect(screen.getByText(/5 reports of ours in the files \(2 replaced by an amendment\), under 777123, 780555-4412/)).toBeTruthy();
     expect(screen.getByText(/Not in the folder, so not compared: Codes_SubjectMatterTypesExport.csv/)).toBeTruthy();
