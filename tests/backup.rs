@@ -13,7 +13,7 @@ use crate::util::{dossier, dossier_err, dossier_ok, snapshot, TempLibrary};
 
 fn sample() -> TempLibrary {
     let mut t = TempLibrary::new();
-    t.lib.load_sample().expect("the sample library loads");
+    t.lib.load_sample(dossier::sample::WRITTEN_ON).expect("the sample library loads");
     t
 }
 

@@ -34,7 +34,7 @@ fn options(folder: &Path, lang: Lang) -> DayOptions {
 
 fn sample() -> TempLibrary {
     let mut t = TempLibrary::new();
-    t.lib.load_sample().expect("the sample loads");
+    t.lib.load_sample(dossier::sample::WRITTEN_ON).expect("the sample loads");
     t
 }
 
@@ -346,7 +346,7 @@ fn the_command_line_prints_a_day_and_debriefs_a_meeting() {
     let t = TempLibrary::new();
     let root = t.root();
     drop(t.lib);
-    dossier_ok(&root, &["sample"]);
+    dossier_ok(&root, &["sample", "--as-of", "2026-11-28"]);
     let folder: PathBuf = t.dir.path().join("out");
     let out = dossier_ok(&root, &["packet", "day", "2026-12-02", "--out", folder.to_str().unwrap()]);
     assert!(out.contains("09:00") && out.contains("Walter Pryce") && out.contains("(new)"), "{out}");

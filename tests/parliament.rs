@@ -367,7 +367,7 @@ fn the_command_line_prints_the_plan_of_a_dry_run_and_says_0_changed_the_second_t
 fn a_french_packet_names_the_office_holder_with_the_french_names_the_files_gave() {
     let t = TempLibrary::new();
     let root = t.dir.path().join("sample");
-    dossier_ok(&root, &["sample"]);
+    dossier_ok(&root, &["sample", "--as-of", "2026-11-28"]);
     for f in ["commons-members-later.xml", "commons-members-later-fr.xml"] {
         dossier_ok(&root, &["official", "import", fixture(f).to_str().unwrap()]);
     }

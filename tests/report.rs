@@ -25,7 +25,7 @@ fn october() -> Month {
 
 fn sample() -> TempLibrary {
     let mut t = TempLibrary::new();
-    t.lib.load_sample().expect("the sample library loads");
+    t.lib.load_sample(dossier::sample::WRITTEN_ON).expect("the sample library loads");
     t
 }
 

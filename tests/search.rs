@@ -273,7 +273,7 @@ fn filters_and_facets() {
 #[test]
 fn every_facet_count_is_what_its_filter_finds() {
     let mut t = crate::util::TempLibrary::new();
-    t.lib.load_sample().unwrap();
+    t.lib.load_sample(dossier::sample::WRITTEN_ON).unwrap();
     let base = || SearchRequest { as_you_type: true, limit: 1, ..SearchRequest::new("a") };
     t.lib.search(&base()).expect("the first search builds the index");
     // Indexed after the sample: a segment of its own.
@@ -526,7 +526,7 @@ fn the_small_corpus_is_deterministic_and_searchable() {
 #[test]
 fn a_rebuild_reports_its_progress_up_to_every_document() {
     let mut t = crate::util::TempLibrary::new();
-    t.lib.load_sample().unwrap();
+    t.lib.load_sample(dossier::sample::WRITTEN_ON).unwrap();
     let mut seen: Vec<(u64, u64)> = Vec::new();
     let report = t.lib.reindex_reporting(&mut |done, total| seen.push((done, total))).unwrap();
     let first = seen.first().copied().unwrap();

@@ -45,7 +45,7 @@ fn an_unknown_key_or_a_multi_line_value_is_refused_and_nothing_is_written() {
 #[test]
 fn the_sample_library_names_its_organisation_and_registrant() {
     let mut t = TempLibrary::new();
-    t.lib.load_sample().unwrap();
+    t.lib.load_sample(dossier::sample::WRITTEN_ON).unwrap();
     let s = t.lib.settings().unwrap();
     assert_eq!(s.registrant.as_deref(), Some("Samira Khoury"), "the executive director files the reports");
     assert!(s.organisation.is_some_and(|o| !o.is_empty()));

@@ -55,7 +55,7 @@ fn log_text(logs: &Path) -> String {
 fn a_days_work_is_logged_as_operations_without_the_text_of_any_paper() {
     let t = Place::new();
     let (lib, logs) = (t.root(), t.dir().join("logs"));
-    ok(&lib, &logs, &["sample"]);
+    ok(&lib, &logs, &["sample", "--as-of", "2026-11-28"]);
     let draft = t.file("zebra.md", "# Zebra crossings policy\n\nEvery zebra crossing needs a light.\n");
     ok(&lib, &logs, &["paper", "add", draft.to_str().unwrap(), "--note", "Quagga draft note"]);
     ok(&lib, &logs, &["search", "zebra"]);
@@ -108,7 +108,7 @@ fn the_verbose_version_names_the_schema_the_library_and_the_log_without_migratin
 fn a_problem_report_holds_the_facts_the_check_and_the_log_and_a_bad_target_changes_nothing() {
     let t = Place::new();
     let (lib, logs) = (t.root(), t.dir().join("logs"));
-    ok(&lib, &logs, &["sample"]);
+    ok(&lib, &logs, &["sample", "--as-of", "2026-11-28"]);
     let out = t.dir().join("report.txt");
     let said = ok(&lib, &logs, &["problem-report", out.to_str().unwrap()]);
     assert!(said.starts_with("Wrote a problem report to "), "{said}");

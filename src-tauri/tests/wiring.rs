@@ -14,7 +14,7 @@ fn app(with_sample: bool) -> (tempfile::TempDir, tauri::App<tauri::test::MockRun
     let dir = tempfile::tempdir().unwrap();
     let lib = with_sample.then(|| {
         let mut lib = Library::init(&dir.path().join("lib")).unwrap();
-        lib.load_sample().unwrap();
+        lib.load_sample(dossier::sample::WRITTEN_ON).unwrap();
         lib
     });
     let (app, window) = app_on(lib);
@@ -439,7 +439,7 @@ fn joining_a_team_replaces_the_open_empty_library_with_the_teams() {
     let shared = dir.path().join("shared");
     std::fs::create_dir(&shared).unwrap();
     let mut office = Library::init(&dir.path().join("office")).unwrap();
-    office.load_sample().unwrap();
+    office.load_sample(dossier::sample::WRITTEN_ON).unwrap();
     office.create_team(&shared, "Office", "Amira").unwrap();
 
     let (app, w) = app_on(Some(Library::init(&dir.path().join("laptop")).unwrap()));

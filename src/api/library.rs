@@ -9,14 +9,16 @@ use crate::sample::SampleCounts;
 use crate::{Error, Library, Result};
 
 /// The library in `root` filled with the sample: created when the folder
-/// holds none, refused when it holds papers or records already.
-pub fn open_sample(root: &Path) -> Result<(Library, SampleCounts)> {
+/// holds none, refused when it holds papers or records already. Its recent
+/// months are those of `as_of`, else of today where the user is
+/// (`sample`'s module documentation says how).
+pub fn open_sample(root: &Path, as_of: Option<chrono::NaiveDate>) -> Result<(Library, SampleCounts)> {
     let mut lib = match Library::open(root) {
         Ok(lib) => lib,
         Err(Error::NoLibrary(_)) => Library::init(root)?,
         Err(e) => return Err(e),
     };
-    let counts = lib.load_sample()?;
+    let counts = lib.load_sample(as_of.unwrap_or_else(crate::dates::local_today))?;
     Ok((lib, counts))
 }
 

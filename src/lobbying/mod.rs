@@ -55,6 +55,12 @@ impl Month {
         Month { first: date.with_day(1).unwrap_or(date) }
     }
 
+    /// The month whose report is due on `today`: the one before it.
+    pub fn due_on(today: NaiveDate) -> Month {
+        let first = Month::of(today).first;
+        Month::of(first.pred_opt().unwrap_or(first))
+    }
+
     pub fn first_day(self) -> NaiveDate {
         self.first
     }
@@ -451,5 +457,15 @@ mod tests {
             let err = bad.parse::<Month>().unwrap_err().to_string();
             assert!(err.contains("YYYY-MM"), "`{bad}` is refused with the expected form: {err}");
         }
+    }
+
+    #[test]
+    fn the_month_due_is_the_one_before_today() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(Month::due_on(day(2026, 11, 12)).key(), "2026-10");
+        assert_eq!(Month::due_on(day(2027, 1, 3)).key(), "2026-12", "January files December");
+        assert_eq!(Month::due_on(day(2027, 3, 31)).key(), "2027-02");
+        assert_eq!(Month::due_on(day(2028, 3, 1)).key(), "2028-02");
+        assert_eq!(Month::due_on(day(2030, 12, 31)).key(), "2030-11");
     }
 }

@@ -285,7 +285,7 @@ mod tests {
     fn sample() -> (tempfile::TempDir, Library) {
         let dir = tempfile::tempdir().unwrap();
         let mut lib = Library::init(&dir.path().join("lib")).unwrap();
-        lib.load_sample().unwrap();
+        lib.load_sample(crate::sample::WRITTEN_ON).unwrap();
         (dir, lib)
     }
 

@@ -49,7 +49,7 @@ fn attack_a_library_folder_that_is_a_link_is_not_opened() {
 /// A backup of a library with the sample in it, altered by `sql`.
 fn altered_backup(dir: &Path, sql: &str) -> std::path::PathBuf {
     let mut lib = Library::init(&dir.join("source")).unwrap();
-    lib.load_sample().unwrap();
+    lib.load_sample(dossier::sample::WRITTEN_ON).unwrap();
     let file = dir.join("altered.sqlite");
     lib.backup(&file).unwrap();
     let conn = rusqlite::Connection::open(&file).unwrap();
@@ -101,7 +101,7 @@ fn attack_another_user_on_the_machine_cannot_read_the_library_or_its_copies() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("lib");
     let mut lib = Library::init(&root).unwrap();
-    lib.load_sample().unwrap();
+    lib.load_sample(dossier::sample::WRITTEN_ON).unwrap();
     let backup = dir.path().join("copy.sqlite");
     lib.backup(&backup).unwrap();
     let pdf = dir.path().join("packet.pdf");

@@ -286,7 +286,7 @@ fn a_quoted_single_word_is_searched_instead_of_dropped() {
 #[test]
 fn the_cli_stops_quietly_when_the_reader_of_its_output_goes_away() {
     let mut t = TempLibrary::new();
-    t.lib.load_sample().expect("the sample library");
+    t.lib.load_sample(dossier::sample::WRITTEN_ON).expect("the sample library");
     for args in [&["engagement", "list", "--json"][..], &["paper", "list"][..], &["search", "election"][..]] {
         let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
             .arg("--library")

@@ -92,7 +92,7 @@ pub async fn create_sample_library<R: Runtime>(
     place: Option<String>,
 ) -> IpcResult<LibraryView> {
     let path = new_library_folder(&state, place)?;
-    let view = state.open_with(path.clone(), |dir| Ok(dossier::api::library::open_sample(dir)?.0)).await?;
+    let view = state.open_with(path.clone(), |dir| Ok(dossier::api::library::open_sample(dir, None)?.0)).await?;
     settings::remember_library(&app, path);
     Ok(view.for_page())
 }

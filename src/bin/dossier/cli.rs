@@ -37,7 +37,13 @@ pub enum Command {
     /// Create an empty library.
     Init,
     /// Create the sample library (refuses a library that already holds records).
-    Sample,
+    /// Its recent months (the autumn's meetings, last month's report, the
+    /// planned Hill day) follow today's date.
+    Sample {
+        /// Make it as if today were this date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+    },
     /// Check the library's database and print what it holds.
     Check(JsonFlag),
     /// Position papers and their versions.
@@ -227,9 +233,9 @@ pub enum SubjectCommand {
 
 #[derive(Args)]
 pub struct LobbyingArgs {
-    /// The month reported, as YYYY-MM.
+    /// The month reported, as YYYY-MM [default: last month, the one due by the 15th].
     #[arg(long, value_name = "YYYY-MM")]
-    pub month: String,
+    pub month: Option<String>,
     /// csv or pdf [default: from --out's extension; else a table on screen].
     #[arg(long)]
     pub format: Option<String>,

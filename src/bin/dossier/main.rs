@@ -112,8 +112,9 @@ fn run(cli: Cli, command: Command) -> Result<ExitCode> {
             outln!("Created an empty library at {}", lib.root().display());
             Ok(())
         }
-        Command::Sample => {
-            let (lib, counts) = dossier::api::library::open_sample(&root)?;
+        Command::Sample { as_of } => {
+            let as_of = as_of.map(|day| dossier::dates::parse_date(&day, "--as-of")).transpose()?;
+            let (lib, counts) = dossier::api::library::open_sample(&root, as_of)?;
             outln!(
                 "Created the sample library at {}: {} papers ({} versions), {} campaigns, {} officials, {} engagements, {} packets",
                 lib.root().display(),
@@ -173,7 +174,7 @@ fn writes(command: &Command) -> bool {
         Command::Sync(s) => !matches!(s.action, Some(cli::SyncCommand::Status(_) | cli::SyncCommand::Conflicts { .. })),
         Command::PublicCopy { .. } => false,
         Command::Init
-        | Command::Sample
+        | Command::Sample { .. }
         | Command::Check(_)
         | Command::Search(_)
         | Command::Reindex(_)
@@ -190,7 +191,7 @@ fn writes(command: &Command) -> bool {
 fn wants_json(command: &Command) -> bool {
     use cli::{CampaignCommand as C, EngagementCommand as E, OfficialCommand as O, PacketCommand as K, PaperCommand as P};
     match command {
-        Command::Init | Command::Sample | Command::Corpus { .. } | Command::ProblemReport { .. } => false,
+        Command::Init | Command::Sample { .. } | Command::Corpus { .. } | Command::ProblemReport { .. } => false,
         Command::Search(s) => s.out.json || s.stdin,
         Command::Reindex(o) => o.json,
         Command::Import(a) => a.out.json,

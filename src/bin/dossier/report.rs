@@ -1,4 +1,4 @@
-//! `dossier report lobbying --month YYYY-MM [--format csv|pdf] [--out FILE]`
+//! `dossier report lobbying [--month YYYY-MM] [--format csv|pdf] [--out FILE]`
 //! and `dossier report reconcile --registry DIR [--month YYYY-MM]`.
 
 use std::path::Path;
@@ -11,11 +11,14 @@ use crate::cli::{LobbyingArgs, ReconcileArgs};
 use crate::output;
 
 pub fn lobbying(lib: &Library, args: LobbyingArgs) -> Result<()> {
-    let month: Month = args.month.parse()?;
     // The deadline falls on the user's calendar, not UTC's.
     let today = match &args.today {
         Some(d) => dates::parse_date(d, "--today")?,
         None => dates::local_today(),
+    };
+    let month = match &args.month {
+        Some(m) => m.parse()?,
+        None => Month::due_on(today),
     };
     let format = match (&args.format, &args.out) {
         (Some(f), _) => Some(f.parse::<ReportFormat>()?),
