@@ -5,6 +5,9 @@
 //! - `cargo xtask walkthrough`: the same library, driven from the command line.
 //! - `cargo xtask test`: install what the tests need (Debian/Ubuntu, as root
 //!   or with sudo) and run every test: core, front end, shell, end to end.
+//! - `cargo xtask test-dates`: the front-end tests, and the monthly report
+//!   of a sample library made that day, under `faketime` on other days
+//!   (part of `test`; needs the debug `dossier` that `test` builds).
 //! - `cargo xtask deps`: only the installation step.
 //! - `cargo xtask bundle [--debug]`: the `.deb` package, built by Tauri's
 //!   bundler (release build unless `--debug`).
@@ -39,6 +42,16 @@ const APT_PACKAGES: &[(&str, &str)] = &[
     ("imagemagick", "screenshots of the app under Xvfb"),
     ("desktop-file-utils", "desktop-file-validate on the package's desktop entry"),
     ("appstream", "appstreamcli validate on the package's AppStream metadata"),
+    ("faketime", "the tests that depend on today, run again on other days (`test-dates`)"),
+];
+
+/// The days `test-dates` runs on, with the month whose report is due then:
+/// a new year's first days, a month's last day, a leap day, a year's last.
+const OTHER_DAYS: &[(&str, &str)] = &[
+    ("2027-01-03", "December 2026"),
+    ("2027-03-31", "February 2027"),
+    ("2028-02-29", "January 2028"),
+    ("2030-12-31", "November 2030"),
 ];
 
 fn main() {
@@ -47,13 +60,14 @@ fn main() {
         Some("deps") => deps(),
         Some("test") => deps().and_then(|()| test()),
         Some("run") => deps().and_then(|()| run_app()),
+        Some("test-dates") => deps().and_then(|()| test_dates()),
         Some("walkthrough") => walkthrough(),
         Some("bundle") => deps().and_then(|()| bundle(!args.iter().any(|a| a == "--debug"))).map(|deb| {
             println!("{}", deb.display());
         }),
         Some("test-package") => deps().and_then(|()| package::test(args.iter().any(|a| a == "--release"))),
         _ => {
-            eprintln!("usage: cargo xtask run | walkthrough | test | deps | bundle [--debug] | test-package [--release]");
+            eprintln!("usage: cargo xtask run | walkthrough | test | test-dates | deps | bundle [--debug] | test-package [--release]");
             exit(2);
         }
     };
@@ -193,6 +207,7 @@ fn test() -> Result {
     status(&mut cargo(&["test", "--locked", "--workspace"]))?;
     eprintln!("xtask: front-end tests");
     npm(&["test"])?;
+    test_dates()?;
     eprintln!("xtask: end-to-end tests");
     if !on_path("tauri-driver") {
         status(Command::new("cargo").args(["install", "tauri-driver", "--locked"]))?;
@@ -206,6 +221,48 @@ fn test() -> Result {
             .env("DOSSIER_APP", target.join("debug").join("dossier-app"))
             .env("DOSSIER_CLI", target.join("debug").join("dossier")),
     )
+}
+
+/// What depends on today, on other days: the front-end tests, and a
+/// sample library made that day, whose report due that day (the CLI's
+/// default month) must hold last month's meetings.
+fn test_dates() -> Result {
+    node_modules()?;
+    let cli = target_dir().join("debug").join("dossier");
+    if !cli.exists() {
+        return Err(format!("{} is not built; run `cargo xtask test`", cli.display()));
+    }
+    for (day, due) in OTHER_DAYS {
+        eprintln!("xtask: the tests that depend on today, on {day}");
+        let fake = |program: &Path| {
+            let mut cmd = Command::new("faketime");
+            cmd.arg(format!("{day} 12:00:00")).arg(program);
+            cmd
+        };
+        status(fake(Path::new("npm")).current_dir(root().join("ui")).arg("test"))?;
+        let library = std::env::temp_dir().join(format!("dossier-test-dates-{}-{day}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&library);
+        let checked = (|| -> Result {
+            status(fake(&cli).arg("--library").arg(&library).arg("sample"))?;
+            let out = fake(&cli)
+                .arg("--library")
+                .arg(&library)
+                .args(["report", "lobbying"])
+                .output()
+                .map_err(|e| format!("cannot run {}: {e}", cli.display()))?;
+            let text = String::from_utf8_lossy(&out.stdout);
+            if !out.status.success() || !text.contains(&format!("report, {due}")) || !text.contains("Adeyemi") {
+                return Err(format!(
+                    "on {day}, a new sample's report should be {due}'s with the meeting with Grace Adeyemi; got:\n{text}{}",
+                    String::from_utf8_lossy(&out.stderr)
+                ));
+            }
+            Ok(())
+        })();
+        let _ = std::fs::remove_dir_all(&library);
+        checked?;
+    }
+    Ok(())
 }
 
 /// Builds the `.deb` with Tauri's bundler (the `@tauri-apps/cli` the front

@@ -15,6 +15,11 @@ use thirtyfour::prelude::*;
 
 static NEXT_PORT: AtomicU16 = AtomicU16::new(4444);
 
+/// The day the tests make the sample library as of: the day its files were
+/// written (`dossier::sample::WRITTEN_ON`), so its dates are the ones below,
+/// whatever today is.
+const SAMPLE_DAY: &str = "2026-11-28";
+
 fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
@@ -50,7 +55,7 @@ impl App {
         let out = Command::new(&cli)
             .arg("--library")
             .arg(&library)
-            .arg("sample")
+            .args(["sample", "--as-of", SAMPLE_DAY])
             .output()
             .unwrap_or_else(|e| panic!("run {}: {e}", cli.display()));
         assert!(out.status.success(), "the sample library is built: {}", String::from_utf8_lossy(&out.stderr));
@@ -521,7 +526,7 @@ async fn every_screen_shows_its_content_in_english_and_french() {
     app.wait_text("main h1", "Monthly communication report").await;
     app.d()
         .execute(
-            "const m = document.querySelector('input[type=month]'); m.value = '2026-10'; m.dispatchEvent(new Event('change'));",
+            "const m = document.querySelector('input[type=month]'); m.value = '2026-10'; m.dispatchEvent(new Event('input', { bubbles: true })); m.dispatchEvent(new Event('change', { bubbles: true }));",
             vec![],
         )
         .await
@@ -689,7 +694,7 @@ async fn a_hill_day_is_prepared_from_the_timeline_and_a_meeting_debriefed() {
 async fn attack_a_link_in_a_paper_neither_navigates_the_window_nor_opens_unasked() {
     let home = tempfile::tempdir().expect("temp dir");
     let library = home.path().join("library");
-    dossier(&library, &["sample"]);
+    dossier(&library, &["sample", "--as-of", SAMPLE_DAY]);
     let doc = home.path().join("links.md");
     std::fs::write(
         &doc,
@@ -919,7 +924,7 @@ fn dossier(library: &Path, args: &[&str]) -> String {
 async fn a_public_copy_opens_read_only_with_its_badge_and_refuses_edits() {
     let home = tempfile::tempdir().expect("temp dir");
     let library = home.path().join("library");
-    dossier(&library, &["sample"]);
+    dossier(&library, &["sample", "--as-of", SAMPLE_DAY]);
     let public = home.path().join("public");
     dossier(&library, &["public-copy", &public.to_string_lossy()]);
 
@@ -950,7 +955,7 @@ fn team_with_a_conflict(home: &Path) -> PathBuf {
     std::fs::create_dir_all(&shared).unwrap();
     let shared = shared.to_string_lossy().into_owned();
     let (office, laptop) = (home.join("library"), home.join("laptop"));
-    dossier(&office, &["sample"]);
+    dossier(&office, &["sample", "--as-of", SAMPLE_DAY]);
     dossier(&office, &["sync", "setup", &shared, "--device", "Office", "--person", "Amira Haddad"]);
     dossier(&laptop, &["sync", "setup", &shared, "--device", "Luc's laptop", "--person", "Luc Gagnon"]);
     let text = |name: &str, body: &str| {
