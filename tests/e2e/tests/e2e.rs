@@ -585,8 +585,8 @@ async fn searching_elections_finds_and_opens_the_french_paper() {
     assert!(painted >= 0.0, "the palette records keystroke-to-paint time");
     println!("search keystroke to results painted: {painted:.1} ms");
     app.screenshot("search").await;
-    // Open the French paper: select it with the arrow keys, then Enter.
-    let buttons = app.d().find_all(By::Css(".hits li button")).await.unwrap();
+    // Open the French paper: click its row.
+    let buttons = app.d().find_all(By::Css(".hits li[role=option]")).await.unwrap();
     let mut opened = false;
     for b in buttons {
         let text = b.text().await.unwrap_or_default();
