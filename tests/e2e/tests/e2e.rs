@@ -231,6 +231,7 @@ async fn a_new_user_gets_the_first_run_screen_in_the_systems_language_and_the_sa
     let app = App::start_as_new_user(home, "fr_CA.UTF-8").await;
     app.wait_text("h1", "Bienvenue dans Dossier").await;
     app.screenshot("first-run-fr").await;
+    audit(&app, "the first-run screen (French)").await;
     let sample = app.find("button.choice.primary").await;
     assert!(sample.text().await.unwrap().contains("Ouvrir la bibliothèque d’exemple"));
     sample.click().await.unwrap();
@@ -398,6 +399,7 @@ async fn officials_come_from_parliaments_files_after_the_plan_is_shown() {
     app.wait_text("dialog .files", "commons-members-later-fr.xml").await;
     app.d().find(By::XPath("//dialog//button[normalize-space(.)='See what would change']")).await.unwrap().click().await.unwrap();
     let plan = app.wait_text("dialog .summary", "Would add 13").await;
+    audit(&app, "the Parliament import's plan").await;
     assert!(plan.contains("Nothing is written yet"), "{plan}");
     let lists = app.find("dialog .lists").await.text().await.unwrap();
     assert!(lists.contains("Sylvie Bérubé") && lists.contains("Alex Tremblay-Côté"), "{lists}");
@@ -487,6 +489,7 @@ async fn the_reconcile_tab_lists_what_the_registry_holds_against_our_log() {
     app.d().find(By::XPath("//button[@role='tab'][normalize-space(.)='Reconcile']")).await.unwrap().click().await.unwrap();
     app.d().find(By::XPath("//button[starts-with(normalize-space(.), 'Choose the Registry folder')]")).await.unwrap().click().await.unwrap();
     let month = app.wait_text(".reconcile .month", "Filed but not in our log").await;
+    audit(&app, "the reconcile tab's lists").await;
     assert!(month.contains("Tremblay") && month.contains("Director General"), "{month}");
     assert!(month.contains("Reportable in our log but not filed"), "{month}");
     tokio::time::sleep(Duration::from_millis(400)).await;
@@ -575,6 +578,320 @@ async fn every_screen_shows_its_content_in_english_and_french() {
     app.close().await;
 }
 
+/// axe-core's script (`ui/node_modules/axe-core`, put there by `npm ci`),
+/// read once.
+fn axe_script() -> &'static str {
+    static SCRIPT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    SCRIPT.get_or_init(|| {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/node_modules/axe-core/axe.min.js");
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {} (npm ci in ui/): {e}", path.display()))
+    })
+}
+
+/// Runs axe-core on the page as it is, with the WCAG 2.1 A and AA rules,
+/// and fails naming each rule broken and the elements that break it.
+async fn audit(app: &App, what: &str) {
+    if let Some(report) = axe_report(app, what).await {
+        panic!("{report}");
+    }
+}
+
+/// axe-core's findings on the page as it is (WCAG 2.1 A and AA), worded
+/// for a person: each rule broken and the elements that break it; `None`
+/// when there are none. The script goes in through the WebDriver, as the
+/// automation's own script: the app's content security policy, which
+/// allows only the app's own scripts, stays as shipped.
+async fn axe_report(app: &App, what: &str) -> Option<String> {
+    let present: bool = app.d().execute("return typeof window.axe === 'object'", vec![]).await.unwrap().convert().unwrap();
+    if !present {
+        let kind: String = app.d().execute(&format!("{}\n;return typeof window.axe;", axe_script()), vec![]).await.unwrap().convert().unwrap();
+        assert_eq!(kind, "object", "axe-core is loaded into the page");
+    }
+    // Let the frame settle (a list just answered, a dialog just opened).
+    tokio::time::sleep(Duration::from_millis(150)).await;
+    let script = r#"
+        const done = arguments[arguments.length - 1];
+        axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }, resultTypes: ["violations"] })
+          .then((r) => done(r.violations.map((v) => ({
+            id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.map((n) => ({ target: n.target.join(" "), html: n.html.slice(0, 200), summary: n.failureSummary })),
+          }))), (e) => done([{ id: "axe-error", impact: "", help: String(e), nodes: [] }]));
+    "#;
+    let violations = app.d().execute_async(script, vec![]).await.unwrap().json().clone();
+    let list = violations.as_array().expect("axe's violations");
+    if list.is_empty() {
+        return None;
+    }
+    let mut report = format!("axe on {what}: {} rules violated", list.len());
+    for v in list {
+        report.push_str(&format!("\n- {} ({}): {}", v["id"].as_str().unwrap_or(""), v["impact"].as_str().unwrap_or(""), v["help"].as_str().unwrap_or("")));
+        for n in v["nodes"].as_array().into_iter().flatten() {
+            report.push_str(&format!("\n    {}  {}", n["target"].as_str().unwrap_or(""), n["html"].as_str().unwrap_or("")));
+            if let Some(summary) = n["summary"].as_str() {
+                report.push_str(&format!("\n      {}", summary.replace('\n', "\n      ")));
+            }
+        }
+    }
+    Some(report)
+}
+
+/// Closes the open modal dialog as Escape would.
+async fn close_dialog(app: &App) {
+    app.d().execute("document.querySelector('dialog[open]').close()", vec![]).await.unwrap();
+    for _ in 0..50 {
+        if app.d().find(By::Css("dialog[open]")).await.is_err() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the dialog stayed open");
+}
+
+/// Clicks the first element matching `css` whose text starts with `text`.
+async fn click_text(app: &App, css: &str, text: &str) {
+    let found = app.d().find_all(By::Css(css)).await.unwrap();
+    for e in found {
+        if e.text().await.unwrap_or_default().trim().starts_with(text) {
+            e.scroll_into_view().await.unwrap();
+            e.click().await.unwrap();
+            return;
+        }
+    }
+    panic!("no `{css}` reading `{text}`");
+}
+
+/// The words of one interface language the accessibility walk reads.
+struct Words {
+    lang: &'static str,
+    papers: &'static str,
+    library: &'static str,
+    timeline: &'static str,
+    officials: &'static str,
+    packets: &'static str,
+    reports: &'static str,
+    settings: &'static str,
+    reconcile: &'static str,
+}
+
+const ENGLISH: Words = Words {
+    lang: "English", papers: "Papers", library: "Library", timeline: "Timeline", officials: "Officials",
+    packets: "Packets", reports: "Reports", settings: "Settings", reconcile: "Reconcile",
+};
+const FRENCH: Words = Words {
+    lang: "French", papers: "Documents", library: "Bibliothèque", timeline: "Chronologie", officials: "Titulaires",
+    packets: "Trousses", reports: "Rapports", settings: "Réglages", reconcile: "Rapprochement",
+};
+
+/// Every screen of the app, with its dialogs, the search palette open on
+/// hits and a packet with papers in it, audited by axe in one language:
+/// what it finds is added to `found`, so one run tells every screen's.
+async fn audit_every_screen(app: &App, w: &Words, found: &mut Vec<String>) {
+    let lang = w.lang;
+    go(app, w.library).await;
+    app.wait_text("main h1", w.papers).await;
+    app.find("tbody tr").await;
+    found.extend(axe_report(app, &format!("the papers list ({lang})")).await);
+
+    app.find("main .head button").await.click().await.unwrap();
+    app.find("dialog.import[open]").await;
+    found.extend(axe_report(app, &format!("the import dialog ({lang})")).await);
+    close_dialog(app).await;
+    app.find("main .head button.primary").await.click().await.unwrap();
+    app.find("dialog[open] input").await;
+    found.extend(axe_report(app, &format!("the new paper dialog ({lang})")).await);
+    close_dialog(app).await;
+
+    app.find("button.searchbtn").await.click().await.unwrap();
+    app.find(".palette input.query").await.send_keys("elections").await.unwrap();
+    app.find(".hits [role=option]").await;
+    app.find(".facets.small .chip").await;
+    found.extend(axe_report(app, &format!("the search palette with hits ({lang})")).await);
+    app.find(".palette input.query").await.send_keys(thirtyfour::Key::Escape).await.unwrap();
+
+    app.find("tbody tr[data-paper='10'] td.title").await.click().await.unwrap();
+    app.find("article.prose").await;
+    found.extend(axe_report(app, &format!("a paper, read ({lang})")).await);
+    app.find("[role=tab]:nth-child(2)").await.click().await.unwrap();
+    app.find("textarea.source").await;
+    found.extend(axe_report(app, &format!("a paper, edited ({lang})")).await);
+    app.find(".editor .actions button.primary").await.click().await.unwrap();
+    app.find("dialog[open] input[name=note]").await;
+    found.extend(axe_report(app, &format!("the new version's note ({lang})")).await);
+    close_dialog(app).await;
+    app.find("[role=tab]:nth-child(3)").await.click().await.unwrap();
+    app.find(".history table").await;
+    found.extend(axe_report(app, &format!("a paper's history ({lang})")).await);
+
+    // A paper with a link, and the question a click on it asks.
+    go(app, w.library).await;
+    app.wait_text("tbody", "Goldstone").await;
+    click_text(app, "tbody tr td.title", "The Goldstone").await;
+    app.find(".prose a[href^='http']").await.click().await.unwrap();
+    app.find("dialog.link[open]").await;
+    found.extend(axe_report(app, &format!("the link question ({lang})")).await);
+    close_dialog(app).await;
+
+    go(app, w.timeline).await;
+    app.find(".ctitle").await.click().await.unwrap();
+    app.find(".engagements").await;
+    found.extend(axe_report(app, &format!("the timeline, a campaign open ({lang})")).await);
+    app.find(".head button").await.click().await.unwrap();
+    pick_day(app, "2026-12-02").await;
+    app.find(".meetings").await;
+    found.extend(axe_report(app, &format!("the Hill day ({lang})")).await);
+
+    go(app, w.officials).await;
+    app.find(".profile h2").await;
+    found.extend(axe_report(app, &format!("an office holder ({lang})")).await);
+    app.find(".profile button.primary").await.click().await.unwrap();
+    app.find("form input[type=date]").await;
+    found.extend(axe_report(app, &format!("logging an engagement ({lang})")).await);
+    app.find("aside button.import").await.click().await.unwrap();
+    app.find("dialog.parliament[open]").await;
+    found.extend(axe_report(app, &format!("the Parliament import ({lang})")).await);
+    close_dialog(app).await;
+
+    go(app, w.packets).await;
+    app.find(".items li").await;
+    found.extend(axe_report(app, &format!("the packet builder with papers ({lang})")).await);
+    app.find(".adder input").await.send_keys("UNRWA").await.unwrap();
+    app.find(".found button").await;
+    found.extend(axe_report(app, &format!("the packet builder, adding a paper ({lang})")).await);
+    app.find(".adder input").await.clear().await.unwrap();
+    app.find(".list button.primary").await.click().await.unwrap();
+    app.find(".newform input").await;
+    found.extend(axe_report(app, &format!("a new packet ({lang})")).await);
+
+    go(app, w.reports).await;
+    // Last month's report, which the sample fills.
+    app.find("table.rows tbody tr").await;
+    found.extend(axe_report(app, &format!("the monthly report ({lang})")).await);
+    app.find("table.rows button.link.small").await.click().await.unwrap();
+    app.find("table.rows input[type=checkbox]").await;
+    found.extend(axe_report(app, &format!("a report row's subject matters ({lang})")).await);
+    click_text(app, "button[role=tab]", w.reconcile).await;
+    app.find(".reconcile").await;
+    found.extend(axe_report(app, &format!("the reconcile tab ({lang})")).await);
+
+    go(app, w.settings).await;
+    app.find(".form select").await;
+    found.extend(axe_report(app, &format!("the settings ({lang})")).await);
+    app.find("button.about-button").await.click().await.unwrap();
+    app.find("dialog.about[open]").await;
+    found.extend(axe_report(app, &format!("About ({lang})")).await);
+    close_dialog(app).await;
+}
+
+/// axe-core finds nothing against WCAG 2.1 A and AA on any screen, dialog
+/// or palette, in English and in French; the first-run screen is audited
+/// here in English and in French by the new French user's test.
+#[tokio::test(flavor = "multi_thread")]
+async fn every_screen_passes_axe_in_english_and_french() {
+    let started = std::time::Instant::now();
+    let home = tempfile::tempdir().expect("temp dir");
+    let app = App::start_as_new_user(home, "C.UTF-8").await;
+    app.wait_text("h1", "Welcome to Dossier").await;
+    audit(&app, "the first-run screen (English)").await;
+    app.find("button.choice.primary").await.click().await.unwrap();
+    app.wait_text("main h1", "Papers").await;
+
+    // A packet with two papers, for the builder's rows.
+    go(&app, "Packets").await;
+    app.find(".list button.primary").await.click().await.unwrap();
+    app.find(".newform input").await.send_keys("Meeting with the foreign affairs critic").await.unwrap();
+    app.find(".newform button[type=submit]").await.click().await.unwrap();
+    app.wait_text(".detail h1", "foreign affairs critic").await;
+    for query in ["two-state", "elections"] {
+        app.find(".adder input").await.send_keys(query).await.unwrap();
+        app.find(".found button").await.click().await.unwrap();
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    assert_eq!(app.d().find_all(By::Css(".items li")).await.unwrap().len(), 2);
+
+    let mut found = Vec::new();
+    audit_every_screen(&app, &ENGLISH, &mut found).await;
+    to_french(&app).await;
+    audit_every_screen(&app, &FRENCH, &mut found).await;
+    assert!(found.is_empty(), "{}", found.join("\n"));
+    println!("axe on every screen in both languages: {:.1} s", started.elapsed().as_secs_f64());
+    app.close().await;
+}
+
+/// What the element with the keyboard's focus shows: whether it is an
+/// element of the page at all, matches `:focus-visible`, and draws a ring
+/// (an outline at least 2 px wide, or a box shadow) whose colour stands out
+/// 3:1 from what is behind it (WCAG 1.4.11).
+const FOCUS_SHOWN: &str = r#"
+    const el = document.activeElement;
+    if (!el || el === document.body || el === document.documentElement) return { what: "the page itself", ok: false, why: "no element has focus" };
+    const label = (el.getAttribute("aria-label") || el.getAttribute("placeholder") || el.textContent || "").trim().replace(/\s+/g, " ").slice(0, 40);
+    const what = `${el.tagName.toLowerCase()}${[...el.classList].map((c) => "." + c).join("")} “${label}”`;
+    if (!el.matches(":focus-visible")) return { what, ok: false, why: "not :focus-visible" };
+    const s = getComputedStyle(el);
+    const rgba = (c) => {
+      const m = /rgba?\(([^)]+)\)/.exec(c);
+      if (!m) return null;
+      const p = m[1].split(/[\s,\/]+/).filter(Boolean).map(Number);
+      return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 };
+    };
+    const lum = (c) => {
+      const f = (v) => ((v /= 255) <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b);
+    };
+    const behind = (from) => {
+      for (let e = from; e; e = e.parentElement) {
+        const c = rgba(getComputedStyle(e).backgroundColor);
+        if (c && c.a > 0.5) return c;
+      }
+      return { r: 255, g: 255, b: 255, a: 1 };
+    };
+    let ring = null, inside = false, how = "";
+    if (s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 2) {
+      ring = rgba(s.outlineColor); inside = parseFloat(s.outlineOffset) < 0; how = `outline ${s.outlineWidth} ${s.outlineColor}`;
+    } else if (s.boxShadow !== "none") {
+      ring = rgba(s.boxShadow); inside = s.boxShadow.includes("inset"); how = `box-shadow ${s.boxShadow}`;
+    }
+    if (!ring || ring.a < 0.5) return { what, ok: false, why: `no ring (outline ${s.outlineStyle} ${s.outlineWidth}, box-shadow ${s.boxShadow})` };
+    const bg = behind(inside ? el : el.parentElement);
+    const [a, b] = [lum(ring), lum(bg)];
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    return { what, ok: ratio >= 3, why: `${how}, ${ratio.toFixed(2)}:1 against rgb(${bg.r}, ${bg.g}, ${bg.b})` };
+"#;
+
+/// Tab from the papers list's filter: each of the first 40 stops shows
+/// where the keyboard is.
+#[tokio::test(flavor = "multi_thread")]
+async fn every_tab_stop_from_the_papers_list_shows_its_focus() {
+    let app = App::start().await;
+    app.wait_text("main h1", "Papers").await;
+    app.find("tbody tr").await;
+    app.find("input[type=search]").await.focus().await.unwrap();
+    let mut hidden = Vec::new();
+    let mut seen = Vec::new();
+    for stop in 1..=40 {
+        app.d().action_chain().send_keys(thirtyfour::Key::Tab).perform().await.unwrap();
+        let shown = app.d().execute(FOCUS_SHOWN, vec![]).await.unwrap().json().clone();
+        let what = shown["what"].as_str().unwrap_or("").to_owned();
+        let why = shown["why"].as_str().unwrap_or("").to_owned();
+        if shown["ok"] != serde_json::json!(true) {
+            hidden.push(format!("stop {stop}: {what}: {why}"));
+        }
+        if let Some(dir) = std::env::var_os("DOSSIER_SCREENSHOTS") {
+            // The whole display, as a person sees it (the WebDriver's own
+            // picture is the page's, drawn again).
+            if [1, 4, 8, 20, 25, 30].contains(&stop) {
+                let file = PathBuf::from(dir).join(format!("focus-stop-{stop}.png"));
+                let _ = Command::new("import").args(["-window", "root"]).arg(&file).status();
+            }
+        }
+        seen.push(format!("{stop}: {what} ({why})"));
+    }
+    assert!(hidden.is_empty(), "stops with no visible focus:\n{}\nall stops:\n{}", hidden.join("\n"), seen.join("\n"));
+    let distinct: std::collections::HashSet<&String> = seen.iter().collect();
+    assert!(distinct.len() > 20, "Tab moves through the page: {seen:#?}");
+    app.close().await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn searching_elections_finds_and_opens_the_french_paper() {
     let app = App::start().await;
@@ -590,8 +907,8 @@ async fn searching_elections_finds_and_opens_the_french_paper() {
     assert!(painted >= 0.0, "the palette records keystroke-to-paint time");
     println!("search keystroke to results painted: {painted:.1} ms");
     app.screenshot("search").await;
-    // Open the French paper: select it with the arrow keys, then Enter.
-    let buttons = app.d().find_all(By::Css(".hits li button")).await.unwrap();
+    // Open the French paper: click its row.
+    let buttons = app.d().find_all(By::Css(".hits li[role=option]")).await.unwrap();
     let mut opened = false;
     for b in buttons {
         let text = b.text().await.unwrap_or_default();
@@ -668,9 +985,11 @@ async fn a_hill_day_is_prepared_from_the_timeline_and_a_meeting_debriefed() {
     assert_eq!(names.len(), 6, "{names:?}");
     assert!(names.contains(&"2026-12-02 all packets.pdf".to_owned()), "{names:?}");
     app.screenshot("en-hill-day-done").await;
+    audit(&app, "a Hill day printed").await;
 
     app.find(".meeting .debrief-button").await.click().await.unwrap();
     app.find(".debrief textarea").await.send_keys("Will press the Minister on multi-year funding").await.unwrap();
+    audit(&app, "a meeting's debrief").await;
     app.find(".debrief button.primary").await.click().await.unwrap();
     app.wait_text(".meetings", "Outcome: Will press the Minister").await;
     let stored = dossier(&app.library, &["engagement", "list", "--from", "2026-12-02", "--to", "2026-12-02", "--json"]);
@@ -932,6 +1251,7 @@ async fn a_public_copy_opens_read_only_with_its_badge_and_refuses_edits() {
     app.wait_text("main h1", "Papers").await;
     app.wait_text("[data-badge=public-copy]", "Public copy").await;
     app.wait_text(".notice", "public copy").await;
+    audit(&app, "a public copy's papers list").await;
     let offered = app.d().find_all(By::Css("main .head button")).await.unwrap();
     assert!(offered.is_empty(), "no New paper or Import in a public copy");
     app.screenshot("public-copy").await;
@@ -984,6 +1304,7 @@ async fn a_team_library_shows_its_sync_state_conflicts_and_papers_edited_in_para
     app.wait_text("section.sync", "1 conflict").await;
     app.wait_text("tr[data-paper='10'] .parallel", "in parallel").await;
     app.screenshot("en-team-indicator").await;
+    audit(&app, "a team library's papers list with its sync state (English)").await;
 
     app.find("tr[data-paper='10'] td.title").await.click().await.unwrap();
     app.wait_text(".parallel", "Edited in parallel — compare").await;
@@ -995,6 +1316,7 @@ async fn a_team_library_shows_its_sync_state_conflicts_and_papers_edited_in_para
     assert!(item.contains("Setting “Organisation”"), "{item}");
     assert!(item.contains("on Office"), "the computer is named: {item}");
     app.screenshot("en-conflicts").await;
+    audit(&app, "the conflicts (English)").await;
 
     go(&app, "Settings").await;
     app.wait_text("dl.team", "Office").await;
@@ -1008,6 +1330,7 @@ async fn a_team_library_shows_its_sync_state_conflicts_and_papers_edited_in_para
         .unwrap();
     app.wait_text(".form", "The library stays here with everything it holds").await;
     app.screenshot("en-team-leave").await;
+    audit(&app, "leaving the team library (English)").await;
     app.d()
         .execute("[...document.querySelectorAll('.setup button')].find(b => b.textContent.trim() === 'Cancel').click()", vec![])
         .await
@@ -1018,6 +1341,7 @@ async fn a_team_library_shows_its_sync_state_conflicts_and_papers_edited_in_para
     app.d().execute("document.querySelector('dl.team').closest('.form').querySelectorAll('h2')[1].scrollIntoView()", vec![]).await.unwrap();
     app.wait_text(".form", "Ordinateurs de l’équipe").await;
     app.screenshot("fr-settings-team").await;
+    audit(&app, "a team library's settings (French)").await;
     go(&app, "Bibliothèque").await;
     app.wait_text("section.sync", "Synchronisée").await;
     app.wait_text("tr[data-paper='10'] .parallel", "en parallèle").await;
@@ -1028,6 +1352,7 @@ async fn a_team_library_shows_its_sync_state_conflicts_and_papers_edited_in_para
     go(&app, "Conflits").await;
     app.wait_text("li[data-conflict]", "Réglage « Organisation »").await;
     app.screenshot("fr-conflicts").await;
+    audit(&app, "the conflicts (French)").await;
 
     // Bringing the value back makes it the organisation's name again.
     app.find("li[data-conflict] button.primary").await.click().await.unwrap();

@@ -8,6 +8,8 @@ vi.mock("../lib/notify.svelte", () => ({ toast: { error: vi.fn(), show: vi.fn() 
 import { api } from "../lib/api";
 import { toast } from "../lib/notify.svelte";
 import { locale } from "../lib/i18n.svelte";
+import { nav } from "../lib/nav.svelte";
+import { axeViolations } from "../test/axe";
 import SearchPalette from "./SearchPalette.svelte";
 
 const answer = {
@@ -85,5 +87,69 @@ describe("SearchPalette", () => {
     expect([...document.querySelectorAll(".hits li[data-hit] strong")].map((e) => e.textContent)).toEqual(["Settlements and trade", "Right of return"]);
     const chips = [...document.querySelectorAll(".facets.small .chip")].map((e) => e.textContent!.replace(/\s+/g, " ").trim());
     expect(chips).toEqual(["2019 1", "2006 1", "#trade 1", "#refugees 1"]);
+  });
+});
+
+describe("SearchPalette for a keyboard and a screen reader", () => {
+  beforeEach(() => {
+    vi.mocked(api.search).mockReset().mockResolvedValue(answer as never);
+  });
+
+  async function typed(text: string) {
+    render(SearchPalette, { onClose: () => {} });
+    const input = document.querySelector(".palette input.query") as HTMLInputElement;
+    input.value = text;
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    await settle();
+    return input;
+  }
+
+  for (const [lang, name] of [["en", "Results"], ["fr", "Résultats"]] as const) {
+    it(`passes axe with its hits shown, its list named in the interface language (${lang})`, async () => {
+      locale.set(lang);
+      await typed("trade");
+      const list = document.querySelector("[role=listbox]") as HTMLElement;
+      expect(list.getAttribute("aria-label")).toBe(name);
+      expect(list.querySelectorAll("[role=option] button, [role=option] a, [role=option] input"), "no control inside a row").toHaveLength(0);
+      expect(await axeViolations()).toEqual([]);
+      locale.set("en");
+    });
+  }
+
+  it("keeps the keyboard in the field: the arrows move the row a reader is told of, Enter opens it", async () => {
+    const go = vi.spyOn(nav, "go").mockImplementation(() => {});
+    const input = await typed("trade");
+    const options = [...document.querySelectorAll("[role=option]")];
+    expect(input.getAttribute("role")).toBe("combobox");
+    expect(input.getAttribute("aria-controls")).toBe(document.querySelector("[role=listbox]")!.id);
+    expect(input.getAttribute("aria-expanded")).toBe("true");
+    expect(input.getAttribute("aria-activedescendant")).toBe(options[0].id);
+    expect(options.map((o) => o.getAttribute("aria-selected"))).toEqual(["true", "false"]);
+    input.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowDown", bubbles: true }));
+    await tick();
+    expect(input.getAttribute("aria-activedescendant")).toBe(options[1].id);
+    expect(options.map((o) => o.getAttribute("aria-selected"))).toEqual(["false", "true"]);
+    expect(document.activeElement).toBe(input);
+    input.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+    expect(go).toHaveBeenCalledWith({ screen: "timeline", campaign: 2 });
+    go.mockRestore();
+  });
+
+  it("opens a row clicked", async () => {
+    const go = vi.spyOn(nav, "go").mockImplementation(() => {});
+    await typed("trade");
+    (document.querySelector("[role=option]") as HTMLElement).click();
+    expect(go).toHaveBeenCalledWith({ screen: "paper", id: 7, version: 3 });
+    go.mockRestore();
+  });
+
+  it("says when nothing is found outside the list, and the field expands nothing", async () => {
+    vi.mocked(api.search).mockResolvedValue({ ...answer, total: 0, hits: [] } as never);
+    const input = await typed("zzz");
+    expect(document.querySelector("[role=listbox]")).toBeNull();
+    expect(document.querySelector(".none")?.textContent).toBe("Nothing found.");
+    expect(input.getAttribute("aria-expanded")).toBe("false");
+    expect(input.hasAttribute("aria-activedescendant")).toBe(false);
+    expect(await axeViolations()).toEqual([]);
   });
 });

@@ -15,6 +15,7 @@ vi.mock("../lib/api", () => ({
 import { api, type Packet, type Paper, type SearchResults } from "../lib/api";
 import { locale } from "../lib/i18n.svelte";
 import Packets from "./Packets.svelte";
+import { axeViolations } from "../test/axe";
 
 const settle = async () => {
   for (let i = 0; i < 5; i++) await tick();
@@ -27,6 +28,20 @@ const empty: Packet = {
 const withDraft: Packet = {
   ...empty,
   items: [{ id: 11, position: 1, paper_id: 7, title: "Labelling settlement goods", pinned_version: null }],
+};
+const two: Packet = {
+  ...empty,
+  items: [
+    { id: 11, position: 1, paper_id: 7, title: "Labelling settlement goods", pinned_version: null },
+    { id: 12, position: 2, paper_id: 7, title: "Right of return", pinned_version: null },
+  ],
+};
+const swapped: Packet = {
+  ...two,
+  items: [
+    { ...two.items[1], position: 1 },
+    { ...two.items[0], position: 2 },
+  ],
 };
 const draft = { id: 7, title: "Labelling settlement goods", status: "draft", latest_version: 1 } as unknown as Paper;
 const hits = {
@@ -86,5 +101,48 @@ describe("Packets", () => {
     await addDraft();
     expect(api.addPacketItem).toHaveBeenCalled();
     expect(screen.queryByRole("status")).toBeNull();
+  });
+
+  for (const [lang, moveDown] of [["en", "Move “Right of return” down"], ["fr", "Descendre « Right of return »"]] as const) {
+    it(`passes axe with papers in it, each row's controls side by side (${lang})`, async () => {
+      locale.set(lang);
+      vi.mocked(api.getPacket).mockResolvedValue(structuredClone(two));
+      render(Packets);
+      await settle();
+      const rows = [...document.querySelectorAll(".items li")];
+      expect(rows).toHaveLength(2);
+      for (const row of rows) {
+        expect(row.hasAttribute("role") || row.hasAttribute("tabindex"), "a row is no control itself").toBe(false);
+      }
+      const firstUp = screen.getAllByRole("button").find((b) => b.dataset.move === "up");
+      expect((firstUp as HTMLButtonElement).disabled, "the first paper cannot go up").toBe(true);
+      expect(screen.getByRole("button", { name: moveDown }).hasAttribute("disabled"), "nor the last down").toBe(true);
+      expect(await axeViolations()).toEqual([]);
+      locale.set("en");
+    });
+  }
+
+  it("moves a paper with its arrows, or Alt+arrows from its controls, and keeps the keyboard on it", async () => {
+    locale.set("en");
+    vi.mocked(api.getPacket).mockResolvedValue(structuredClone(two));
+    vi.mocked(api.movePacketItem).mockResolvedValue(structuredClone(swapped));
+    render(Packets);
+    await settle();
+    await fireEvent.click(screen.getByRole("button", { name: "Move “Labelling settlement goods” down" }));
+    await settle();
+    expect(api.movePacketItem).toHaveBeenLastCalledWith(3, 11, 2);
+    const titles = [...document.querySelectorAll(".items li .grow")].map((e) => e.textContent);
+    expect(titles).toEqual(["Right of return", "Labelling settlement goods"]);
+    // Now last, it cannot go further down: the keyboard is on its other arrow.
+    expect(document.activeElement).toBe(screen.getByRole("button", { name: "Move “Labelling settlement goods” up" }));
+
+    await fireEvent.keyDown(screen.getByRole("button", { name: "Remove “Right of return”" }), { key: "ArrowDown", altKey: true });
+    await settle();
+    expect(api.movePacketItem).toHaveBeenLastCalledWith(3, 12, 2);
+    // Alt+↓ on the version list opens the list, and moves nothing.
+    const calls = vi.mocked(api.movePacketItem).mock.calls.length;
+    await fireEvent.keyDown(screen.getAllByRole("combobox", { name: /version/i })[0], { key: "ArrowDown", altKey: true });
+    await settle();
+    expect(vi.mocked(api.movePacketItem).mock.calls.length).toBe(calls);
   });
 });

@@ -20,6 +20,7 @@ import { locale } from "../lib/i18n.svelte";
 import { settings } from "../lib/settings.svelte";
 import { openLibrary } from "../lib/library.svelte";
 import Paper from "./Paper.svelte";
+import { axeViolations } from "../test/axe";
 
 const settle = async () => {
   for (let i = 0; i < 8; i++) await tick();
@@ -71,6 +72,20 @@ describe("Paper", () => {
       note: "Stronger ask",
       author: "Test Writer",
     });
+  });
+
+  it("lets the keyboard reach the edit's preview, which scrolls on its own, named in both languages", async () => {
+    for (const [lang, name] of [["en", "Preview"], ["fr", "Aperçu"]] as const) {
+      locale.set(lang);
+      const { unmount } = render(Paper, { id: 2, initialTab: "edit" });
+      await settle();
+      const preview = screen.getByRole("region", { name });
+      expect(preview.classList.contains("preview")).toBe(true);
+      expect(preview.tabIndex).toBe(0);
+      expect(await axeViolations()).toEqual([]);
+      unmount();
+    }
+    locale.set("en");
   });
 
   it("shows a word diff of the two newest versions in the history", async () => {

@@ -8,3 +8,7 @@ if (typeof HTMLDialogElement !== "undefined" && !HTMLDialogElement.prototype.sho
     this.dispatchEvent(new Event("close"));
   };
 }
+if (typeof Element !== "undefined" && !Element.prototype.scrollIntoView) {
+  // Nothing is laid out, so there is nothing to scroll.
+  Element.prototype.scrollIntoView = function () {};
+}
