@@ -68,11 +68,24 @@ fn refused(t: &mut TempLibrary, what: &str, file: &Path) -> Message {
 /// A PDF of `pages` pages that all draw the one Flate-compressed content
 /// stream `content`, with one font.
 fn pdf_sharing_one_stream(pages: usize, content: &[u8]) -> Vec<u8> {
-    use lopdf::{dictionary, Document, Object, Stream};
+    pdf_sharing_one_font_dictionary(pages, content, 1)
+}
+
+/// A PDF of `pages` pages that all draw the one Flate-compressed content
+/// stream `content`, and share one resource dictionary whose `/Font`
+/// dictionary (an object of its own) names one font `fonts` times, as `F1`,
+/// `F2` …
+fn pdf_sharing_one_font_dictionary(pages: usize, content: &[u8], fonts: usize) -> Vec<u8> {
+    use lopdf::{dictionary, Dictionary, Document, Object, Stream};
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
     let font = doc.add_object(dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" });
-    let resources = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font } });
+    let mut names = Dictionary::new();
+    for n in 1..=fonts {
+        names.set(format!("F{n}"), font);
+    }
+    let names = doc.add_object(names);
+    let resources = doc.add_object(dictionary! { "Font" => names });
     let stream = doc.add_object(Stream::new(dictionary! { "Filter" => "FlateDecode" }, deflate(content)));
     let kids: Vec<Object> = (0..pages)
         .map(|_| {
@@ -109,6 +122,20 @@ fn a_pdf_whose_2000_pages_share_one_dense_stream_is_refused_within_the_budget() 
     let reason = refused(&mut t, "2,000 pages sharing one 1 MB stream", &file);
     assert!(matches!(reason, Message::PdfTooComplex { .. }), "{reason:?}");
     assert!(reason.to_string().contains("may have been made to exhaust memory"), "{reason}");
+}
+
+#[test]
+fn a_pdf_whose_2000_pages_share_one_font_dictionary_of_60000_entries_is_read_within_the_budget() {
+    // 2,000 pages whose shared resources name 60,000 fonts (0.95 MB): before
+    // shared resources were resolved once, each page walked all 60,000
+    // again (over a minute). Now the dictionary is walked once, charged to
+    // the document's budget, and every page's line is read with its font.
+    let bytes = pdf_sharing_one_font_dictionary(2_000, SHOWN, 60_000);
+    assert!(bytes.len() > 900_000, "the file is {} bytes", bytes.len());
+    let doc = within_budget("2,000 pages sharing 60,000 font entries", || {
+        parse_bytes(&bytes, Path::new("fonts.pdf"), Format::Pdf).expect("the document is read")
+    });
+    assert_eq!(doc.body.matches("A line of text that a page shows.").count(), 2_000, "every page's line, in its font");
 }
 
 #[test]
