@@ -1329,7 +1329,7 @@ mod tests {
         let mut bytes = Vec::new();
         doc.save_to(&mut bytes).unwrap();
         let read = read(&bytes, Path::new("fonts.pdf"), &mut || true).unwrap();
-        assert_eq!(read.body, "Caf\u{17d} one and \u{e9}\n\nCaf\u{e9} two\n", "own F1 on page one, the tree's F2 there and F1 on page two");
+        assert_eq!(read.body, "Caf\u{17d} one and \u{e9} Caf\u{e9} two\n", "own F1 on page one, the tree's F2 there and F1 on page two");
     }
 
     #[test]
