@@ -173,13 +173,13 @@ fn link_annotation(doc: &Document, pages: &[ObjectId], a: &LinkArea, target: &Li
         }
         // The composer already prints other schemes as text; this is the
         // last gate before a clickable annotation exists.
-        LinkTarget::Uri(uri) if !crate::links::allowed_link(uri) => return None,
         LinkTarget::Uri(uri) => {
+            let uri = crate::links::allowed_link(uri)?;
             let mut action = Dictionary::new();
             action.set("S", Object::Name(b"URI".to_vec()));
             action.set("URI", Object::string_literal(uri.as_bytes().to_vec()));
             d.set("A", action);
-            d.set("Contents", text(uri));
+            d.set("Contents", text(&uri));
         }
     }
     Some(d)

@@ -412,9 +412,10 @@ impl<'a> Composer<'a> {
                 let mut style = Style::new(face, if i.code { size * 0.92 } else { size }, color);
                 // A link of another scheme (`file:`, `smb:`, `javascript:`)
                 // is printed as plain text: no click may open it.
-                if let Some(url) = i.link.as_deref().filter(|u| crate::links::allowed_link(u)) {
+                // A mail link is followed as the rule rewrites it.
+                if let Some(url) = i.link.as_deref().and_then(crate::links::allowed_link) {
                     style.color = LINK;
-                    style.link = Some(self.link(LinkTarget::Uri(url.to_owned())));
+                    style.link = Some(self.link(LinkTarget::Uri(url.into_owned())));
                 }
                 let text = if i.code { i.text.clone() } else { self.fix(&i.text, french) };
                 Span::new(text, style)

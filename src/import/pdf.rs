@@ -15,10 +15,13 @@
 //! cannot parse, and a PDF that asks for more work than any document needs.
 //! A PDF can make one small object cost a great deal: a stream inflating to
 //! megabytes, used by every page; a font map shared by thousands of fonts;
+//! a font dictionary of tens of thousands of entries shared by every page;
 //! millions of two-byte operators. So the whole document reads under one
 //! [`Budget`] — bytes inflated (page content and font maps) and content
-//! items parsed, a shared object charged each time it is used — and each
-//! page's content is capped on its own. Content is read one operation at a
+//! items parsed, a shared stream charged each time it is used — and each
+//! page's content is capped on its own. The resources pages share (font
+//! dictionaries, and what a page inherits from the page tree) are resolved
+//! once, by object, every entry walked charged to the same budget. Content is read one operation at a
 //! time ([`Operations`]), so a page of millions of operators is never held
 //! as objects at once, and costs no more than scanning it. Between pages
 //! the caller may stop the reading.
@@ -183,6 +186,32 @@ struct Reader<'d> {
     /// the index of its encoding in `encodings`, if it has a usable one.
     fonts: HashMap<usize, Option<usize>>,
     encodings: Vec<Encoding<'d>>,
+    /// Each `/Font` dictionary walked, by where it is.
+    font_tables: HashMap<FontsAt, Rc<FontTable>>,
+    /// Each page-tree node's fonts, its own and those it inherits.
+    node_fonts: HashMap<ObjectId, PageFonts>,
+}
+
+/// A `/Font` dictionary read: each resource name's index into the reader's
+/// encodings, `None` for a font without a usable encoding.
+type FontTable = HashMap<Vec<u8>, Option<usize>>;
+
+/// The font tables a page may select from, nearest first.
+type PageFonts = Rc<Vec<Rc<FontTable>>>;
+
+/// Where a `/Font` dictionary is, which names it for as long as the
+/// document is read: an object of its own, inside a resource dictionary
+/// that is an object, or inside a page-tree node's own resources.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum FontsAt {
+    Font(ObjectId),
+    InResources(ObjectId),
+    InNode(ObjectId),
+}
+
+/// The font a page's `Tf` names: the nearest table that has the name.
+fn select_font(fonts: &[Rc<FontTable>], name: &[u8]) -> Option<usize> {
+    fonts.iter().find_map(|table| table.get(name)).copied().flatten()
 }
 
 impl<'d> Reader<'d> {
@@ -202,6 +231,8 @@ impl<'d> Reader<'d> {
             inflated: HashMap::new(),
             fonts: HashMap::new(),
             encodings: Vec::new(),
+            font_tables: HashMap::new(),
+            node_fonts: HashMap::new(),
         }
     }
 
@@ -249,12 +280,82 @@ impl<'d> Reader<'d> {
         Ok(content)
     }
 
-    /// The encodings of a page's fonts, by resource name, as indices into
-    /// `self.encodings`; each font is read the first time a page uses it.
-    fn page_fonts(&mut self, page_id: ObjectId) -> Result<HashMap<Vec<u8>, usize>> {
+    /// The fonts a page may select, by resource name: the `/Font`
+    /// dictionaries of its resources and those it inherits, nearest first
+    /// (a name found nearer wins). What pages share is resolved once: each
+    /// `/Font` dictionary is walked the first time a page uses it, every
+    /// entry charged to the budget, and each page-tree node's inherited
+    /// list is kept, so a page costs one step more than its parent.
+    fn page_fonts(&mut self, page_id: ObjectId) -> Result<PageFonts> {
         let doc = self.doc;
-        let mut out = HashMap::new();
-        for (name, font) in doc.get_page_fonts(page_id).unwrap_or_default() {
+        // Up the tree to the first node already known (or the root), each
+        // step charged; a cycle of `/Parent` links ends the climb.
+        let mut climbed: Vec<(ObjectId, &'d Dictionary)> = Vec::new();
+        let mut seen = HashSet::new();
+        let mut next = Some(page_id);
+        let mut fonts: PageFonts = Rc::default();
+        while let Some(id) = next.take() {
+            if let Some(known) = self.node_fonts.get(&id) {
+                fonts = Rc::clone(known);
+                break;
+            }
+            if !seen.insert(id) {
+                break;
+            }
+            self.budget.spend_items(1)?;
+            let Ok(node) = doc.get_dictionary(id) else { break };
+            climbed.push((id, node));
+            next = node.get(b"Parent").and_then(Object::as_reference).ok();
+        }
+        // Down again: each node's list is its own table, if any, before
+        // what it inherits.
+        for (id, node) in climbed.into_iter().rev() {
+            if let Some(table) = self.own_fonts(id, node)? {
+                // A copy of the inherited list, charged: a tree of nodes
+                // that each add fonts costs what their lists hold.
+                self.budget.spend_items(fonts.len())?;
+                let mut list = Vec::with_capacity(fonts.len() + 1);
+                list.push(table);
+                list.extend(fonts.iter().cloned());
+                fonts = Rc::new(list);
+            }
+            self.node_fonts.insert(id, Rc::clone(&fonts));
+        }
+        Ok(fonts)
+    }
+
+    /// The font table of the node `id`'s own resources, if it has a
+    /// `/Font` dictionary: read once for all the nodes that share it.
+    fn own_fonts(&mut self, id: ObjectId, node: &'d Dictionary) -> Result<Option<Rc<FontTable>>> {
+        let doc = self.doc;
+        let (resources, at) = match node.get(b"Resources") {
+            Ok(Object::Reference(rid)) => match doc.get_dictionary(*rid) {
+                Ok(resources) => (resources, FontsAt::InResources(*rid)),
+                Err(_) => return Ok(None),
+            },
+            Ok(Object::Dictionary(resources)) => (resources, FontsAt::InNode(id)),
+            _ => return Ok(None),
+        };
+        let (fonts, at) = match resources.get(b"Font") {
+            Ok(Object::Reference(fid)) => match doc.get_dictionary(*fid) {
+                Ok(fonts) => (fonts, FontsAt::Font(*fid)),
+                Err(_) => return Ok(None),
+            },
+            Ok(Object::Dictionary(fonts)) => (fonts, at),
+            _ => return Ok(None),
+        };
+        if let Some(table) = self.font_tables.get(&at) {
+            return Ok(Some(Rc::clone(table)));
+        }
+        let mut table = FontTable::new();
+        for (name, value) in fonts.iter() {
+            self.budget.spend_items(1)?;
+            let font = match value {
+                Object::Reference(fid) => doc.get_dictionary(*fid).ok(),
+                Object::Dictionary(font) => Some(font),
+                _ => None,
+            };
+            let Some(font) = font else { continue };
             let key = std::ptr::from_ref(font) as usize;
             let index = match self.fonts.get(&key) {
                 Some(&index) => index,
@@ -264,11 +365,11 @@ impl<'d> Reader<'d> {
                     index
                 }
             };
-            if let Some(index) = index {
-                out.insert(name, index);
-            }
+            table.insert(name.clone(), index);
         }
-        Ok(out)
+        let table = Rc::new(table);
+        self.font_tables.insert(at, Rc::clone(&table));
+        Ok(Some(table))
     }
 
     /// Reads a font's encoding, charging its character maps (the streams
@@ -724,8 +825,8 @@ impl Page {
     }
 
     /// Applies one operator; `fonts` maps the page's font names to
-    /// indices into `encodings`.
-    fn apply(&mut self, operator: &str, args: &[Object], fonts: &HashMap<Vec<u8>, usize>, encodings: &[Encoding<'_>]) {
+    /// indices into `encodings` (see [`select_font`]).
+    fn apply(&mut self, operator: &str, args: &[Object], fonts: &[Rc<FontTable>], encodings: &[Encoding<'_>]) {
         let num = |i: usize| args.get(i).and_then(number);
         match operator {
             "q" if self.stack.len() < MAX_STATE_DEPTH => self.stack.push(self.ctm),
@@ -740,7 +841,7 @@ impl Page {
                 self.tlm = Matrix::IDENTITY;
             }
             "Tf" => {
-                self.font = args.first().and_then(|n| n.as_name().ok()).and_then(|n| fonts.get(n)).copied();
+                self.font = args.first().and_then(|n| n.as_name().ok()).and_then(|n| select_font(fonts, n));
                 self.size = num(1).unwrap_or(0.0);
             }
             "TL" => self.leading = num(0).unwrap_or(0.0),
@@ -1194,6 +1295,41 @@ mod tests {
         assert_eq!(ours[3].1, [Object::String(b"a Tj ) ET (b)".to_vec(), StringFormat::Literal)]);
         assert_eq!(ours[8].1, [Object::String(b"lineA\n\\ joinedhere".to_vec(), StringFormat::Literal)]);
         assert_eq!(ours[10].1[0], Object::Name(b"F1".to_vec()));
+    }
+
+    #[test]
+    fn a_page_selects_its_own_fonts_before_those_it_inherits_from_the_page_tree() {
+        use lopdf::{dictionary, Stream};
+        // Byte 0x8E is `Ž` in WinAnsi and `é` in MacRoman: which font each
+        // page selected shows in its text.
+        let mut doc = Document::with_version("1.5");
+        let root = doc.new_object_id();
+        let font = |doc: &mut Document, encoding: &str| {
+            doc.add_object(dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica", "Encoding" => encoding })
+        };
+        let (win, mac) = (font(&mut doc, "WinAnsiEncoding"), font(&mut doc, "MacRomanEncoding"));
+        let inherited = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => mac, "F2" => mac } });
+        let mut kids = Vec::new();
+        for (text, own) in [(&b"(Caf\\216 one) Tj /F2 12 Tf 0 -14 Td (and \\216) Tj"[..], true), (b"(Caf\\216 two) Tj", false)] {
+            let mut content = b"BT /F1 12 Tf 72 700 Td ".to_vec();
+            content.extend_from_slice(text);
+            content.extend_from_slice(b" ET");
+            let contents = doc.add_object(Stream::new(dictionary! {}, content));
+            let mut page = dictionary! { "Type" => "Page", "Parent" => root, "Contents" => contents };
+            if own {
+                page.set("Resources", dictionary! { "Font" => dictionary! { "F1" => win } });
+            }
+            kids.push(Object::from(doc.add_object(page)));
+        }
+        let media_box: Vec<Object> = vec![0.into(), 0.into(), 595.into(), 842.into()];
+        let tree = dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => 2, "MediaBox" => media_box, "Resources" => inherited };
+        doc.objects.insert(root, Object::Dictionary(tree));
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => root });
+        doc.trailer.set("Root", catalog);
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).unwrap();
+        let read = read(&bytes, Path::new("fonts.pdf"), &mut || true).unwrap();
+        assert_eq!(read.body, "Caf\u{17d} one and \u{e9} Caf\u{e9} two\n", "own F1 on page one, the tree's F2 there and F1 on page two");
     }
 
     #[test]

@@ -5,7 +5,10 @@
 //! The planner works on a copy of every official and role in memory, so a
 //! holder met twice (a Member in the English and the French list, or in
 //! every Parliament of the `parliament=all` list) sees what the first
-//! meeting changed. Writing touches only officials and roles that changed.
+//! meeting changed. It finds them by PersonId, Senate page and folded name
+//! in maps kept up to date as records add or rename officials, so a file
+//! costs time in proportion to its records, not records × officials.
+//! Writing touches only officials and roles that changed.
 
 use std::collections::HashMap;
 
@@ -278,6 +281,45 @@ enum Found {
 /// The library's officials in memory, and what the files do to them.
 pub struct Planner {
     persons: Vec<Person>,
+    /// The persons by each key a holder is matched on, so a record is
+    /// matched in a few lookups, not a walk over every official: each list
+    /// holds indices into `persons`, ascending, as a walk would find them.
+    by_person_id: HashMap<i64, Vec<usize>>,
+    by_slug: HashMap<String, Vec<usize>>,
+    by_name: HashMap<String, Vec<usize>>,
+}
+
+/// The keys a person is found by: PersonId, Senate page, folded name.
+#[derive(PartialEq)]
+struct Keys {
+    person_id: Option<i64>,
+    slug: Option<String>,
+    name: String,
+}
+
+impl Keys {
+    fn of(p: &Person) -> Keys {
+        Keys { person_id: p.person_id, slug: p.senate_slug.clone(), name: fold(&p.name()) }
+    }
+}
+
+/// Puts `i` in its place in the ascending list `list`.
+fn add_index(list: &mut Vec<usize>, i: usize) {
+    if let Err(at) = list.binary_search(&i) {
+        list.insert(at, i);
+    }
+}
+
+/// Takes `i` out of the list under `key`, and the list when it empties.
+fn remove_index<K: std::hash::Hash + Eq>(map: &mut HashMap<K, Vec<usize>>, key: &K, i: usize) {
+    if let Some(list) = map.get_mut(key) {
+        if let Ok(at) = list.binary_search(&i) {
+            list.remove(at);
+        }
+        if list.is_empty() {
+            map.remove(key);
+        }
+    }
 }
 
 impl Planner {
@@ -346,13 +388,41 @@ impl Planner {
                 },
             ))
         })?;
-        let mut persons = Vec::new();
+        let mut planner =
+            Planner { persons: Vec::new(), by_person_id: HashMap::new(), by_slug: HashMap::new(), by_name: HashMap::new() };
         for row in rows {
             let (chamber, p) = row?;
             let id = p.id.expect("loaded");
-            persons.push(Person { chamber: chamber.parse()?, roles: roles.remove(&id).unwrap_or_default(), ..p });
+            planner.push(Person { chamber: chamber.parse()?, roles: roles.remove(&id).unwrap_or_default(), ..p });
         }
-        Ok(Planner { persons })
+        Ok(planner)
+    }
+
+    /// Adds a person, indexed.
+    fn push(&mut self, p: Person) {
+        let i = self.persons.len();
+        self.persons.push(p);
+        self.index(i, Keys::of(&self.persons[i]));
+    }
+
+    fn index(&mut self, i: usize, keys: Keys) {
+        if let Some(id) = keys.person_id {
+            add_index(self.by_person_id.entry(id).or_default(), i);
+        }
+        if let Some(slug) = keys.slug {
+            add_index(self.by_slug.entry(slug).or_default(), i);
+        }
+        add_index(self.by_name.entry(keys.name).or_default(), i);
+    }
+
+    fn unindex(&mut self, i: usize, keys: &Keys) {
+        if let Some(id) = keys.person_id {
+            remove_index(&mut self.by_person_id, &id, i);
+        }
+        if let Some(slug) = &keys.slug {
+            remove_index(&mut self.by_slug, slug, i);
+        }
+        remove_index(&mut self.by_name, &keys.name, i);
     }
 
     /// Lays every holder of every file over the officials, in order.
@@ -412,30 +482,30 @@ impl Planner {
     }
 
     fn find(&self, h: &Holder) -> Found {
-        let among = |keep: &dyn Fn(&Person) -> bool| -> Vec<usize> {
-            self.persons.iter().enumerate().filter(|(_, p)| keep(p)).map(|(i, _)| i).collect()
-        };
+        let listed = |list: Option<&Vec<usize>>| list.cloned().unwrap_or_default();
         let decide = |found: Vec<usize>, reason| match found.len() {
             0 => None,
             1 => Some(Found::One(found[0])),
             _ => Some(Found::Many(found, reason)),
         };
         if let Some(id) = h.person_id {
-            if let Some(f) = decide(among(&|p| p.person_id == Some(id)), AmbiguityReason::SameKey) {
+            if let Some(f) = decide(listed(self.by_person_id.get(&id)), AmbiguityReason::SameKey) {
                 return f;
             }
         }
         if let Some(slug) = &h.senate_slug {
-            if let Some(f) = decide(among(&|p| p.senate_slug.as_deref() == Some(slug)), AmbiguityReason::SameKey) {
+            if let Some(f) = decide(listed(self.by_slug.get(slug)), AmbiguityReason::SameKey) {
                 return f;
             }
         }
         let name = fold(&h.name());
-        let named = among(&|p| {
-            fold(&p.name()) == name
-                && (p.person_id.is_none() || h.person_id.is_none())
-                && (p.senate_slug.is_none() || h.senate_slug.is_none())
-        });
+        let named: Vec<usize> = listed(self.by_name.get(&name))
+            .into_iter()
+            .filter(|&i| {
+                let p = &self.persons[i];
+                (p.person_id.is_none() || h.person_id.is_none()) && (p.senate_slug.is_none() || h.senate_slug.is_none())
+            })
+            .collect();
         if named.is_empty() {
             return Found::None;
         }
@@ -463,7 +533,7 @@ impl Planner {
     fn create(&mut self, h: &Holder, lang: Lang) {
         let caucus = current_caucus(h).map(|r| pick(lang, &r.title, &r.title_fr).to_owned()).unwrap_or_default();
         let (fr, both) = (lang == Lang::Fr, |s: &str| s.to_owned());
-        self.persons.push(Person {
+        self.push(Person {
             id: None,
             chamber: h.chamber,
             honorific: h.honorific.clone(),
@@ -484,6 +554,16 @@ impl Planner {
     }
 
     fn update(&mut self, i: usize, h: &Holder, lang: Lang, today: NaiveDate) {
+        let before = Keys::of(&self.persons[i]);
+        self.update_fields(i, h, lang, today);
+        let after = Keys::of(&self.persons[i]);
+        if after != before {
+            self.unindex(i, &before);
+            self.index(i, after);
+        }
+    }
+
+    fn update_fields(&mut self, i: usize, h: &Holder, lang: Lang, today: NaiveDate) {
         let p = &mut self.persons[i];
         p.met = true;
         let record = p.id.is_some();

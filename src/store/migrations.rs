@@ -44,12 +44,22 @@ pub(super) fn migrate(
         before(conn, found)?;
     }
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    // Another process may have migrated while we waited for the lock.
+    // Another process may have migrated while we waited for the lock; and
+    // the schema the migrations run on must be the one they expect, or a
+    // trigger of someone else's would run with them.
     let found: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    for (index, sql) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
-        tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", index as i64 + 1)?;
-    }
+    super::check_schema_at(&tx, found)?;
+    apply(&tx, found, SCHEMA_VERSION)?;
     tx.commit()?;
+    Ok(())
+}
+
+/// Runs the migrations that bring a database at version `from` to version
+/// `to`, inside the caller's transaction.
+pub(super) fn apply(conn: &Connection, from: i64, to: i64) -> Result<()> {
+    for (index, sql) in MIGRATIONS.iter().enumerate().take(to.max(0) as usize).skip(from.max(0) as usize) {
+        conn.execute_batch(sql)?;
+        conn.pragma_update(None, "user_version", index as i64 + 1)?;
+    }
     Ok(())
 }

@@ -9,7 +9,10 @@
 //! [`crate::backup::automatic`]) before a migration, and not migrated when
 //! that backup fails. Every connection is hardened against a hostile file
 //! ([`harden`]) before its first read, and a database whose tables, views,
-//! triggers or indexes differ from the ones Dossier makes is refused. A
+//! triggers or indexes differ from the ones Dossier makes is refused; a
+//! library at an older version is compared with what that version's
+//! migrations make before anything is written to it or any migration runs
+//! (a trigger of someone else's would run with them). A
 //! database that cannot be written (a read-only file or
 //! folder, read-only media) is opened read-only instead, without the WAL
 //! files it could not create: reads work, writes are refused.
@@ -65,8 +68,16 @@ fn open_read_write(path: &Path, create: bool, before_migration: BeforeMigration<
     }
     let mut conn = Connection::open_with_flags(path, flags).map_err(|e| not_a_library(path, e))?;
     harden(&conn).map_err(|e| not_a_library(path, e))?;
-    // Nothing is written to a file before it is known to be a library.
+    // Nothing is written to a file before it is known to be a library: of
+    // Dossier's, at a version this build knows, holding exactly what that
+    // version's migrations make (else a trigger of someone else's would run
+    // as the migrations write).
     check_identity(&conn, path, create)?;
+    let found: i64 = retry_busy(|| conn.query_row("PRAGMA user_version", [], |r| r.get(0))).map_err(|e| not_a_library(path, e))?;
+    if found > SCHEMA_VERSION {
+        return Err(Error::TooNew { path: path.to_owned(), found, supported: SCHEMA_VERSION });
+    }
+    check_schema_at(&conn, found)?;
     if create {
         // Before SQLite makes its journal files, which take the file's mode.
         crate::files::make_private(path)?;
@@ -99,16 +110,21 @@ pub(crate) fn harden(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// The tables, indexes, views and triggers a library of this version holds,
-/// as SQLite stores them: made once per process by running the migrations
-/// on an empty database in memory.
-fn expected_schema() -> &'static [SchemaObject] {
-    static EXPECTED: std::sync::OnceLock<Vec<SchemaObject>> = std::sync::OnceLock::new();
+/// The tables, indexes, views and triggers a library of each schema version
+/// holds (index: the version, 0 an empty file), as SQLite stores them:
+/// made once per process by running the migrations one at a time on an
+/// empty database in memory.
+fn expected_schemas() -> &'static [Vec<SchemaObject>] {
+    static EXPECTED: std::sync::OnceLock<Vec<Vec<SchemaObject>>> = std::sync::OnceLock::new();
     EXPECTED.get_or_init(|| {
-        let mut conn = Connection::open_in_memory().expect("an in-memory database");
+        let conn = Connection::open_in_memory().expect("an in-memory database");
         harden(&conn).and_then(|()| configure(&conn)).expect("the settings apply");
-        migrations::migrate(&mut conn, Path::new(":memory:"), |_, _| Ok(())).expect("the migrations run");
-        schema_of(&conn).expect("the schema reads")
+        let mut schemas = vec![schema_of(&conn).expect("the schema reads")];
+        for version in 1..=SCHEMA_VERSION {
+            migrations::apply(&conn, version - 1, version).expect("the migrations run");
+            schemas.push(schema_of(&conn).expect("the schema reads"));
+        }
+        schemas
     })
 }
 
@@ -128,9 +144,17 @@ fn schema_of(conn: &Connection) -> rusqlite::Result<Vec<SchemaObject>> {
 /// Dossier's rights, and a changed one could undo a promise (immutable
 /// versions).
 pub(crate) fn check_schema(conn: &Connection) -> Result<()> {
-    let found = schema_of(conn)?;
-    let expected = expected_schema();
-    if found == expected {
+    check_schema_at(conn, SCHEMA_VERSION)
+}
+
+/// Refuses a database whose schema is not exactly the one the migrations
+/// make at `version` (0: an empty file), checked before any migration runs
+/// on it. A version this build does not know holds nothing it could expect.
+pub(crate) fn check_schema_at(conn: &Connection, version: i64) -> Result<()> {
+    let found = retry_busy(|| schema_of(conn))?;
+    let none = Vec::new();
+    let expected = usize::try_from(version).ok().and_then(|v| expected_schemas().get(v)).unwrap_or(&none);
+    if found == *expected {
         return Ok(());
     }
     let differing: Vec<String> = found

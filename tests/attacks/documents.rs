@@ -68,11 +68,24 @@ fn refused(t: &mut TempLibrary, what: &str, file: &Path) -> Message {
 /// A PDF of `pages` pages that all draw the one Flate-compressed content
 /// stream `content`, with one font.
 fn pdf_sharing_one_stream(pages: usize, content: &[u8]) -> Vec<u8> {
-    use lopdf::{dictionary, Document, Object, Stream};
+    pdf_sharing_one_font_dictionary(pages, content, 1)
+}
+
+/// A PDF of `pages` pages that all draw the one Flate-compressed content
+/// stream `content`, and share one resource dictionary whose `/Font`
+/// dictionary (an object of its own) names one font `fonts` times, as `F1`,
+/// `F2` …
+fn pdf_sharing_one_font_dictionary(pages: usize, content: &[u8], fonts: usize) -> Vec<u8> {
+    use lopdf::{dictionary, Dictionary, Document, Object, Stream};
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
     let font = doc.add_object(dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" });
-    let resources = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font } });
+    let mut names = Dictionary::new();
+    for n in 1..=fonts {
+        names.set(format!("F{n}"), font);
+    }
+    let names = doc.add_object(names);
+    let resources = doc.add_object(dictionary! { "Font" => names });
     let stream = doc.add_object(Stream::new(dictionary! { "Filter" => "FlateDecode" }, deflate(content)));
     let kids: Vec<Object> = (0..pages)
         .map(|_| {
@@ -109,6 +122,20 @@ fn a_pdf_whose_2000_pages_share_one_dense_stream_is_refused_within_the_budget() 
     let reason = refused(&mut t, "2,000 pages sharing one 1 MB stream", &file);
     assert!(matches!(reason, Message::PdfTooComplex { .. }), "{reason:?}");
     assert!(reason.to_string().contains("may have been made to exhaust memory"), "{reason}");
+}
+
+#[test]
+fn a_pdf_whose_2000_pages_share_one_font_dictionary_of_60000_entries_is_read_within_the_budget() {
+    // 2,000 pages whose shared resources name 60,000 fonts (0.95 MB): before
+    // shared resources were resolved once, each page walked all 60,000
+    // again (over a minute). Now the dictionary is walked once, charged to
+    // the document's budget, and every page's line is read with its font.
+    let bytes = pdf_sharing_one_font_dictionary(2_000, SHOWN, 60_000);
+    assert!(bytes.len() > 900_000, "the file is {} bytes", bytes.len());
+    let doc = within_budget("2,000 pages sharing 60,000 font entries", || {
+        parse_bytes(&bytes, Path::new("fonts.pdf"), Format::Pdf).expect("the document is read")
+    });
+    assert_eq!(doc.body.matches("A line of text that a page shows.").count(), 2_000, "every page's line, in its font");
 }
 
 #[test]
@@ -383,4 +410,44 @@ fn an_html_tag_with_a_million_attributes_is_refused_before_it_is_tokenized() {
     let file = t.file("attributes.html", &html);
     let reason = refused(&mut t, "a tag of a million attributes", &file);
     assert_eq!(reason, Message::HtmlTooComplex { path: file.display().to_string(), attributes: 1_000_000 });
+}
+
+// ---- Parliament's files.
+
+/// A House Members CSV (English headers) of `members` distinct Members,
+/// each with a riding of their own.
+fn members_csv(members: usize) -> String {
+    let provinces = ["Ontario", "Quebec", "British Columbia", "Alberta", "Manitoba", "Nova Scotia"];
+    let caucuses = ["Liberal", "Conservative", "Bloc Québécois", "NDP", "Green Party"];
+    let mut csv = String::from(
+        "Honorific Title,First Name,Last Name,Constituency,Province / Territory,Political Affiliation,Start Date,End Date\n",
+    );
+    for i in 0..members {
+        csv.push_str(&format!(
+            ",Given{i},Family-{i},Riding {i}—North,{},{},2021-09-20 12:00:00 AM,\n",
+            provinces[i % provinces.len()],
+            caucuses[i % caucuses.len()]
+        ));
+    }
+    csv
+}
+
+#[test]
+fn a_members_csv_of_20000_members_is_planned_in_time_linear_in_its_records() {
+    // 1.5 MB: before the planner kept its officials by PersonId and folded
+    // name, each record was compared with every official (over a minute;
+    // 10,000 took 18 s). Planned into an empty library, then planned again
+    // over the 20,000 it added: every one found, none doubled.
+    use dossier::parliament::OfficialImport;
+    let mut t = TempLibrary::new();
+    let csv = members_csv(20_000);
+    assert!(csv.len() > 1_400_000, "the file is {} bytes", csv.len());
+    let file = t.file("members.csv", csv);
+    let request = OfficialImport { files: vec![file], lang: None, today: chrono::NaiveDate::from_ymd_opt(2025, 1, 10).unwrap() };
+    let first = within_budget("a Members CSV of 20,000", || t.lib.import_officials(&request).expect("imported"));
+    assert_eq!((first.new.len(), first.changed.len(), first.ambiguous.len()), (20_000, 0, 0));
+    let before = snapshot(&t.root());
+    let again = within_budget("the same 20,000 again", || t.lib.plan_official_import(&request).expect("planned"));
+    assert_eq!((again.new.len(), again.changed.len(), again.unchanged), (0, 0, 20_000), "each Member found once");
+    assert_eq!(snapshot(&t.root()), before, "a plan writes nothing");
 }

