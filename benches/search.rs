@@ -1,17 +1,24 @@
 //! Search benchmarks on the large synthetic corpus (5,000 paper versions,
-//! 50,000 campaigns and engagements).
+//! 50,000 campaigns and engagements), and on a library made by importing a
+//! folder of 20,000 short Markdown files.
 //!
 //! First a reporting run prints p50/p99 of top-20-with-snippets for a fixed
 //! query mix, the same queries against SQLite FTS5 (bm25 + snippet()) on the
 //! same corpus, their ratio, edit-to-visible latency, full rebuild time and
-//! index size. Then criterion measures a few of the queries.
+//! index size. Then the import: the folder goes into a new library through
+//! the `dossier` command line, the first searches after it are each a new
+//! process (as a person runs them), and a query mix whose commonest word is
+//! in most documents is timed in one process. Then criterion measures a few
+//! of the large corpus's queries.
 //!
 //! `cargo bench --bench search` (set `DOSSIER_BENCH_REPORT_ONLY=1` to skip
-//! criterion). The generated library is cached in
-//! `/var/tmp/dossier-bench/large-<seed>` (override with
-//! `DOSSIER_BENCH_DIR`).
+//! criterion, `DOSSIER_BENCH_SKIP_IMPORT=1` to skip the import). The
+//! generated library and files are cached in `/var/tmp/dossier-bench/`
+//! (`large-<seed>`, `files-<seed>`; override with `DOSSIER_BENCH_DIR`); the
+//! imported library is made again by every run.
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use criterion::Criterion;
@@ -28,25 +35,60 @@ struct Case {
     query: &'static str,
     fts: &'static str,
     filtered: bool,
+    /// The last word is a prefix, as the search box sends it.
+    as_you_type: bool,
+}
+
+const fn case(category: &'static str, query: &'static str, fts: &'static str) -> Case {
+    Case { category, query, fts, filtered: false, as_you_type: false }
+}
+
+const fn typed(category: &'static str, query: &'static str, fts: &'static str) -> Case {
+    Case { as_you_type: true, ..case(category, query, fts) }
 }
 
 const CASES: &[Case] = &[
-    Case { category: "term", query: "refugees", fts: "refugees", filtered: false },
-    Case { category: "term", query: "négociations", fts: "négociations", filtered: false },
-    Case { category: "two-term", query: "settlement annexation", fts: "settlement annexation", filtered: false },
-    Case { category: "two-term", query: "droit retour", fts: "droit retour", filtered: false },
-    Case { category: "phrase", query: "\"human rights\"", fts: "\"human rights\"", filtered: false },
-    Case { category: "phrase", query: "\"nations unies\"", fts: "\"nations unies\"", filtered: false },
-    Case { category: "prefix-2", query: "re*", fts: "re*", filtered: false },
-    Case { category: "prefix-3", query: "pal*", fts: "pal*", filtered: false },
-    Case { category: "prefix-4+", query: "negoti*", fts: "negoti*", filtered: false },
-    Case { category: "typo", query: "apartide", fts: "apartide", filtered: false },
-    Case { category: "typo", query: "refugess", fts: "refugess", filtered: false },
-    Case { category: "filtered", query: "water", fts: "water", filtered: true },
+    case("term", "refugees", "refugees"),
+    case("term", "négociations", "négociations"),
+    // The commonest content word, in most documents.
+    case("common", "policy", "policy"),
+    case("two-term", "settlement annexation", "settlement annexation"),
+    case("two-term", "droit retour", "droit retour"),
+    case("phrase", "\"human rights\"", "\"human rights\""),
+    case("phrase", "\"nations unies\"", "\"nations unies\""),
+    case("prefix-2", "re*", "re*"),
+    typed("typed-2", "po", "po*"),
+    case("prefix-3", "pal*", "pal*"),
+    case("prefix-4+", "negoti*", "negoti*"),
+    case("typo", "apartide", "apartide"),
+    case("typo", "refugess", "refugess"),
+    Case { filtered: true, ..case("filtered", "water", "water") },
+];
+
+/// The queries on the imported files: the commonest words first (in most
+/// documents), two letters typed, and the kinds of the large mix.
+const IMPORT_CASES: &[Case] = &[
+    case("common", "settlement", ""),
+    case("common", "policy", ""),
+    case("common", "politique", ""),
+    case("two-term", "settlement government", ""),
+    case("two-term", "settlement annexation", ""),
+    case("term", "refugees", ""),
+    case("term", "négociations", ""),
+    case("phrase", "\"human rights\"", ""),
+    typed("typed-2", "se", ""),
+    typed("typed-2", "po", ""),
+    typed("typed-1", "s", ""),
+    case("prefix-2", "re*", ""),
+    case("prefix-3", "set*", ""),
+    typed("typed-word", "settlem", ""),
+    case("typo", "setlement", ""),
+    Case { filtered: true, ..case("filtered", "settlement", "") },
 ];
 
 fn request(case: &Case) -> SearchRequest {
     let mut req = SearchRequest::new(case.query);
+    req.as_you_type = case.as_you_type;
     if case.filtered {
         req.kind = Some(SearchKind::Paper);
         req.from_year = Some(2010);
@@ -56,11 +98,14 @@ fn request(case: &Case) -> SearchRequest {
     req
 }
 
-fn bench_dir() -> PathBuf {
+fn bench_root() -> PathBuf {
     std::env::var_os("DOSSIER_BENCH_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("/var/tmp/dossier-bench"))
-        .join(format!("large-{SEED}"))
+}
+
+fn bench_dir() -> PathBuf {
+    bench_root().join(format!("large-{SEED}"))
 }
 
 /// The cached large library, generated on first use (into a temp folder
@@ -240,9 +285,107 @@ fn report(lib: &mut Library) {
     );
 }
 
+/// Times `runs` searches of each case on `lib`, prints a line per case,
+/// and returns every time.
+fn time_cases(lib: &mut Library, cases: &[Case], runs: usize) -> Vec<Duration> {
+    println!("{:<10} {:<24} {:>7} {:>9} {:>9} {:>9}", "category", "query", "hits", "p50 ms", "p99 ms", "max ms");
+    let mut all = Vec::new();
+    for case in cases {
+        let req = request(case);
+        let total = lib.search(&req).expect("search").total;
+        let mut times = Vec::with_capacity(runs);
+        for _ in 0..runs {
+            let t = Instant::now();
+            std::hint::black_box(lib.search(&req).expect("search"));
+            times.push(t.elapsed());
+        }
+        times.sort();
+        let shown = if case.as_you_type { format!("{} (typed)", case.query) } else { case.query.to_owned() };
+        println!(
+            "{:<10} {:<24} {:>7} {:>9.2} {:>9.2} {:>9.2}",
+            case.category,
+            shown,
+            total,
+            ms(percentile(&times, 0.5)),
+            ms(percentile(&times, 0.99)),
+            ms(*times.last().unwrap_or(&Duration::ZERO))
+        );
+        all.extend(times);
+    }
+    all.sort();
+    all
+}
+
+/// The number of files imported.
+const IMPORT_FILES: usize = 20_000;
+
+/// The `dossier` command line on the library in `dir`.
+fn cli(dir: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_dossier"));
+    c.arg("--library").arg(dir).env("DOSSIER_AUTHOR", "bench").env("NO_COLOR", "1");
+    c
+}
+
+/// Runs `command`, failing the benchmark when it fails; returns its
+/// output and how long it took.
+fn run(command: &mut Command) -> (String, Duration) {
+    let started = Instant::now();
+    let out = command.output().expect("run dossier");
+    let took = started.elapsed();
+    assert!(out.status.success(), "{command:?}: {}", String::from_utf8_lossy(&out.stderr));
+    (String::from_utf8_lossy(&out.stdout).into_owned(), took)
+}
+
+/// The folder of Markdown files, generated on first use.
+fn import_files() -> PathBuf {
+    let dir = bench_root().join(format!("files-{SEED}"));
+    if !dir.is_dir() {
+        let tmp = dir.with_extension("partial");
+        let _ = std::fs::remove_dir_all(&tmp);
+        corpus::write_files(&tmp, IMPORT_FILES, SEED).expect("write the files");
+        std::fs::rename(&tmp, &dir).expect("move the files into place");
+    }
+    dir
+}
+
+/// A folder of 20,000 files imported with `dossier import`, then
+/// `dossier search` run three times, each a new process, then the query
+/// mix in this process.
+fn import_report() {
+    println!("== Dossier search after an import ({IMPORT_FILES} Markdown files, seed {SEED}) ==");
+    let files = import_files();
+    let dir = bench_root().join("imported");
+    let _ = std::fs::remove_dir_all(&dir);
+    run(cli(&dir).arg("init"));
+    let (_, took) = run(cli(&dir).arg("import").arg(&files));
+    println!("dossier import: {:.1} s", took.as_secs_f64());
+    for (i, query) in ["settlement", "settlement", "négociations"].into_iter().enumerate() {
+        let (out, wall) = run(cli(&dir).args(["search", "--json", query]));
+        let json: serde_json::Value = serde_json::from_str(&out).expect("search JSON");
+        println!(
+            "search {} after the import, a new process: {query}: {} hits, took_us {}, the whole command {:.0} ms",
+            i + 1,
+            json["total"],
+            json["took_us"],
+            ms(wall)
+        );
+    }
+    let mut lib = Library::open(&dir).expect("open the imported library");
+    let all = time_cases(&mut lib, IMPORT_CASES, RUNS);
+    println!(
+        "ALL after the import: p50 {:.2} ms p99 {:.2} ms max {:.2} ms",
+        ms(percentile(&all, 0.5)),
+        ms(percentile(&all, 0.99)),
+        ms(*all.last().unwrap_or(&Duration::ZERO))
+    );
+}
+
 fn main() {
     let mut lib = library();
     report(&mut lib);
+    if std::env::var_os("DOSSIER_BENCH_SKIP_IMPORT").is_none() {
+        import_report();
+    }
     if std::env::var_os("DOSSIER_BENCH_REPORT_ONLY").is_some() {
         return;
     }

@@ -7,6 +7,10 @@
 //! transaction with prepared statements. "small" (~200 paper versions and
 //! 2,000 campaigns and engagements) is for tests; "large" (5,000 versions of
 //! 800–3,000 words and 50,000 records of 50–200 words) for benchmarks.
+//! [`write_files`] writes the same prose as a folder of Markdown files to
+//! import, short enough that the commonest words are in most of them.
+
+use std::path::Path;
 
 use rusqlite::{params, Connection};
 use serde::Serialize;
@@ -264,6 +268,35 @@ fn moment((y, m, d): (i32, u32, u32), hour: usize) -> String {
 
 fn day((y, m, d): (i32, u32, u32)) -> String {
     format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// The words of one imported file: short notes and briefs, so a common
+/// word (`settlement`) is in about two documents of three.
+const FILE_WORDS: (usize, usize) = (60, 220);
+/// Files per subfolder of [`write_files`].
+const FILES_PER_FOLDER: usize = 1_000;
+
+/// Writes `count` Markdown files made from `seed` into `dir`, a thousand to
+/// a subfolder (`00/doc00000.md`, …): a `#` title (numbered, so no two
+/// files are the same bytes) and 60–220 words of prose, English seven times
+/// in ten. The same count and seed always give the same files.
+pub fn write_files(dir: &Path, count: usize, seed: u64) -> Result<()> {
+    let en = Vocab::new(EN_WORDS, EN_FUNCTION);
+    let fr = Vocab::new(FR_WORDS, FR_FUNCTION);
+    let mut rng = Rng::new(seed);
+    for i in 0..count {
+        let folder = dir.join(format!("{:02}", i / FILES_PER_FOLDER));
+        if i % FILES_PER_FOLDER == 0 {
+            std::fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
+        }
+        let vocab = if rng.range(0, 99) < 30 { &fr } else { &en };
+        let title = vocab.title(&mut rng);
+        let words = rng.range(FILE_WORDS.0, FILE_WORDS.1);
+        let body = vocab.prose(&mut rng, words, true);
+        let path = folder.join(format!("doc{i:05}.md"));
+        std::fs::write(&path, format!("# {title} {i}\n\n{body}\n")).map_err(|e| Error::io(&path, e))?;
+    }
+    Ok(())
 }
 
 /// Fills an empty library with the corpus of `size` made from `seed`.

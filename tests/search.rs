@@ -523,6 +523,86 @@ fn the_small_corpus_is_deterministic_and_searchable() {
     assert_eq!(r.total, r2.total, "the same seed gives the same corpus");
 }
 
+/// Every file of a folder under `dir`: its path and its bytes, in order.
+fn folder_bytes(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.expect("walk");
+        if entry.file_type().is_file() {
+            let path = entry.path().strip_prefix(dir).expect("inside").to_owned();
+            out.push((path, std::fs::read(entry.path()).expect("read")));
+        }
+    }
+    out
+}
+
+#[test]
+fn the_import_corpus_is_the_same_files_for_the_same_seed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (a, b, c) = (dir.path().join("a"), dir.path().join("b"), dir.path().join("c"));
+    dossier::corpus::write_files(&a, 30, 5).expect("write");
+    dossier::corpus::write_files(&b, 30, 5).expect("write");
+    dossier::corpus::write_files(&c, 30, 6).expect("write");
+    let (a, b, c) = (folder_bytes(&a), folder_bytes(&b), folder_bytes(&c));
+    assert_eq!(a.len(), 30, "one file each");
+    assert_eq!(a, b, "the same seed writes the same files");
+    assert_ne!(a, c, "another seed writes others");
+    let distinct: std::collections::HashSet<&Vec<u8>> = a.iter().map(|(_, bytes)| bytes).collect();
+    assert_eq!(distinct.len(), 30, "no two files are the same bytes, so none is skipped as a duplicate");
+}
+
+#[test]
+fn an_import_returns_with_the_index_holding_every_paper_it_made() {
+    let mut fx = fixture();
+    search(&mut fx.lib, "settlement");
+    let files = tempfile::tempdir().expect("temp dir");
+    // Enough papers that the catch-up prunes the outbox (a batch is 64 rows).
+    dossier::corpus::write_files(files.path(), 80, 11).expect("write the files");
+    let options = dossier::import::ImportOptions { author: "test".into(), ..Default::default() };
+    let report = fx.lib.import_paths(&[files.path().to_owned()], &options, &mut |_| true).expect("import");
+    assert_eq!(report.imported(), 80, "every file is a paper: {:?}", report.outcomes.iter().find(|o| o.outcome.status() != dossier::import::ImportStatus::Imported));
+    assert_eq!(rusqlite_count(&fx.lib), 0, "no change is left waiting in the outbox");
+    // The next command is another process: a handle of its own.
+    let root = fx.lib.root().to_owned();
+    drop(fx.lib);
+    let mut lib = Library::open(&root).expect("reopen");
+    let check = lib.check_index().expect("check");
+    assert_eq!(check.status, IndexStatus::Ok, "the index on disk is in step: {:?}", check.detail);
+    assert_eq!(check.indexed_seq, Some(check.library_seq), "it reflects the last change");
+    assert_eq!(check.documents, 80, "its committed reader sees every imported paper");
+}
+
+#[test]
+fn an_import_into_a_library_never_searched_leaves_its_index_built() {
+    let mut fx = fixture();
+    let files = tempfile::tempdir().expect("temp dir");
+    dossier::corpus::write_files(files.path(), 5, 12).expect("write the files");
+    let options = dossier::import::ImportOptions { author: "test".into(), ..Default::default() };
+    let report = fx.lib.import_paths(&[files.path().to_owned()], &options, &mut |_| true).expect("import");
+    assert_eq!(report.imported(), 5, "every file is a paper");
+    let check = fx.lib.check_index().expect("check");
+    assert_eq!((check.status, check.documents), (IndexStatus::Ok, 5), "the import built the index: {:?}", check.detail);
+    let dry = dossier::import::ImportOptions { dry_run: true, ..options };
+    let other = tempfile::tempdir().expect("temp dir");
+    dossier::corpus::write_files(other.path(), 3, 13).expect("write the files");
+    fx.lib.import_paths(&[other.path().to_owned()], &dry, &mut |_| true).expect("dry run");
+    assert_eq!(fx.lib.check_index().expect("check").documents, 5, "a dry run indexes nothing");
+}
+
+#[test]
+fn a_sync_returns_with_the_other_devices_papers_in_the_index() {
+    let mut team = crate::sync::Team::new(2, |_| {});
+    for i in 0..5 {
+        crate::util::add_paper(&mut team.devices[0], &format!("Olive harvest {i}"), "Permits for the olive harvest.");
+    }
+    team.devices[0].sync().expect("sync the writer");
+    let report = team.devices[1].sync().expect("sync the reader");
+    assert!(report.rows_applied > 0, "the second device applied the papers: {report:?}");
+    let check = team.devices[1].check_index().expect("check");
+    assert_eq!(check.status, IndexStatus::Ok, "the index is in step once the sync returns: {:?}", check.detail);
+    assert_eq!(check.documents, 5, "and holds the five papers");
+}
+
 #[test]
 fn a_rebuild_reports_its_progress_up_to_every_document() {
     let mut t = crate::util::TempLibrary::new();

@@ -11,6 +11,9 @@
 //! nothing. A walk never follows a symbolic link, to a file or a folder: a
 //! folder from someone else could link to anything on the disk, so each
 //! link found is refused by name (a path the user names is read as named).
+//! An import that wrote anything returns with the search index in step with
+//! it, so the next search, in this process or another, has nothing to
+//! catch up.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -231,7 +234,8 @@ impl Library {
     /// the report says `cancelled`.
     ///
     /// Refuses the whole batch, before any file, only when the options are
-    /// wrong (an empty author, a bad tag).
+    /// wrong (an empty author, a bad tag). Brings the search index up to
+    /// date before returning.
     pub fn import_paths(
         &mut self,
         paths: &[PathBuf],
@@ -275,6 +279,15 @@ impl Library {
                 }
             };
             report.outcomes.push(ImportOutcome { path: step.path, outcome, warnings });
+        }
+        if report.imported() > 0 && !report.dry_run {
+            // The search index follows in one catch-up, now, rather than in
+            // the first search after the import (which would wait seconds
+            // for it). The index is derived: failing here leaves the work
+            // to the next search, and the import stands.
+            if let Err(e) = self.bring_index_up_to_date() {
+                tracing::warn!(code = e.code(), "the search index was left to catch up later");
+            }
         }
         tracing::info!(
             files = report.outcomes.len(),

@@ -50,6 +50,11 @@ fn bulk_writer() -> (usize, usize) {
     (cores.saturating_sub(1).clamp(1, 2), 128 * 1024 * 1024)
 }
 
+/// Past this many outbox rows behind, a catch-up takes the bulk writer: the
+/// edit writer's small arena would cut an import of thousands of papers
+/// into dozens of segments, each merged again before the catch-up ends.
+const BULK_CHANGES: i64 = 2_000;
+
 /// Applied outbox rows are pruned once this many have gathered.
 const PRUNE_BATCH: i64 = 64;
 
@@ -371,11 +376,13 @@ impl SearchIndex {
             return Ok(());
         }
         self.refresh()?;
-        if library_seq(conn)? == self.indexed_seq {
+        let target = library_seq(conn)?;
+        if target == self.indexed_seq {
             return Ok(());
         }
         let wait = if interactive { Duration::ZERO } else { SYNC_WAIT };
-        let Some(mut writer) = writer_of(&self.index, EDIT_WRITER, wait)? else {
+        let shape = if self.indexed_seq < 0 || target - self.indexed_seq > BULK_CHANGES { bulk_writer() } else { EDIT_WRITER };
+        let Some(mut writer) = writer_of(&self.index, shape, wait)? else {
             return Ok(());
         };
         // Another process may have committed while this one waited.

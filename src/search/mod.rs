@@ -37,7 +37,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery, TermSetQuery};
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, TantivyDocument, Term};
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 use crate::dates;
 use crate::error::{Error, Result};
@@ -363,8 +363,18 @@ fn year_day(year: i32, month_day: i64) -> i64 {
     year as i64 * 10_000 + month_day
 }
 
-/// The filters of `req` as query clauses.
-fn filters(f: &Fields, conn: &Connection, req: &SearchRequest) -> Result<Vec<(Occur, Box<dyn Query>)>> {
+/// True when every document of the index, deleted ones included, is in
+/// the default scope (no paper has a second version, as after an import):
+/// the scope filter would then keep everything, at the cost of an
+/// intersection with each match.
+fn all_current(searcher: &Searcher, f: &Fields) -> bool {
+    let documents: u64 = searcher.segment_readers().iter().map(|s| u64::from(s.max_doc())).sum();
+    searcher.doc_freq(&Term::from_field_text(f.scope, "current")).is_ok_and(|current| current == documents)
+}
+
+/// The filters of `req` as query clauses; `all_current` as [`all_current`]
+/// found the index.
+fn filters(f: &Fields, conn: &Connection, req: &SearchRequest, all_current: bool) -> Result<Vec<(Occur, Box<dyn Query>)>> {
     let mut out = Vec::new();
     if let Some(kind) = req.kind {
         out.push(const_filter(term_filter(f.kind, kind.as_str())));
@@ -389,7 +399,7 @@ fn filters(f: &Fields, conn: &Connection, req: &SearchRequest) -> Result<Vec<(Oc
     }
     if let Some(date) = req.as_of {
         out.push(const_filter(as_of_filter(f, conn, date)?));
-    } else if !req.all_versions {
+    } else if !req.all_versions && !all_current {
         out.push(const_filter(term_filter(f.scope, "current")));
     }
     Ok(out)
@@ -458,7 +468,8 @@ fn run(conn: &Connection, handle: &mut SearchHandle, req: &SearchRequest, parsed
     let Some(exact) = built.query else {
         return Ok(results);
     };
-    let filters = filters(&fields, conn, req)?;
+    let every_one_current = all_current(&handle.index.reader.searcher(), &fields);
+    let filters = filters(&fields, conn, req, every_one_current)?;
     let mut found = execute(handle, exact, &filters, limit)?;
     let mut highlight = built.highlight;
     if found.1.total < FEW_HITS {

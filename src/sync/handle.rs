@@ -322,7 +322,8 @@ impl Library {
     }
 
     /// Writes this device's changes to the team folder and applies the
-    /// other devices' changes here.
+    /// other devices' changes here, then brings the search index up to
+    /// date with them.
     pub fn sync(&mut self) -> Result<SyncReport> {
         let me = device(self.conn()?)?;
         let (Some(team), Some(root)) = (me.team.clone(), me.folder.clone()) else {
@@ -330,6 +331,13 @@ impl Library {
         };
         let folder = Folder { root };
         let result = self.sync_with(&me, &team, &folder);
+        if result.as_ref().is_ok_and(|r| r.rows_applied > 0) {
+            // The search index takes the other devices' changes now, so the
+            // next search has none to catch up; failing only leaves them to it.
+            if let Err(e) = self.bring_index_up_to_date() {
+                tracing::warn!(code = e.code(), "the search index was left to catch up later");
+            }
+        }
         let error = result.as_ref().err().map(|e| serde_json::to_string(&e.message()).unwrap_or_default());
         let now = dates::format_moment(dates::now());
         let ok = result.is_ok();
