@@ -36,8 +36,8 @@
 //!   index is searched through one built in memory from its database), then
 //!   the new database replaces the old one in one rename, then the new index
 //!   goes in: at every moment the folder holds the old copy or the new one,
-//!   never a database with another copy's index. Only then is the database
-//!   made readable by others, as the owner's umask allows.
+//!   never a database with another copy's index. Only once in place is the
+//!   database made readable by others, as the owner's umask allows.
 //! - **Leftovers removed.** A run killed part way leaves a `.public-copy-…`
 //!   folder (in the library's folder, or in the target when copied across
 //!   file systems; earlier versions of Dossier also left `.public-copy-PID`
@@ -237,8 +237,6 @@ impl Library {
         let file = fs::File::open(&db).map_err(|e| Error::io(&db, e))?;
         file.sync_all().map_err(|e| Error::io(&db, e))?;
         let bytes = file.metadata().map(|m| m.len()).unwrap_or(0);
-        // Public from now on: readable by others as the owner's umask allows.
-        make_shared(&db, staging)?;
         Ok(PublicCopy { bytes, ..report })
     }
 }
@@ -479,7 +477,8 @@ fn copy_finished(from: &Path, to: &Path) -> Result<()> {
 /// Replaces the public copy in `dir` by the finished one in `staging`, on
 /// the same file system: the old index out, the new database in (one
 /// rename), the new index in. Between the renames the folder holds a whole
-/// copy without an index, which a reader indexes in memory.
+/// copy without an index, which a reader indexes in memory. The database
+/// stays private (0600) until it is in place.
 fn move_into_place(staging: &Path, dir: &Path) -> Result<()> {
     let index = dir.join(INDEX_DIR);
     let old_index = staging.join(OLD_INDEX);
@@ -494,6 +493,9 @@ fn move_into_place(staging: &Path, dir: &Path) -> Result<()> {
         }
         return Err(Error::io(&db, e));
     }
+    // Public from now on: readable by others as the owner's umask allows
+    // (learnt in the staging folder, so nothing else appears in `dir`).
+    make_shared(&db, staging)?;
     crate::files::sync_folder(dir);
     let new_index = staging.join(INDEX_DIR);
     if new_index.is_dir() {
