@@ -318,6 +318,9 @@ pub enum Message {
     ConflictRecordGone { id: i64 },
     ConflictAlreadyKept { id: i64 },
     PublicCopyOverLibrary { path: String },
+    /// A file or folder in a public copy's target that a copy would replace
+    /// and that is not an earlier public copy's.
+    PublicCopyOverForeign { path: String },
 
     // ---- The command line's own refusals.
     JsonFailed { detail: String },
@@ -803,6 +806,9 @@ impl fmt::Display for Message {
             M::ConflictAlreadyKept { id } => write!(f, "the value of conflict {id} was already brought back"),
             M::PublicCopyOverLibrary { path } => {
                 write!(f, "{path} holds a library that is not a public copy; a public copy goes into an empty folder or over an older public copy")
+            }
+            M::PublicCopyOverForeign { path } => {
+                write!(f, "{path} is not part of a public copy made by Dossier, and writing the copy would replace it; nothing was changed. A public copy goes into an empty folder or over an older public copy")
             }
 
             M::JsonFailed { detail } => write!(f, "cannot write JSON: {detail}"),

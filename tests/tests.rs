@@ -13,6 +13,7 @@ mod export;
 mod harness;
 mod import;
 mod parliament;
+mod public_copy;
 mod large;
 mod records;
 mod regression;

@@ -212,6 +212,7 @@ pub(crate) fn examples() -> Vec<Message> {
         M::ConflictRecordGone { id: 4217 },
         M::ConflictAlreadyKept { id: 4217 },
         M::PublicCopyOverLibrary { path: p() },
+        M::PublicCopyOverForeign { path: p() },
         M::JsonFailed { detail: "DETAILX".into() },
         M::BadPaperRef { text: "TEXTX".into() },
         M::ReportNeedsFile {},

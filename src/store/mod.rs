@@ -233,7 +233,7 @@ fn open_read_only(path: &Path) -> Result<Connection> {
 
 /// `path` as the path part of a SQLite URI: everything but unreserved
 /// characters and `/` percent-encoded.
-fn uri_path(path: &Path) -> String {
+pub(crate) fn uri_path(path: &Path) -> String {
     let text = path.to_string_lossy();
     let mut out = String::with_capacity(text.len());
     for b in text.bytes() {

@@ -310,6 +310,8 @@ export const english: Wording = {
   conflict_already_kept: (p) => `the value of conflict ${p.id} was already brought back`,
   public_copy_over_library: (p) =>
     `${p.path} holds a library that is not a public copy; a public copy goes into an empty folder or over an older public copy`,
+  public_copy_over_foreign: (p) =>
+    `${p.path} is not part of a public copy made by Dossier, and writing the copy would replace it; nothing was changed. A public copy goes into an empty folder or over an older public copy`,
 
   json_failed: (p) => `cannot write JSON: ${p.detail}`,
   bad_paper_ref: (p) => `“${p.text}” is not a paper: write ID or ID@VERSION, e.g. 3 or 3@2`,
@@ -633,6 +635,8 @@ export const french: Wording = {
   conflict_already_kept: (p) => `La valeur du conflit ${p.id} a déjà été rétablie.`,
   public_copy_over_library: (p) =>
     `${p.path} contient une bibliothèque qui n’est pas une copie publique ; une copie publique va dans un dossier vide ou remplace une copie publique plus ancienne.`,
+  public_copy_over_foreign: (p) =>
+    `${p.path} ne fait pas partie d’une copie publique créée par Dossier, et écrire la copie le remplacerait ; rien n’a été modifié. Une copie publique va dans un dossier vide ou remplace une copie publique plus ancienne.`,
 
   json_failed: (p) => `Impossible d’écrire le JSON : ${p.detail}`,
   bad_paper_ref: (p) => `« ${p.text} » n’est pas un document : écrivez ID ou ID@VERSION, p. ex. 3 ou 3@2.`,
