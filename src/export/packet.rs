@@ -874,8 +874,10 @@ impl<'a> Composer<'a> {
             ];
             let mut b = self.paragraph(&spans, 14.0, 15.0, 10.5, false);
             b.splittable = false;
-            for r in &mut b.rows {
-                r.shapes.push(Shape::Rect { x: 4.0, y: r.height / 2.0 - 1.5, w: 3.0, h: 3.0, color: NAVY });
+            // One bullet per item, on its first line: the lines a long
+            // title wraps onto continue it under the same indent.
+            if let Some(first) = b.rows.first_mut() {
+                first.shapes.push(Shape::Rect { x: 4.0, y: first.height / 2.0 - 1.5, w: 3.0, h: 3.0, color: NAVY });
             }
             let li = self.tags.add(Role::LI, list);
             let body = self.tags.add(Role::LBody, li);
