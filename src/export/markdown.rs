@@ -229,7 +229,15 @@ impl Blocks {
                 if let Some(t) = self.table.as_mut() {
                     let dropped = source.get(t.cell_end..t.row_end).unwrap_or("");
                     t.row.extend(dropped_cells(dropped));
-                    let row = std::mem::take(&mut t.row);
+                    let mut row = std::mem::take(&mut t.row);
+                    // The parser pads every row to the header's width: the
+                    // empty cells at its end are dropped here and put back
+                    // by `finish` only for a grid, so a wide header over
+                    // many short rows costs the cells written.
+                    while row.last().is_some_and(Vec::is_empty) {
+                        row.pop();
+                    }
+                    row.shrink_to_fit();
                     if matches!(end, TagEnd::TableHead) {
                         t.header = row;
                     } else {
@@ -268,13 +276,16 @@ impl Blocks {
     }
 
     /// Adds `text` in `style` (an inline with no text), extending the last
-    /// inline when it has the same style.
+    /// inline when it has the same style (compared field by field: cloning
+    /// the last inline to compare would copy its text at every soft break,
+    /// quadratic in a long paragraph).
     fn push(&mut self, text: &str, style: Inline) {
         if text.is_empty() {
             return;
         }
+        let same = |last: &Inline| (last.bold, last.italic, last.code, &last.link) == (style.bold, style.italic, style.code, &style.link);
         match self.inlines.last_mut() {
-            Some(last) if Inline { text: String::new(), ..last.clone() } == style => last.text.push_str(text),
+            Some(last) if same(last) => last.text.push_str(text),
             _ => self.inlines.push(Inline { text: text.to_owned(), ..style }),
         }
     }
