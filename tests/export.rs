@@ -210,6 +210,38 @@ fn a_packet_has_cover_contents_profile_talking_points_and_papers() {
     }
 }
 
+/// The bullets drawn on the cover: its 3-point squares (`re` operators;
+/// the contents' dot leaders are smaller, the accent bars taller).
+fn cover_bullets(doc: &Document) -> usize {
+    let content = doc.get_and_decode_page_content(pages(doc)[0]).expect("the cover's content");
+    let three = |o: &Object| o.as_float().is_ok_and(|v| (v - 3.0).abs() < 0.01);
+    content.operations.iter().filter(|op| op.operator == "re" && op.operands.len() == 4 && three(&op.operands[2]) && three(&op.operands[3])).count()
+}
+
+#[test]
+fn the_cover_lists_each_paper_once_however_its_title_wraps() {
+    let mut t = crate::util::TempLibrary::new();
+    t.lib.load_sample().expect("the sample library loads");
+    let packet = t.lib.packets().unwrap().into_iter().find(|p| p.title == "Hill day with Chloé Bérubé").expect("the sample's packet").id;
+    let items = t.lib.packet(packet).unwrap().items.len();
+    assert_eq!(items, 3, "the sample packet holds three papers");
+    for (paper, lang) in [(PaperSize::Letter, Lang::En), (PaperSize::A4, Lang::Fr)] {
+        let out = t.dir.path().join(format!("cover-{}.pdf", lang.as_str()));
+        let opts = ExportOptions { paper, lang, ..options(&out) };
+        t.lib.export_packet(packet, &opts).unwrap();
+        if let Some(keep) = std::env::var_os("DOSSIER_KEEP_PDFS") {
+            let _ = std::fs::copy(&out, Path::new(&keep).join(out.file_name().unwrap()));
+        }
+        let doc = Document::load(&out).unwrap();
+        assert_eq!(cover_bullets(&doc), items, "{paper:?}, {lang:?}: one bullet per paper, none for a wrapped line");
+        let Some(texts) = page_texts(&out) else { continue };
+        let cover = texts[0].split_whitespace().collect::<Vec<_>>().join(" ");
+        // The long French title wraps on the cover, and reads whole.
+        let title = "Au-delà de la solution à deux États";
+        assert!(cover.contains(title) && cover.contains("pendant que les négociations sont au point mort"), "{lang:?}: the wrapped title is all on the cover: {cover}");
+    }
+}
+
 #[test]
 fn an_unpublished_version_marks_every_page_draft() {
     let mut fx = fixture::build();

@@ -55,6 +55,9 @@ pub struct Labels {
     pub mailing_kind: &'static str,
     pub confidential: &'static str,
     pub enclosed: &'static str,
+    /// Before a table too wide for a page, set row by row (`{columns}`:
+    /// how many columns it has).
+    pub wide_table: &'static str,
 }
 
 const EN: Labels = Labels {
@@ -97,6 +100,7 @@ const EN: Labels = Labels {
     mailing_kind: "Mailing",
     confidential: "For the meeting only",
     enclosed: "In this packet",
+    wide_table: "A table of {columns} columns, too wide for the page: its header row, then each row, follows as a list of its cells in column order.",
 };
 
 const FR: Labels = Labels {
@@ -139,6 +143,7 @@ const FR: Labels = Labels {
     mailing_kind: "Envoi",
     confidential: "Pour la rencontre seulement",
     enclosed: "Dans ce dossier",
+    wide_table: "Un tableau de {columns} colonnes, trop large pour la page : sa ligne d’en-tête, puis chaque ligne, suit sous forme de liste de ses cellules dans l’ordre des colonnes.",
 };
 
 /// The labels for `lang`.

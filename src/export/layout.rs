@@ -78,6 +78,9 @@ pub fn break_lines(shaped: &Shaped, measure: Measure) -> Vec<Line> {
         return Vec::new();
     }
     let m = Metrics::new(shaped);
+    // No measure is narrower than nothing: a negative one would have every
+    // trailing space "wider than the line".
+    let measure = Measure { width: measure.width.max(0.0), ..measure };
     let breaks = choose_breaks(text, &m, measure.width);
     breaks
         .into_iter()
@@ -212,6 +215,9 @@ fn choose_breaks(text: &str, m: &Metrics, width: f32) -> Vec<(usize, usize, bool
             // Cut words that are wider than a whole line.
             while m.line(text, start, pos) > width && m.width(start, m.trim_end(text, start, pos)) > width {
                 let cut = cut_point(text, start, pos, width, &m.prefix);
+                if cut <= start {
+                    break;
+                }
                 lines.push((start, cut, false));
                 start = cut;
                 hyphenated = 0;
@@ -266,8 +272,15 @@ fn cut_point(text: &str, start: usize, end: usize, width: f32, prefix: &[f32]) -
 
 fn assemble(shaped: &Shaped, a: usize, b: usize, natural: f32, measure: Measure, last: bool) -> Line {
     // The pieces of each segment that fall on this line, in logical order.
+    // Segments follow one another through the text: the line's first one is
+    // found by bisection, so a paragraph of many style changes costs each
+    // line only its own segments, not all of them.
     let mut pieces: Vec<(usize, usize, usize, u8)> = Vec::new(); // (segment, from, to, level)
-    for (k, s) in shaped.segments.iter().enumerate() {
+    let first = shaped.segments.partition_point(|s| s.bytes.end <= a);
+    for (k, s) in shaped.segments.iter().enumerate().skip(first) {
+        if s.bytes.start >= b {
+            break;
+        }
         let from = s.bytes.start.max(a);
         let to = s.bytes.end.min(b);
         if from < to {
@@ -748,6 +761,16 @@ mod tests {
         let back: String = lines.iter().flat_map(|l| l.glyphs.iter().map(|g| g.text.as_str())).collect::<String>().replace('\u{ad}', "");
         let want: String = text.split_whitespace().collect();
         assert_eq!(back.split_whitespace().collect::<String>(), want, "every letter is drawn once, the words whole once the hyphens are taken out");
+    }
+
+    #[test]
+    fn a_measure_of_nothing_or_less_still_ends_with_each_letter_once() {
+        for width in [0.0, -3000.0] {
+            let lines = set("ab cd  ", Lang::En, false, width);
+            let letters: String = lines.iter().flat_map(|l| l.glyphs.iter().map(|g| g.text.as_str())).collect::<String>().replace(' ', "");
+            assert_eq!(letters, "abcd", "width {width}: every letter once, and the breaking ends");
+            assert!(lines.len() <= 7, "width {width}: at most a line a character: {}", lines.len());
+        }
     }
 
     #[test]

@@ -7,6 +7,10 @@
 //! table row with more cells than its header keeps them all (the parser
 //! drops the extra cells, so they are read back from the source and the
 //! table widened to hold them; shorter rows are padded with empty cells).
+//! A table wider than [`MAX_COLUMNS`] is no grid a page can hold: it is
+//! read as [`MdBlock::Records`], its rows as they are, unpadded, so what it
+//! costs follows the cells written, never rows × the widest row (nor does
+//! a grid's, bounded by [`MAX_GRID_CELLS`]).
 
 use std::ops::Range;
 
@@ -34,7 +38,24 @@ pub enum MdBlock {
     Rule,
     /// A table: every row has as many cells as `aligns` has columns.
     Table { header: Vec<Vec<Inline>>, rows: Vec<Vec<Vec<Inline>>>, aligns: Vec<Align>, indent: u8, quote: u8 },
+    /// A table of more than [`MAX_COLUMNS`] columns (or more than
+    /// [`MAX_GRID_CELLS`] cells once padded), to be set row by row as a
+    /// list of its cells: `columns` is its widest row's count, and the
+    /// header and rows hold only the cells written.
+    Records { header: Vec<Vec<Inline>>, rows: Vec<Vec<Vec<Inline>>>, columns: usize, indent: u8, quote: u8 },
 }
+
+/// The most columns a table is set as a grid. Past 100 on a Letter page's
+/// 6.5-inch measure a column is under 5 points wide with its padding: no
+/// letter a reader can read fits, and every cell of every row would still
+/// be shaped and measured for columns nobody can use.
+pub const MAX_COLUMNS: usize = 100;
+
+/// The most cells a grid holds once its rows are padded to its widest:
+/// four times the 3 MB table of figures a packet is meant to carry (86,000
+/// cells). Past it the padding alone (a hundred-column header over a
+/// million one-cell rows) would cost more than any body's text.
+pub const MAX_GRID_CELLS: usize = 350_000;
 
 /// How a table column's cells are aligned (Markdown's `:--`, `:-:`, `--:`;
 /// a column with no colon is set left).
@@ -208,7 +229,15 @@ impl Blocks {
                 if let Some(t) = self.table.as_mut() {
                     let dropped = source.get(t.cell_end..t.row_end).unwrap_or("");
                     t.row.extend(dropped_cells(dropped));
-                    let row = std::mem::take(&mut t.row);
+                    let mut row = std::mem::take(&mut t.row);
+                    // The parser pads every row to the header's width: the
+                    // empty cells at its end are dropped here and put back
+                    // by `finish` only for a grid, so a wide header over
+                    // many short rows costs the cells written.
+                    while row.last().is_some_and(Vec::is_empty) {
+                        row.pop();
+                    }
+                    row.shrink_to_fit();
                     if matches!(end, TagEnd::TableHead) {
                         t.header = row;
                     } else {
@@ -247,13 +276,16 @@ impl Blocks {
     }
 
     /// Adds `text` in `style` (an inline with no text), extending the last
-    /// inline when it has the same style.
+    /// inline when it has the same style (compared field by field: cloning
+    /// the last inline to compare would copy its text at every soft break,
+    /// quadratic in a long paragraph).
     fn push(&mut self, text: &str, style: Inline) {
         if text.is_empty() {
             return;
         }
+        let same = |last: &Inline| (last.bold, last.italic, last.code, &last.link) == (style.bold, style.italic, style.code, &style.link);
         match self.inlines.last_mut() {
-            Some(last) if Inline { text: String::new(), ..last.clone() } == style => last.text.push_str(text),
+            Some(last) if same(last) => last.text.push_str(text),
             _ => self.inlines.push(Inline { text: text.to_owned(), ..style }),
         }
     }
@@ -280,9 +312,12 @@ impl Blocks {
 
 impl TableRead {
     /// The table with every row, the header's included, padded to the
-    /// widest row.
+    /// widest row; records when that is wider than [`MAX_COLUMNS`].
     fn finish(mut self, indent: u8, quote: u8) -> MdBlock {
         let columns = self.rows.iter().map(Vec::len).chain([self.header.len(), self.aligns.len()]).max().unwrap_or(0);
+        if columns > MAX_COLUMNS || columns.saturating_mul(self.rows.len() + 1) > MAX_GRID_CELLS {
+            return MdBlock::Records { header: self.header, rows: self.rows, columns, indent, quote };
+        }
         self.aligns.resize(columns, Align::Left);
         self.header.resize(columns, Vec::new());
         for row in &mut self.rows {
@@ -392,6 +427,20 @@ mod tests {
         let blocks = parse("| a |\n|---|\n| 1 | **bold** |\n");
         let MdBlock::Table { rows, .. } = &blocks[0] else { panic!() };
         assert!(rows[0][1].iter().any(|i| i.bold && i.text == "bold"), "an extra cell's Markdown is read: {:?}", rows[0][1]);
+    }
+
+    #[test]
+    fn a_table_wider_than_a_page_can_hold_is_read_as_records_unpadded() {
+        let columns = MAX_COLUMNS + 1;
+        let header: String = (0..columns).map(|j| format!("| h{j} ")).collect::<String>() + "|\n";
+        let md = format!("{header}{}|\n| short | row |\n| **bold** |\n", "|---".repeat(columns));
+        let blocks = parse(&md);
+        let [MdBlock::Records { header, rows, columns: n, .. }] = &blocks[..] else { panic!("records: {blocks:?}") };
+        assert_eq!((*n, header.len()), (columns, columns), "the header keeps every cell");
+        assert_eq!(rows.iter().map(Vec::len).collect::<Vec<_>>(), [2, 1], "rows keep their own cells, not padded to the widest");
+        assert!(rows[1][0].iter().any(|i| i.bold && i.text == "bold"), "cells keep their Markdown");
+        let blocks = parse(&md.replacen(&format!("| h{} ", columns - 1), "", 1).replacen("|---", "", 1));
+        assert!(matches!(&blocks[0], MdBlock::Table { aligns, .. } if aligns.len() == MAX_COLUMNS), "a table of {MAX_COLUMNS} columns is a grid");
     }
 
     #[test]

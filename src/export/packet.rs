@@ -485,7 +485,7 @@ impl<'a> Composer<'a> {
                     out.push(self.heading_in(b, h, parent));
                 }
                 MdBlock::Paragraph { inlines, indent, quote } => {
-                    let x = f32::from(*indent) * 18.0 + f32::from(*quote) * 16.0;
+                    let x = inset(*indent, *quote);
                     let face = if *quote > 0 { Face::SerifItalic } else { Face::Serif };
                     let color = if *quote > 0 { GREY } else { INK };
                     let spans = hyphenated(self.spans(inlines, face, BODY, color, french), french);
@@ -500,25 +500,10 @@ impl<'a> Composer<'a> {
                     out.push(self.tag_in(b, Role::P, parent));
                 }
                 MdBlock::Item { marker, inlines, indent, quote } => {
-                    let x = f32::from(*indent) * 18.0 + f32::from(*quote) * 16.0;
-                    let face = if *quote > 0 { Face::SerifItalic } else { Face::Serif };
-                    let spans = self.spans(inlines, face, BODY, INK, french);
-                    let mut b = self.paragraph(&spans, x, BODY_LEADING, BODY, false);
-                    let marker_line = self.lines(&[Span::new(marker.as_str(), Style::new(Face::Serif, BODY, NAVY))], 18.0, false);
-                    let (label, body) = structure.item(&mut self.tags, marker, *indent, *quote);
-                    b.tag(body);
-                    if let (Some(first), Some(mut m)) = (b.rows.first_mut(), marker_line.into_iter().next()) {
-                        let baseline = first.lines.first().map_or(BODY, |l| l.baseline);
-                        let mx = x - 6.0 - m.width;
-                        m.tag = Some(label);
-                        first.lines.insert(0, SetLine { x: mx, baseline, line: m });
-                    }
-                    quote_bars(&mut b, *quote);
-                    b.space_after = 3.0;
-                    out.push(b);
+                    out.push(self.item(&mut structure, marker, inlines, *indent, *quote, french));
                 }
                 MdBlock::Code { text, quote } => {
-                    let x = 12.0 + f32::from(*quote) * 16.0;
+                    let x = 12.0 + inset(0, *quote);
                     let style = Style::new(Face::Sans, 9.0, INK);
                     let mut b = self.paragraph(&[Span::new(text.replace('\n', "\u{2028}"), style)], x, 12.5, 9.0, false);
                     for r in &mut b.rows {
@@ -533,8 +518,11 @@ impl<'a> Composer<'a> {
                     row.shapes.push(Shape::Line { x1: self.measure * 0.3, y1: 7.0, x2: self.measure * 0.7, y2: 7.0, width: 0.6, color: RULE });
                     out.push(Block { rows: vec![row], ..Block::default() });
                 }
+                MdBlock::Records { header, rows, columns, indent, quote } => {
+                    out.extend(self.records(&mut structure, header, rows, *columns, (*indent, *quote), french));
+                }
                 MdBlock::Table { header, rows, aligns, indent, quote } => {
-                    let x = f32::from(*indent) * 18.0 + f32::from(*quote) * 16.0;
+                    let x = inset(*indent, *quote);
                     let mut b = self.md_table(header, rows, aligns, x, french);
                     quote_bars(&mut b, *quote);
                     let parent = structure.container(&mut self.tags, *indent, *quote);
@@ -542,6 +530,66 @@ impl<'a> Composer<'a> {
                     out.push(b);
                 }
             }
+        }
+        out
+    }
+
+    /// A list item: its marker in the margin left of its first line.
+    fn item(&mut self, structure: &mut MdStructure, marker: &str, inlines: &[Inline], indent: u8, quote: u8, french: bool) -> Block {
+        let x = inset(indent, quote);
+        let face = if quote > 0 { Face::SerifItalic } else { Face::Serif };
+        let spans = self.spans(inlines, face, BODY, INK, french);
+        let mut b = self.paragraph(&spans, x, BODY_LEADING, BODY, false);
+        let marker_line = self.lines(&[Span::new(marker, Style::new(Face::Serif, BODY, NAVY))], 18.0, false);
+        let (label, body) = structure.item(&mut self.tags, marker, indent, quote);
+        b.tag(body);
+        if let (Some(first), Some(mut m)) = (b.rows.first_mut(), marker_line.into_iter().next()) {
+            let baseline = first.lines.first().map_or(BODY, |l| l.baseline);
+            let mx = x - 6.0 - m.width;
+            m.tag = Some(label);
+            first.lines.insert(0, SetLine { x: mx, baseline, line: m });
+        }
+        quote_bars(&mut b, quote);
+        b.space_after = 3.0;
+        b
+    }
+
+    /// A table too wide for a page ([`MdBlock::Records`]): a note saying
+    /// so, then its header row and each data row as a numbered item of its
+    /// cells in column order, `; ` between them (an empty cell stays an
+    /// empty place; empty cells at a row's end are left out). Nothing is
+    /// repeated per cell, so the text set is the table's own, about as long
+    /// as its Markdown: a long header is not printed again in every row.
+    fn records(&mut self, structure: &mut MdStructure, header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], columns: usize, (indent, quote): (u8, u8), french: bool) -> Vec<Block> {
+        let x = inset(indent, quote);
+        let note = self.l.wide_table.replace("{columns}", &columns.to_string());
+        let face = if quote > 0 { Face::SerifItalic } else { Face::Sans };
+        let mut b = self.paragraph(&[Span::new(self.fix(&note, self.lang == Lang::Fr), Style::new(face, 9.0, GREY))], x, 13.0, 9.0, false);
+        quote_bars(&mut b, quote);
+        b.space_before = 4.0;
+        b.space_after = 4.0;
+        b.keep_with_next = true;
+        let parent = structure.container(&mut self.tags, indent, quote);
+        let mut out = vec![self.tag_in(b, Role::P, parent)];
+        let filled = |cell: &[Inline]| !MdBlock::plain(cell).is_empty();
+        for (n, row) in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)).enumerate() {
+            let used = row.iter().rposition(|c| filled(c)).map_or(0, |last| last + 1);
+            if used == 0 {
+                continue;
+            }
+            let mut inlines: Vec<Inline> = Vec::new();
+            for (j, cell) in row[..used].iter().enumerate() {
+                if j > 0 {
+                    inlines.push(Inline { text: "; ".into(), ..Inline::default() });
+                }
+                // The header row in bold, as a grid would set it.
+                inlines.extend(cell.iter().map(|i| Inline { bold: i.bold || n == 0, ..i.clone() }));
+            }
+            let marker = if n == 0 { "–".to_owned() } else { format!("{n}.") };
+            out.push(self.item(structure, &marker, &inlines, indent.saturating_add(1), quote, french));
+        }
+        if let Some(last) = out.last_mut() {
+            last.space_after = 10.0;
         }
         out
     }
@@ -875,8 +923,10 @@ impl<'a> Composer<'a> {
             ];
             let mut b = self.paragraph(&spans, 14.0, 15.0, 10.5, false);
             b.splittable = false;
-            for r in &mut b.rows {
-                r.shapes.push(Shape::Rect { x: 4.0, y: r.height / 2.0 - 1.5, w: 3.0, h: 3.0, color: NAVY });
+            // One bullet per item, on its first line: the lines a long
+            // title wraps onto continue it under the same indent.
+            if let Some(first) = b.rows.first_mut() {
+                first.shapes.push(Shape::Rect { x: 4.0, y: first.height / 2.0 - 1.5, w: 3.0, h: 3.0, color: NAVY });
             }
             let li = self.tags.add(Role::LI, list);
             let body = self.tags.add(Role::LBody, li);
@@ -1008,13 +1058,24 @@ impl MdStructure {
     }
 }
 
+/// How deep a block quote is drawn: deeper quotes are set as this one is,
+/// so text nested hundreds deep keeps the measure a reader can read
+/// (lists are held to 6 levels by `markdown.rs`).
+const DRAWN_QUOTES: u8 = 6;
+
+/// How far in from the measure's left edge a block at list level `indent`
+/// and quote depth `quote` is set.
+fn inset(indent: u8, quote: u8) -> f32 {
+    f32::from(indent) * 18.0 + f32::from(quote.min(DRAWN_QUOTES)) * 16.0
+}
+
 /// Draws a bar left of each row of a block quote.
 fn quote_bars(b: &mut Block, quote: u8) {
     if quote == 0 {
         return;
     }
     for r in &mut b.rows {
-        let x = f32::from(quote) * 16.0 - 10.0;
+        let x = inset(0, quote) - 10.0;
         r.shapes.push(Shape::Rect { x, y: 0.0, w: 2.0, h: r.height, color: RULE });
     }
 }

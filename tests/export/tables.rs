@@ -129,3 +129,25 @@ fn a_three_megabyte_table_is_set_in_sane_pages() {
     assert_eq!(thin, 0, "every page but the table's last is full of rows");
     check_margins(&out);
 }
+
+#[test]
+fn a_table_too_wide_for_the_page_is_set_row_by_row_with_every_cell() {
+    let mut fx = fixture::build();
+    let (columns, rows) = (dossier::export::markdown::MAX_COLUMNS + 20, 3);
+    let header: String = (0..columns).map(|j| format!("| H{j} ")).collect::<String>() + "|\n" + &"|---".repeat(columns) + "|\n";
+    let body: String = (1..=rows).map(|i| (0..columns).map(|j| format!("| R{i}C{j} ")).collect::<String>() + "|\n").collect();
+    let id = paper_with_body(&mut fx, format!("Before.\n\n{header}{body}\nAfter.\n"));
+    let packet = fx.packet(&[(id, None)]);
+    let (out, _) = export(&mut fx, packet, "wide.pdf", |_| {});
+    check_margins(&out);
+    let Some(text) = text_of(&out, &[]) else { return };
+    let words: BTreeSet<&str> = text.split(|c: char| c.is_whitespace() || c == ';').filter(|w| !w.is_empty()).collect();
+    let missing: Vec<String> = (1..=rows).flat_map(|i| (0..columns).map(move |j| format!("R{i}C{j}"))).filter(|w| !words.contains(w.as_str())).take(5).collect();
+    assert!(missing.is_empty(), "every cell's text is printed; missing, first few: {missing:?}");
+    assert!((0..columns).all(|j| words.contains(format!("H{j}").as_str())), "the header row is printed once, whole");
+    assert!(text.contains(&format!("A table of {columns} columns, too wide for the page")), "a note says why the table is a list");
+    // Each row's cells read in column order.
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let at = |w: &str| flat.find(&format!("{w};")).or_else(|| flat.find(w)).unwrap_or(usize::MAX);
+    assert!((1..columns).all(|j| at(&format!("R2C{}", j - 1)) < at(&format!("R2C{j}"))), "a row's cells follow in column order");
+}
