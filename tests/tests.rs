@@ -24,5 +24,6 @@ mod settings;
 mod store;
 mod support;
 mod sync;
+mod sync_attacks;
 mod util;
 mod versioning;

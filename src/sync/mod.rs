@@ -128,7 +128,9 @@
 //!   in `sync_applied`: it is never retried, and the device's later files
 //!   and the files that depend on it (the header's `after`) go on. The file
 //!   stays in the folder, untouched; `sync status` lists it with its reason,
-//!   and the sync that found it warns `sync_file_quarantined`.
+//!   and the sync that found it warns `sync_file_quarantined`. A snapshot
+//!   keeps the list (with `sync_applied`), so a device joining from it
+//!   knows which files were settled without being applied.
 //! - **Why settled and not waiting**: the checks depend only on the file
 //!   and on the shared tables, which every device holds alike, so every
 //!   device refuses the same file; a device's later changes cannot rest on

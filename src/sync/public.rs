@@ -70,6 +70,7 @@ const SCRUB: &str = "
     DELETE FROM sync_applied;
     DELETE FROM sync_clocks;
     DELETE FROM sync_conflicts;
+    DELETE FROM sync_quarantine;
     DELETE FROM sync_ids;
     UPDATE sync_device SET device = '0000000000000000', name = '', person = '', slot = 0, step = 1, team = NULL,
            folder = NULL, clock = '', next_file = 1, last_sync = NULL, last_error = NULL, public = 1;
