@@ -73,7 +73,7 @@ fn visit_listed(v: &mut impl TypeVisitor) {
     };
     use crate::settings::LibrarySettings;
     use crate::subjects::{SubjectImport, SubjectMatter};
-    use crate::sync::handle::{Conflict, DeviceView, SyncReport, SyncStatus};
+    use crate::sync::handle::{Conflict, DeviceView, QuarantinedFile, SyncReport, SyncStatus};
     use crate::sync::public::PublicCopy;
     use crate::vocab::{Chamber, EngagementKind, Lang, PaperSize, ReportFormat, RoleKind, SearchKind, Status};
 
@@ -184,6 +184,7 @@ fn visit_listed(v: &mut impl TypeVisitor) {
     v.visit::<SetupRequest>();
     v.visit::<SnippetPart>();
     v.visit::<Status>();
+    v.visit::<QuarantinedFile>();
     v.visit::<SyncReport>();
     v.visit::<SyncStatus>();
     v.visit::<VersionDiff>();

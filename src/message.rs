@@ -314,6 +314,20 @@ pub enum Message {
     SyncNewerFormat { device: String, seq: i64, schema: i64 },
     /// A warning: a file still being delivered, or damaged; read again later.
     SyncFileIncomplete { device: String, seq: i64 },
+    /// A warning, and a line of the status: another device's file that is
+    /// never applied here, and why (one of the reasons below).
+    SyncFileQuarantined { device: String, seq: i64, reason: Box<Message> },
+    /// A reason: a link, a folder, a FIFO or a device file.
+    SyncNotRegularFile {},
+    SyncFileTooLarge { limit_mb: i64 },
+    /// A reason: whole, but not what its header says.
+    SyncFileMalformed {},
+    SyncUnknownTable { table: String },
+    SyncWrongValue { table: String, column: String },
+    /// A reason: a change dated more than a day ahead of every clock seen.
+    SyncClockAhead { dated: String },
+    /// A reason: the library refused the change (a rule of its schema).
+    SyncChangeFailed { detail: String },
     NoConflict { id: i64 },
     ConflictRecordGone { id: i64 },
     ConflictAlreadyKept { id: i64 },
@@ -799,6 +813,21 @@ impl fmt::Display for Message {
             M::SyncFileIncomplete { device, seq } => {
                 write!(f, "change file {seq} from {device} is incomplete or damaged; it is read again at the next sync")
             }
+            M::SyncFileQuarantined { device, seq, reason } => write!(
+                f,
+                "change file {seq} from {device} is set aside and not applied: {reason}; the other changes go on"
+            ),
+            M::SyncNotRegularFile {} => f.write_str("it is a link, a folder or a special file, not a regular file"),
+            M::SyncFileTooLarge { limit_mb } => write!(f, "it is larger than {limit_mb} MB"),
+            M::SyncFileMalformed {} => f.write_str("its content is not what its header says"),
+            M::SyncUnknownTable { table } => write!(f, "it changes {table}, which is not a table of the library"),
+            M::SyncWrongValue { table, column } => {
+                write!(f, "it puts a value in {table}.{column} of a type that field cannot hold")
+            }
+            M::SyncClockAhead { dated } => {
+                write!(f, "it is dated {dated}, more than a day ahead of this computer's clock and of every change seen")
+            }
+            M::SyncChangeFailed { detail } => write!(f, "the library refused one of its changes ({detail})"),
             M::NoConflict { id } => write!(f, "there is no conflict {id}"),
             M::ConflictRecordGone { id } => {
                 write!(f, "the record of conflict {id} was removed, so its value cannot be brought back")

@@ -308,9 +308,10 @@ fn a_file_from_a_newer_dossier_waits_with_a_message_and_the_others_go_on() {
 }
 
 /// A seeded random mix of writes on several devices, offline spells, syncs
-/// in random orders and folder faults; at the end every device holds the
-/// same library and every acknowledged write is there, or lost to a later
-/// change and shown in a conflicts list.
+/// in random orders, folder faults and an adversary that writes hostile
+/// files into the folder; at the end every device holds the same library,
+/// every acknowledged write is there, or lost to a later change and shown
+/// in a conflicts list, and nothing the adversary wrote was applied.
 mod simulation {
     use std::collections::{BTreeMap, BTreeSet};
 
@@ -371,6 +372,9 @@ mod simulation {
         pub files_applied: i64,
         pub conflicts: usize,
         pub faults: usize,
+        /// Hostile files written, and how many the devices quarantined.
+        pub attacks: usize,
+        pub quarantined: usize,
         /// The shared folder's size at the end, and how many files it holds.
         pub folder_bytes: u64,
         pub folder_files: usize,
@@ -386,6 +390,7 @@ mod simulation {
         let mut offline = vec![false; devices];
         let mut hidden: Option<(std::path::PathBuf, std::path::PathBuf)> = None;
         let mut cut: Option<(std::path::PathBuf, Vec<u8>)> = None;
+        let mut evil_seq: BTreeMap<String, i64> = BTreeMap::new();
         for step in 0..operations {
             let d = rng.below(devices);
             let marker = format!("s{seed}o{step}d{d}");
@@ -403,7 +408,7 @@ mod simulation {
                 know.unsent[d].insert(next_write);
                 next_write += 1;
             };
-            match rng.below(16) {
+            match rng.below(17) {
                 0 | 1 => {
                     lib.add_paper(dossier::papers::NewPaper { lang: dossier::vocab::Lang::En, tags: vec![], draft: draft(&marker, &marker, "") })
                         .unwrap();
@@ -505,6 +510,10 @@ mod simulation {
                         std::fs::write(f, whole).unwrap();
                     }
                 }
+                16 => {
+                    stats.attacks += 1;
+                    adversary(&team, &mut rng, &mut evil_seq, step);
+                }
                 _ if !offline[d] => stats.files_applied += sync_one(&mut team, d, &mut know),
                 _ => {}
             }
@@ -525,6 +534,8 @@ mod simulation {
         }
         team.assert_converged();
         check(&team, &oracle);
+        untouched(&team);
+        stats.quarantined = team.devices.iter().map(|lib| lib.sync_status().unwrap().quarantined.len()).sum();
         stats.syncs = operations / 16 + 3 * devices;
         stats.conflicts = team.devices.iter().map(|lib| lib.conflicts(true).unwrap().len()).sum();
         let mut stack = vec![team.shared()];
@@ -539,6 +550,77 @@ mod simulation {
             }
         }
         stats
+    }
+
+    /// Writes one hostile file into the folder, from a device that never
+    /// joined: a header lying about its entries, a file cut short, one
+    /// claiming a huge length, a value of the wrong type, a row whose
+    /// parent does not exist, a clock far in the future, a version removed.
+    /// Every row it would add has an id from 800000 and a body starting
+    /// `adversary`, for [`untouched`] to look for.
+    fn adversary(team: &Team, rng: &mut Rng, evil_seq: &mut BTreeMap<String, i64>, step: usize) {
+        use crate::sync_attacks::{changeset, clock, db_of, forge, now_millis, place};
+        use rusqlite::types::Value;
+        let db = db_of(team, 0);
+        let id = 800_000 + step as i64;
+        let body = Value::Text(format!("adversary {step}"));
+        let kind = rng.below(7);
+        // A file cut short waits for the rest forever: each from a device of its own.
+        let device = if kind == 1 { format!("{:016x}", 0xef00_0000u64 + step as u64) } else { format!("{:016x}", 0xee00u64 + rng.below(3) as u64) };
+        let seq = {
+            let next = evil_seq.entry(device.clone()).or_insert(0);
+            *next += 1;
+            *next
+        };
+        let version = |paper: i64, title: Value| {
+            changeset(&db, "paper_versions", false, 0, &[("id", Value::Integer(id)), ("paper_id", Value::Integer(paper)), ("title", title), ("body", body.clone()), ("parent_id", Value::Null), ("restored_from", Value::Null)])
+        };
+        let real_paper = || {
+            let conn = rusqlite::Connection::open_with_flags(&db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+            conn.query_row("SELECT min(id) FROM papers", [], |r| r.get::<_, Option<i64>>(0)).unwrap().unwrap_or(1)
+        };
+        let now = clock(now_millis(), &device);
+        let bytes = match kind {
+            0 => forge(&device, seq, &[(now, version(real_paper(), Value::Text("t".into())))], Some(1 << 40)),
+            1 => {
+                let whole = forge(&device, seq, &[(now, version(real_paper(), Value::Text("t".into())))], None);
+                whole[..whole.len() * (1 + rng.below(9)) / 10].to_vec()
+            }
+            2 => {
+                let whole = forge(&device, seq, &[(now, version(real_paper(), Value::Text("t".into())))], None);
+                let text = String::from_utf8_lossy(&whole).into_owned();
+                let at = text.find("\"length\":").unwrap();
+                let end = at + text[at..].find(',').unwrap();
+                [text[..at].as_bytes(), b"\"length\":1099511627776", &whole[end..]].concat()
+            }
+            3 => forge(&device, seq, &[(now, version(real_paper(), Value::Blob(vec![0xfe; 16])))], None),
+            4 => forge(&device, seq, &[(now, version(888_888, Value::Text("t".into())))], None),
+            5 => forge(&device, seq, &[(format!("9999999999999999-9999-{device}"), version(real_paper(), Value::Text("t".into())))], None),
+            _ => {
+                let conn = rusqlite::Connection::open_with_flags(&db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+                let victim: Option<(i64, i64)> = conn.query_row("SELECT id, paper_id FROM paper_versions ORDER BY id LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?))).ok();
+                let (vid, pid) = victim.unwrap_or((1, 1));
+                let removal = changeset(&db, "paper_versions", true, 0, &[("id", Value::Integer(vid)), ("paper_id", Value::Integer(pid))]);
+                forge(&device, seq, &[(now, removal)], None)
+            }
+        };
+        place(&team.shared(), &device, seq, &bytes);
+    }
+
+    /// Nothing the adversary wrote is in any device's library.
+    fn untouched(team: &Team) {
+        for i in 0..team.devices.len() {
+            let conn = rusqlite::Connection::open_with_flags(crate::sync_attacks::db_of(team, i), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+            let hostile: i64 = conn
+                .query_row(
+                    "SELECT (SELECT count(*) FROM paper_versions WHERE id >= 800000 OR body LIKE 'adversary%' OR typeof(title) <> 'text')
+                          + (SELECT count(*) FROM papers WHERE id >= 800000)",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(hostile, 0, "device {i}: nothing the adversary wrote was applied");
+        }
     }
 
     fn sync_one(team: &mut Team, d: usize, know: &mut Knowledge) -> i64 {
@@ -612,12 +694,15 @@ mod simulation {
 fn a_seeded_team_of_devices_converges_and_loses_no_acknowledged_write() {
     let mut applied = 0;
     let mut conflicts = 0;
+    let mut quarantined = 0;
     for seed in 1..=3 {
         let stats = simulation::run(seed, 3 + (seed as usize % 3), 150);
         applied += stats.files_applied;
         conflicts += stats.conflicts;
+        quarantined += stats.quarantined;
     }
     assert!(applied > 20 && conflicts > 0, "the runs exchanged files ({applied}) and met conflicts ({conflicts})");
+    assert!(quarantined > 0, "the adversary's files were met and set aside");
 }
 
 /// The long run the README gives: `DOSSIER_SYNC_OPS=10000 cargo test --release
@@ -630,10 +715,12 @@ fn a_long_simulation() {
     let started = std::time::Instant::now();
     let stats = simulation::run(seed, 5, ops);
     println!(
-        "{ops} operations on 5 devices, seed {seed}: {} files applied, {} conflicts kept, {} faults; converged, 0 acknowledged writes lost ({:.1} s); shared folder {} files, {:.1} MB",
+        "{ops} operations on 5 devices, seed {seed}: {} files applied, {} conflicts kept, {} faults, {} hostile files ({} quarantined over all devices, none applied); converged, 0 acknowledged writes lost ({:.1} s); shared folder {} files, {:.1} MB",
         stats.files_applied,
         stats.conflicts,
         stats.faults,
+        stats.attacks,
+        stats.quarantined,
         started.elapsed().as_secs_f64(),
         stats.folder_files,
         stats.folder_bytes as f64 / 1_048_576.0

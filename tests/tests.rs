@@ -25,5 +25,6 @@ mod settings;
 mod store;
 mod support;
 mod sync;
+mod sync_attacks;
 mod util;
 mod versioning;

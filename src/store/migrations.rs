@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/003_team_library.sql"),
     include_str!("migrations/004_parliament.sql"),
     include_str!("migrations/005_hill_day.sql"),
+    include_str!("migrations/006_sync_quarantine.sql"),
 ];
 
 /// The schema version this build writes and understands.

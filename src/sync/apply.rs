@@ -13,6 +13,7 @@ use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 
 use crate::dates;
 use crate::error::{Error, Result};
+use crate::message::Message;
 use crate::sync::capture;
 use crate::sync::changes::{self, key_text, Op, RowChange, SHARED_TABLES};
 use crate::sync::clock::{self, Clock};
@@ -65,6 +66,125 @@ pub struct Applied {
     columns: BTreeMap<String, Vec<String>>,
 }
 
+/// What a column may hold, from its declared type (SQLite's affinity rules).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Integer,
+    Text,
+    Real,
+    Blob,
+    /// No declared type, or `NUMERIC`: whatever SQLite keeps there.
+    Any,
+}
+
+impl Kind {
+    fn of(declared: &str) -> Kind {
+        let t = declared.to_ascii_uppercase();
+        if t.contains("INT") {
+            Kind::Integer
+        } else if t.contains("CHAR") || t.contains("CLOB") || t.contains("TEXT") {
+            Kind::Text
+        } else if t.contains("BLOB") {
+            Kind::Blob
+        } else if t.contains("REAL") || t.contains("FLOA") || t.contains("DOUB") {
+            Kind::Real
+        } else {
+            Kind::Any
+        }
+    }
+
+    fn holds(self, value: &Value) -> bool {
+        matches!(
+            (self, value),
+            (Kind::Any, _)
+                | (_, Value::Null)
+                | (Kind::Integer, Value::Integer(_))
+                | (Kind::Text, Value::Text(_))
+                | (Kind::Real, Value::Real(_) | Value::Integer(_))
+                | (Kind::Blob, Value::Blob(_))
+        )
+    }
+}
+
+/// One column of a shared table, as the checks see it.
+#[derive(Debug, Clone)]
+struct Column {
+    name: String,
+    kind: Kind,
+    not_null: bool,
+    pk: bool,
+}
+
+/// The shared tables' columns, read once per sync, to check changes
+/// against before anything is applied.
+#[derive(Debug, Default)]
+pub struct Schema {
+    tables: BTreeMap<String, Vec<Column>>,
+}
+
+impl Schema {
+    fn table(&mut self, conn: &Connection, table: &str) -> Result<&[Column]> {
+        if !self.tables.contains_key(table) {
+            let mut stmt = conn.prepare(&format!("PRAGMA table_info({table})"))?;
+            let columns = stmt
+                .query_map([], |r| {
+                    Ok(Column {
+                        name: r.get(1)?,
+                        kind: Kind::of(&r.get::<_, String>(2)?),
+                        not_null: r.get::<_, bool>(3)?,
+                        pk: r.get::<_, i64>(5)? > 0,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            self.tables.insert(table.to_owned(), columns);
+        }
+        Ok(&self.tables[table])
+    }
+}
+
+/// Checks every row change of `entry` against this library's schema before
+/// anything is applied: `Ok(Err(reason))` when the change must be refused.
+/// A shared table; no more columns than it has (fewer from an older
+/// schema, whose columns lead); its primary key where it has it, whole;
+/// every value of a type its column holds, and no `NULL` where the column
+/// refuses one or in the key.
+pub fn check_entry(conn: &Connection, schema: &mut Schema, entry: &Entry) -> Result<std::result::Result<(), Message>> {
+    let Ok(rows) = changes::decode(&entry.changeset) else { return Ok(Err(Message::SyncFileMalformed {})) };
+    for row in &rows {
+        if !SHARED_TABLES.contains(&row.table.as_str()) {
+            return Ok(Err(Message::SyncUnknownTable { table: row.table.chars().take(64).collect() }));
+        }
+        let columns = schema.table(conn, &row.table)?;
+        let mismatch = || Message::SyncSchemaMismatch { table: row.table.clone() };
+        let n = row.pk.len();
+        if n == 0 || n > columns.len() || row.old.len() != n || row.new.len() != n {
+            return Ok(Err(mismatch()));
+        }
+        if columns.iter().enumerate().any(|(i, c)| c.pk != (i < n && row.pk[i])) {
+            return Ok(Err(mismatch()));
+        }
+        for (i, column) in columns[..n].iter().enumerate() {
+            let sides: &[&Option<Value>] = match row.op {
+                Op::Insert => &[&row.new[i]],
+                Op::Delete => &[&row.old[i]],
+                Op::Update if column.pk => &[&row.old[i]],
+                Op::Update => &[&row.new[i]],
+            };
+            for value in sides {
+                let refused = match value {
+                    // An insert and a delete hold every column, an update its key.
+                    None => row.op != Op::Update || column.pk,
+                    Some(v) => !column.kind.holds(v) || (matches!(v, Value::Null) && (column.not_null || column.pk)),
+                };
+                if refused {
+                    return Ok(Err(Message::SyncWrongValue { table: row.table.clone(), column: column.name.clone() }));
+                }
+            }
+        }
+    }
+    Ok(Ok(()))
+}
+
 /// Applies `entry` inside the caller's transaction.
 pub fn apply_entry(conn: &Connection, entry: &Entry, applied: &mut Applied) -> Result<()> {
     let rows = changes::decode(&entry.changeset)?;
@@ -83,7 +203,7 @@ pub fn apply_entry(conn: &Connection, entry: &Entry, applied: &mut Applied) -> R
             names.truncate(row.pk.len());
         }
         if names.len() != row.pk.len() {
-            return Err(Error::invalid(crate::message::Message::SyncSchemaMismatch {
+            return Err(Error::invalid(Message::SyncSchemaMismatch {
                 table: row.table.clone(),
             }));
         }

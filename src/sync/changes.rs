@@ -38,6 +38,10 @@ pub const SHARED_TABLES: &[&str] = &[
     "settings",
 ];
 
+/// More columns than any table holds (SQLite's own limit): a changeset
+/// naming more is not one of ours.
+const MAX_COLUMNS: usize = 2000;
+
 /// What happened to a row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Op {
@@ -119,7 +123,10 @@ pub fn decode(changeset: &[u8]) -> Result<Vec<RowChange>> {
     let mut out = Vec::new();
     while let Some(item) = iter.next()? {
         let op = item.op()?;
-        let columns = op.number_of_columns() as usize;
+        let columns = usize::try_from(op.number_of_columns()).unwrap_or(usize::MAX);
+        if columns > MAX_COLUMNS {
+            return Err(crate::error::Error::invalid(crate::message::Message::SyncFileMalformed {}));
+        }
         let table = op.table_name().to_owned();
         let code = op.code();
         let pk: Vec<bool> = item.pk()?.iter().map(|&b| b != 0).collect();

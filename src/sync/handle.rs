@@ -48,6 +48,20 @@ pub struct SyncStatus {
     /// Values that lost and were not brought back.
     pub conflicts: i64,
     pub devices: Vec<DeviceView>,
+    /// Other devices' files set aside here, never applied, newest first.
+    pub quarantined: Vec<QuarantinedFile>,
+}
+
+/// A change file this device refused or could not apply: kept aside (it
+/// stays in the folder, untouched), listed with its reason, never retried.
+#[derive(Debug, Clone, Serialize, PartialEq, TS)]
+pub struct QuarantinedFile {
+    /// The device folder it was found in, and its number there.
+    pub device: String,
+    pub seq: i64,
+    /// Why, e.g. `sync_wrong_value` or `sync_clock_ahead`.
+    pub reason: Message,
+    pub found_at: String,
 }
 
 /// A device of the team, as the status lists it.
@@ -70,7 +84,9 @@ pub struct SyncReport {
     pub rows_applied: i64,
     /// Values kept aside by this sync.
     pub new_conflicts: i64,
-    /// Files left waiting, and why.
+    /// Files of other devices quarantined by this sync (never applied).
+    pub files_quarantined: i64,
+    /// Files left waiting or quarantined, and why.
     pub warnings: Vec<Message>,
 }
 
@@ -172,6 +188,7 @@ impl Library {
             waiting_in: 0,
             conflicts,
             devices: Vec::new(),
+            quarantined: quarantined(conn)?,
         };
         let Some(root) = me.folder.clone() else { return Ok(status) };
         let folder = Folder { root };
@@ -257,12 +274,13 @@ impl Library {
             .find(|&s| !held(s, true))
             .or_else(|| (0..SLOTS).find(|&s| !held(s, false)))
             .ok_or(Error::Sync(Message::SyncTeamFull { slots: SLOTS }))?;
-        let (snapshot, _) = newest_whole_snapshot(&folder)
-            .ok_or_else(|| Error::Sync(Message::SyncNoSnapshot { folder: shared.display().to_string() }))?;
         fs::create_dir_all(root).map_err(|e| Error::io(root, e))?;
         let db = root.join(DATABASE_FILE);
         let part = root.join(format!("{DATABASE_FILE}.joining"));
-        fs::copy(&snapshot, &part).map_err(|e| Error::io(&part, e))?;
+        if !copy_newest_whole_snapshot(&folder, &part)? {
+            let _ = fs::remove_file(&part);
+            return Err(Error::Sync(Message::SyncNoSnapshot { folder: shared.display().to_string() }));
+        }
         fs::File::open(&part).and_then(|f| f.sync_all()).map_err(|e| Error::io(&part, e))?;
         for leftover in [format!("{DATABASE_FILE}-wal"), format!("{DATABASE_FILE}-shm")] {
             let _ = fs::remove_file(root.join(leftover));
@@ -298,13 +316,21 @@ impl Library {
     /// reachable), marks this device as gone in the folder (its slot is
     /// free again) and makes this library one that stands alone, with
     /// everything it holds. Refused while changes made here cannot be
-    /// written out, so none is stranded.
+    /// written out (the folder is out of reach), so none is stranded; not
+    /// when a sync asks this device to leave (`sync_slot_taken`,
+    /// `sync_sequence_reused`): what waits here could never be sent.
     pub fn leave_team(&mut self) -> Result<SyncStatus> {
         let me = device(self.conn()?)?;
         let Some(root) = me.folder.clone() else {
             return Err(Error::Sync(Message::SyncNotInTeam {}));
         };
-        self.sync()?;
+        match self.sync() {
+            Ok(_) => {}
+            // The messages that ask to leave: what waits here cannot be
+            // sent anyway, and stays in this library.
+            Err(Error::Sync(Message::SyncSlotTaken { .. } | Message::SyncSequenceReused { .. })) => {}
+            Err(e) => return Err(e),
+        }
         let folder = Folder { root };
         let left = serde_json::json!({ "device": me.device, "left": dates::format_moment(dates::now()) });
         folder::write_new(
@@ -379,16 +405,51 @@ impl Library {
 
     /// Takes the next file number for the changes not yet in a file, then
     /// writes every file whose writing is not confirmed.
+    /// A change whose clock cannot be read (an older Dossier let a forged
+    /// clock push it past its width) gets a new clock: it is never dropped.
+    /// Changes go in as many files as the limits every reader applies need.
     fn write_out(&mut self, me: &Device, folder: &Folder, report: &mut SyncReport) -> Result<()> {
         self.write_unrecorded(|tx| {
-            let waiting: i64 = tx.query_row("SELECT count(*) FROM sync_outbox WHERE file IS NULL", [], |r| r.get(0))?;
-            if waiting > 0 {
-                let seq: i64 = tx.query_row("SELECT next_file FROM sync_device WHERE id = 1", [], |r| r.get(0))?;
-                let after = serde_json::to_string(&applied_map(tx)?).unwrap_or_default();
-                tx.execute("UPDATE sync_outbox SET file = ?1 WHERE file IS NULL", [seq])?;
-                tx.execute("INSERT INTO sync_pending_files (seq, after) VALUES (?1, ?2)", params![seq, after])?;
-                tx.execute("UPDATE sync_device SET next_file = ?1 WHERE id = 1", [seq + 1])?;
+            let clocks: Vec<(i64, String)> = {
+                let mut stmt = tx.prepare("SELECT seq, clock FROM sync_outbox ORDER BY seq")?;
+                let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                rows.collect::<rusqlite::Result<_>>()?
+            };
+            for (seq, text) in clocks {
+                if Clock::parse(&text).is_none() {
+                    let clock = crate::sync::clock::issue(tx)?;
+                    tx.execute("UPDATE sync_outbox SET clock = ?2 WHERE seq = ?1", params![seq, clock.to_string()])?;
+                }
             }
+            let waiting: Vec<(i64, i64)> = {
+                let mut stmt =
+                    tx.prepare("SELECT seq, length(changeset) FROM sync_outbox WHERE file IS NULL ORDER BY seq")?;
+                let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                rows.collect::<rusqlite::Result<_>>()?
+            };
+            if waiting.is_empty() {
+                return Ok(());
+            }
+            let mut seq: i64 = tx.query_row("SELECT next_file FROM sync_device WHERE id = 1", [], |r| r.get(0))?;
+            let after = serde_json::to_string(&after_map(tx)?).unwrap_or_default();
+            let budget = (folder::MAX_FILE_BYTES / 2) as i64;
+            let mut start = 0;
+            while start < waiting.len() {
+                let mut end = start + 1;
+                let mut bytes = waiting[start].1;
+                while end < waiting.len() && end - start < folder::MAX_ENTRIES && bytes + waiting[end].1 <= budget {
+                    bytes += waiting[end].1;
+                    end += 1;
+                }
+                tx.execute(
+                    "UPDATE sync_outbox SET file = ?1 WHERE file IS NULL AND seq BETWEEN ?2 AND ?3",
+                    params![seq, waiting[start].0, waiting[end - 1].0],
+                )?;
+                tx.execute("INSERT INTO sync_pending_files (seq, after) VALUES (?1, ?2)", params![seq, after])?;
+                seq += 1;
+                start = end;
+            }
+            tx.execute("UPDATE sync_device SET next_file = ?1 WHERE id = 1", [seq])?;
             Ok(())
         })?;
         let pending: Vec<(i64, String)> = {
@@ -403,9 +464,15 @@ impl Library {
                     .conn()?
                     .prepare("SELECT clock, person, changeset FROM sync_outbox WHERE file = ?1 ORDER BY seq")?;
                 let rows = stmt.query_map([seq], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Vec<u8>>(2)?)))?;
-                rows.filter_map(|r| r.ok())
-                    .filter_map(|(clock, person, changeset)| Some(apply::Entry { clock: Clock::parse(&clock)?, person, changeset }))
-                    .collect()
+                let mut entries = Vec::new();
+                for row in rows {
+                    let (clock, person, changeset) = row?;
+                    // Every clock was made readable above; one that is not
+                    // stops the sync rather than lose its change.
+                    let clock = Clock::parse(&clock).ok_or_else(|| Error::Sync(Message::SyncFileMalformed {}))?;
+                    entries.push(apply::Entry { clock, person, changeset });
+                }
+                entries
             };
             let bytes = folder::encode(&me.device, seq, SCHEMA_VERSION, &after, &entries);
             if !folder::write_new(&folder.change_file(&me.device, seq), &bytes)? {
@@ -424,9 +491,12 @@ impl Library {
 
     /// Applies every other device's files that can be applied: in order per
     /// device, each after the files it depends on, each in one transaction.
+    /// A file that is refused or cannot be applied is quarantined (see
+    /// [`crate::sync`]) and the device's next files go on.
     fn read_in(&mut self, me: &Device, folder: &Folder, report: &mut SyncReport) -> Result<()> {
         let files = folder.change_files(&me.device)?;
         let mut stalled: BTreeMap<String, Message> = BTreeMap::new();
+        let mut schema = apply::Schema::default();
         loop {
             let mut progress = false;
             for (dev, seqs) in &files {
@@ -436,11 +506,26 @@ impl Library {
                     if seq != done + 1 {
                         break;
                     }
-                    let (header, entries) = match folder::read(&folder.change_file(dev, seq))? {
+                    let (header, entries) = match folder::read(&folder.change_file(dev, seq)) {
                         Read::Whole(h, e) if h.device == *dev && h.seq == seq => (h, e),
-                        _ => {
+                        Read::Incomplete => {
                             stalled.insert(dev.clone(), Message::SyncFileIncomplete { device: dev.clone(), seq });
                             break;
+                        }
+                        // Whole, but not the file this name holds.
+                        Read::Whole(..) => {
+                            self.quarantine(dev, seq, Message::SyncFileMalformed {}, report)?;
+                            stalled.remove(dev);
+                            done = seq;
+                            progress = true;
+                            continue;
+                        }
+                        Read::Refused(reason) => {
+                            self.quarantine(dev, seq, reason, report)?;
+                            stalled.remove(dev);
+                            done = seq;
+                            progress = true;
+                            continue;
                         }
                     };
                     if header.schema > SCHEMA_VERSION {
@@ -455,32 +540,31 @@ impl Library {
                     if !ready {
                         break;
                     }
-                    let outcome = self.write_unrecorded(|tx| {
-                        let mut applied = Applied::default();
-                        // Another process (the app and the command line on
-                        // one library) may have applied it meanwhile.
-                        let already: i64 = tx
-                            .query_row("SELECT seq FROM sync_applied WHERE device = ?1", [dev], |r| r.get(0))
-                            .optional()?
-                            .unwrap_or(0);
-                        if already >= seq {
-                            return Ok(applied);
+                    let outcome = match self.refusal(dev, &entries, &mut schema)? {
+                        Some(reason) => Err(reason),
+                        None => match self.apply_file(dev, seq, &entries) {
+                            Ok(applied) => Ok(applied),
+                            // The library itself cannot go on (damaged, full,
+                            // read-only, busy): the file is read again next time.
+                            Err(e) if stops_sync(&e) => return Err(e),
+                            Err(e) => {
+                                let detail = match &e {
+                                    Error::Sqlite(inner) => inner.to_string(),
+                                    other => other.to_string(),
+                                };
+                                Err(Message::SyncChangeFailed { detail: detail.chars().take(300).collect() })
+                            }
+                        },
+                    };
+                    match outcome {
+                        Ok(outcome) => {
+                            report.files_applied += 1;
+                            report.rows_applied += outcome.rows as i64;
+                            report.new_conflicts += outcome.conflicts as i64;
                         }
-                        for entry in &entries {
-                            apply::apply_entry(tx, entry, &mut applied)?;
-                        }
-                        apply::finish_file(tx, &mut applied)?;
-                        tx.execute(
-                            "INSERT INTO sync_applied (device, seq) VALUES (?1, ?2)
-                             ON CONFLICT (device) DO UPDATE SET seq = excluded.seq",
-                            params![dev, seq],
-                        )?;
-                        Ok(applied)
-                    })?;
+                        Err(reason) => self.quarantine(dev, seq, reason, report)?,
+                    }
                     stalled.remove(dev);
-                    report.files_applied += 1;
-                    report.rows_applied += outcome.rows as i64;
-                    report.new_conflicts += outcome.conflicts as i64;
                     done = seq;
                     progress = true;
                 }
@@ -490,6 +574,90 @@ impl Library {
             }
         }
         report.warnings.extend(stalled.into_values());
+        Ok(())
+    }
+
+    /// Why a whole file's changes must not be applied, checked before
+    /// anything is: a clock far in the future or naming another device, a
+    /// change that does not fit this library's schema.
+    fn refusal(&self, dev: &str, entries: &[apply::Entry], schema: &mut apply::Schema) -> Result<Option<Message>> {
+        let conn = self.conn()?;
+        let newest = crate::sync::clock::newest(conn)?;
+        let now = crate::sync::clock::now_millis();
+        for entry in entries {
+            if entry.clock.device != dev {
+                return Ok(Some(Message::SyncFileMalformed {}));
+            }
+            if entry.clock.too_far_ahead(&newest, now) {
+                let moment = entry.clock.moment();
+                let dated = if moment.is_empty() { entry.clock.to_string() } else { moment };
+                return Ok(Some(Message::SyncClockAhead { dated }));
+            }
+        }
+        for entry in entries {
+            if let Err(reason) = apply::check_entry(conn, schema, entry)? {
+                return Ok(Some(reason));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Applies one whole, checked file in one transaction that records it.
+    fn apply_file(&mut self, dev: &str, seq: i64, entries: &[apply::Entry]) -> Result<Applied> {
+        self.write_unrecorded(|tx| {
+            let mut applied = Applied::default();
+            // Another process (the app and the command line on one library)
+            // may have applied it meanwhile.
+            let already: i64 = tx
+                .query_row("SELECT seq FROM sync_applied WHERE device = ?1", [dev], |r| r.get(0))
+                .optional()?
+                .unwrap_or(0);
+            if already >= seq {
+                return Ok(applied);
+            }
+            for entry in entries {
+                apply::apply_entry(tx, entry, &mut applied)?;
+            }
+            apply::finish_file(tx, &mut applied)?;
+            tx.execute(
+                "INSERT INTO sync_applied (device, seq) VALUES (?1, ?2)
+                 ON CONFLICT (device) DO UPDATE SET seq = excluded.seq",
+                params![dev, seq],
+            )?;
+            Ok(applied)
+        })
+    }
+
+    /// Sets file `seq` of `dev` aside: recorded with its reason and counted
+    /// as settled, so it is never retried and the files after it go on.
+    fn quarantine(&mut self, dev: &str, seq: i64, reason: Message, report: &mut SyncReport) -> Result<()> {
+        let text = serde_json::to_string(&reason).unwrap_or_default();
+        let now = dates::format_moment(dates::now());
+        let recorded = self.write_unrecorded(|tx| {
+            let already: i64 = tx
+                .query_row("SELECT seq FROM sync_applied WHERE device = ?1", [dev], |r| r.get(0))
+                .optional()?
+                .unwrap_or(0);
+            if already >= seq {
+                return Ok(false);
+            }
+            tx.execute(
+                "INSERT INTO sync_quarantine (device, seq, reason, found_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (device, seq) DO UPDATE SET reason = excluded.reason, found_at = excluded.found_at",
+                params![dev, seq, text, now],
+            )?;
+            tx.execute(
+                "INSERT INTO sync_applied (device, seq) VALUES (?1, ?2)
+                 ON CONFLICT (device) DO UPDATE SET seq = excluded.seq",
+                params![dev, seq],
+            )?;
+            Ok(true)
+        })?;
+        if recorded {
+            tracing::warn!(device = dev, seq, reason = reason.key(), "change file quarantined");
+            report.files_quarantined += 1;
+            report.warnings.push(Message::SyncFileQuarantined { device: dev.to_owned(), seq, reason: Box::new(reason) });
+        }
         Ok(())
     }
 
@@ -772,15 +940,90 @@ fn check_slot(folder: &Folder, me: &Device) -> Result<()> {
     Ok(())
 }
 
-/// The newest snapshot whose file is whole (its length and checksum match).
-fn newest_whole_snapshot(folder: &Folder) -> Option<(PathBuf, SnapshotFile)> {
-    folder.snapshots_newest_first().into_iter().find(|(path, described)| {
-        described.schema <= SCHEMA_VERSION
-            && fs::read(path)
-                .map(|bytes| {
-                    bytes.len() as u64 == described.length
-                        && folder::hex(&Sha256::digest(&bytes)) == described.sha256
-                })
-                .unwrap_or(false)
-    })
+/// Whether an error stops a sync as the library's own (a damaged or full
+/// database, one that cannot be written or is busy, a file system that
+/// fails), rather than the change file's.
+fn stops_sync(e: &Error) -> bool {
+    use rusqlite::ErrorCode as C;
+    match e {
+        Error::Damaged { .. } | Error::DiskFull(_) | Error::ReadOnly(_) | Error::Io { .. } => true,
+        Error::Sqlite(e) => matches!(
+            e.sqlite_error_code(),
+            Some(C::DatabaseBusy | C::DatabaseLocked | C::SystemIoFailure | C::OutOfMemory | C::CannotOpen | C::OperationInterrupted)
+        ),
+        _ => false,
+    }
+}
+
+/// The files this device quarantined, newest first.
+fn quarantined(conn: &Connection) -> Result<Vec<QuarantinedFile>> {
+    let mut stmt = conn.prepare("SELECT device, seq, reason, found_at FROM sync_quarantine ORDER BY found_at DESC, device, seq DESC")?;
+    let rows = stmt.query_map([], |r| {
+        let reason: String = r.get(2)?;
+        Ok(QuarantinedFile {
+            device: r.get(0)?,
+            seq: r.get(1)?,
+            reason: serde_json::from_str(&reason).unwrap_or(Message::SyncFileMalformed {}),
+            found_at: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The `after` map of this device's next file: per device, the last file
+/// applied here, never a quarantined one (no change made here rests on
+/// it), and no device whose files were all quarantined. So no device ever
+/// waits for a file another refused, or never received.
+fn after_map(conn: &Connection) -> Result<BTreeMap<String, i64>> {
+    let quarantined: std::collections::BTreeSet<(String, i64)> = {
+        let mut stmt = conn.prepare("SELECT device, seq FROM sync_quarantine")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut out = BTreeMap::new();
+    for (device, mut seq) in applied_map(conn)? {
+        while seq > 0 && quarantined.contains(&(device.clone(), seq)) {
+            seq -= 1;
+        }
+        if seq > 0 {
+            out.insert(device, seq);
+        }
+    }
+    Ok(out)
+}
+
+/// Copies the newest whole snapshot (a regular file whose length and
+/// checksum match its description) to `to`, checking it as it is copied:
+/// `false` when there is none.
+fn copy_newest_whole_snapshot(folder: &Folder, to: &Path) -> Result<bool> {
+    use std::io::{Read as _, Write as _};
+    for (path, described) in folder.snapshots_newest_first() {
+        if described.schema > SCHEMA_VERSION {
+            continue;
+        }
+        let Ok((file, size)) = folder::open_regular(&path) else { continue };
+        if size != described.length {
+            continue;
+        }
+        let mut out = fs::File::create(to).map_err(|e| Error::io(to, e))?;
+        let mut hasher = Sha256::new();
+        let mut reader = file.take(described.length);
+        let mut buf = vec![0u8; 1 << 16];
+        let mut copied = 0u64;
+        let whole = loop {
+            let n = match reader.read(&mut buf) {
+                Ok(0) => break copied == described.length,
+                Ok(n) => n,
+                Err(_) => break false,
+            };
+            hasher.update(&buf[..n]);
+            out.write_all(&buf[..n]).map_err(|e| Error::io(to, e))?;
+            copied += n as u64;
+        };
+        drop(out);
+        if whole && folder::hex(&hasher.finalize()) == described.sha256 {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }

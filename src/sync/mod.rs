@@ -86,6 +86,69 @@
 //! is skipped with `sync_newer_format` until Dossier is upgraded; garbage
 //! never stops the other devices' files.
 //!
+//! ## No file can stop the team
+//!
+//! Anyone who can write into the folder can put any bytes there, so every
+//! file is read as hostile ([`folder`] and [`apply`] hold the checks):
+//!
+//! - **Only regular files are read**: every file of the folder (change
+//!   files, device files, `team.json`, snapshots and their descriptions) is
+//!   opened without following a link and without blocking (`O_NOFOLLOW |
+//!   O_NONBLOCK` on Unix; no reparse point on Windows), the open handle must
+//!   be a regular file no larger than its kind's limit, and it is read
+//!   through that limit. A link, a FIFO, a device file or a folder where a
+//!   file should be is never read.
+//! - **Bounded before allocated**: no count or length from a file sizes an
+//!   allocation. A change file is at most [`folder::MAX_FILE_BYTES`], holds
+//!   at most [`folder::MAX_ENTRIES`] entries, each changeset at most
+//!   [`folder::MAX_CHANGESET_BYTES`]; every length is checked against the
+//!   bytes actually left. A device writes its waiting changes in as many
+//!   files as these limits need.
+//! - **Whole, then checked, then applied.** A file whose length or checksum
+//!   does not match is waited for (it may still be arriving). A whole file
+//!   whose content disagrees with its header, or breaks a limit, is
+//!   *refused*. Every change of a whole file is then checked against this
+//!   library's schema before anything is applied: a shared table, the right
+//!   number of columns (fewer for an older schema), the primary key where
+//!   the table has it, and every value of a type its column holds (an
+//!   integer in an `INTEGER` column, text in a `TEXT` one, no `NULL` in a
+//!   `NOT NULL` one).
+//! - **Clocks from the future are refused**: a change whose clock is more
+//!   than a day ([`clock::MAX_AHEAD_MILLIS`]) ahead of both the wall clock
+//!   and this device's clock (the newest clock it has issued or seen) is
+//!   refused with `sync_clock_ahead`. Clock arithmetic saturates, so the
+//!   local clock never leaves its fixed width, and the outbox never drops a
+//!   change: one whose clock cannot be read gets a new one.
+//! - **A file that cannot be applied is quarantined**, whatever the cause:
+//!   refused as above, or failing as it is applied (a change that removes a
+//!   version, which the library refuses; a row whose parent does not exist;
+//!   any constraint). Its transaction is rolled back whole (a file is all
+//!   or nothing, as before) and, in a second transaction, the file is
+//!   recorded in `sync_quarantine` with its reason and counted as *settled*
+//!   in `sync_applied`: it is never retried, and the device's later files
+//!   and the files that depend on it (the header's `after`) go on. The file
+//!   stays in the folder, untouched; `sync status` lists it with its reason,
+//!   and the sync that found it warns `sync_file_quarantined`. A snapshot
+//!   keeps the list (with `sync_applied`), so a device joining from it
+//!   knows which files were settled without being applied.
+//! - **Why settled and not waiting**: the checks depend only on the file
+//!   and on the shared tables, which every device holds alike, so every
+//!   device refuses the same file; a device's later changes cannot rest on
+//!   a quarantined file, because no device applied it. A file made after
+//!   seeing a quarantined one therefore holds nothing that needs it, and
+//!   waiting would only stop every honest change behind it. The `after` map
+//!   a device writes names, per device, the last file it *applied*, never a
+//!   quarantined one, so no device waits for a file another device refused
+//!   (or never received). A later file that still refers to a row of a
+//!   quarantined one fails on its own and is quarantined on its own.
+//! - **A damaged library is said only when it is**: only SQLite's
+//!   corruption codes (and a full disk, a read-only or busy library) stop a
+//!   sync as an error of the library; any other failure of a change file is
+//!   the file's, and quarantines it.
+//! - Until membership is authenticated, a well-formed change that breaks
+//!   no rule is applied whoever wrote it; the quarantine list is where files
+//!   "not from the team" will be listed too.
+//!
 //! Each change is applied by [`apply`], which reads the changeset with
 //! SQLite's iterator and decides per field:
 //!
@@ -114,7 +177,8 @@
 //!
 //! Once every device has applied the same files, every shared table is
 //! identical, row for row. Only device-local tables differ: `sync_*` (who
-//! this device is, what it applied, its conflicts) and `search_outbox`.
+//! this device is, what it applied, its conflicts, the files it
+//! quarantined) and `search_outbox`.
 //!
 //! ## Joining, leaving, public copies
 //!
@@ -123,6 +187,11 @@
 //! change files have accumulated since the last. A joining device copies the
 //! newest whole snapshot, takes a slot, and applies the change files the
 //! snapshot does not hold.
+//!
+//! Leaving writes what waits and marks the device gone. It works from every
+//! state a message asks the user to leave from (`sync_slot_taken`,
+//! `sync_sequence_reused`): the changes that cannot be sent then stay in
+//! this library, which stands alone with everything it holds.
 
 pub mod capture;
 pub mod changes;

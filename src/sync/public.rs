@@ -115,6 +115,7 @@ const EMPTIED: &[&str] = &[
     "sync_applied",
     "sync_clocks",
     "sync_conflicts",
+    "sync_quarantine",
     "sync_ids",
 ];
 

@@ -87,6 +87,9 @@ fn print_report(report: &SyncReport) {
     if report.new_conflicts > 0 {
         outln!("{} value(s) lost to a later change: see `dossier sync conflicts`.", report.new_conflicts);
     }
+    if report.files_quarantined > 0 {
+        outln!("{} file(s) from other devices set aside, not applied: see `dossier sync status`.", report.files_quarantined);
+    }
     for warning in &report.warnings {
         eprintln!("warning: {}", wording::message(warning));
     }
@@ -108,6 +111,7 @@ fn print_status(status: &SyncStatus) {
         ("waiting out", format!("{} change(s)", status.waiting_out)),
         ("waiting in", format!("{} file(s)", status.waiting_in)),
         ("conflicts", status.conflicts.to_string()),
+        ("set aside", format!("{} file(s)", status.quarantined.len())),
     ]);
     if !status.devices.is_empty() {
         let rows: Vec<Vec<String>> = status
@@ -117,6 +121,16 @@ fn print_status(status: &SyncStatus) {
             .collect();
         outln!();
         output::table(&["DEVICE", "ID", "JOINED", ""], &rows);
+    }
+    if !status.quarantined.is_empty() {
+        // Files of other devices never applied here, and why.
+        let rows: Vec<Vec<String>> = status
+            .quarantined
+            .iter()
+            .map(|q| vec![q.device.clone(), q.seq.to_string(), q.found_at.clone(), wording::message(&q.reason)])
+            .collect();
+        outln!();
+        output::table(&["SET ASIDE FROM", "FILE", "FOUND", "WHY"], &rows);
     }
 }
 

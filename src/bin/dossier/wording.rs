@@ -27,6 +27,10 @@ pub fn message(m: &Message) -> String {
         M::NotSqlite { advice: Some(advice) } => {
             format!("the file is not a SQLite database (it may be damaged); {}", nested(advice))
         }
+        M::SyncFileQuarantined { device, seq, reason } => format!(
+            "change file {seq} from {device} is set aside and not applied: {}; the other changes go on (see `dossier sync status`)",
+            nested(reason)
+        ),
         M::CopyCheckFailed { reason } => format!("the copy failed its check ({}); nothing was replaced", nested(reason)),
         M::MigrationBackupFailed { reason, from, to } => {
             // The core's wording after the reason has no hint to add.

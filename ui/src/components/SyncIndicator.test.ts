@@ -18,7 +18,7 @@ const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000).toISOString(
 describe("SyncIndicator", () => {
   beforeEach(() => {
     locale.set("en");
-    vi.mocked(api.syncNow).mockResolvedValue({ changes_written: 0, files_written: 0, files_applied: 0, rows_applied: 0, new_conflicts: 0, warnings: [] });
+    vi.mocked(api.syncNow).mockResolvedValue({ changes_written: 0, files_written: 0, files_applied: 0, rows_applied: 0, new_conflicts: 0, files_quarantined: 0, warnings: [] });
   });
   afterEach(() => sync.stop());
 
@@ -45,6 +45,23 @@ describe("SyncIndicator", () => {
     expect(text, "the folder is reachable").not.toContain("unreachable");
     await fireEvent.click(screen.getByText("1 conflict"));
     expect(nav.route).toEqual({ screen: "conflicts" });
+  });
+
+  it("counts the files set aside and gives each reason", async () => {
+    vi.mocked(api.syncStatus).mockResolvedValue(
+      teamStatus({
+        quarantined: [
+          { device: "00000000000000ee", seq: 1, reason: { key: "sync_clock_ahead", params: { dated: "2999-01-01T00:00:00Z" } }, found_at: "2026-11-04T10:00:00Z" },
+          { device: "00000000000000ee", seq: 2, reason: { key: "sync_not_regular_file", params: {} }, found_at: "2026-11-04T10:00:00Z" },
+        ],
+      }),
+    );
+    await sync.refresh();
+    render(SyncIndicator);
+    await tick();
+    const aside = screen.getByText(/2 files set aside/);
+    expect(aside.getAttribute("title")).toContain("2999-01-01T00:00:00Z");
+    expect(aside.getAttribute("title")).toContain("not a regular file");
   });
 
   it("says when the folder cannot be reached, and does not offer to sync", async () => {

@@ -305,6 +305,15 @@ export const english: Wording = {
   sync_newer_format: (p) =>
     `changes from ${p.device} (file ${p.seq}) were written by a newer Dossier (schema ${p.schema}); they wait until this one is updated`,
   sync_file_incomplete: (p) => `change file ${p.seq} from ${p.device} is incomplete or damaged; it is read again at the next sync`,
+  sync_file_quarantined: (p, w) =>
+    `change file ${p.seq} from ${p.device} is set aside and not applied: ${w(p.reason)}; the other changes go on`,
+  sync_not_regular_file: () => `it is a link, a folder or a special file, not a regular file`,
+  sync_file_too_large: (p) => `it is larger than ${p.limit_mb} MB`,
+  sync_file_malformed: () => `its content is not what its header says`,
+  sync_unknown_table: (p) => `it changes ${p.table}, which is not a table of the library`,
+  sync_wrong_value: (p) => `it puts a value in ${p.table}.${p.column} of a type that field cannot hold`,
+  sync_clock_ahead: (p) => `it is dated ${p.dated}, more than a day ahead of this computer’s clock and of every change seen`,
+  sync_change_failed: (p) => `the library refused one of its changes (${p.detail})`,
   no_conflict: (p) => `there is no conflict ${p.id}`,
   conflict_record_gone: (p) => `the record of conflict ${p.id} was removed, so its value cannot be brought back`,
   conflict_already_kept: (p) => `the value of conflict ${p.id} was already brought back`,
@@ -630,6 +639,16 @@ export const french: Wording = {
     `Les modifications de ${p.device} (fichier ${p.seq}) viennent d’une version plus récente de Dossier (schéma ${p.schema}) ; elles attendent la mise à jour de celle-ci.`,
   sync_file_incomplete: (p) =>
     `Le fichier de modifications ${p.seq} de ${p.device} est incomplet ou endommagé ; il sera relu à la prochaine synchronisation.`,
+  sync_file_quarantined: (p, w) =>
+    `Le fichier de modifications ${p.seq} de ${p.device} est mis de côté et n’est pas appliqué : ${w(p.reason)} ; les autres modifications suivent leur cours.`,
+  sync_not_regular_file: () => `c’est un lien, un dossier ou un fichier spécial, pas un fichier ordinaire`,
+  sync_file_too_large: (p) => `il dépasse ${p.limit_mb} Mo`,
+  sync_file_malformed: () => `son contenu ne correspond pas à son en-tête`,
+  sync_unknown_table: (p) => `il modifie ${p.table}, qui n’est pas une table de la bibliothèque`,
+  sync_wrong_value: (p) => `il met dans ${p.table}.${p.column} une valeur d’un type que ce champ ne peut pas contenir`,
+  sync_clock_ahead: (p) =>
+    `il est daté du ${p.dated}, plus d’un jour après l’horloge de cet ordinateur et après toute modification reçue`,
+  sync_change_failed: (p) => `la bibliothèque a refusé l’une de ses modifications (${p.detail})`,
   no_conflict: (p) => `Il n’y a pas de conflit ${p.id}.`,
   conflict_record_gone: (p) => `La fiche du conflit ${p.id} a été supprimée : sa valeur ne peut pas être rétablie.`,
   conflict_already_kept: (p) => `La valeur du conflit ${p.id} a déjà été rétablie.`,

@@ -20,7 +20,7 @@ import { api } from "./api";
 import { sync, AFTER_WRITE_MS, EVERY_MS } from "./sync.svelte";
 
 const report = (over: Partial<SyncReport> = {}): SyncReport => ({
-  changes_written: 0, files_written: 0, files_applied: 0, rows_applied: 0, new_conflicts: 0, warnings: [], ...over,
+  changes_written: 0, files_written: 0, files_applied: 0, rows_applied: 0, new_conflicts: 0, files_quarantined: 0, warnings: [], ...over,
 });
 
 const wrote = () => listeners.forEach((l) => l());

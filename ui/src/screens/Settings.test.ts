@@ -45,7 +45,7 @@ describe("Settings: team library and public copy", () => {
     vi.mocked(api.librarySettings).mockResolvedValue({ organisation: "Réseau", registrant: null, registry_numbers: null });
     vi.mocked(api.listBackups).mockResolvedValue([]);
     vi.mocked(api.checkIndex).mockResolvedValue({ status: "ok", documents: 30, detail: { key: "index_in_step", params: {} }, indexed_seq: 4, library_seq: 4, checksums_ok: true });
-    vi.mocked(api.syncNow).mockResolvedValue({ changes_written: 0, files_written: 0, files_applied: 0, rows_applied: 0, new_conflicts: 0, warnings: [] });
+    vi.mocked(api.syncNow).mockResolvedValue({ changes_written: 0, files_written: 0, files_applied: 0, rows_applied: 0, new_conflicts: 0, files_quarantined: 0, warnings: [] });
   });
   afterEach(() => sync.stop());
 

@@ -54,6 +54,7 @@ export const teamStatus = (over: Partial<SyncStatus> = {}): SyncStatus => ({
     { device: "a1b2c3d4e5f60718", name: "Office", joined: "2026-11-02T09:00:00Z", this_one: true },
     { device: "0f1e2d3c4b5a6978", name: "Luc's laptop", joined: "2026-11-03T15:30:00Z", this_one: false },
   ],
+  quarantined: [],
   ...over,
 });
 
