@@ -599,6 +599,12 @@ async fn audit(app: &App, what: &str) {
     }
 }
 
+/// Waits for `selector`, then audits the page as `what`.
+async fn audit_at(app: &App, selector: &str, what: &str, found: &mut Vec<String>) {
+    app.find(selector).await;
+    found.extend(axe_report(app, what).await);
+}
+
 /// axe-core's findings on the page as it is (WCAG 2.1 A and AA), worded
 /// for a person: each rule broken and the elements that break it; `None`
 /// when there are none. The script goes in through the WebDriver, as the
@@ -692,78 +698,61 @@ async fn audit_every_screen(app: &App, w: &Words, found: &mut Vec<String>) {
     let lang = w.lang;
     go(app, w.library).await;
     app.wait_text("main h1", w.papers).await;
-    app.find("tbody tr").await;
-    found.extend(axe_report(app, &format!("the papers list ({lang})")).await);
+    audit_at(app, "tbody tr", &format!("the papers list ({lang})"), found).await;
 
     app.find("main .head button").await.click().await.unwrap();
-    app.find("dialog.import[open]").await;
-    found.extend(axe_report(app, &format!("the import dialog ({lang})")).await);
+    audit_at(app, "dialog.import[open]", &format!("the import dialog ({lang})"), found).await;
     close_dialog(app).await;
     app.find("main .head button.primary").await.click().await.unwrap();
-    app.find("dialog[open] input").await;
-    found.extend(axe_report(app, &format!("the new paper dialog ({lang})")).await);
+    audit_at(app, "dialog[open] input", &format!("the new paper dialog ({lang})"), found).await;
     close_dialog(app).await;
 
     app.find("button.searchbtn").await.click().await.unwrap();
     app.find(".palette input.query").await.send_keys("elections").await.unwrap();
     app.find(".hits [role=option]").await;
-    app.find(".facets.small .chip").await;
-    found.extend(axe_report(app, &format!("the search palette with hits ({lang})")).await);
+    audit_at(app, ".facets.small .chip", &format!("the search palette with hits ({lang})"), found).await;
     app.find(".palette input.query").await.send_keys(thirtyfour::Key::Escape).await.unwrap();
 
     app.find("tbody tr[data-paper='10'] td.title").await.click().await.unwrap();
-    app.find("article.prose").await;
-    found.extend(axe_report(app, &format!("a paper, read ({lang})")).await);
+    audit_at(app, "article.prose", &format!("a paper, read ({lang})"), found).await;
     app.find("[role=tab]:nth-child(2)").await.click().await.unwrap();
-    app.find("textarea.source").await;
-    found.extend(axe_report(app, &format!("a paper, edited ({lang})")).await);
+    audit_at(app, "textarea.source", &format!("a paper, edited ({lang})"), found).await;
     app.find(".editor .actions button.primary").await.click().await.unwrap();
-    app.find("dialog[open] input[name=note]").await;
-    found.extend(axe_report(app, &format!("the new version's note ({lang})")).await);
+    audit_at(app, "dialog[open] input[name=note]", &format!("the new version's note ({lang})"), found).await;
     close_dialog(app).await;
     app.find("[role=tab]:nth-child(3)").await.click().await.unwrap();
-    app.find(".history table").await;
-    found.extend(axe_report(app, &format!("a paper's history ({lang})")).await);
+    audit_at(app, ".history table", &format!("a paper's history ({lang})"), found).await;
 
     // A paper with a link, and the question a click on it asks.
     go(app, w.library).await;
     app.wait_text("tbody", "Goldstone").await;
     click_text(app, "tbody tr td.title", "The Goldstone").await;
     app.find(".prose a[href^='http']").await.click().await.unwrap();
-    app.find("dialog.link[open]").await;
-    found.extend(axe_report(app, &format!("the link question ({lang})")).await);
+    audit_at(app, "dialog.link[open]", &format!("the link question ({lang})"), found).await;
     close_dialog(app).await;
 
     go(app, w.timeline).await;
     app.find(".ctitle").await.click().await.unwrap();
-    app.find(".engagements").await;
-    found.extend(axe_report(app, &format!("the timeline, a campaign open ({lang})")).await);
+    audit_at(app, ".engagements", &format!("the timeline, a campaign open ({lang})"), found).await;
     app.find(".head button").await.click().await.unwrap();
     pick_day(app, "2026-12-02").await;
-    app.find(".meetings").await;
-    found.extend(axe_report(app, &format!("the Hill day ({lang})")).await);
+    audit_at(app, ".meetings", &format!("the Hill day ({lang})"), found).await;
 
     go(app, w.officials).await;
-    app.find(".profile h2").await;
-    found.extend(axe_report(app, &format!("an office holder ({lang})")).await);
+    audit_at(app, ".profile h2", &format!("an office holder ({lang})"), found).await;
     app.find(".profile button.primary").await.click().await.unwrap();
-    app.find("form input[type=date]").await;
-    found.extend(axe_report(app, &format!("logging an engagement ({lang})")).await);
+    audit_at(app, "form input[type=date]", &format!("logging an engagement ({lang})"), found).await;
     app.find("aside button.import").await.click().await.unwrap();
-    app.find("dialog.parliament[open]").await;
-    found.extend(axe_report(app, &format!("the Parliament import ({lang})")).await);
+    audit_at(app, "dialog.parliament[open]", &format!("the Parliament import ({lang})"), found).await;
     close_dialog(app).await;
 
     go(app, w.packets).await;
-    app.find(".items li").await;
-    found.extend(axe_report(app, &format!("the packet builder with papers ({lang})")).await);
+    audit_at(app, ".items li", &format!("the packet builder with papers ({lang})"), found).await;
     app.find(".adder input").await.send_keys("UNRWA").await.unwrap();
-    app.find(".found button").await;
-    found.extend(axe_report(app, &format!("the packet builder, adding a paper ({lang})")).await);
+    audit_at(app, ".found button", &format!("the packet builder, adding a paper ({lang})"), found).await;
     app.find(".adder input").await.clear().await.unwrap();
     app.find(".list button.primary").await.click().await.unwrap();
-    app.find(".newform input").await;
-    found.extend(axe_report(app, &format!("a new packet ({lang})")).await);
+    audit_at(app, ".newform input", &format!("a new packet ({lang})"), found).await;
 
     go(app, w.reports).await;
     // October 2026, which the sample (made as of its written day) fills.
@@ -771,18 +760,14 @@ async fn audit_every_screen(app: &App, w: &Words, found: &mut Vec<String>) {
     app.wait_text("table.rows", "Adeyemi").await;
     found.extend(axe_report(app, &format!("the monthly report ({lang})")).await);
     app.find("table.rows button.link.small").await.click().await.unwrap();
-    app.find("table.rows input[type=checkbox]").await;
-    found.extend(axe_report(app, &format!("a report row's subject matters ({lang})")).await);
+    audit_at(app, "table.rows input[type=checkbox]", &format!("a report row's subject matters ({lang})"), found).await;
     click_text(app, "button[role=tab]", w.reconcile).await;
-    app.find(".reconcile").await;
-    found.extend(axe_report(app, &format!("the reconcile tab ({lang})")).await);
+    audit_at(app, ".reconcile", &format!("the reconcile tab ({lang})"), found).await;
 
     go(app, w.settings).await;
-    app.find(".form select").await;
-    found.extend(axe_report(app, &format!("the settings ({lang})")).await);
+    audit_at(app, ".form select", &format!("the settings ({lang})"), found).await;
     app.find("button.about-button").await.click().await.unwrap();
-    app.find("dialog.about[open]").await;
-    found.extend(axe_report(app, &format!("About ({lang})")).await);
+    audit_at(app, "dialog.about[open]", &format!("About ({lang})"), found).await;
     close_dialog(app).await;
 }
 
