@@ -221,7 +221,7 @@ fn cover_bullets(doc: &Document) -> usize {
 #[test]
 fn the_cover_lists_each_paper_once_however_its_title_wraps() {
     let mut t = crate::util::TempLibrary::new();
-    t.lib.load_sample().expect("the sample library loads");
+    t.lib.load_sample(dossier::sample::WRITTEN_ON).expect("the sample library loads");
     let packet = t.lib.packets().unwrap().into_iter().find(|p| p.title == "Hill day with Chloé Bérubé").expect("the sample's packet").id;
     let items = t.lib.packet(packet).unwrap().items.len();
     assert_eq!(items, 3, "the sample packet holds three papers");
