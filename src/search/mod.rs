@@ -501,6 +501,12 @@ fn run(conn: &Connection, handle: &mut SearchHandle, req: &SearchRequest, parsed
             results.hits.push(hit);
         }
     }
+    // Hits of equal score come in the order of the index's segments, which
+    // differ from device to device; ordered by what they are, every device
+    // of a team answers alike.
+    results.hits.sort_by(|a, b| {
+        b.score.total_cmp(&a.score).then_with(|| (a.kind.as_str(), a.id, a.version).cmp(&(b.kind.as_str(), b.id, b.version)))
+    });
     Ok(results)
 }
 
