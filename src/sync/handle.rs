@@ -608,11 +608,7 @@ impl Library {
             let mut applied = Applied::default();
             // Another process (the app and the command line on one library)
             // may have applied it meanwhile.
-            let already: i64 = tx
-                .query_row("SELECT seq FROM sync_applied WHERE device = ?1", [dev], |r| r.get(0))
-                .optional()?
-                .unwrap_or(0);
-            if already >= seq {
+            if applied_up_to(tx, dev)? >= seq {
                 return Ok(applied);
             }
             for entry in entries {
@@ -634,11 +630,7 @@ impl Library {
         let text = serde_json::to_string(&reason).unwrap_or_default();
         let now = dates::format_moment(dates::now());
         let recorded = self.write_unrecorded(|tx| {
-            let already: i64 = tx
-                .query_row("SELECT seq FROM sync_applied WHERE device = ?1", [dev], |r| r.get(0))
-                .optional()?
-                .unwrap_or(0);
-            if already >= seq {
+            if applied_up_to(tx, dev)? >= seq {
                 return Ok(false);
             }
             tx.execute(
@@ -1026,4 +1018,12 @@ fn copy_newest_whole_snapshot(folder: &Folder, to: &Path) -> Result<bool> {
         }
     }
     Ok(false)
+}
+
+/// The last file of `dev` this library has applied or set aside (0: none).
+fn applied_up_to(tx: &rusqlite::Connection, dev: &str) -> Result<i64> {
+    Ok(tx
+        .query_row("SELECT seq FROM sync_applied WHERE device = ?1", [dev], |r| r.get(0))
+        .optional()?
+        .unwrap_or(0))
 }

@@ -599,6 +599,21 @@ async fn audit(app: &App, what: &str) {
     }
 }
 
+/// A new packet, "Meeting with the foreign affairs critic", made on the
+/// packets screen with the first paper each query finds added to it.
+async fn new_packet_with(app: &App, queries: &[&str]) {
+    go(app, "Packets").await;
+    app.find(".list button.primary").await.click().await.unwrap();
+    app.find(".newform input").await.send_keys("Meeting with the foreign affairs critic").await.unwrap();
+    app.find(".newform button[type=submit]").await.click().await.unwrap();
+    app.wait_text(".detail h1", "foreign affairs critic").await;
+    for query in queries {
+        app.find(".adder input").await.send_keys(*query).await.unwrap();
+        app.find(".found button").await.click().await.unwrap();
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+}
+
 /// Waits for `selector`, then audits the page as `what`.
 async fn audit_at(app: &App, selector: &str, what: &str, found: &mut Vec<String>) {
     app.find(selector).await;
@@ -786,16 +801,7 @@ async fn every_screen_passes_axe_in_english_and_french() {
     app.wait_text("main h1", "Papers").await;
 
     // A packet with two papers, for the builder's rows.
-    go(&app, "Packets").await;
-    app.find(".list button.primary").await.click().await.unwrap();
-    app.find(".newform input").await.send_keys("Meeting with the foreign affairs critic").await.unwrap();
-    app.find(".newform button[type=submit]").await.click().await.unwrap();
-    app.wait_text(".detail h1", "foreign affairs critic").await;
-    for query in ["two-state", "elections"] {
-        app.find(".adder input").await.send_keys(query).await.unwrap();
-        app.find(".found button").await.click().await.unwrap();
-        tokio::time::sleep(Duration::from_millis(300)).await;
-    }
+    new_packet_with(&app, &["two-state", "elections"]).await;
     assert_eq!(app.d().find_all(By::Css(".items li")).await.unwrap().len(), 2);
 
     let mut found = Vec::new();
@@ -918,17 +924,7 @@ async fn searching_elections_finds_and_opens_the_french_paper() {
 async fn a_packet_is_built_and_exported_as_a_pdf() {
     let app = App::start().await;
     app.wait_text("main h1", "Papers").await;
-    go(&app, "Packets").await;
-    app.find(".list button.primary").await.click().await.unwrap();
-    app.find(".newform input").await.send_keys("Meeting with the foreign affairs critic").await.unwrap();
-    app.find(".newform button[type=submit]").await.click().await.unwrap();
-    app.wait_text(".detail h1", "foreign affairs critic").await;
-    for query in ["two-state", "UNRWA"] {
-        let adder = app.find(".adder input").await;
-        adder.send_keys(query).await.unwrap();
-        app.find(".found button").await.click().await.unwrap();
-        tokio::time::sleep(Duration::from_millis(300)).await;
-    }
+    new_packet_with(&app, &["two-state", "UNRWA"]).await;
     let items = app.d().find_all(By::Css(".items li")).await.unwrap();
     assert_eq!(items.len(), 2, "two papers were added");
     let pages = app.wait_text(".exportbox .pages", "pages").await;
