@@ -615,11 +615,7 @@ impl Library {
                 apply::apply_entry(tx, entry, &mut applied)?;
             }
             apply::finish_file(tx, &mut applied)?;
-            tx.execute(
-                "INSERT INTO sync_applied (device, seq) VALUES (?1, ?2)
-                 ON CONFLICT (device) DO UPDATE SET seq = excluded.seq",
-                params![dev, seq],
-            )?;
+            settle(tx, dev, seq)?;
             Ok(applied)
         })
     }
@@ -638,11 +634,7 @@ impl Library {
                  ON CONFLICT (device, seq) DO UPDATE SET reason = excluded.reason, found_at = excluded.found_at",
                 params![dev, seq, text, now],
             )?;
-            tx.execute(
-                "INSERT INTO sync_applied (device, seq) VALUES (?1, ?2)
-                 ON CONFLICT (device) DO UPDATE SET seq = excluded.seq",
-                params![dev, seq],
-            )?;
+            settle(tx, dev, seq)?;
             Ok(true)
         })?;
         if recorded {
@@ -1018,6 +1010,16 @@ fn copy_newest_whole_snapshot(folder: &Folder, to: &Path) -> Result<bool> {
         }
     }
     Ok(false)
+}
+
+/// Records file `seq` of `dev` as settled here: applied or set aside.
+fn settle(tx: &rusqlite::Connection, dev: &str, seq: i64) -> Result<()> {
+    tx.execute(
+        "INSERT INTO sync_applied (device, seq) VALUES (?1, ?2)
+         ON CONFLICT (device) DO UPDATE SET seq = excluded.seq",
+        params![dev, seq],
+    )?;
+    Ok(())
 }
 
 /// The last file of `dev` this library has applied or set aside (0: none).
